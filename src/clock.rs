@@ -1,0 +1,121 @@
+//! The one place "now" comes from. `FRONTDESK_NOW=<RFC 3339>` freezes it.
+//!
+//! Times are kept in UTC everywhere; the shop's zone (config `timezone`, else the
+//! system's local zone) is used only to show them and to decide calendar days.
+
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, Offset, TimeZone, Utc};
+
+/// The variable that freezes the clock.
+pub const NOW_VAR: &str = "FRONTDESK_NOW";
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Zone {
+    /// The operating system's local zone (`TZ`, /etc/localtime).
+    System,
+    /// A named IANA zone from the configuration, e.g. `Asia/Shanghai`.
+    Named(chrono_tz::Tz),
+}
+
+impl Zone {
+    pub fn parse(name: &str) -> Result<Zone, String> {
+        name.parse::<chrono_tz::Tz>()
+            .map(Zone::Named)
+            .map_err(|_| format!("unknown time zone {name:?} (expected an IANA name such as Asia/Shanghai)"))
+    }
+
+    /// The UTC offset in force at `t` in this zone.
+    pub fn offset_at(&self, t: DateTime<Utc>) -> FixedOffset {
+        match self {
+            Zone::System => chrono::Local.from_utc_datetime(&t.naive_utc()).offset().fix(),
+            Zone::Named(tz) => tz.from_utc_datetime(&t.naive_utc()).offset().fix(),
+        }
+    }
+
+    pub fn to_local(&self, t: DateTime<Utc>) -> DateTime<FixedOffset> {
+        t.with_timezone(&self.offset_at(t))
+    }
+
+    /// Local wall-clock time to UTC; `None` when it does not exist (a DST gap).
+    pub fn from_local(&self, local: NaiveDateTime) -> Option<DateTime<Utc>> {
+        match self {
+            Zone::System => chrono::Local
+                .from_local_datetime(&local)
+                .earliest()
+                .map(|t| t.with_timezone(&Utc)),
+            Zone::Named(tz) => tz
+                .from_local_datetime(&local)
+                .earliest()
+                .map(|t| t.with_timezone(&Utc)),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Clock {
+    frozen: Option<DateTime<Utc>>,
+    zone: Zone,
+}
+
+impl Clock {
+    /// The system clock, in `zone`.
+    pub fn system(zone: Zone) -> Clock {
+        Clock { frozen: None, zone }
+    }
+
+    /// A clock stopped at `at` (tests, `FRONTDESK_NOW`).
+    pub fn frozen(at: DateTime<Utc>, zone: Zone) -> Clock {
+        Clock {
+            frozen: Some(at),
+            zone,
+        }
+    }
+
+    /// Reads `FRONTDESK_NOW`; an unparsable value is an error, never silently ignored.
+    pub fn from_env(zone: Zone) -> Result<Clock, String> {
+        match std::env::var(NOW_VAR) {
+            Ok(v) if !v.trim().is_empty() => DateTime::parse_from_rfc3339(v.trim())
+                .map(|t| Clock::frozen(t.with_timezone(&Utc), zone))
+                .map_err(|e| format!("{NOW_VAR}={v:?} is not an RFC 3339 time ({e}); example: 2026-11-23T09:00:00+08:00")),
+            _ => Ok(Clock::system(zone)),
+        }
+    }
+
+    pub fn is_frozen(&self) -> bool {
+        self.frozen.is_some()
+    }
+
+    pub fn zone(&self) -> Zone {
+        self.zone
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        self.frozen.unwrap_or_else(Utc::now)
+    }
+
+    pub fn local_now(&self) -> DateTime<FixedOffset> {
+        self.zone.to_local(self.now())
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.local_now().date_naive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn frozen_clock_reports_its_instant_and_local_day() {
+        let at = DateTime::parse_from_rfc3339("2026-11-23T00:30:00+08:00").unwrap();
+        let c = Clock::frozen(at.with_timezone(&Utc), Zone::parse("Asia/Shanghai").unwrap());
+        assert_eq!(c.now().to_rfc3339(), "2026-11-22T16:30:00+00:00");
+        assert_eq!(c.today(), NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
+        assert_eq!(c.local_now().format("%H:%M").to_string(), "00:30");
+    }
+
+    #[test]
+    fn unknown_zone_is_an_error() {
+        assert!(Zone::parse("Mars/Olympus").is_err());
+    }
+}

@@ -1,0 +1,440 @@
+//! The SQLite store. All SQL of the program lives below this module.
+//!
+//! * One connection per `Store`; WAL, `synchronous=FULL`, `foreign_keys=ON` and a busy
+//!   timeout are set on every connection.
+//! * Every write runs in one IMMEDIATE transaction ([`Store::write`]); the check that
+//!   guards a write runs inside the same transaction.
+//! * Migrations are ordered SQL files tracked in `PRAGMA user_version`, applied inside an
+//!   IMMEDIATE transaction that re-reads the version, so two programs starting at once
+//!   both come up. A database written by a newer program is refused.
+//! * The read-only handle opens the file with `SQLITE_OPEN_READ_ONLY` and `query_only`.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior, params};
+
+pub mod appointments;
+pub mod audit;
+pub mod backup;
+pub mod complaints;
+pub mod customers;
+pub mod repair_orders;
+pub mod staff;
+
+/// Ordered migrations; index + 1 is the schema version they produce.
+const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_init.sql")];
+
+/// The schema version this program writes.
+pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
+
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    ReadWrite,
+    ReadOnly,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error(
+        "{path} was written by a newer frontdesk (schema version {found}; this program knows up to {known}). Upgrade frontdesk before opening it."
+    )]
+    TooNew {
+        path: PathBuf,
+        found: u32,
+        known: u32,
+    },
+    #[error(
+        "{path} holds no frontdesk data yet (schema version 0); run `frontdesk` or `frontdesk db migrate` once to create it"
+    )]
+    Uninitialised { path: PathBuf },
+    #[error("{entity} {id} was changed by {by} at {at} after you opened it; reload and apply your change again")]
+    Conflict {
+        entity: &'static str,
+        id: i64,
+        by: String,
+        at: String,
+    },
+    #[error("{entity} {id} does not exist")]
+    NotFound { entity: &'static str, id: i64 },
+    #[error("{0}")]
+    Invalid(String),
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// Formats a UTC instant the way every time column stores it.
+pub fn ts(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+/// Parses a stored time column.
+pub fn parse_ts(s: &str) -> Result<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(s)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| StoreError::Invalid(format!("bad stored time {s:?}: {e}")))
+}
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    access: Access,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store")
+            .field("path", &self.path)
+            .field("access", &self.access)
+            .finish()
+    }
+}
+
+/// Creates the parent folder (0700) and the file (0600) if they do not exist yet.
+fn prepare_file(path: &Path) -> Result<()> {
+    let io = |source| StoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty())
+        && !parent.exists()
+    {
+        let mut b = std::fs::DirBuilder::new();
+        b.recursive(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::DirBuilderExt;
+            b.mode(0o700);
+        }
+        b.create(parent).map_err(io)?;
+    }
+    if !path.exists() {
+        let mut o = std::fs::OpenOptions::new();
+        o.write(true).create(true).truncate(false);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            o.mode(0o600);
+        }
+        o.open(path).map_err(io)?;
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Opens (creating and migrating when read-write) the database at `path`.
+    pub fn open(path: &Path, access: Access) -> Result<Store> {
+        let conn = match access {
+            Access::ReadWrite => {
+                prepare_file(path)?;
+                let conn = Connection::open_with_flags(
+                    path,
+                    OpenFlags::SQLITE_OPEN_READ_WRITE
+                        | OpenFlags::SQLITE_OPEN_CREATE
+                        | OpenFlags::SQLITE_OPEN_NO_MUTEX
+                        | OpenFlags::SQLITE_OPEN_URI,
+                )?;
+                conn.busy_timeout(BUSY_TIMEOUT)?;
+                // journal_mode needs a write lock the first time; the busy timeout covers it.
+                conn.query_row("PRAGMA journal_mode=WAL", [], |_| Ok(()))?;
+                conn.execute_batch("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;")?;
+                conn
+            }
+            Access::ReadOnly => {
+                if !path.exists() {
+                    return Err(StoreError::Io {
+                        path: path.to_path_buf(),
+                        source: std::io::Error::new(
+                            std::io::ErrorKind::NotFound,
+                            "no database here; start `frontdesk` once (or `frontdesk demo`) to create it",
+                        ),
+                    });
+                }
+                let conn = Connection::open_with_flags(
+                    path,
+                    OpenFlags::SQLITE_OPEN_READ_ONLY
+                        | OpenFlags::SQLITE_OPEN_NO_MUTEX
+                        | OpenFlags::SQLITE_OPEN_URI,
+                )?;
+                conn.busy_timeout(BUSY_TIMEOUT)?;
+                conn.execute_batch("PRAGMA query_only=ON; PRAGMA foreign_keys=ON;")?;
+                conn
+            }
+        };
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+            access,
+        };
+        match access {
+            Access::ReadWrite => {
+                store.migrate()?;
+            }
+            Access::ReadOnly => {
+                let v = store.schema_version()?;
+                if v > SCHEMA_VERSION {
+                    return Err(store.too_new(v));
+                }
+                if v == 0 {
+                    return Err(StoreError::Uninitialised {
+                        path: store.path.clone(),
+                    });
+                }
+            }
+        }
+        Ok(store)
+    }
+
+    fn too_new(&self, found: u32) -> StoreError {
+        StoreError::TooNew {
+            path: self.path.clone(),
+            found,
+            known: SCHEMA_VERSION,
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn access(&self) -> Access {
+        self.access
+    }
+
+    pub fn schema_version(&self) -> Result<u32> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get::<_, u32>(0))?)
+    }
+
+    /// Applies the missing migrations; returns (version before, version after).
+    ///
+    /// The version is read again inside the IMMEDIATE transaction, so when two programs
+    /// start at once the second one waits, sees the work done and applies nothing.
+    pub fn migrate(&mut self) -> Result<(u32, u32)> {
+        if self.access == Access::ReadOnly {
+            return Err(StoreError::Invalid(
+                "the read-only handle cannot migrate".into(),
+            ));
+        }
+        let before = self.schema_version()?;
+        if before > SCHEMA_VERSION {
+            return Err(self.too_new(before));
+        }
+        if before == SCHEMA_VERSION {
+            return Ok((before, before));
+        }
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let current: u32 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if current > SCHEMA_VERSION {
+            return Err(StoreError::TooNew {
+                path: self.path.clone(),
+                found: current,
+                known: SCHEMA_VERSION,
+            });
+        }
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", (i + 1) as u32)?;
+            tracing::info!(version = i + 1, path = %self.path.display(), "applied migration");
+        }
+        tx.commit()?;
+        Ok((current, SCHEMA_VERSION))
+    }
+
+    /// `PRAGMA data_version`: changes when another connection commits.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
+    /// Runs `f` in one IMMEDIATE transaction on behalf of `actor` at `now`; commits when
+    /// `f` returns `Ok`, rolls back otherwise (also on panic: the transaction is dropped).
+    pub fn write<T>(
+        &mut self,
+        actor: Option<i64>,
+        now: DateTime<Utc>,
+        f: impl FnOnce(&mut Tx<'_>) -> Result<T>,
+    ) -> Result<T> {
+        if self.access == Access::ReadOnly {
+            return Err(StoreError::Invalid(
+                "this handle is read-only (board mode)".into(),
+            ));
+        }
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut w = Tx {
+            tx,
+            now,
+            now_text: ts(now),
+            actor,
+        };
+        let out = f(&mut w)?;
+        w.tx.commit()?;
+        Ok(out)
+    }
+
+    /// Runs `f` in one short read transaction, so everything it reads is one snapshot.
+    pub fn read<T>(&mut self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Deferred)?;
+        let out = f(&tx)?;
+        tx.finish()?;
+        Ok(out)
+    }
+
+    /// The raw connection, for reads that need no snapshot and for store tests.
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// `PRAGMA integrity_check`, `PRAGMA foreign_key_check` and the schema version.
+    pub fn check(&self) -> Result<CheckReport> {
+        let mut integrity = Vec::new();
+        {
+            let mut st = self.conn.prepare("PRAGMA integrity_check")?;
+            let rows = st.query_map([], |r| r.get::<_, String>(0))?;
+            for r in rows {
+                let r = r?;
+                if r != "ok" {
+                    integrity.push(r);
+                }
+            }
+        }
+        let mut foreign_keys = Vec::new();
+        {
+            let mut st = self.conn.prepare("PRAGMA foreign_key_check")?;
+            let rows = st.query_map([], |r| {
+                Ok(format!(
+                    "{} row {} -> {}",
+                    r.get::<_, String>(0)?,
+                    r.get::<_, Option<i64>>(1)?.unwrap_or_default(),
+                    r.get::<_, String>(2)?
+                ))
+            })?;
+            for r in rows {
+                foreign_keys.push(r?);
+            }
+        }
+        Ok(CheckReport {
+            schema_version: self.schema_version()?,
+            known_version: SCHEMA_VERSION,
+            integrity,
+            foreign_keys,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckReport {
+    pub schema_version: u32,
+    pub known_version: u32,
+    /// Problems reported by `integrity_check` (empty when "ok").
+    pub integrity: Vec<String>,
+    /// Rows reported by `foreign_key_check`.
+    pub foreign_keys: Vec<String>,
+}
+
+impl CheckReport {
+    pub fn is_ok(&self) -> bool {
+        self.integrity.is_empty()
+            && self.foreign_keys.is_empty()
+            && self.schema_version == self.known_version
+    }
+}
+
+/// A write transaction: who writes, when, and the SQLite transaction itself.
+pub struct Tx<'c> {
+    tx: Transaction<'c>,
+    now: DateTime<Utc>,
+    now_text: String,
+    actor: Option<i64>,
+}
+
+impl<'c> Tx<'c> {
+    pub fn conn(&self) -> &Connection {
+        &self.tx
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        self.now
+    }
+
+    /// `now` as stored in time columns.
+    pub fn now_text(&self) -> &str {
+        &self.now_text
+    }
+
+    pub fn actor(&self) -> Option<i64> {
+        self.actor
+    }
+
+    /// The acting staff id; writes to staff-owned rows require one.
+    pub fn require_actor(&self) -> Result<i64> {
+        self.actor.ok_or_else(|| {
+            StoreError::Invalid("no staff member is signed in at this counter".into())
+        })
+    }
+
+    /// Appends to the audit log inside this transaction.
+    pub fn audit(
+        &self,
+        action: &str,
+        entity: &str,
+        entity_id: Option<i64>,
+        detail: serde_json::Value,
+    ) -> Result<()> {
+        audit::append(&self.tx, &self.now_text, self.actor, action, entity, entity_id, &detail)
+    }
+
+    /// Optimistic concurrency: bumps `version` of row `id` in `table` from `expected`.
+    /// When another writer got there first, returns [`StoreError::Conflict`] naming who
+    /// changed the row and when. Call it before (or instead of) the row's own UPDATE,
+    /// in the same transaction.
+    pub fn bump_version(&self, table: &'static str, id: i64, expected: i64) -> Result<()> {
+        let actor = self.require_actor()?;
+        let sql = format!(
+            "UPDATE {table} SET version = version + 1, updated_at = ?1, updated_by = ?2 \
+             WHERE id = ?3 AND version = ?4"
+        );
+        let n = self
+            .tx
+            .prepare_cached(&sql)?
+            .execute(params![self.now_text, actor, id, expected])?;
+        if n == 1 {
+            return Ok(());
+        }
+        let sql = format!(
+            "SELECT COALESCE(s.name, '?'), t.updated_at FROM {table} t \
+             LEFT JOIN staff s ON s.id = t.updated_by WHERE t.id = ?1"
+        );
+        let who: Option<(String, String)> = self
+            .tx
+            .query_row(&sql, [id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        match who {
+            Some((by, at)) => Err(StoreError::Conflict {
+                entity: table,
+                id,
+                by,
+                at,
+            }),
+            None => Err(StoreError::NotFound { entity: table, id }),
+        }
+    }
+}
