@@ -18,15 +18,18 @@ pub enum Zone {
 
 impl Zone {
     pub fn parse(name: &str) -> Result<Zone, String> {
-        name.parse::<chrono_tz::Tz>()
-            .map(Zone::Named)
-            .map_err(|_| format!("unknown time zone {name:?} (expected an IANA name such as Asia/Shanghai)"))
+        name.parse::<chrono_tz::Tz>().map(Zone::Named).map_err(|_| {
+            format!("unknown time zone {name:?} (expected an IANA name such as Asia/Shanghai)")
+        })
     }
 
     /// The UTC offset in force at `t` in this zone.
     pub fn offset_at(&self, t: DateTime<Utc>) -> FixedOffset {
         match self {
-            Zone::System => chrono::Local.from_utc_datetime(&t.naive_utc()).offset().fix(),
+            Zone::System => chrono::Local
+                .from_utc_datetime(&t.naive_utc())
+                .offset()
+                .fix(),
             Zone::Named(tz) => tz.from_utc_datetime(&t.naive_utc()).offset().fix(),
         }
     }
@@ -108,7 +111,10 @@ mod tests {
     #[test]
     fn frozen_clock_reports_its_instant_and_local_day() {
         let at = DateTime::parse_from_rfc3339("2026-11-23T00:30:00+08:00").unwrap();
-        let c = Clock::frozen(at.with_timezone(&Utc), Zone::parse("Asia/Shanghai").unwrap());
+        let c = Clock::frozen(
+            at.with_timezone(&Utc),
+            Zone::parse("Asia/Shanghai").unwrap(),
+        );
         assert_eq!(c.now().to_rfc3339(), "2026-11-22T16:30:00+00:00");
         assert_eq!(c.today(), NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
         assert_eq!(c.local_now().format("%H:%M").to_string(), "00:30");

@@ -1,6 +1,12 @@
 //! frontdesk: the after-sales service reception console.
+pub mod app;
+pub mod cli;
 pub mod clock;
+pub mod config;
 pub mod demo;
 pub mod domain;
 pub mod export;
+pub mod paths;
 pub mod store;
+pub mod terminal;
+pub mod ui;

@@ -134,7 +134,10 @@ vocabulary!(RepairOrderState, "ro_state", {
 impl RepairOrderState {
     /// Delivered and cancelled orders are closed; every other state is still open.
     pub fn is_open(self) -> bool {
-        !matches!(self, RepairOrderState::Delivered | RepairOrderState::Cancelled)
+        !matches!(
+            self,
+            RepairOrderState::Delivered | RepairOrderState::Cancelled
+        )
     }
 }
 
@@ -235,7 +238,10 @@ mod tests {
         for s in FuelLevel::ALL {
             assert_eq!(s.as_str().parse::<FuelLevel>().unwrap(), *s);
         }
-        assert_eq!(AppointmentChannel::WalkUp.label_key(), "appointment_channel.walk_up");
+        assert_eq!(
+            AppointmentChannel::WalkUp.label_key(),
+            "appointment_channel.walk_up"
+        );
     }
 
     #[test]

@@ -1,3 +1,10 @@
 //! Pure rules of the service reception. Nothing here touches the terminal, SQLite, files
 //! or the clock: time is always an argument (a test enforces it).
+pub mod complaint;
 pub mod kinds;
+pub mod masking;
+pub mod money;
+pub mod odometer;
+pub mod phone;
+pub mod plate;
+pub mod text;

@@ -1,1 +1,553 @@
-//! (in progress)
+//! Appointments (预约) and the per-day capacity settings (预约能力).
+//!
+//! Capacity rules live in the domain; this module stores the settings and the bookings,
+//! and offers [`booked_minutes`] so the capacity check can run inside the same IMMEDIATE
+//! transaction as the insert it guards.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{Connection, OptionalExtension, Row, params};
+use serde::Serialize;
+use serde_json::json;
+
+use super::{Result, StoreError, Tx, ts};
+use crate::domain::kinds::{
+    AppointmentChannel, AppointmentKind, AppointmentState, PartsStatus, ReminderOutcome,
+    ServiceType,
+};
+
+/// Column readers shared by the store modules of this crate.
+pub(crate) mod col {
+    use chrono::{DateTime, NaiveDate, Utc};
+    use rusqlite::Row;
+    use rusqlite::types::Type;
+    use std::str::FromStr;
+
+    fn bad<E: std::error::Error + Send + Sync + 'static>(i: usize, e: E) -> rusqlite::Error {
+        rusqlite::Error::FromSqlConversionFailure(i, Type::Text, Box::new(e))
+    }
+
+    /// A vocabulary value stored by name.
+    pub(crate) fn vocab<T>(r: &Row<'_>, i: usize) -> rusqlite::Result<T>
+    where
+        T: FromStr,
+        T::Err: std::error::Error + Send + Sync + 'static,
+    {
+        let s: String = r.get(i)?;
+        s.parse().map_err(|e| bad(i, e))
+    }
+
+    pub(crate) fn vocab_opt<T>(r: &Row<'_>, i: usize) -> rusqlite::Result<Option<T>>
+    where
+        T: FromStr,
+        T::Err: std::error::Error + Send + Sync + 'static,
+    {
+        let s: Option<String> = r.get(i)?;
+        s.map(|s| s.parse().map_err(|e| bad(i, e))).transpose()
+    }
+
+    /// A UTC time column (RFC 3339 text).
+    pub(crate) fn time(r: &Row<'_>, i: usize) -> rusqlite::Result<DateTime<Utc>> {
+        let s: String = r.get(i)?;
+        DateTime::parse_from_rfc3339(&s)
+            .map(|t| t.with_timezone(&Utc))
+            .map_err(|e| bad(i, e))
+    }
+
+    pub(crate) fn time_opt(r: &Row<'_>, i: usize) -> rusqlite::Result<Option<DateTime<Utc>>> {
+        let s: Option<String> = r.get(i)?;
+        s.map(|s| {
+            DateTime::parse_from_rfc3339(&s)
+                .map(|t| t.with_timezone(&Utc))
+                .map_err(|e| bad(i, e))
+        })
+        .transpose()
+    }
+
+    /// A local calendar date column ('YYYY-MM-DD').
+    pub(crate) fn day(r: &Row<'_>, i: usize) -> rusqlite::Result<NaiveDate> {
+        let s: String = r.get(i)?;
+        NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|e| bad(i, e))
+    }
+
+    pub(crate) fn day_opt(r: &Row<'_>, i: usize) -> rusqlite::Result<Option<NaiveDate>> {
+        let s: Option<String> = r.get(i)?;
+        s.map(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|e| bad(i, e)))
+            .transpose()
+    }
+}
+
+/// Formats a local calendar date the way `day` columns store it.
+pub(crate) fn day_text(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+/// A booking as entered on the appointment form (预约登记表).
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewAppointment {
+    pub customer_id: i64,
+    pub vehicle_id: i64,
+    /// The shop's local date of `starts_at`.
+    pub day: NaiveDate,
+    pub starts_at: DateTime<Utc>,
+    pub service: ServiceType,
+    pub est_minutes: i64,
+    /// The advisor the customer asked for, if any.
+    pub advisor_id: Option<i64>,
+    pub kind: AppointmentKind,
+    pub channel: AppointmentChannel,
+    pub parts: PartsStatus,
+    pub parts_expected_on: Option<NaiveDate>,
+    pub complaint_case: bool,
+    pub symptoms: Option<String>,
+    pub note: Option<String>,
+}
+
+/// One appointment with the names the screens show next to it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AppointmentRow {
+    pub id: i64,
+    pub customer_id: i64,
+    pub customer_name: String,
+    /// 'mr' | 'ms', for the welcome board's "王先生".
+    pub customer_salutation: Option<String>,
+    pub vehicle_id: i64,
+    pub plate: String,
+    pub make: Option<String>,
+    pub model: Option<String>,
+    pub day: NaiveDate,
+    pub starts_at: DateTime<Utc>,
+    pub service: ServiceType,
+    pub est_minutes: i64,
+    pub advisor_id: Option<i64>,
+    pub advisor_name: Option<String>,
+    pub kind: AppointmentKind,
+    pub channel: AppointmentChannel,
+    pub parts: PartsStatus,
+    pub parts_expected_on: Option<NaiveDate>,
+    pub complaint_case: bool,
+    pub symptoms: Option<String>,
+    pub note: Option<String>,
+    pub state: AppointmentState,
+    pub rescheduled_from: Option<i64>,
+    pub reminded_at: Option<DateTime<Utc>>,
+    pub reminder_outcome: Option<ReminderOutcome>,
+    pub reminder_note: Option<String>,
+    pub override_reason: Option<String>,
+    pub override_by: Option<i64>,
+    pub version: i64,
+    pub created_at: DateTime<Utc>,
+    pub created_by: i64,
+    pub updated_at: DateTime<Utc>,
+    pub updated_by: i64,
+}
+
+const SELECT: &str = "SELECT a.id, a.customer_id, c.name, c.salutation, a.vehicle_id, v.plate, \
+     v.make, v.model, a.day, a.starts_at, a.service, a.est_minutes, a.advisor_id, s.name, \
+     a.kind, a.channel, a.parts, a.parts_expected_on, a.complaint_case, a.symptoms, a.note, \
+     a.state, a.rescheduled_from, a.reminded_at, a.reminder_outcome, a.reminder_note, \
+     a.override_reason, a.override_by, a.version, a.created_at, a.created_by, a.updated_at, \
+     a.updated_by \
+     FROM appointments a \
+     JOIN customers c ON c.id = a.customer_id \
+     JOIN vehicles v ON v.id = a.vehicle_id \
+     LEFT JOIN staff s ON s.id = a.advisor_id";
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<AppointmentRow> {
+    Ok(AppointmentRow {
+        id: r.get(0)?,
+        customer_id: r.get(1)?,
+        customer_name: r.get(2)?,
+        customer_salutation: r.get(3)?,
+        vehicle_id: r.get(4)?,
+        plate: r.get(5)?,
+        make: r.get(6)?,
+        model: r.get(7)?,
+        day: col::day(r, 8)?,
+        starts_at: col::time(r, 9)?,
+        service: col::vocab(r, 10)?,
+        est_minutes: r.get(11)?,
+        advisor_id: r.get(12)?,
+        advisor_name: r.get(13)?,
+        kind: col::vocab(r, 14)?,
+        channel: col::vocab(r, 15)?,
+        parts: col::vocab(r, 16)?,
+        parts_expected_on: col::day_opt(r, 17)?,
+        complaint_case: r.get(18)?,
+        symptoms: r.get(19)?,
+        note: r.get(20)?,
+        state: col::vocab(r, 21)?,
+        rescheduled_from: r.get(22)?,
+        reminded_at: col::time_opt(r, 23)?,
+        reminder_outcome: col::vocab_opt(r, 24)?,
+        reminder_note: r.get(25)?,
+        override_reason: r.get(26)?,
+        override_by: r.get(27)?,
+        version: r.get(28)?,
+        created_at: col::time(r, 29)?,
+        created_by: r.get(30)?,
+        updated_at: col::time(r, 31)?,
+        updated_by: r.get(32)?,
+    })
+}
+
+/// Books an appointment in `state` (usually booked or confirmed). The vehicle must
+/// belong to the customer.
+pub fn insert(tx: &Tx<'_>, a: &NewAppointment, state: AppointmentState) -> Result<i64> {
+    insert_inner(tx, a, state, None, None)
+}
+
+/// Books past the day's bookable hours: the reason and the acting staff member are
+/// recorded on the appointment (domain.md §1: "overridden knowingly").
+pub fn insert_override(
+    tx: &Tx<'_>,
+    a: &NewAppointment,
+    state: AppointmentState,
+    reason: &str,
+) -> Result<i64> {
+    if reason.trim().is_empty() {
+        return Err(StoreError::Invalid(
+            "booking past the day's capacity needs a reason".into(),
+        ));
+    }
+    insert_inner(tx, a, state, Some(reason.trim()), None)
+}
+
+/// Moves appointment `id` to a new booking: the old one becomes `rescheduled`, the new one
+/// (in state `booked`) points back to it. Returns the new id.
+pub fn reschedule(
+    tx: &Tx<'_>,
+    id: i64,
+    expected_version: i64,
+    new: &NewAppointment,
+) -> Result<i64> {
+    set_state(tx, id, expected_version, AppointmentState::Rescheduled)?;
+    insert_inner(tx, new, AppointmentState::Booked, None, Some(id))
+}
+
+fn insert_inner(
+    tx: &Tx<'_>,
+    a: &NewAppointment,
+    state: AppointmentState,
+    override_reason: Option<&str>,
+    rescheduled_from: Option<i64>,
+) -> Result<i64> {
+    let actor = tx.require_actor()?;
+    if a.est_minutes <= 0 {
+        return Err(StoreError::Invalid(
+            "the estimated labour time must be more than 0 minutes".into(),
+        ));
+    }
+    let owner: Option<i64> = tx
+        .conn()
+        .prepare_cached("SELECT customer_id FROM vehicles WHERE id = ?1")?
+        .query_row([a.vehicle_id], |r| r.get(0))
+        .optional()?;
+    match owner {
+        None => {
+            return Err(StoreError::NotFound {
+                entity: "vehicles",
+                id: a.vehicle_id,
+            });
+        }
+        Some(c) if c != a.customer_id => {
+            return Err(StoreError::Invalid(format!(
+                "vehicle {} does not belong to customer {}",
+                a.vehicle_id, a.customer_id
+            )));
+        }
+        Some(_) => {}
+    }
+    let now = tx.now_text().to_string();
+    tx.conn()
+        .prepare_cached(
+            "INSERT INTO appointments (customer_id, vehicle_id, day, starts_at, service, \
+             est_minutes, advisor_id, kind, channel, parts, parts_expected_on, complaint_case, \
+             symptoms, note, state, rescheduled_from, override_reason, override_by, \
+             created_at, created_by, updated_at, updated_by) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, \
+             ?17, ?18, ?19, ?20, ?19, ?20)",
+        )?
+        .execute(params![
+            a.customer_id,
+            a.vehicle_id,
+            day_text(a.day),
+            ts(a.starts_at),
+            a.service.as_str(),
+            a.est_minutes,
+            a.advisor_id,
+            a.kind.as_str(),
+            a.channel.as_str(),
+            a.parts.as_str(),
+            a.parts_expected_on.map(day_text),
+            a.complaint_case,
+            a.symptoms,
+            a.note,
+            state.as_str(),
+            rescheduled_from,
+            override_reason,
+            override_reason.map(|_| actor),
+            now,
+            actor,
+        ])?;
+    let id = tx.conn().last_insert_rowid();
+    tx.audit(
+        "create",
+        "appointments",
+        Some(id),
+        json!({
+            "day": day_text(a.day),
+            "starts_at": ts(a.starts_at),
+            "vehicle_id": a.vehicle_id,
+            "service": a.service.as_str(),
+            "est_minutes": a.est_minutes,
+            "state": state.as_str(),
+            "override_reason": override_reason,
+            "rescheduled_from": rescheduled_from,
+        }),
+    )?;
+    Ok(id)
+}
+
+/// One appointment.
+pub fn get(conn: &Connection, id: i64) -> Result<Option<AppointmentRow>> {
+    let sql = format!("{SELECT} WHERE a.id = ?1");
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row([id], from_row)
+        .optional()?)
+}
+
+/// The appointments of one local day, by start time.
+pub fn list_day(conn: &Connection, day: NaiveDate) -> Result<Vec<AppointmentRow>> {
+    let sql = format!("{SELECT} WHERE a.day = ?1 ORDER BY a.starts_at, a.id");
+    let mut st = conn.prepare_cached(&sql)?;
+    let rows = st.query_map([day_text(day)], from_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Every appointment in id order, one at a time (for exports).
+pub fn all(conn: &Connection, mut f: impl FnMut(AppointmentRow) -> Result<()>) -> Result<()> {
+    let sql = format!("{SELECT} ORDER BY a.id");
+    let mut st = conn.prepare_cached(&sql)?;
+    let mut rows = st.query([])?;
+    while let Some(r) = rows.next()? {
+        f(from_row(r)?)?;
+    }
+    Ok(())
+}
+
+/// Minutes booked on `day` by appointments that still take workshop time (not
+/// cancelled, rescheduled or no-show).
+pub fn booked_minutes(conn: &Connection, day: NaiveDate) -> Result<i64> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT COALESCE(SUM(est_minutes), 0) FROM appointments \
+             WHERE day = ?1 AND state NOT IN ('cancelled', 'rescheduled', 'no_show')",
+        )?
+        .query_row([day_text(day)], |r| r.get(0))?)
+}
+
+/// Moves appointment `id` to `to`. A stale `expected_version` gives
+/// [`StoreError::Conflict`]. Transition rules are the domain's; the store records.
+pub fn set_state(tx: &Tx<'_>, id: i64, expected_version: i64, to: AppointmentState) -> Result<()> {
+    tx.bump_version("appointments", id, expected_version)?;
+    let from: String = tx
+        .conn()
+        .prepare_cached("SELECT state FROM appointments WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))?;
+    tx.conn()
+        .prepare_cached("UPDATE appointments SET state = ?1 WHERE id = ?2")?
+        .execute(params![to.as_str(), id])?;
+    tx.audit(
+        "state",
+        "appointments",
+        Some(id),
+        json!({ "from": from, "to": to.as_str() }),
+    )
+}
+
+/// Records the day-before reminder call. `confirmed` moves a booked appointment to
+/// confirmed and `cancelled` cancels it; `rescheduled` and `unreachable` leave the state
+/// alone (a reschedule books the new slot with [`reschedule`]).
+pub fn record_reminder(
+    tx: &Tx<'_>,
+    id: i64,
+    expected_version: i64,
+    outcome: ReminderOutcome,
+    note: Option<&str>,
+) -> Result<()> {
+    tx.bump_version("appointments", id, expected_version)?;
+    let state: String = tx
+        .conn()
+        .prepare_cached("SELECT state FROM appointments WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))?;
+    let new_state = match outcome {
+        ReminderOutcome::Confirmed if state == AppointmentState::Booked.as_str() => {
+            AppointmentState::Confirmed.as_str()
+        }
+        ReminderOutcome::Cancelled => AppointmentState::Cancelled.as_str(),
+        _ => state.as_str(),
+    };
+    tx.conn()
+        .prepare_cached(
+            "UPDATE appointments SET reminded_at = ?1, reminder_outcome = ?2, \
+             reminder_note = ?3, state = ?4 WHERE id = ?5",
+        )?
+        .execute(params![
+            tx.now_text(),
+            outcome.as_str(),
+            note,
+            new_state,
+            id
+        ])?;
+    tx.audit(
+        "reminder",
+        "appointments",
+        Some(id),
+        json!({ "outcome": outcome.as_str(), "note": note, "state": new_state }),
+    )
+}
+
+/// Capacity settings of one local day. A day without a row uses the configured defaults.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DayCapacity {
+    pub day: NaiveDate,
+    pub technicians: i64,
+    pub minutes_per_tech: i64,
+    pub productivity_pct: i64,
+    pub booking_rate_pct: i64,
+    /// Local opening time, "HH:MM".
+    pub opens_at: String,
+    pub closes_at: String,
+    pub closed: bool,
+    pub note: Option<String>,
+}
+
+impl DayCapacity {
+    /// The manual's worked example: 10 technicians × 8 h × 100 %, booking rate 80 %,
+    /// open 08:30–17:30.
+    pub fn manual_default(day: NaiveDate) -> DayCapacity {
+        DayCapacity {
+            day,
+            technicians: 10,
+            minutes_per_tech: 480,
+            productivity_pct: 100,
+            booking_rate_pct: 80,
+            opens_at: "08:30".into(),
+            closes_at: "17:30".into(),
+            closed: false,
+            note: None,
+        }
+    }
+}
+
+fn valid_hhmm(s: &str) -> bool {
+    chrono::NaiveTime::parse_from_str(s, "%H:%M").is_ok() && s.len() == 5
+}
+
+/// Creates or replaces the capacity settings of `c.day`.
+pub fn upsert_day_capacity(tx: &Tx<'_>, c: &DayCapacity) -> Result<()> {
+    let actor = tx.require_actor()?;
+    if !valid_hhmm(&c.opens_at) || !valid_hhmm(&c.closes_at) {
+        return Err(StoreError::Invalid(format!(
+            "opening hours must be HH:MM (got {:?}–{:?})",
+            c.opens_at, c.closes_at
+        )));
+    }
+    if c.opens_at >= c.closes_at {
+        return Err(StoreError::Invalid(format!(
+            "the shop must open before it closes ({}–{})",
+            c.opens_at, c.closes_at
+        )));
+    }
+    if c.technicians < 0
+        || c.minutes_per_tech < 0
+        || !(0..=200).contains(&c.productivity_pct)
+        || !(0..=100).contains(&c.booking_rate_pct)
+    {
+        return Err(StoreError::Invalid(
+            "capacity figures out of range (technicians and minutes ≥ 0, productivity 0–200 %, booking rate 0–100 %)"
+                .into(),
+        ));
+    }
+    tx.conn()
+        .prepare_cached(
+            "INSERT INTO day_capacity (day, technicians, minutes_per_tech, productivity_pct, \
+             booking_rate_pct, opens_at, closes_at, closed, note, created_at, created_by, \
+             updated_at, updated_by) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?10, ?11) \
+             ON CONFLICT(day) DO UPDATE SET technicians = excluded.technicians, \
+             minutes_per_tech = excluded.minutes_per_tech, \
+             productivity_pct = excluded.productivity_pct, \
+             booking_rate_pct = excluded.booking_rate_pct, opens_at = excluded.opens_at, \
+             closes_at = excluded.closes_at, closed = excluded.closed, note = excluded.note, \
+             version = version + 1, updated_at = excluded.updated_at, \
+             updated_by = excluded.updated_by",
+        )?
+        .execute(params![
+            day_text(c.day),
+            c.technicians,
+            c.minutes_per_tech,
+            c.productivity_pct,
+            c.booking_rate_pct,
+            c.opens_at,
+            c.closes_at,
+            c.closed,
+            c.note,
+            tx.now_text(),
+            actor,
+        ])?;
+    tx.audit(
+        "set",
+        "day_capacity",
+        None,
+        json!({
+            "day": day_text(c.day),
+            "technicians": c.technicians,
+            "minutes_per_tech": c.minutes_per_tech,
+            "productivity_pct": c.productivity_pct,
+            "booking_rate_pct": c.booking_rate_pct,
+            "opens_at": c.opens_at,
+            "closes_at": c.closes_at,
+            "closed": c.closed,
+        }),
+    )
+}
+
+const CAPACITY_SELECT: &str = "SELECT day, technicians, minutes_per_tech, productivity_pct, \
+     booking_rate_pct, opens_at, closes_at, closed, note FROM day_capacity";
+
+fn capacity_from_row(r: &Row<'_>) -> rusqlite::Result<DayCapacity> {
+    Ok(DayCapacity {
+        day: col::day(r, 0)?,
+        technicians: r.get(1)?,
+        minutes_per_tech: r.get(2)?,
+        productivity_pct: r.get(3)?,
+        booking_rate_pct: r.get(4)?,
+        opens_at: r.get(5)?,
+        closes_at: r.get(6)?,
+        closed: r.get(7)?,
+        note: r.get(8)?,
+    })
+}
+
+/// The stored settings of `day`, if any (`None`: use the configured defaults).
+pub fn day_capacity(conn: &Connection, day: NaiveDate) -> Result<Option<DayCapacity>> {
+    let sql = format!("{CAPACITY_SELECT} WHERE day = ?1");
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row([day_text(day)], capacity_from_row)
+        .optional()?)
+}
+
+/// Stored settings for the days `from..=to`, by day.
+pub fn day_capacities(
+    conn: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<DayCapacity>> {
+    let sql = format!("{CAPACITY_SELECT} WHERE day BETWEEN ?1 AND ?2 ORDER BY day");
+    let mut st = conn.prepare_cached(&sql)?;
+    let rows = st.query_map([day_text(from), day_text(to)], capacity_from_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}

@@ -30,12 +30,23 @@ pub(crate) fn append(
         "INSERT INTO audit_log (at, staff_id, action, entity, entity_id, detail) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
-    .execute(params![at, staff_id, action, entity, entity_id, detail.to_string()])?;
+    .execute(params![
+        at,
+        staff_id,
+        action,
+        entity,
+        entity_id,
+        detail.to_string()
+    ])?;
     Ok(())
 }
 
 /// The newest `limit` entries, optionally for one entity row.
-pub fn recent(conn: &Connection, entity: Option<(&str, i64)>, limit: usize) -> Result<Vec<AuditEntry>> {
+pub fn recent(
+    conn: &Connection,
+    entity: Option<(&str, i64)>,
+    limit: usize,
+) -> Result<Vec<AuditEntry>> {
     let mut st = conn.prepare_cached(
         "SELECT a.id, a.at, a.staff_id, s.name, a.action, a.entity, a.entity_id, a.detail \
          FROM audit_log a LEFT JOIN staff s ON s.id = a.staff_id \

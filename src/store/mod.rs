@@ -13,7 +13,9 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use chrono::{DateTime, SecondsFormat, Utc};
-use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior, params};
+use rusqlite::{
+    Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior, params,
+};
 
 pub mod appointments;
 pub mod audit;
@@ -51,7 +53,9 @@ pub enum StoreError {
         "{path} holds no frontdesk data yet (schema version 0); run `frontdesk` or `frontdesk db migrate` once to create it"
     )]
     Uninitialised { path: PathBuf },
-    #[error("{entity} {id} was changed by {by} at {at} after you opened it; reload and apply your change again")]
+    #[error(
+        "{entity} {id} was changed by {by} at {at} after you opened it; reload and apply your change again"
+    )]
     Conflict {
         entity: &'static str,
         id: i64,
@@ -60,6 +64,9 @@ pub enum StoreError {
     },
     #[error("{entity} {id} does not exist")]
     NotFound { entity: &'static str, id: i64 },
+    /// A value that must be unique is taken, e.g. "staff code A01 is already in use".
+    #[error("{what} {value} is already in use")]
+    Duplicate { what: &'static str, value: String },
     #[error("{0}")]
     Invalid(String),
     #[error("database error: {0}")]
@@ -89,6 +96,8 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     access: Access,
+    /// The schema version found when the file was opened (before any migration).
+    opened_version: u32,
 }
 
 impl std::fmt::Debug for Store {
@@ -131,6 +140,24 @@ fn prepare_file(path: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Switches the file to WAL. The switch needs an exclusive lock the first time and SQLite
+/// reports SQLITE_BUSY for it without calling the busy handler (two programs starting on a
+/// fresh file at once hit this), so retry here for as long as the busy timeout.
+fn set_wal(conn: &Connection) -> Result<()> {
+    let start = std::time::Instant::now();
+    loop {
+        match conn.query_row("PRAGMA journal_mode=WAL", [], |_| Ok(())) {
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::DatabaseBusy
+                    && start.elapsed() < BUSY_TIMEOUT =>
+            {
+                std::thread::sleep(Duration::from_millis(2));
+            }
+            r => return Ok(r?),
+        }
+    }
+}
+
 impl Store {
     /// Opens (creating and migrating when read-write) the database at `path`.
     pub fn open(path: &Path, access: Access) -> Result<Store> {
@@ -145,8 +172,7 @@ impl Store {
                         | OpenFlags::SQLITE_OPEN_URI,
                 )?;
                 conn.busy_timeout(BUSY_TIMEOUT)?;
-                // journal_mode needs a write lock the first time; the busy timeout covers it.
-                conn.query_row("PRAGMA journal_mode=WAL", [], |_| Ok(()))?;
+                set_wal(&conn)?;
                 conn.execute_batch("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;")?;
                 conn
             }
@@ -175,7 +201,9 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             access,
+            opened_version: 0,
         };
+        store.opened_version = store.schema_version()?;
         match access {
             Access::ReadWrite => {
                 store.migrate()?;
@@ -201,6 +229,11 @@ impl Store {
             found,
             known: SCHEMA_VERSION,
         }
+    }
+
+    /// The schema version the file had when it was opened, before migrations ran.
+    pub fn opened_version(&self) -> u32 {
+        self.opened_version
     }
 
     pub fn path(&self) -> &Path {
@@ -399,7 +432,15 @@ impl<'c> Tx<'c> {
         entity_id: Option<i64>,
         detail: serde_json::Value,
     ) -> Result<()> {
-        audit::append(&self.tx, &self.now_text, self.actor, action, entity, entity_id, &detail)
+        audit::append(
+            &self.tx,
+            &self.now_text,
+            self.actor,
+            action,
+            entity,
+            entity_id,
+            &detail,
+        )
     }
 
     /// Optimistic concurrency: bumps `version` of row `id` in `table` from `expected`.
@@ -412,10 +453,10 @@ impl<'c> Tx<'c> {
             "UPDATE {table} SET version = version + 1, updated_at = ?1, updated_by = ?2 \
              WHERE id = ?3 AND version = ?4"
         );
-        let n = self
-            .tx
-            .prepare_cached(&sql)?
-            .execute(params![self.now_text, actor, id, expected])?;
+        let n =
+            self.tx
+                .prepare_cached(&sql)?
+                .execute(params![self.now_text, actor, id, expected])?;
         if n == 1 {
             return Ok(());
         }

@@ -1,1 +1,675 @@
-//! (in progress)
+//! Repair orders (维修委托书): the order with its lines, the walk-around record (环车检查)
+//! and the timestamped state history; and the gap-free daily numbering shared with
+//! complaints.
+//!
+//! Money is integer cents; quantities (hours or pieces) are hundredths. A line's amount is
+//! `quantity_centi × unit_price_cents / 100`, rounded half up to the cent; the order's
+//! `total_cents` sums the lines without the claim mark S (warranty pays those:
+//! `claim_cents`).
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{Connection, OptionalExtension, Row, params};
+use serde::Serialize;
+use serde_json::json;
+
+use super::appointments::{col, day_text};
+use super::{Result, StoreError, Tx, ts};
+use crate::domain::kinds::{
+    DamageKind, FuelLevel, LineKind, PaymentMethod, RepairOrderState, WaitingMode,
+};
+
+/// Hands out the next number of `prefix` for the local `day`: `{prefix}-{YYYYMMDD}-{NNNN}`,
+/// starting at 0001 each day. The read-and-increment is one statement inside the caller's
+/// IMMEDIATE transaction, so numbers are unique and, because a rolled-back transaction
+/// also rolls back its increment, gap-free.
+pub(crate) fn next_number(tx: &Tx<'_>, prefix: &str, day: NaiveDate) -> Result<String> {
+    let n: i64 = tx
+        .conn()
+        .prepare_cached(
+            "INSERT INTO number_sequences (prefix, day, last) VALUES (?1, ?2, 1) \
+             ON CONFLICT(prefix, day) DO UPDATE SET last = last + 1 RETURNING last",
+        )?
+        .query_row(params![prefix, day_text(day)], |r| r.get(0))?;
+    Ok(format!("{prefix}-{}-{n:04}", day.format("%Y%m%d")))
+}
+
+/// One line of the estimate / invoice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewLine {
+    pub kind: LineKind,
+    pub description: String,
+    /// Hours (labour) or pieces (parts) × 100.
+    pub quantity_centi: i64,
+    /// Rate per hour or price per piece, in cents.
+    pub unit_price_cents: i64,
+    /// Warranty claim line (索赔标志 S).
+    pub claim: bool,
+}
+
+/// The walk-around record (环车检查 / 预检单).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewWalkaround {
+    pub fuel_level: FuelLevel,
+    pub warning_lights: String,
+    pub tools_present: bool,
+    pub lighter_present: bool,
+    pub valuables_removed: bool,
+    pub return_old_parts: bool,
+    pub wash: bool,
+    pub engine_bay_clean: bool,
+    pub note: Option<String>,
+    /// (zone, kind, note) marks on the vehicle diagram.
+    pub damage: Vec<(String, DamageKind, Option<String>)>,
+}
+
+/// A repair order as written at the counter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewRepairOrder {
+    pub customer_id: i64,
+    pub vehicle_id: i64,
+    pub appointment_id: Option<i64>,
+    pub advisor_id: i64,
+    /// The earlier order of the same vehicle this one comes back for (返修).
+    pub comeback_of: Option<i64>,
+    /// 客户描述: the customer's own words.
+    pub customer_description: String,
+    /// 故障原因: the advisor's diagnosis.
+    pub diagnosis: String,
+    pub odometer_km: i64,
+    /// Required when `odometer_km` is below the vehicle's last reading.
+    pub odometer_correction: Option<String>,
+    pub promised_at: DateTime<Utc>,
+    pub estimate_cents: i64,
+    pub contact_during: Option<String>,
+    pub waiting_mode: WaitingMode,
+    pub payment_method: PaymentMethod,
+    pub next_service_km: Option<i64>,
+    pub next_service_on: Option<NaiveDate>,
+    /// When the customer signed; signed_by becomes the acting staff member.
+    pub signed_at: Option<DateTime<Utc>>,
+    pub lines: Vec<NewLine>,
+    pub walkaround: NewWalkaround,
+}
+
+/// One repair order with the names the screens show.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RepairOrderRow {
+    pub id: i64,
+    pub number: String,
+    pub customer_id: i64,
+    pub customer_name: String,
+    pub vehicle_id: i64,
+    pub plate: String,
+    pub make: Option<String>,
+    pub model: Option<String>,
+    pub appointment_id: Option<i64>,
+    pub advisor_id: i64,
+    pub advisor_name: String,
+    pub technician_id: Option<i64>,
+    pub technician_name: Option<String>,
+    pub bay: Option<String>,
+    pub state: RepairOrderState,
+    pub comeback_of: Option<i64>,
+    pub is_comeback: bool,
+    pub customer_description: String,
+    pub diagnosis: String,
+    pub odometer_km: i64,
+    pub odometer_correction: Option<String>,
+    pub promised_at: DateTime<Utc>,
+    pub estimate_cents: i64,
+    /// Sum of the lines without the claim mark.
+    pub total_cents: i64,
+    /// Sum of the claim (S) lines.
+    pub claim_cents: i64,
+    pub contact_during: Option<String>,
+    pub waiting_mode: WaitingMode,
+    pub payment_method: PaymentMethod,
+    pub next_service_km: Option<i64>,
+    pub next_service_on: Option<NaiveDate>,
+    pub delivery_spot: Option<String>,
+    pub signed_at: Option<DateTime<Utc>>,
+    pub signed_by: Option<i64>,
+    pub delivered_at: Option<DateTime<Utc>>,
+    pub version: i64,
+    pub created_at: DateTime<Utc>,
+    pub created_by: i64,
+    pub updated_at: DateTime<Utc>,
+    pub updated_by: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LineRow {
+    pub id: i64,
+    pub position: i64,
+    pub kind: LineKind,
+    pub description: String,
+    pub quantity_centi: i64,
+    pub unit_price_cents: i64,
+    pub claim: bool,
+    /// quantity × price, rounded half up to the cent.
+    pub amount_cents: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EventRow {
+    pub id: i64,
+    pub at: DateTime<Utc>,
+    pub staff_id: i64,
+    pub staff_name: String,
+    pub from_state: Option<RepairOrderState>,
+    pub to_state: RepairOrderState,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DamageRow {
+    pub zone: String,
+    pub kind: DamageKind,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WalkaroundRow {
+    pub fuel_level: FuelLevel,
+    pub warning_lights: String,
+    pub tools_present: bool,
+    pub lighter_present: bool,
+    pub valuables_removed: bool,
+    pub return_old_parts: bool,
+    pub wash: bool,
+    pub engine_bay_clean: bool,
+    pub note: Option<String>,
+    pub damage: Vec<DamageRow>,
+}
+
+/// A line's amount in SQL, matching [`line_amount_cents`].
+const LINE_AMOUNT: &str = "((l.quantity_centi * l.unit_price_cents + 50) / 100)";
+
+/// quantity_centi × unit_price_cents / 100, rounded half up to the cent.
+pub fn line_amount_cents(quantity_centi: i64, unit_price_cents: i64) -> i64 {
+    (quantity_centi * unit_price_cents + 50).div_euclid(100)
+}
+
+fn select_sql() -> String {
+    format!(
+        "SELECT ro.id, ro.number, ro.customer_id, c.name, ro.vehicle_id, v.plate, v.make, \
+         v.model, ro.appointment_id, ro.advisor_id, a.name, ro.technician_id, t.name, ro.bay, \
+         ro.state, ro.comeback_of, ro.customer_description, ro.diagnosis, ro.odometer_km, \
+         ro.odometer_correction, ro.promised_at, ro.estimate_cents, \
+         (SELECT COALESCE(SUM({LINE_AMOUNT}), 0) FROM repair_order_lines l \
+          WHERE l.repair_order_id = ro.id AND l.claim = 0), \
+         (SELECT COALESCE(SUM({LINE_AMOUNT}), 0) FROM repair_order_lines l \
+          WHERE l.repair_order_id = ro.id AND l.claim = 1), \
+         ro.contact_during, ro.waiting_mode, ro.payment_method, ro.next_service_km, \
+         ro.next_service_on, ro.delivery_spot, ro.signed_at, ro.signed_by, ro.delivered_at, \
+         ro.version, ro.created_at, ro.created_by, ro.updated_at, ro.updated_by \
+         FROM repair_orders ro \
+         JOIN customers c ON c.id = ro.customer_id \
+         JOIN vehicles v ON v.id = ro.vehicle_id \
+         JOIN staff a ON a.id = ro.advisor_id \
+         LEFT JOIN staff t ON t.id = ro.technician_id"
+    )
+}
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<RepairOrderRow> {
+    let comeback_of: Option<i64> = r.get(15)?;
+    Ok(RepairOrderRow {
+        id: r.get(0)?,
+        number: r.get(1)?,
+        customer_id: r.get(2)?,
+        customer_name: r.get(3)?,
+        vehicle_id: r.get(4)?,
+        plate: r.get(5)?,
+        make: r.get(6)?,
+        model: r.get(7)?,
+        appointment_id: r.get(8)?,
+        advisor_id: r.get(9)?,
+        advisor_name: r.get(10)?,
+        technician_id: r.get(11)?,
+        technician_name: r.get(12)?,
+        bay: r.get(13)?,
+        state: col::vocab(r, 14)?,
+        comeback_of,
+        is_comeback: comeback_of.is_some(),
+        customer_description: r.get(16)?,
+        diagnosis: r.get(17)?,
+        odometer_km: r.get(18)?,
+        odometer_correction: r.get(19)?,
+        promised_at: col::time(r, 20)?,
+        estimate_cents: r.get(21)?,
+        total_cents: r.get(22)?,
+        claim_cents: r.get(23)?,
+        contact_during: r.get(24)?,
+        waiting_mode: col::vocab(r, 25)?,
+        payment_method: col::vocab(r, 26)?,
+        next_service_km: r.get(27)?,
+        next_service_on: col::day_opt(r, 28)?,
+        delivery_spot: r.get(29)?,
+        signed_at: col::time_opt(r, 30)?,
+        signed_by: r.get(31)?,
+        delivered_at: col::time_opt(r, 32)?,
+        version: r.get(33)?,
+        created_at: col::time(r, 34)?,
+        created_by: r.get(35)?,
+        updated_at: col::time(r, 36)?,
+        updated_by: r.get(37)?,
+    })
+}
+
+/// Writes a new repair order numbered for the local `day` (RO-YYYYMMDD-NNNN) in state
+/// `written`, with its lines, walk-around and first event; raises the vehicle's last
+/// odometer reading. Returns (id, number).
+///
+/// Refused: an odometer below the vehicle's last reading without a correction reason; a
+/// comeback of an order of another vehicle; a vehicle of another customer; empty or
+/// negative lines.
+pub fn insert(tx: &Tx<'_>, ro: &NewRepairOrder, day: NaiveDate) -> Result<(i64, String)> {
+    let actor = tx.require_actor()?;
+    let conn = tx.conn();
+    let vehicle: Option<(i64, Option<i64>)> = conn
+        .prepare_cached("SELECT customer_id, last_odometer_km FROM vehicles WHERE id = ?1")?
+        .query_row([ro.vehicle_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let Some((owner, last_km)) = vehicle else {
+        return Err(StoreError::NotFound {
+            entity: "vehicles",
+            id: ro.vehicle_id,
+        });
+    };
+    if owner != ro.customer_id {
+        return Err(StoreError::Invalid(format!(
+            "vehicle {} does not belong to customer {}",
+            ro.vehicle_id, ro.customer_id
+        )));
+    }
+    if ro.odometer_km < 0 {
+        return Err(StoreError::Invalid(
+            "the odometer reading cannot be negative".into(),
+        ));
+    }
+    let correction = ro
+        .odometer_correction
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty());
+    if let Some(last) = last_km
+        && ro.odometer_km < last
+        && correction.is_none()
+    {
+        return Err(StoreError::Invalid(format!(
+            "odometer {} km is below the last reading {} km; give the reason for the correction",
+            ro.odometer_km, last
+        )));
+    }
+    if let Some(prev) = ro.comeback_of {
+        let prev_vehicle: Option<i64> = conn
+            .prepare_cached("SELECT vehicle_id FROM repair_orders WHERE id = ?1")?
+            .query_row([prev], |r| r.get(0))
+            .optional()?;
+        match prev_vehicle {
+            None => {
+                return Err(StoreError::NotFound {
+                    entity: "repair_orders",
+                    id: prev,
+                });
+            }
+            Some(v) if v != ro.vehicle_id => {
+                return Err(StoreError::Invalid(format!(
+                    "repair order {prev} is of another vehicle; a comeback is the same vehicle"
+                )));
+            }
+            Some(_) => {}
+        }
+    }
+    if ro.estimate_cents < 0 {
+        return Err(StoreError::Invalid(
+            "the estimate cannot be negative".into(),
+        ));
+    }
+    for l in &ro.lines {
+        if l.quantity_centi <= 0 || l.unit_price_cents < 0 || l.description.trim().is_empty() {
+            return Err(StoreError::Invalid(format!(
+                "line {:?}: needs a description, a quantity above 0 and a price of at least 0",
+                l.description
+            )));
+        }
+    }
+
+    let number = next_number(tx, "RO", day)?;
+    let now = tx.now_text().to_string();
+    conn.prepare_cached(
+        "INSERT INTO repair_orders (number, customer_id, vehicle_id, appointment_id, \
+         advisor_id, state, comeback_of, customer_description, diagnosis, odometer_km, \
+         odometer_correction, promised_at, estimate_cents, contact_during, waiting_mode, \
+         payment_method, next_service_km, next_service_on, signed_at, signed_by, \
+         created_at, created_by, updated_at, updated_by) \
+         VALUES (?1, ?2, ?3, ?4, ?5, 'written', ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, \
+         ?16, ?17, ?18, ?19, ?20, ?21, ?20, ?21)",
+    )?
+    .execute(params![
+        number,
+        ro.customer_id,
+        ro.vehicle_id,
+        ro.appointment_id,
+        ro.advisor_id,
+        ro.comeback_of,
+        ro.customer_description,
+        ro.diagnosis,
+        ro.odometer_km,
+        correction,
+        ts(ro.promised_at),
+        ro.estimate_cents,
+        ro.contact_during,
+        ro.waiting_mode.as_str(),
+        ro.payment_method.as_str(),
+        ro.next_service_km,
+        ro.next_service_on.map(day_text),
+        ro.signed_at.map(ts),
+        ro.signed_at.map(|_| actor),
+        now,
+        actor,
+    ])?;
+    let id = conn.last_insert_rowid();
+
+    {
+        let mut st = conn.prepare_cached(
+            "INSERT INTO repair_order_lines (repair_order_id, position, kind, description, \
+             quantity_centi, unit_price_cents, claim) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?;
+        for (i, l) in ro.lines.iter().enumerate() {
+            st.execute(params![
+                id,
+                i as i64 + 1,
+                l.kind.as_str(),
+                l.description.trim(),
+                l.quantity_centi,
+                l.unit_price_cents,
+                l.claim
+            ])?;
+        }
+    }
+    let w = &ro.walkaround;
+    conn.prepare_cached(
+        "INSERT INTO walkarounds (repair_order_id, fuel_level, warning_lights, tools_present, \
+         lighter_present, valuables_removed, return_old_parts, wash, engine_bay_clean, note) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?
+    .execute(params![
+        id,
+        w.fuel_level.as_str(),
+        w.warning_lights,
+        w.tools_present,
+        w.lighter_present,
+        w.valuables_removed,
+        w.return_old_parts,
+        w.wash,
+        w.engine_bay_clean,
+        w.note
+    ])?;
+    {
+        let mut st = conn.prepare_cached(
+            "INSERT INTO walkaround_damage (repair_order_id, zone, kind, note) \
+             VALUES (?1, ?2, ?3, ?4)",
+        )?;
+        for (zone, kind, note) in &w.damage {
+            st.execute(params![id, zone, kind.as_str(), note])?;
+        }
+    }
+    insert_event(tx, id, None, RepairOrderState::Written, None)?;
+    // The vehicle's reading only ever rises here; a correction below it is kept on the order.
+    conn.prepare_cached(
+        "UPDATE vehicles SET last_odometer_km = ?1, version = version + 1, updated_at = ?2, \
+         updated_by = ?3 \
+         WHERE id = ?4 AND (last_odometer_km IS NULL OR last_odometer_km < ?1)",
+    )?
+    .execute(params![ro.odometer_km, now, actor, ro.vehicle_id])?;
+    tx.audit(
+        "create",
+        "repair_orders",
+        Some(id),
+        json!({
+            "number": number,
+            "vehicle_id": ro.vehicle_id,
+            "appointment_id": ro.appointment_id,
+            "comeback_of": ro.comeback_of,
+            "odometer_km": ro.odometer_km,
+            "odometer_correction": correction,
+            "promised_at": ts(ro.promised_at),
+            "estimate_cents": ro.estimate_cents,
+            "lines": ro.lines.len(),
+            "damage": w.damage.len(),
+        }),
+    )?;
+    Ok((id, number))
+}
+
+fn insert_event(
+    tx: &Tx<'_>,
+    id: i64,
+    from: Option<RepairOrderState>,
+    to: RepairOrderState,
+    note: Option<&str>,
+) -> Result<()> {
+    let actor = tx.require_actor()?;
+    tx.conn()
+        .prepare_cached(
+            "INSERT INTO repair_order_events (repair_order_id, at, staff_id, from_state, \
+             to_state, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?
+        .execute(params![
+            id,
+            tx.now_text(),
+            actor,
+            from.map(|s| s.as_str()),
+            to.as_str(),
+            note
+        ])?;
+    Ok(())
+}
+
+/// Moves order `id` to `to`, recording who and when in its history. `delivered` stamps
+/// `delivered_at`. Closed orders (delivered, cancelled) cannot move; a stale
+/// `expected_version` gives [`StoreError::Conflict`].
+pub fn set_state(
+    tx: &Tx<'_>,
+    id: i64,
+    expected_version: i64,
+    to: RepairOrderState,
+    note: Option<&str>,
+) -> Result<()> {
+    tx.bump_version("repair_orders", id, expected_version)?;
+    let from: RepairOrderState = tx
+        .conn()
+        .prepare_cached("SELECT state FROM repair_orders WHERE id = ?1")?
+        .query_row([id], |r| col::vocab(r, 0))?;
+    if !from.is_open() {
+        return Err(StoreError::Invalid(format!(
+            "repair order {id} is {} and cannot change state",
+            from.as_str()
+        )));
+    }
+    if from == to {
+        return Err(StoreError::Invalid(format!(
+            "repair order {id} is already {}",
+            to.as_str()
+        )));
+    }
+    tx.conn()
+        .prepare_cached(
+            "UPDATE repair_orders SET state = ?1, \
+             delivered_at = CASE WHEN ?1 = 'delivered' THEN ?2 ELSE delivered_at END \
+             WHERE id = ?3",
+        )?
+        .execute(params![to.as_str(), tx.now_text(), id])?;
+    insert_event(tx, id, Some(from), to, note)?;
+    tx.audit(
+        "state",
+        "repair_orders",
+        Some(id),
+        json!({ "from": from.as_str(), "to": to.as_str(), "note": note }),
+    )
+}
+
+/// Dispatch details (派工): technician and bay. Does not change the state.
+pub fn assign(
+    tx: &Tx<'_>,
+    id: i64,
+    expected_version: i64,
+    technician_id: Option<i64>,
+    bay: Option<&str>,
+) -> Result<()> {
+    tx.bump_version("repair_orders", id, expected_version)?;
+    tx.conn()
+        .prepare_cached("UPDATE repair_orders SET technician_id = ?1, bay = ?2 WHERE id = ?3")?
+        .execute(params![technician_id, bay, id])?;
+    tx.audit(
+        "assign",
+        "repair_orders",
+        Some(id),
+        json!({ "technician_id": technician_id, "bay": bay }),
+    )
+}
+
+/// Where the washed car waits for the customer (written on the order).
+pub fn set_delivery_spot(
+    tx: &Tx<'_>,
+    id: i64,
+    expected_version: i64,
+    spot: Option<&str>,
+) -> Result<()> {
+    tx.bump_version("repair_orders", id, expected_version)?;
+    tx.conn()
+        .prepare_cached("UPDATE repair_orders SET delivery_spot = ?1 WHERE id = ?2")?
+        .execute(params![spot, id])?;
+    tx.audit(
+        "delivery_spot",
+        "repair_orders",
+        Some(id),
+        json!({ "spot": spot }),
+    )
+}
+
+/// One order.
+pub fn get(conn: &Connection, id: i64) -> Result<Option<RepairOrderRow>> {
+    let sql = format!("{} WHERE ro.id = ?1", select_sql());
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row([id], from_row)
+        .optional()?)
+}
+
+/// Orders by promised time; `open_only` leaves out delivered and cancelled ones.
+pub fn list(conn: &Connection, open_only: bool) -> Result<Vec<RepairOrderRow>> {
+    let sql = format!(
+        "{} WHERE (?1 = 0 OR ro.state NOT IN ('delivered', 'cancelled')) \
+         ORDER BY ro.promised_at, ro.id",
+        select_sql()
+    );
+    let mut st = conn.prepare_cached(&sql)?;
+    let rows = st.query_map([open_only], from_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Every order in id order, one at a time (for exports).
+pub fn all(conn: &Connection, mut f: impl FnMut(RepairOrderRow) -> Result<()>) -> Result<()> {
+    let sql = format!("{} ORDER BY ro.id", select_sql());
+    let mut st = conn.prepare_cached(&sql)?;
+    let mut rows = st.query([])?;
+    while let Some(r) = rows.next()? {
+        f(from_row(r)?)?;
+    }
+    Ok(())
+}
+
+/// The lines of order `ro_id`, by position.
+pub fn lines(conn: &Connection, ro_id: i64) -> Result<Vec<LineRow>> {
+    let sql = format!(
+        "SELECT l.id, l.position, l.kind, l.description, l.quantity_centi, \
+         l.unit_price_cents, l.claim, {LINE_AMOUNT} FROM repair_order_lines l \
+         WHERE l.repair_order_id = ?1 ORDER BY l.position"
+    );
+    let mut st = conn.prepare_cached(&sql)?;
+    let rows = st.query_map([ro_id], |r| {
+        Ok(LineRow {
+            id: r.get(0)?,
+            position: r.get(1)?,
+            kind: col::vocab(r, 2)?,
+            description: r.get(3)?,
+            quantity_centi: r.get(4)?,
+            unit_price_cents: r.get(5)?,
+            claim: r.get(6)?,
+            amount_cents: r.get(7)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The state history of order `ro_id`, oldest first.
+pub fn events(conn: &Connection, ro_id: i64) -> Result<Vec<EventRow>> {
+    let mut st = conn.prepare_cached(
+        "SELECT e.id, e.at, e.staff_id, s.name, e.from_state, e.to_state, e.note \
+         FROM repair_order_events e JOIN staff s ON s.id = e.staff_id \
+         WHERE e.repair_order_id = ?1 ORDER BY e.at, e.id",
+    )?;
+    let rows = st.query_map([ro_id], |r| {
+        Ok(EventRow {
+            id: r.get(0)?,
+            at: col::time(r, 1)?,
+            staff_id: r.get(2)?,
+            staff_name: r.get(3)?,
+            from_state: col::vocab_opt(r, 4)?,
+            to_state: col::vocab(r, 5)?,
+            note: r.get(6)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The walk-around record of order `ro_id`.
+pub fn walkaround(conn: &Connection, ro_id: i64) -> Result<Option<WalkaroundRow>> {
+    let w = conn
+        .prepare_cached(
+            "SELECT fuel_level, warning_lights, tools_present, lighter_present, \
+             valuables_removed, return_old_parts, wash, engine_bay_clean, note \
+             FROM walkarounds WHERE repair_order_id = ?1",
+        )?
+        .query_row([ro_id], |r| {
+            Ok(WalkaroundRow {
+                fuel_level: col::vocab(r, 0)?,
+                warning_lights: r.get(1)?,
+                tools_present: r.get(2)?,
+                lighter_present: r.get(3)?,
+                valuables_removed: r.get(4)?,
+                return_old_parts: r.get(5)?,
+                wash: r.get(6)?,
+                engine_bay_clean: r.get(7)?,
+                note: r.get(8)?,
+                damage: Vec::new(),
+            })
+        })
+        .optional()?;
+    let Some(mut w) = w else { return Ok(None) };
+    let mut st = conn.prepare_cached(
+        "SELECT zone, kind, note FROM walkaround_damage WHERE repair_order_id = ?1 ORDER BY id",
+    )?;
+    let rows = st.query_map([ro_id], |r| {
+        Ok(DamageRow {
+            zone: r.get(0)?,
+            kind: col::vocab(r, 1)?,
+            note: r.get(2)?,
+        })
+    })?;
+    w.damage = rows.collect::<Result<_, _>>()?;
+    Ok(Some(w))
+}
+
+/// Every order of `vehicle_id`, newest first (history, comeback detection).
+pub fn history(conn: &Connection, vehicle_id: i64) -> Result<Vec<RepairOrderRow>> {
+    let sql = format!(
+        "{} WHERE ro.vehicle_id = ?1 ORDER BY ro.created_at DESC, ro.id DESC",
+        select_sql()
+    );
+    let mut st = conn.prepare_cached(&sql)?;
+    let rows = st.query_map([vehicle_id], from_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}

@@ -30,9 +30,12 @@ CREATE TABLE customers (
     created_at  TEXT NOT NULL,
     created_by  INTEGER NOT NULL REFERENCES staff(id),
     updated_at  TEXT NOT NULL,
-    updated_by  INTEGER NOT NULL REFERENCES staff(id)
+    updated_by  INTEGER NOT NULL REFERENCES staff(id),
+    -- last four digits of the phone, for "find by the tail of the number" (index-backed)
+    phone_tail4 TEXT GENERATED ALWAYS AS (substr(phone, -4)) VIRTUAL
 );
 CREATE INDEX customers_phone ON customers(phone);
+CREATE INDEX customers_phone_tail4 ON customers(phone_tail4);
 CREATE INDEX customers_name ON customers(name);
 
 CREATE TABLE vehicles (
@@ -50,9 +53,14 @@ CREATE TABLE vehicles (
     created_at      TEXT NOT NULL,
     created_by      INTEGER NOT NULL REFERENCES staff(id),
     updated_at      TEXT NOT NULL,
-    updated_by      INTEGER NOT NULL REFERENCES staff(id)
+    updated_by      INTEGER NOT NULL REFERENCES staff(id),
+    -- the plate without its leading province ideograph (粤B12345 -> B12345), so "B123"
+    -- finds 粤B12345 by an index range scan
+    plate_key       TEXT GENERATED ALWAYS AS
+                        (CASE WHEN unicode(plate) > 127 THEN substr(plate, 2) ELSE plate END) VIRTUAL
 );
 CREATE INDEX vehicles_customer ON vehicles(customer_id);
+CREATE INDEX vehicles_plate_key ON vehicles(plate_key);
 
 -- Per-date capacity settings; a missing row means the configured defaults.
 CREATE TABLE day_capacity (

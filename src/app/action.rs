@@ -1,0 +1,96 @@
+//! Every user intent, as data. Keymaps name these with their serde names
+//! (`"ctrl-s" = "save"`), and the help overlay lists them.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    Quit,
+    ForceQuit,
+    Help,
+    PanelCheckin,
+    PanelWorkOrders,
+    PanelComplaints,
+    PanelAppointments,
+    NextField,
+    PrevField,
+    Confirm,
+    Cancel,
+    Save,
+    Search,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    First,
+    Last,
+    PrevDay,
+    NextDay,
+    Today,
+    Refresh,
+}
+
+impl Action {
+    pub const ALL: &'static [Action] = &[
+        Action::Quit,
+        Action::ForceQuit,
+        Action::Help,
+        Action::PanelCheckin,
+        Action::PanelWorkOrders,
+        Action::PanelComplaints,
+        Action::PanelAppointments,
+        Action::NextField,
+        Action::PrevField,
+        Action::Confirm,
+        Action::Cancel,
+        Action::Save,
+        Action::Search,
+        Action::Up,
+        Action::Down,
+        Action::PageUp,
+        Action::PageDown,
+        Action::First,
+        Action::Last,
+        Action::PrevDay,
+        Action::NextDay,
+        Action::Today,
+        Action::Refresh,
+    ];
+
+    /// The name used in keymap files.
+    pub fn name(self) -> String {
+        serde_json::to_value(self)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default()
+    }
+
+    pub fn from_name(name: &str) -> Option<Action> {
+        serde_json::from_value(serde_json::Value::String(name.to_string())).ok()
+    }
+
+    /// The i18n key of the action's description in the help overlay.
+    pub fn label_key(self) -> String {
+        format!("action.{}", self.name())
+    }
+
+    /// Actions that can change data. None of them may be bound in the read-only board.
+    pub fn is_mutating(self) -> bool {
+        matches!(self, Action::Save | Action::Confirm)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip() {
+        for a in Action::ALL {
+            assert_eq!(Action::from_name(&a.name()), Some(*a), "{a:?}");
+        }
+        assert_eq!(Action::PanelWorkOrders.name(), "panel_work_orders");
+        assert_eq!(Action::from_name("launch_rockets"), None);
+    }
+}

@@ -1,0 +1,135 @@
+//! A one-line text field: NFC-normalised content and a caret counted in characters.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_width::UnicodeWidthStr;
+
+use super::keymap::Edit;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TextInput {
+    value: String,
+    /// Caret position in chars (0..=len).
+    caret: usize,
+}
+
+fn nfc(s: &str) -> String {
+    s.nfc().collect()
+}
+
+impl TextInput {
+    pub fn with_value(v: &str) -> TextInput {
+        let value = nfc(v);
+        let caret = value.chars().count();
+        TextInput { value, caret }
+    }
+
+    pub fn value(&self) -> &str {
+        &self.value
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.value.is_empty()
+    }
+
+    pub fn caret(&self) -> usize {
+        self.caret
+    }
+
+    fn byte_at(&self, char_idx: usize) -> usize {
+        self.value
+            .char_indices()
+            .nth(char_idx)
+            .map(|(b, _)| b)
+            .unwrap_or(self.value.len())
+    }
+
+    /// Inserts typed or pasted text at the caret. Control characters are dropped and
+    /// line breaks become spaces (a field is one line); the result is NFC.
+    pub fn insert(&mut self, text: &str) {
+        let clean: String = text
+            .chars()
+            .map(|c| {
+                if c == '\n' || c == '\r' || c == '\t' {
+                    ' '
+                } else {
+                    c
+                }
+            })
+            .filter(|c| !c.is_control())
+            .collect();
+        if clean.is_empty() {
+            return;
+        }
+        let at = self.byte_at(self.caret);
+        let before = nfc(&format!("{}{}", &self.value[..at], clean));
+        let after = &self.value[at..];
+        self.value = nfc(&format!("{before}{after}"));
+        self.caret = before.chars().count().min(self.value.chars().count());
+    }
+
+    pub fn edit(&mut self, e: Edit) {
+        let len = self.value.chars().count();
+        match e {
+            Edit::Backspace if self.caret > 0 => {
+                let a = self.byte_at(self.caret - 1);
+                let b = self.byte_at(self.caret);
+                self.value.replace_range(a..b, "");
+                self.caret -= 1;
+            }
+            Edit::Delete if self.caret < len => {
+                let a = self.byte_at(self.caret);
+                let b = self.byte_at(self.caret + 1);
+                self.value.replace_range(a..b, "");
+            }
+            Edit::Left => self.caret = self.caret.saturating_sub(1),
+            Edit::Right => self.caret = (self.caret + 1).min(len),
+            Edit::Home => self.caret = 0,
+            Edit::End => self.caret = len,
+            _ => {}
+        }
+    }
+
+    pub fn clear(&mut self) {
+        self.value.clear();
+        self.caret = 0;
+    }
+
+    /// Display columns before the caret: where the terminal cursor goes, so that an
+    /// IME's candidate window opens at the caret (CJK characters are two columns).
+    pub fn caret_columns(&self) -> u16 {
+        let at = self.byte_at(self.caret);
+        u16::try_from(self.value[..at].width()).unwrap_or(u16::MAX)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn input_is_nfc_and_the_caret_counts_cjk_as_two_columns() {
+        let mut t = TextInput::default();
+        t.insert("e\u{301}"); // e + combining acute
+        assert_eq!(t.value(), "\u{e9}");
+        assert_eq!(t.caret(), 1);
+        t.insert("粤B");
+        assert_eq!(t.caret_columns(), 4);
+        t.edit(Edit::Left);
+        t.edit(Edit::Left);
+        assert_eq!(t.caret_columns(), 1);
+        t.insert("王");
+        assert_eq!(t.value(), "\u{e9}王粤B");
+        t.edit(Edit::Backspace);
+        assert_eq!(t.value(), "\u{e9}粤B");
+        t.edit(Edit::End);
+        t.edit(Edit::Delete);
+        assert_eq!(t.value(), "\u{e9}粤B");
+    }
+
+    #[test]
+    fn pasted_line_breaks_become_spaces_and_controls_vanish() {
+        let mut t = TextInput::default();
+        t.insert("粤B\r\n12345\u{7}");
+        assert_eq!(t.value(), "粤B  12345");
+    }
+}

@@ -1,0 +1,255 @@
+//! The command line: `frontdesk` (console), `board`, `demo`, `db`, `export`.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use clap::{Parser, Subcommand};
+
+use crate::app::model::{Model, RunMode};
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::export::{ExportFormat, ExportWhat};
+use crate::paths::Paths;
+use crate::store::{Access, Store, staff};
+use crate::ui::Ctx;
+use crate::ui::i18n::{I18n, Lang};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "frontdesk",
+    version,
+    about = "Service reception console for an after-sales service center"
+)]
+pub struct Cli {
+    /// The database file (default: the user's data folder).
+    #[arg(long, global = true, env = "FRONTDESK_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// UI language: zh-CN or en (default: config, then the locale).
+    #[arg(long, global = true, value_name = "zh-CN|en", value_parser = parse_lang)]
+    pub lang: Option<Lang>,
+    /// The config file (default: the user's config folder).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// Staff code of who is at this counter (skips the start-up choice).
+    #[arg(long, env = "FRONTDESK_STAFF", value_name = "CODE")]
+    pub staff: Option<String>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    Lang::parse(s).ok_or_else(|| format!("{s:?}: use zh-CN or en"))
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// The supervisors' read-only board.
+    Board,
+    /// Fill a database with a realistic, deterministic demo shop.
+    Demo {
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Replace a database that already holds data (the old file is deleted).
+        #[arg(long)]
+        force: bool,
+    },
+    /// Database maintenance.
+    Db {
+        #[command(subcommand)]
+        command: DbCommand,
+    },
+    /// Write customers, vehicles, appointments, repair orders or complaints to stdout.
+    Export {
+        #[arg(long, value_enum)]
+        what: ExportWhat,
+        #[arg(long, value_enum, default_value = "csv")]
+        format: ExportFormat,
+        /// Start CSV with a UTF-8 byte order mark (for Excel).
+        #[arg(long)]
+        bom: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DbCommand {
+    /// integrity_check, foreign_key_check and the schema version.
+    Check,
+    /// Online backup to a new file (safe while consoles run).
+    Backup { path: PathBuf },
+    /// Apply pending migrations.
+    Migrate,
+}
+
+/// The language: --lang, else config, else the locale.
+pub fn choose_lang(cli: Option<Lang>, config: Option<Lang>) -> Lang {
+    cli.or(config)
+        .unwrap_or_else(|| Lang::from_locale(|v| std::env::var(v).ok()))
+}
+
+/// Logs go to a file in the data folder, never to the screen.
+fn init_logging(paths: &Paths) -> Option<tracing_appender::non_blocking::WorkerGuard> {
+    crate::paths::create_private_dir(&paths.logs).ok()?;
+    let appender = tracing_appender::rolling::daily(&paths.logs, "frontdesk.log");
+    let (writer, guard) = tracing_appender::non_blocking(appender);
+    let filter = tracing_subscriber::EnvFilter::try_from_env("FRONTDESK_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    tracing_subscriber::fmt()
+        .with_writer(writer)
+        .with_ansi(false)
+        .with_env_filter(filter)
+        .try_init()
+        .ok()?;
+    Some(guard)
+}
+
+fn remove_database(db: &Path) -> anyhow::Result<()> {
+    for suffix in ["", "-wal", "-shm"] {
+        let p = PathBuf::from(format!("{}{suffix}", db.display()));
+        match std::fs::remove_file(&p) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e).with_context(|| format!("cannot remove {}", p.display())),
+        }
+    }
+    Ok(())
+}
+
+pub fn execute(cli: Cli) -> anyhow::Result<()> {
+    let paths =
+        Paths::resolve(cli.db.as_deref(), cli.config.as_deref()).map_err(anyhow::Error::msg)?;
+    let config = Config::load(&paths.config)?;
+    let clock = Clock::from_env(config.zone).map_err(anyhow::Error::msg)?;
+    let lang = choose_lang(cli.lang, config.lang);
+    let _log = init_logging(&paths);
+    tracing::info!(db = %paths.db.display(), "frontdesk starting");
+
+    match cli.command {
+        None => console(&paths, &config, clock, lang, cli.staff.as_deref()),
+        Some(Command::Board) => board(&paths, &config, clock, lang),
+        Some(Command::Demo { seed, force }) => {
+            if force {
+                remove_database(&paths.db)?;
+            }
+            let mut store = Store::open(&paths.db, Access::ReadWrite)?;
+            let summary = crate::demo::fill(&mut store, seed, clock.now(), clock.zone())?;
+            println!("{}: {summary}", paths.db.display());
+            Ok(())
+        }
+        Some(Command::Db { command }) => match command {
+            DbCommand::Check => {
+                let store = Store::open(&paths.db, Access::ReadOnly)?;
+                let r = store.check()?;
+                println!("database:        {}", paths.db.display());
+                println!(
+                    "schema version:  {} (this program: {})",
+                    r.schema_version, r.known_version
+                );
+                println!(
+                    "integrity_check: {}",
+                    if r.integrity.is_empty() {
+                        "ok".to_string()
+                    } else {
+                        r.integrity.join("; ")
+                    }
+                );
+                println!(
+                    "foreign keys:    {}",
+                    if r.foreign_keys.is_empty() {
+                        "ok".to_string()
+                    } else {
+                        r.foreign_keys.join("; ")
+                    }
+                );
+                if !r.is_ok() {
+                    bail!("the database check found problems");
+                }
+                Ok(())
+            }
+            DbCommand::Backup { path } => {
+                let store = Store::open(&paths.db, Access::ReadOnly)?;
+                store.backup_to(&path)?;
+                println!("{} -> {}", paths.db.display(), path.display());
+                Ok(())
+            }
+            DbCommand::Migrate => {
+                // Opening read-write applies the pending migrations in one transaction.
+                let store = Store::open(&paths.db, Access::ReadWrite)?;
+                let (from, to) = (store.opened_version(), store.schema_version()?);
+                if from == to {
+                    println!(
+                        "{}: schema version {to}, nothing to migrate",
+                        paths.db.display()
+                    );
+                } else {
+                    println!("{}: schema version {from} -> {to}", paths.db.display());
+                }
+                Ok(())
+            }
+        },
+        Some(Command::Export { what, format, bom }) => {
+            let mut store = Store::open(&paths.db, Access::ReadOnly)?;
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            crate::export::export(&mut store, what, format, bom, clock.zone(), &mut out)?;
+            out.flush()?;
+            Ok(())
+        }
+    }
+}
+
+fn db_label(p: &Path) -> String {
+    p.display().to_string()
+}
+
+fn console(
+    paths: &Paths,
+    config: &Config,
+    clock: Clock,
+    lang: Lang,
+    staff_code: Option<&str>,
+) -> anyhow::Result<()> {
+    let mut store = Store::open(&paths.db, Access::ReadWrite)?;
+    let mut model = Model::new(
+        RunMode::Console,
+        lang,
+        clock.zone(),
+        clock.now(),
+        db_label(&paths.db),
+    );
+    // Who is at the counter: --staff, else the one remembered for this machine.
+    let remembered = config.staff.as_deref();
+    if let Some(code) = staff_code.or(remembered) {
+        match staff::by_code(store.conn(), code)? {
+            Some(s) if s.active => model.staff = Some(s),
+            _ if staff_code.is_some() => bail!(
+                "no active staff member with code {code:?} in {}",
+                paths.db.display()
+            ),
+            _ => tracing::warn!(code, "remembered staff member is gone; asking again"),
+        }
+    }
+    let i18n = I18n::new(lang);
+    let ctx = Ctx {
+        i18n: &i18n,
+        keymap: &config.keymap,
+    };
+    crate::terminal::run(model, &mut store, &ctx, clock, paths.config.clone())
+}
+
+fn board(paths: &Paths, config: &Config, clock: Clock, lang: Lang) -> anyhow::Result<()> {
+    let mut store = Store::open(&paths.db, Access::ReadOnly)?;
+    let model = Model::new(
+        RunMode::Board,
+        lang,
+        clock.zone(),
+        clock.now(),
+        db_label(&paths.db),
+    );
+    let i18n = I18n::new(lang);
+    let ctx = Ctx {
+        i18n: &i18n,
+        keymap: &config.keymap,
+    };
+    crate::terminal::run(model, &mut store, &ctx, clock, paths.config.clone())
+}

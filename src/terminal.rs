@@ -1,0 +1,146 @@
+//! Terminal set-up and restore, and the event loop.
+//!
+//! The loop blocks on input with a timeout that matches the next timer (the clock's next
+//! minute, the data_version poll), redraws only when something changed, and draws each
+//! frame inside a synchronized update. The terminal is restored on every exit path: a
+//! guard restores it on return and on error, ratatui's panic hook on panic.
+
+use std::collections::VecDeque;
+use std::io::stdout;
+use std::time::{Duration, Instant};
+
+use chrono::Timelike;
+use crossterm::event::{
+    self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEvent, KeyEventKind,
+};
+use crossterm::execute;
+use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
+
+use crate::app::effects::Effects;
+use crate::app::keymap::Keymap;
+use crate::app::model::{Model, RunMode};
+use crate::app::update::{Msg, init, update};
+use crate::clock::Clock;
+use crate::store::Store;
+use crate::ui::{self, Ctx};
+
+/// How often another process's commits are looked for.
+const DATA_POLL: Duration = Duration::from_secs(1);
+
+/// Restores the terminal when dropped (normal return and `?` errors alike).
+struct Restore;
+
+impl Drop for Restore {
+    fn drop(&mut self) {
+        let _ = execute!(stdout(), DisableBracketedPaste);
+        ratatui::restore();
+    }
+}
+
+/// Feeds `msg` through update and runs the effects it asks for until none are left.
+pub fn dispatch(model: &mut Model, fx: &mut Effects, msg: Msg) {
+    let mut queue = VecDeque::from([msg]);
+    while let Some(m) = queue.pop_front() {
+        for e in update(model, m) {
+            let today = model.today();
+            queue.extend(fx.run(e, model.now, today));
+        }
+    }
+}
+
+/// Runs the initial loads.
+pub fn start(model: &mut Model, fx: &mut Effects) {
+    for e in init(model) {
+        let today = model.today();
+        let msgs = fx.run(e, model.now, today);
+        for m in msgs {
+            dispatch(model, fx, m);
+        }
+    }
+}
+
+pub fn run(
+    mut model: Model,
+    store: &mut Store,
+    ctx: &Ctx,
+    clock: Clock,
+    config_path: std::path::PathBuf,
+) -> anyhow::Result<()> {
+    let mut fx = Effects { store, config_path };
+    start(&mut model, &mut fx);
+
+    let mut terminal = ratatui::try_init()?;
+    let _restore = Restore;
+    execute!(stdout(), EnableBracketedPaste)?;
+
+    let mut data_version = fx.store.data_version()?;
+    let mut last_minute = clock
+        .now()
+        .with_second(0)
+        .and_then(|t| t.with_nanosecond(0));
+    let mut next_poll = Instant::now() + DATA_POLL;
+    let mut dirty = true;
+    loop {
+        if dirty {
+            execute!(stdout(), BeginSynchronizedUpdate)?;
+            terminal.draw(|f| ui::render(f, &model, ctx))?;
+            execute!(stdout(), EndSynchronizedUpdate)?;
+            dirty = false;
+        }
+        if model.quit {
+            break;
+        }
+        let until_minute = if clock.is_frozen() {
+            Duration::from_secs(3600)
+        } else {
+            let s = 60 - u64::from(clock.now().second());
+            Duration::from_secs(s.max(1))
+        };
+        let timeout = until_minute.min(next_poll.saturating_duration_since(Instant::now()));
+        if event::poll(timeout)? {
+            let msg = match event::read()? {
+                Event::Key(k) if k.kind != KeyEventKind::Release => {
+                    Some(key_msg(&model, ctx.keymap, &k))
+                }
+                Event::Paste(s) => Some(Msg::Paste(s)),
+                Event::Resize(_, _) => {
+                    terminal.autoresize()?;
+                    dirty = true;
+                    None
+                }
+                _ => None,
+            };
+            if let Some(m) = msg {
+                dispatch(&mut model, &mut fx, m);
+                dirty = true;
+            }
+        }
+        let minute = clock
+            .now()
+            .with_second(0)
+            .and_then(|t| t.with_nanosecond(0));
+        if minute != last_minute {
+            last_minute = minute;
+            dispatch(&mut model, &mut fx, Msg::Tick(clock.now()));
+            dirty = true;
+        }
+        if Instant::now() >= next_poll {
+            next_poll = Instant::now() + DATA_POLL;
+            let v = fx.store.data_version()?;
+            if v != data_version {
+                data_version = v;
+                tracing::debug!("another connection committed; reloading");
+                dispatch(&mut model, &mut fx, Msg::DataChanged);
+                dirty = true;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// What a key press means for the model as it is now.
+pub fn key_msg(model: &Model, keymap: &Keymap, k: &KeyEvent) -> Msg {
+    // The quit confirmation takes y/n as characters.
+    let typing = model.typing() || model.overlay == Some(crate::app::model::Overlay::ConfirmQuit);
+    Msg::Key(keymap.resolve(k, typing, model.mode == RunMode::Board))
+}

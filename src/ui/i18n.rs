@@ -1,0 +1,126 @@
+//! Catalog lookup over assets/i18n/*.toml. Every UI string comes from there.
+//!
+//! Catalog files are TOML tables; nested tables flatten to dotted keys
+//! (`[tab] checkin = "…"` is `tab.checkin`). Messages may hold `{name}` placeholders.
+
+use std::collections::HashMap;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Lang {
+    ZhCn,
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::ZhCn, Lang::En];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::ZhCn => "zh-CN",
+            Lang::En => "en",
+        }
+    }
+
+    /// `zh-CN`, `zh`, `zh_CN`, `en`, `en-US`… (case-insensitive).
+    pub fn parse(s: &str) -> Option<Lang> {
+        let s = s.trim().to_ascii_lowercase().replace('_', "-");
+        if s == "zh" || s.starts_with("zh-") {
+            Some(Lang::ZhCn)
+        } else if s == "en" || s.starts_with("en-") {
+            Some(Lang::En)
+        } else {
+            None
+        }
+    }
+
+    /// From the locale variables (LC_ALL, LC_MESSAGES, LANG): a Chinese locale gives zh-CN,
+    /// anything else English.
+    pub fn from_locale(vars: impl Fn(&str) -> Option<String>) -> Lang {
+        for v in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            if let Some(val) = vars(v).filter(|s| !s.is_empty()) {
+                return if val.to_ascii_lowercase().starts_with("zh") {
+                    Lang::ZhCn
+                } else {
+                    Lang::En
+                };
+            }
+        }
+        Lang::En
+    }
+
+    pub fn source(self) -> &'static str {
+        match self {
+            Lang::ZhCn => include_str!("../../assets/i18n/zh-CN.toml"),
+            Lang::En => include_str!("../../assets/i18n/en.toml"),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct I18n {
+    lang: Lang,
+    map: HashMap<String, String>,
+}
+
+/// Flattens a catalog's tables into dotted keys.
+pub fn flatten(src: &str) -> Result<HashMap<String, String>, String> {
+    let table: toml::Table = src.parse().map_err(|e| format!("{e}"))?;
+    let mut out = HashMap::new();
+    fn walk(
+        prefix: &str,
+        t: &toml::Table,
+        out: &mut HashMap<String, String>,
+    ) -> Result<(), String> {
+        for (k, v) in t {
+            let key = if prefix.is_empty() {
+                k.clone()
+            } else {
+                format!("{prefix}.{k}")
+            };
+            match v {
+                toml::Value::String(s) => {
+                    out.insert(key, s.clone());
+                }
+                toml::Value::Table(t) => walk(&key, t, out)?,
+                _ => return Err(format!("{key}: catalog values must be strings")),
+            }
+        }
+        Ok(())
+    }
+    walk("", &table, &mut out)?;
+    Ok(out)
+}
+
+impl I18n {
+    pub fn new(lang: Lang) -> I18n {
+        // The catalogs are compiled in and checked by tests; a broken one is a build defect.
+        let map = flatten(lang.source()).unwrap_or_default();
+        I18n { lang, map }
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// The message for `key`; the key itself when missing (tests make that impossible).
+    pub fn t<'a>(&'a self, key: &'a str) -> &'a str {
+        self.map.get(key).map(String::as_str).unwrap_or(key)
+    }
+
+    /// The message for `key` with `{name}` placeholders filled in.
+    pub fn tf(&self, key: &str, args: &[(&str, String)]) -> String {
+        let mut s = self.t(key).to_string();
+        for (name, value) in args {
+            s = s.replace(&format!("{{{name}}}"), value);
+        }
+        s
+    }
+
+    pub fn has(&self, key: &str) -> bool {
+        self.map.contains_key(key)
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.map.keys().map(String::as_str)
+    }
+}

@@ -1,0 +1,142 @@
+//! Complaints: open complaints with their 1 h and 72 h clocks; overdue ones stand out.
+
+use chrono::Duration;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::widgets::{Cell, Row};
+
+use crate::app::model::Model;
+use crate::app::update::visible;
+use crate::domain::complaint::{Deadline, sla};
+use crate::ui::chrome::title_bar;
+use crate::ui::i18n::I18n;
+use crate::ui::theme::Theme;
+use crate::ui::{Ctx, short_time};
+
+/// "1h05m" / "35m".
+fn span(d: Duration) -> String {
+    let m = d.num_minutes().max(0);
+    if m >= 60 {
+        format!("{}h{:02}m", m / 60, m % 60)
+    } else {
+        format!("{m}m")
+    }
+}
+
+fn deadline_cell<'a>(t: &I18n, d: Option<Deadline>) -> Cell<'a> {
+    match d {
+        None => Cell::from("-"),
+        Some(Deadline::Met) => Cell::from(t.t("sla.met").to_string()).style(Theme::ok()),
+        Some(Deadline::MetLate) => {
+            Cell::from(t.t("sla.met_late").to_string()).style(Theme::due_soon())
+        }
+        Some(Deadline::Due { left, .. }) => {
+            Cell::from(t.tf("sla.due_in", &[("t", span(left))])).style(Theme::due_soon())
+        }
+        Some(Deadline::Overdue { late, .. }) => {
+            Cell::from(t.tf("sla.overdue", &[("t", span(late))])).style(Theme::overdue())
+        }
+    }
+}
+
+pub fn render(frame: &mut Frame, area: Rect, model: &Model, ctx: &Ctx) {
+    let t = ctx.i18n;
+    let list = &model.complaints;
+    let [head, filter, body] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(0),
+    ])
+    .areas(area);
+    let rows = visible(list);
+    let overdue = rows
+        .iter()
+        .filter(|c| {
+            sla(
+                c.received_at,
+                c.reported_at,
+                c.escalated,
+                c.answered_at,
+                model.now,
+            )
+            .is_overdue()
+        })
+        .count();
+    title_bar(
+        frame,
+        head,
+        &t.tf(
+            "complaints.title",
+            &[
+                ("n", rows.len().to_string()),
+                ("overdue", overdue.to_string()),
+            ],
+        ),
+        t.t("list.hint"),
+    );
+    super::input_line(
+        frame,
+        filter,
+        &format!(" {}", t.t("list.filter")),
+        &list.filter,
+        list.filtering,
+        None,
+    );
+    if rows.is_empty() {
+        super::empty(
+            frame,
+            body,
+            t.t(if list.loaded {
+                "list.empty"
+            } else {
+                "list.loading"
+            }),
+        );
+        return;
+    }
+    // 80 columns: number, time, customer, stage and both clocks; wider adds category and channel.
+    let wide = area.width >= 110;
+    let table_rows: Vec<Row> = rows
+        .iter()
+        .map(|c| {
+            let s = sla(
+                c.received_at,
+                c.reported_at,
+                c.escalated,
+                c.answered_at,
+                model.now,
+            );
+            let mut cells = vec![
+                Cell::from(c.number.clone()),
+                Cell::from(short_time(model.zone, c.received_at)),
+                Cell::from(c.customer_name.clone().unwrap_or_default()),
+            ];
+            if wide {
+                cells.push(Cell::from(t.t(c.channel.label_key()).to_string()));
+                cells.push(Cell::from(t.t(c.category.label_key()).to_string()));
+            }
+            cells.push(Cell::from(t.t(c.stage.label_key()).to_string()));
+            cells.push(deadline_cell(t, Some(s.report)));
+            cells.push(deadline_cell(t, s.answer));
+            Row::new(cells)
+        })
+        .collect();
+    let mut header = vec![t.t("col.number"), t.t("col.received"), t.t("col.customer")];
+    let mut widths = vec![
+        Constraint::Length(16),
+        Constraint::Length(11),
+        Constraint::Length(8),
+    ];
+    if wide {
+        header.extend([t.t("col.channel"), t.t("col.category")]);
+        widths.extend([Constraint::Length(14), Constraint::Length(10)]);
+    }
+    header.extend([t.t("col.stage"), t.t("col.sla_1h"), t.t("col.sla_72h")]);
+    widths.extend([
+        Constraint::Length(11),
+        Constraint::Length(11),
+        Constraint::Length(11),
+    ]);
+    let table = super::table(header, table_rows, widths);
+    super::render_table(frame, body, table, Some(list.selected));
+}

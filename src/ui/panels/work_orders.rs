@@ -1,0 +1,121 @@
+//! Work orders: every open repair order, soonest promise first.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Row};
+
+use crate::app::model::Model;
+use crate::app::update::visible;
+use crate::domain::kinds::RepairOrderState;
+use crate::ui::chrome::title_bar;
+use crate::ui::theme::Theme;
+use crate::ui::{Ctx, money, short_time};
+
+use super::checkin::plate_text;
+
+pub fn render(frame: &mut Frame, area: Rect, model: &Model, ctx: &Ctx) {
+    let t = ctx.i18n;
+    let list = &model.work_orders;
+    let [head, filter, body] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(0),
+    ])
+    .areas(area);
+    let rows = visible(list);
+    title_bar(
+        frame,
+        head,
+        &t.tf("work_orders.title", &[("n", rows.len().to_string())]),
+        t.t("list.hint"),
+    );
+    super::input_line(
+        frame,
+        filter,
+        &format!(" {}", t.t("list.filter")),
+        &list.filter,
+        list.filtering,
+        None,
+    );
+    if rows.is_empty() {
+        super::empty(
+            frame,
+            body,
+            t.t(if list.loaded {
+                "list.empty"
+            } else {
+                "list.loading"
+            }),
+        );
+        return;
+    }
+    // 80 columns: the essentials; wider terminals add technician, vehicle and total.
+    let wide = area.width >= 110;
+    let comeback = t.t("marker.comeback");
+    let table_rows: Vec<Row> = rows
+        .iter()
+        .map(|r| {
+            let late = r.promised_at < model.now && !matches!(r.state, RepairOrderState::Ready);
+            let mut cells = vec![
+                if r.is_comeback {
+                    Cell::from(Span::styled(comeback.to_string(), Theme::comeback()))
+                } else {
+                    Cell::from("")
+                },
+                Cell::from(r.number.clone()),
+                Cell::from(plate_text(&r.plate)),
+                Cell::from(r.customer_name.clone()),
+            ];
+            if wide {
+                let vehicle = [r.make.as_deref(), r.model.as_deref()]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                cells.push(Cell::from(vehicle));
+            }
+            cells.push(Cell::from(t.t(r.state.label_key()).to_string()));
+            cells.push(Cell::from(r.advisor_name.clone()));
+            if wide {
+                cells.push(Cell::from(r.technician_name.clone().unwrap_or_default()));
+            }
+            cells.push(
+                Cell::from(short_time(model.zone, r.promised_at)).style(if late {
+                    Theme::overdue()
+                } else {
+                    Theme::ok()
+                }),
+            );
+            if wide {
+                cells.push(Cell::from(Line::from(money(r.total_cents)).right_aligned()));
+            }
+            Row::new(cells)
+        })
+        .collect();
+    let mut header = vec!["", t.t("col.number"), t.t("col.plate"), t.t("col.customer")];
+    let mut widths = vec![
+        Constraint::Length(Span::raw(comeback).width() as u16),
+        Constraint::Length(16),
+        Constraint::Length(10),
+        Constraint::Length(8),
+    ];
+    if wide {
+        header.push(t.t("col.vehicle"));
+        widths.push(Constraint::Length(14));
+    }
+    header.extend([t.t("col.state"), t.t("col.advisor")]);
+    widths.extend([Constraint::Length(13), Constraint::Length(8)]);
+    if wide {
+        header.push(t.t("col.technician"));
+        widths.push(Constraint::Length(8));
+    }
+    header.push(t.t("col.promised"));
+    widths.push(Constraint::Length(11));
+    if wide {
+        header.push(t.t("col.total"));
+        widths.push(Constraint::Length(10));
+    }
+    let table = super::table(header, table_rows, widths);
+    super::render_table(frame, body, table, Some(list.selected));
+}

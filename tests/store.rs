@@ -1,0 +1,557 @@
+//! The store test suite: temp-file databases only, never a default path.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Barrier};
+
+use chrono::{DateTime, TimeZone, Utc};
+use frontdesk::domain::kinds::StaffRole;
+use frontdesk::store::customers::{self, NewCustomer, NewVehicle};
+use frontdesk::store::staff::{self, NewStaff};
+use frontdesk::store::{Access, SCHEMA_VERSION, Store, StoreError, audit};
+
+fn at(h: u32, m: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2025, 3, 14, h, m, 0).unwrap()
+}
+
+fn fresh() -> (tempfile::TempDir, PathBuf, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("frontdesk.db");
+    let store = Store::open(&path, Access::ReadWrite).unwrap();
+    (dir, path, store)
+}
+
+/// A fresh database with a manager (id returned first) and an advisor 张伟.
+fn with_staff() -> (tempfile::TempDir, PathBuf, Store, i64, i64) {
+    let (dir, path, mut store) = fresh();
+    let manager = store
+        .write(None, at(8, 0), |tx| {
+            staff::create(
+                tx,
+                &NewStaff {
+                    code: "M01".into(),
+                    name: "王经理".into(),
+                    role: StaffRole::Manager,
+                },
+            )
+        })
+        .unwrap();
+    let zhang = store
+        .write(Some(manager), at(8, 1), |tx| {
+            staff::create(
+                tx,
+                &NewStaff {
+                    code: "A01".into(),
+                    name: "张伟".into(),
+                    role: StaffRole::Advisor,
+                },
+            )
+        })
+        .unwrap();
+    (dir, path, store, manager, zhang)
+}
+
+fn customer(name: &str, phone: Option<&str>) -> NewCustomer {
+    NewCustomer {
+        name: name.into(),
+        salutation: None,
+        phone: phone.map(Into::into),
+        email: None,
+        note: None,
+    }
+}
+
+fn vehicle(customer_id: i64, plate: &str) -> NewVehicle {
+    NewVehicle {
+        customer_id,
+        plate: plate.into(),
+        make: Some("Volkswagen".into()),
+        model: Some("Lavida".into()),
+        ..NewVehicle::default()
+    }
+}
+
+fn tables(store: &Store) -> Vec<String> {
+    let mut st = store
+        .conn()
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        .unwrap();
+    st.query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+#[test]
+fn fresh_database_migrates_to_the_current_version_with_every_table() {
+    let (_dir, _path, store) = fresh();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    let tables = tables(&store);
+    for t in [
+        "staff",
+        "customers",
+        "vehicles",
+        "day_capacity",
+        "appointments",
+        "repair_orders",
+        "number_sequences",
+        "repair_order_lines",
+        "walkarounds",
+        "walkaround_damage",
+        "repair_order_events",
+        "complaints",
+        "complaint_events",
+        "audit_log",
+    ] {
+        assert!(
+            tables.iter().any(|x| x == t),
+            "missing table {t}: {tables:?}"
+        );
+    }
+}
+
+#[test]
+fn check_on_a_fresh_database_is_ok() {
+    let (_dir, _path, store) = fresh();
+    let report = store.check().unwrap();
+    assert!(report.is_ok(), "{report:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn data_folder_is_created_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("not").join("yet");
+    let path = folder.join("frontdesk.db");
+    let _store = Store::open(&path, Access::ReadWrite).unwrap();
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&folder), 0o700);
+    assert_eq!(mode(&path), 0o600);
+}
+
+#[test]
+fn two_programs_migrating_at_once_both_come_up() {
+    for round in 0..20 {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(format!("race-{round}.db"));
+        let barrier = Arc::new(Barrier::new(2));
+        let threads: Vec<_> = (0..2)
+            .map(|_| {
+                let (path, barrier) = (path.clone(), barrier.clone());
+                std::thread::spawn(move || {
+                    barrier.wait();
+                    let store = Store::open(&path, Access::ReadWrite)?;
+                    store.schema_version()
+                })
+            })
+            .collect();
+        for t in threads {
+            let v = t
+                .join()
+                .unwrap()
+                .unwrap_or_else(|e| panic!("round {round}: {e}"));
+            assert_eq!(v, SCHEMA_VERSION);
+        }
+        let store = Store::open(&path, Access::ReadOnly).unwrap();
+        assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+        assert!(store.check().unwrap().is_ok());
+    }
+}
+
+#[test]
+fn a_database_from_a_newer_program_is_refused() {
+    let (_dir, path, store) = fresh();
+    drop(store);
+    {
+        let raw = rusqlite::Connection::open(&path).unwrap();
+        raw.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+            .unwrap();
+    }
+    for access in [Access::ReadWrite, Access::ReadOnly] {
+        let err = Store::open(&path, access).unwrap_err();
+        assert!(
+            matches!(err, StoreError::TooNew { found, known, .. }
+                if found == SCHEMA_VERSION + 1 && known == SCHEMA_VERSION),
+            "{access:?}: {err:?}"
+        );
+        assert!(err.to_string().contains("newer"), "{err}");
+    }
+}
+
+#[test]
+fn a_stale_save_is_refused_naming_who_changed_the_row_and_when() {
+    let (_dir, path, mut a, manager, zhang) = with_staff();
+    let id = a
+        .write(Some(manager), at(9, 0), |tx| {
+            customers::create_customer(tx, &customer("李娜", Some("13800138000")))
+        })
+        .unwrap();
+    let mut b = Store::open(&path, Access::ReadWrite).unwrap();
+    let seen_a = a.read(|c| customers::customer(c, id)).unwrap().unwrap();
+    let seen_b = b.read(|c| customers::customer(c, id)).unwrap().unwrap();
+    assert_eq!((seen_a.version, seen_b.version), (1, 1));
+
+    let mut change_a = customer("李娜", Some("13900139000"));
+    change_a.note = Some("prefers SMS".into());
+    a.write(Some(zhang), at(9, 30), |tx| {
+        customers::update_customer(tx, id, seen_a.version, &change_a)
+    })
+    .unwrap();
+
+    let change_b = customer("李娜娜", Some("13800138000"));
+    let err = b
+        .write(Some(manager), at(9, 31), |tx| {
+            customers::update_customer(tx, id, seen_b.version, &change_b)
+        })
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Conflict { .. }), "{err:?}");
+    let msg = err.to_string();
+    assert!(msg.contains("张伟"), "{msg}");
+    assert!(msg.contains("2025-03-14T09:30:00Z"), "{msg}");
+
+    let now = b.read(|c| customers::customer(c, id)).unwrap().unwrap();
+    assert_eq!(now.name, "李娜");
+    assert_eq!(now.phone.as_deref(), Some("13900139000"));
+    assert_eq!(now.note.as_deref(), Some("prefers SMS"));
+    assert_eq!(now.version, 2);
+    let last = audit::recent(b.conn(), Some(("customers", id)), 10).unwrap();
+    assert_eq!(
+        last.len(),
+        2,
+        "the refused save left no audit entry: {last:?}"
+    );
+    assert_eq!(last[0].staff_id, Some(zhang));
+    assert!(last[0].detail.contains("13900139000"), "{}", last[0].detail);
+}
+
+#[test]
+fn the_audit_log_cannot_be_changed_or_deleted() {
+    let (_dir, _path, store, _manager, _zhang) = with_staff();
+    let before = audit::recent(store.conn(), None, 100).unwrap();
+    assert!(!before.is_empty());
+    let conn = store.conn();
+    let upd = conn.execute("UPDATE audit_log SET action = 'nothing'", []);
+    assert!(upd.unwrap_err().to_string().contains("append-only"));
+    let del = conn.execute("DELETE FROM audit_log", []);
+    assert!(del.unwrap_err().to_string().contains("append-only"));
+    assert_eq!(audit::recent(conn, None, 100).unwrap(), before);
+}
+
+#[test]
+fn the_read_only_handle_cannot_write() {
+    let (_dir, path, _rw, manager, _zhang) = with_staff();
+    let mut ro = Store::open(&path, Access::ReadOnly).unwrap();
+    assert_eq!(ro.access(), Access::ReadOnly);
+    let err = ro
+        .write(Some(manager), at(10, 0), |tx| {
+            customers::create_customer(tx, &customer("赵六", None))
+        })
+        .unwrap_err();
+    assert!(err.to_string().contains("read-only"), "{err}");
+    let raw = ro.conn().execute(
+        "INSERT INTO audit_log (at, action, entity) VALUES ('2025-03-14T10:00:00Z', 'x', 'y')",
+        [],
+    );
+    assert!(raw.is_err());
+    assert_eq!(
+        ro.read(|c| Ok(customers::all_customers(c)?.len())).unwrap(),
+        0
+    );
+}
+
+#[test]
+fn opening_a_missing_file_read_only_does_not_create_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("missing.db");
+    let err = Store::open(&path, Access::ReadOnly).unwrap_err();
+    assert!(matches!(err, StoreError::Io { .. }), "{err:?}");
+    assert!(!path.exists());
+}
+
+#[test]
+fn the_read_only_handle_sees_data_version_change_after_a_commit() {
+    let (_dir, path, mut rw, manager, _zhang) = with_staff();
+    let ro = Store::open(&path, Access::ReadOnly).unwrap();
+    let v0 = ro.data_version().unwrap();
+    assert_eq!(ro.data_version().unwrap(), v0, "stable while nobody writes");
+    rw.write(Some(manager), at(10, 0), |tx| {
+        customers::create_customer(tx, &customer("赵六", None))
+    })
+    .unwrap();
+    assert_ne!(ro.data_version().unwrap(), v0);
+}
+
+#[test]
+fn backup_gives_a_checked_copy_and_never_overwrites() {
+    let (dir, _path, mut store, manager, _zhang) = with_staff();
+    store
+        .write(Some(manager), at(10, 0), |tx| {
+            let c = customers::create_customer(tx, &customer("陈静", Some("13512345678")))?;
+            customers::create_vehicle(tx, &vehicle(c, "粤B12345"))
+        })
+        .unwrap();
+    let dest = dir.path().join("backup.db");
+    store.backup_to(&dest).unwrap();
+    let copy = Store::open(&dest, Access::ReadOnly).unwrap();
+    assert!(copy.check().unwrap().is_ok());
+    assert_eq!(customers::all_vehicles(copy.conn()).unwrap().len(), 1);
+    assert_eq!(staff::count(copy.conn()).unwrap(), 2);
+
+    let err = store.backup_to(&dest).unwrap_err();
+    assert!(err.to_string().contains("already exists"), "{err}");
+}
+
+/// 陈静 owns 粤B12345 and 粤B12399; 刘洋 owns 湘B12345 and 粤A88888 (no province-less twin).
+fn search_fixture() -> (tempfile::TempDir, Store, i64, i64) {
+    let (dir, _path, mut store, manager, _zhang) = with_staff();
+    let (chen, liu) = store
+        .write(Some(manager), at(10, 0), |tx| {
+            let chen = customers::create_customer(tx, &customer("陈静", Some("13512345678")))?;
+            let liu = customers::create_customer(tx, &customer("刘洋", Some("18698765432")))?;
+            customers::create_vehicle(tx, &vehicle(chen, "粤B12399"))?;
+            customers::create_vehicle(tx, &vehicle(chen, "粤B12345"))?;
+            customers::create_vehicle(tx, &vehicle(liu, "粤A88888"))?;
+            customers::create_customer(tx, &customer("陈小明", None))?;
+            Ok((chen, liu))
+        })
+        .unwrap();
+    (dir, store, chen, liu)
+}
+
+fn plates(hits: &[customers::SearchHit]) -> Vec<&str> {
+    hits.iter().filter_map(|h| h.plate.as_deref()).collect()
+}
+
+#[test]
+fn search_finds_plates_with_or_without_the_province() {
+    let (_dir, store, chen, _liu) = search_fixture();
+    let c = store.conn();
+    for q in ["B12345", "粤B12", "b123", "粤b 12-3", "B·12"] {
+        let hits = customers::search(c, q, 20).unwrap();
+        assert!(plates(&hits).contains(&"粤B12345"), "{q}: {hits:?}");
+        assert!(hits.iter().all(|h| h.customer_id == chen), "{q}: {hits:?}");
+    }
+    let hit = &customers::search(c, "B12345", 20).unwrap()[0];
+    assert_eq!(hit.customer_name, "陈静");
+    assert_eq!(hit.phone.as_deref(), Some("13512345678"));
+    assert_eq!(hit.make.as_deref(), Some("Volkswagen"));
+    assert_eq!(hit.last_visit, None);
+    assert_eq!((hit.open_repair_orders, hit.open_complaints), (0, 0));
+    assert!(customers::search(c, "湘B", 20).unwrap().is_empty());
+}
+
+#[test]
+fn search_ranks_the_exact_plate_first() {
+    let (_dir, store, _chen, _liu) = search_fixture();
+    let c = store.conn();
+    let hits = customers::search(c, "粤B12345", 20).unwrap();
+    assert_eq!(plates(&hits)[0], "粤B12345");
+    let hits = customers::search(c, "B12", 20).unwrap();
+    assert_eq!(plates(&hits), ["粤B12345", "粤B12399"]);
+    let hits = customers::search(c, "B12399", 20).unwrap();
+    assert_eq!(plates(&hits)[0], "粤B12399");
+}
+
+#[test]
+fn search_ranks_exact_plate_before_prefix_and_phone_and_name() {
+    let (_dir, mut store, _chen, _liu) = search_fixture();
+    let manager = 1;
+    store
+        .write(Some(manager), at(11, 0), |tx| {
+            // A customer whose name contains the query, and plates that start with it.
+            let x = customers::create_customer(tx, &customer("B88 Logistics", None))?;
+            customers::create_vehicle(tx, &vehicle(x, "粤C11111"))?;
+            let y = customers::create_customer(tx, &customer("周杰", None))?;
+            customers::create_vehicle(tx, &vehicle(y, "粤B888881"))?;
+            customers::create_vehicle(tx, &vehicle(y, "粤B88888"))
+        })
+        .unwrap();
+    let hits = customers::search(store.conn(), "B88888", 20).unwrap();
+    assert_eq!(plates(&hits), ["粤B88888", "粤B888881"]);
+    let hits = customers::search(store.conn(), "b88", 20).unwrap();
+    assert_eq!(plates(&hits), ["粤B88888", "粤B888881", "粤C11111"]);
+    assert_eq!(hits[2].customer_name, "B88 Logistics");
+}
+
+#[test]
+fn search_finds_phones_by_tail_or_prefix_and_names_by_substring() {
+    let (_dir, store, chen, liu) = search_fixture();
+    let c = store.conn();
+    let hits = customers::search(c, "5678", 20).unwrap();
+    assert_eq!(hits.len(), 2, "{hits:?}");
+    assert!(hits.iter().all(|h| h.customer_id == chen));
+    let hits = customers::search(c, "8765432", 20).unwrap();
+    assert_eq!(plates(&hits), ["粤A88888"]);
+    assert_eq!(hits[0].customer_id, liu);
+    let hits = customers::search(c, "186 9876", 20).unwrap();
+    assert_eq!(hits[0].customer_id, liu);
+
+    let hits = customers::search(c, "陈", 20).unwrap();
+    let names: Vec<&str> = hits.iter().map(|h| h.customer_name.as_str()).collect();
+    // names starting with the query come in name order
+    assert_eq!(names, ["陈小明", "陈静", "陈静"]);
+    assert_eq!(hits[0].vehicle_id, None);
+    let hits = customers::search(c, "洋", 20).unwrap();
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].customer_id, liu);
+    assert_eq!(customers::search(c, "陈", 1).unwrap().len(), 1);
+    assert!(customers::search(c, "  ", 20).unwrap().is_empty());
+    assert!(customers::search(c, "%", 20).unwrap().is_empty());
+}
+
+#[test]
+fn a_duplicate_plate_is_refused_and_nothing_is_half_saved() {
+    let (_dir, _path, mut store, manager, _zhang) = with_staff();
+    store
+        .write(Some(manager), at(9, 0), |tx| {
+            let c = customers::create_customer(tx, &customer("陈静", None))?;
+            customers::create_vehicle(tx, &vehicle(c, "粤B12345"))
+        })
+        .unwrap();
+    let audit_before = audit::recent(store.conn(), None, 1000).unwrap().len();
+    let err = store
+        .write(Some(manager), at(9, 5), |tx| {
+            let c = customers::create_customer(tx, &customer("冒名者", None))?;
+            customers::create_vehicle(tx, &vehicle(c, "粤B12345"))
+        })
+        .unwrap_err();
+    assert!(
+        matches!(&err, StoreError::Duplicate { what: "plate", value } if value == "粤B12345"),
+        "{err:?}"
+    );
+    assert_eq!(err.to_string(), "plate 粤B12345 is already in use");
+    let all = customers::all_customers(store.conn()).unwrap();
+    assert_eq!(all.len(), 1, "{all:?}");
+    assert_eq!(
+        audit::recent(store.conn(), None, 1000).unwrap().len(),
+        audit_before
+    );
+
+    // Moving another vehicle onto a taken plate is refused too.
+    let err = store
+        .write(Some(manager), at(9, 10), |tx| {
+            let c = all[0].id;
+            let v = customers::create_vehicle(tx, &vehicle(c, "粤B54321"))?;
+            customers::update_vehicle(tx, v, 1, &vehicle(c, "粤B12345"))
+        })
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Duplicate { .. }), "{err:?}");
+    assert_eq!(customers::all_vehicles(store.conn()).unwrap().len(), 1);
+}
+
+#[test]
+fn staff_codes_are_unique_and_only_the_first_member_needs_no_actor() {
+    let (_dir, _path, mut store, manager, zhang) = with_staff();
+    let new = |code: &str| NewStaff {
+        code: code.into(),
+        name: "孙丽".into(),
+        role: StaffRole::Technician,
+    };
+    let err = store
+        .write(Some(manager), at(9, 0), |tx| staff::create(tx, &new("A01")))
+        .unwrap_err();
+    assert_eq!(err.to_string(), "staff code A01 is already in use");
+    let err = store
+        .write(None, at(9, 0), |tx| staff::create(tx, &new("T01")))
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Invalid(_)), "{err:?}");
+
+    let t = store
+        .write(Some(manager), at(9, 0), |tx| staff::create(tx, &new("T01")))
+        .unwrap();
+    let c = store.conn();
+    assert_eq!(staff::count(c).unwrap(), 3);
+    let first = staff::by_code(c, "M01").unwrap().unwrap();
+    assert_eq!(first.id, manager);
+    let created_by: Option<i64> = c
+        .query_row(
+            "SELECT created_by FROM staff WHERE id = ?1",
+            [manager],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(created_by, None);
+    let roles: Vec<StaffRole> = staff::list(c, true)
+        .unwrap()
+        .iter()
+        .map(|s| s.role)
+        .collect();
+    assert_eq!(
+        roles,
+        [
+            StaffRole::Advisor,
+            StaffRole::Technician,
+            StaffRole::Manager
+        ]
+    );
+
+    let tech = staff::by_id(c, t).unwrap().unwrap();
+    store
+        .write(Some(zhang), at(9, 30), |tx| {
+            staff::set_active(tx, t, tech.version, false)
+        })
+        .unwrap();
+    let c = store.conn();
+    assert_eq!(staff::list(c, true).unwrap().len(), 2);
+    assert_eq!(staff::list(c, false).unwrap().len(), 3);
+    let tech2 = staff::by_id(c, t).unwrap().unwrap();
+    assert!(!tech2.active);
+    assert_eq!(tech2.version, tech.version + 1);
+    // Re-using the old version is a conflict naming 张伟.
+    let err = store
+        .write(Some(manager), at(9, 40), |tx| {
+            staff::set_active(tx, t, tech.version, true)
+        })
+        .unwrap_err();
+    assert!(err.to_string().contains("张伟"), "{err}");
+}
+
+#[test]
+fn every_write_leaves_an_audit_entry_naming_the_staff_member() {
+    let (_dir, _path, mut store, manager, zhang) = with_staff();
+    let (cid, vid) = store
+        .write(Some(zhang), at(9, 0), |tx| {
+            let c = customers::create_customer(tx, &customer("陈静", Some("13512345678")))?;
+            let v = customers::create_vehicle(tx, &vehicle(c, "粤B12345"))?;
+            Ok((c, v))
+        })
+        .unwrap();
+    store
+        .write(Some(manager), at(9, 10), |tx| {
+            let mut v = vehicle(cid, "粤B12345");
+            v.last_odometer_km = Some(42_000);
+            customers::update_vehicle(tx, vid, 1, &v)?;
+            let mut c = customer("陈静", Some("13512345678"));
+            c.salutation = Some("ms".into());
+            customers::update_customer(tx, cid, 1, &c)
+        })
+        .unwrap();
+    let c = store.conn();
+    let v = customers::vehicle(c, vid).unwrap().unwrap();
+    assert_eq!((v.last_odometer_km, v.version), (Some(42_000), 2));
+    assert_eq!(customers::vehicles_of(c, cid).unwrap(), vec![v]);
+
+    let log = audit::recent(c, None, 100).unwrap();
+    let find = |entity: &str, id: i64, action: &str| {
+        log.iter()
+            .find(|e| e.entity == entity && e.entity_id == Some(id) && e.action == action)
+            .unwrap_or_else(|| panic!("no {action} {entity} {id} in {log:#?}"))
+    };
+    assert_eq!(find("staff", manager, "create").staff_id, None);
+    assert_eq!(find("staff", zhang, "create").staff_id, Some(manager));
+    assert_eq!(find("customers", cid, "create").staff_id, Some(zhang));
+    assert_eq!(find("vehicles", vid, "create").staff_id, Some(zhang));
+    let upd = find("vehicles", vid, "update");
+    assert_eq!(upd.staff_id, Some(manager));
+    assert!(upd.detail.contains("last_odometer_km"), "{}", upd.detail);
+    assert!(
+        !upd.detail.contains("\"plate\""),
+        "only changed fields: {}",
+        upd.detail
+    );
+    let upd = find("customers", cid, "update");
+    assert_eq!(upd.staff_id, Some(manager));
+    assert_eq!(upd.at, "2025-03-14T09:10:00Z");
+    assert!(upd.detail.contains("salutation"), "{}", upd.detail);
+    assert_eq!(log.len(), 6);
+}

@@ -1,0 +1,469 @@
+//! The console shell in-process: keys in (through the real keymap and update), state
+//! and screen out. Snapshots at 80×24 and 120×40 in both languages, clock frozen.
+
+use chrono::{DateTime, Utc};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::Color;
+
+use frontdesk::app::effects::Effects;
+use frontdesk::app::keymap::Keymap;
+use frontdesk::app::model::{Model, Overlay, PanelId, RunMode};
+use frontdesk::app::update::Msg;
+use frontdesk::clock::Zone;
+use frontdesk::store::{Access, Store, staff};
+use frontdesk::terminal::{dispatch, key_msg, start};
+use frontdesk::ui::i18n::{I18n, Lang};
+use frontdesk::ui::{Ctx, render};
+
+const NOW: &str = "2026-11-23T09:00:00+08:00";
+
+fn now() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(NOW)
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+fn zone() -> Zone {
+    Zone::parse("Asia/Shanghai").unwrap()
+}
+
+struct App {
+    model: Model,
+    store: Store,
+    keymap: Keymap,
+    i18n: I18n,
+    config: std::path::PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+impl App {
+    /// A demo shop (seed 1) with 张伟 (A01) signed in.
+    fn demo(lang: Lang, mode: RunMode) -> App {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("fd.sqlite");
+        {
+            let mut rw = Store::open(&db, Access::ReadWrite).unwrap();
+            frontdesk::demo::fill(&mut rw, 1, now(), zone()).unwrap();
+        }
+        let access = if mode == RunMode::Board {
+            Access::ReadOnly
+        } else {
+            Access::ReadWrite
+        };
+        let store = Store::open(&db, access).unwrap();
+        let mut model = Model::new(mode, lang, zone(), now(), "/srv/frontdesk/fd.sqlite".into());
+        if mode == RunMode::Console {
+            model.staff = staff::by_code(store.conn(), "A01").unwrap();
+        }
+        App::finish(model, store, lang, dir)
+    }
+
+    /// An empty database: the first staff member must be added.
+    fn empty(lang: Lang) -> App {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("fd.sqlite"), Access::ReadWrite).unwrap();
+        let model = Model::new(
+            RunMode::Console,
+            lang,
+            zone(),
+            now(),
+            "/srv/frontdesk/fd.sqlite".into(),
+        );
+        App::finish(model, store, lang, dir)
+    }
+
+    fn finish(mut model: Model, mut store: Store, lang: Lang, dir: tempfile::TempDir) -> App {
+        let config = dir.path().join("config.toml");
+        let mut fx = Effects {
+            store: &mut store,
+            config_path: config.clone(),
+        };
+        start(&mut model, &mut fx);
+        App {
+            model,
+            store,
+            keymap: Keymap::defaults().unwrap(),
+            i18n: I18n::new(lang),
+            config,
+            _dir: dir,
+        }
+    }
+
+    fn send(&mut self, msg: Msg) {
+        let mut fx = Effects {
+            store: &mut self.store,
+            config_path: self.config.clone(),
+        };
+        dispatch(&mut self.model, &mut fx, msg);
+    }
+
+    /// Space-separated keys: F1…F12, A-1, C-c, C-s, Enter, Esc, Tab, S-Tab, Up, Down,
+    /// Left, Right, Backspace, `text:…` (typed one char at a time), or a single character.
+    fn press(&mut self, keys: &str) {
+        for tok in keys.split(' ').filter(|t| !t.is_empty()) {
+            let evs: Vec<KeyEvent> = if let Some(text) = tok.strip_prefix("text:") {
+                text.chars()
+                    .map(|c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+                    .collect()
+            } else {
+                vec![key(tok)]
+            };
+            for ev in evs {
+                let msg = key_msg(&self.model, &self.keymap, &ev);
+                self.send(msg);
+            }
+        }
+    }
+
+    /// Types `text` character by character (spaces included).
+    fn type_text(&mut self, text: &str) {
+        for c in text.chars() {
+            let msg = key_msg(
+                &self.model,
+                &self.keymap,
+                &KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
+            );
+            self.send(msg);
+        }
+    }
+
+    fn draw(&self, w: u16, h: u16) -> (String, Buffer) {
+        let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+        let ctx = Ctx {
+            i18n: &self.i18n,
+            keymap: &self.keymap,
+        };
+        let frame = term.draw(|f| render(f, &self.model, &ctx)).unwrap();
+        let buf = frame.buffer.clone();
+        let cursor = term.get_cursor_position().ok();
+        let mut text = String::new();
+        for y in 0..h {
+            let mut line = String::new();
+            let mut skip = 0;
+            for x in 0..w {
+                if skip > 0 {
+                    skip -= 1;
+                    continue;
+                }
+                let sym = buf[(x, y)].symbol();
+                line.push_str(sym);
+                skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
+            }
+            text.push_str(line.trim_end());
+            text.push('\n');
+        }
+        // The cursor is shown only while a field has the keyboard.
+        if let Some(c) = cursor.filter(|_| self.model.typing()) {
+            text.push_str(&format!("[cursor {},{}]\n", c.x, c.y));
+        }
+        (text, buf)
+    }
+
+    fn screen(&self) -> String {
+        self.draw(80, 24).0
+    }
+}
+
+fn key(tok: &str) -> KeyEvent {
+    let (mods, name) = if let Some(r) = tok.strip_prefix("C-") {
+        (KeyModifiers::CONTROL, r)
+    } else if let Some(r) = tok.strip_prefix("A-") {
+        (KeyModifiers::ALT, r)
+    } else if let Some(r) = tok.strip_prefix("S-") {
+        (KeyModifiers::SHIFT, r)
+    } else {
+        (KeyModifiers::NONE, tok)
+    };
+    let code = match name {
+        "Enter" => KeyCode::Enter,
+        "Esc" => KeyCode::Esc,
+        "Tab" if mods == KeyModifiers::SHIFT => KeyCode::BackTab,
+        "Tab" => KeyCode::Tab,
+        "Up" => KeyCode::Up,
+        "Down" => KeyCode::Down,
+        "Left" => KeyCode::Left,
+        "Right" => KeyCode::Right,
+        "Backspace" => KeyCode::Backspace,
+        f if f.len() > 1 && f.starts_with('F') => KeyCode::F(f[1..].parse().unwrap()),
+        c => KeyCode::Char(c.chars().next().unwrap()),
+    };
+    KeyEvent::new(code, mods)
+}
+
+fn snapshot_all(name: &str, setup: impl Fn(&mut App)) {
+    for lang in Lang::ALL {
+        let mut app = App::demo(lang, RunMode::Console);
+        setup(&mut app);
+        for (w, h) in [(80, 24), (120, 40)] {
+            let (text, _) = app.draw(w, h);
+            insta::assert_snapshot!(format!("{name}_{}_{w}x{h}", lang.code()), text);
+        }
+    }
+}
+
+#[test]
+fn snapshot_checkin_arrivals() {
+    snapshot_all("checkin_arrivals", |_| {});
+}
+
+#[test]
+fn snapshot_checkin_search() {
+    snapshot_all("checkin_search", |app| app.press("text:粤B"));
+}
+
+#[test]
+fn snapshot_work_orders() {
+    snapshot_all("work_orders", |app| app.press("F2"));
+}
+
+#[test]
+fn snapshot_complaints() {
+    snapshot_all("complaints", |app| app.press("F3"));
+}
+
+#[test]
+fn snapshot_appointments() {
+    snapshot_all("appointments", |app| app.press("F4"));
+}
+
+#[test]
+fn snapshot_help() {
+    snapshot_all("help", |app| app.press("F2 ?"));
+}
+
+#[test]
+fn snapshot_board() {
+    for lang in Lang::ALL {
+        let app = App::demo(lang, RunMode::Board);
+        for (w, h) in [(80, 24), (120, 40)] {
+            insta::assert_snapshot!(format!("board_{}_{w}x{h}", lang.code()), app.draw(w, h).0);
+        }
+    }
+}
+
+#[test]
+fn snapshot_first_staff_form_and_too_small() {
+    for lang in Lang::ALL {
+        let mut app = App::empty(lang);
+        app.press("text:a01 Tab text:王芳");
+        insta::assert_snapshot!(format!("first_staff_{}_80x24", lang.code()), app.screen());
+        insta::assert_snapshot!(format!("too_small_{}", lang.code()), app.draw(60, 20).0);
+    }
+}
+
+#[test]
+fn function_and_alt_keys_switch_every_panel() {
+    let mut app = App::demo(Lang::En, RunMode::Console);
+    for (keys, panel) in [
+        ("F2", PanelId::WorkOrders),
+        ("F3", PanelId::Complaints),
+        ("F4", PanelId::Appointments),
+        ("F1", PanelId::Checkin),
+        ("A-2", PanelId::WorkOrders),
+        ("A-3", PanelId::Complaints),
+        ("A-4", PanelId::Appointments),
+        ("A-1", PanelId::Checkin),
+    ] {
+        app.press(keys);
+        assert_eq!(app.model.panel, panel, "after {keys}");
+    }
+    // F-keys switch panels even while the check-in field has the focus.
+    app.press("text:粤B F2");
+    assert_eq!(app.model.panel, PanelId::WorkOrders);
+}
+
+#[test]
+fn help_lists_the_keymap_in_force() {
+    let mut app = App::demo(Lang::En, RunMode::Console);
+    app.press("F2 ?");
+    assert_eq!(app.model.overlay, Some(Overlay::Help));
+    let s = app.screen();
+    assert!(
+        s.contains("Help - keys") && s.contains("Work orders panel") && s.contains("F2"),
+        "{s}"
+    );
+    app.press("Esc");
+    assert_eq!(app.model.overlay, None);
+    // F12 opens help while typing, where `?` is just a character.
+    app.press("F1 ?");
+    assert_eq!(app.model.overlay, None);
+    assert_eq!(app.model.checkin.query.value(), "?");
+    app.press("F12");
+    assert_eq!(app.model.overlay, Some(Overlay::Help));
+}
+
+#[test]
+fn check_in_search_finds_a_demo_vehicle_as_you_type_and_puts_the_cursor_at_the_caret() {
+    let mut app = App::demo(Lang::ZhCn, RunMode::Console);
+    let plate = app
+        .model
+        .checkin
+        .arrivals
+        .first()
+        .expect("demo has arrivals today")
+        .plate
+        .clone();
+    // Typed without the province character, lower case, with a separator.
+    let without: String = plate.chars().skip(1).collect::<String>().to_lowercase();
+    let typed = format!("{}-{}", &without[..1], &without[1..]);
+    app.press(&format!("text:{typed}"));
+    assert!(
+        app.model
+            .checkin
+            .hits
+            .iter()
+            .any(|h| h.plate.as_deref() == Some(plate.as_str())),
+        "{typed} did not find {plate}"
+    );
+    let (text, _) = app.draw(80, 24);
+    // label " 查找：" is 1 + 6 columns, a space, then the typed text.
+    let want_x = 1 + 6 + 1 + typed.chars().count();
+    assert!(text.contains(&format!("[cursor {want_x},2]")), "{text}");
+    // CJK input moves the caret two columns per character.
+    app.press("Esc text:王");
+    let (text, _) = app.draw(80, 24);
+    assert!(
+        text.contains(&format!("[cursor {},2]", 1 + 6 + 1 + 2)),
+        "{text}"
+    );
+}
+
+#[test]
+fn paste_goes_into_the_focused_field_normalised() {
+    let mut app = App::demo(Lang::En, RunMode::Console);
+    app.send(Msg::Paste("e\u{301}\n".into()));
+    assert_eq!(app.model.checkin.query.value(), "\u{e9} ");
+}
+
+#[test]
+fn list_filter_narrows_work_orders() {
+    let mut app = App::demo(Lang::En, RunMode::Console);
+    app.press("F2");
+    let all = frontdesk::app::update::visible(&app.model.work_orders).len();
+    assert!(all > 5);
+    let first = app.model.work_orders.rows[0].number.clone();
+    app.press(&format!("/ text:{first} Enter"));
+    assert_eq!(
+        frontdesk::app::update::visible(&app.model.work_orders).len(),
+        1
+    );
+    app.press("Esc");
+    assert_eq!(
+        frontdesk::app::update::visible(&app.model.work_orders).len(),
+        all
+    );
+}
+
+#[test]
+fn q_quits_from_a_list_and_ctrl_c_always() {
+    let mut app = App::demo(Lang::En, RunMode::Console);
+    app.press("F2 q");
+    assert!(app.model.quit);
+    let mut app = App::demo(Lang::En, RunMode::Console);
+    app.press("text:abc C-c");
+    assert!(app.model.quit, "a search query is not unsaved input");
+}
+
+#[test]
+fn ctrl_c_asks_first_when_a_form_has_unsaved_input() {
+    let mut app = App::empty(Lang::En);
+    app.press("text:A09 C-c");
+    assert_eq!(app.model.overlay, Some(Overlay::ConfirmQuit));
+    assert!(!app.model.quit);
+    assert!(app.screen().contains("Quit and discard what you typed?"));
+    app.press("n");
+    assert_eq!(app.model.overlay, None);
+    assert_eq!(app.model.picker.form.code.value(), "A09", "nothing lost");
+    app.press("C-c y");
+    assert!(app.model.quit);
+}
+
+#[test]
+fn the_first_staff_member_is_validated_saved_and_remembered() {
+    let mut app = App::empty(Lang::En);
+    assert!(app.model.adding_first_staff());
+    // No code: the message sits next to the field, nothing is saved.
+    app.press("Tab");
+    app.type_text("Li Na");
+    app.press("C-s");
+    assert_eq!(app.model.picker.form.error.as_ref().map(|e| e.0), Some(0));
+    assert!(app.screen().contains("Code: 1-8 letters or digits"));
+    assert_eq!(staff::count(app.store.conn()).unwrap(), 0);
+    app.press("text:a07 C-s");
+    let s = app.model.staff.clone().expect("signed in");
+    assert_eq!((s.code.as_str(), s.name.as_str()), ("A07", "Li Na"));
+    assert_eq!(staff::count(app.store.conn()).unwrap(), 1);
+    let cfg = frontdesk::config::Config::load(&app.config).unwrap();
+    assert_eq!(cfg.staff.as_deref(), Some("A07"));
+    let audit =
+        frontdesk::store::audit::recent(app.store.conn(), Some(("staff", s.id)), 5).unwrap();
+    assert!(!audit.is_empty(), "staff creation is audited");
+    assert!(
+        app.screen().contains("A07 Li Na"),
+        "status line shows who is at the counter"
+    );
+}
+
+#[test]
+fn the_board_is_read_only_and_ignores_saving() {
+    let mut app = App::demo(Lang::En, RunMode::Board);
+    assert!(app.screen().contains("BOARD - READ-ONLY"));
+    app.press("C-s Enter F2");
+    assert_eq!(app.model.panel, PanelId::Checkin);
+    assert!(!app.model.quit);
+    assert!(app.store.write(None, now(), |_| Ok(())).is_err());
+}
+
+#[test]
+fn comebacks_and_overdue_deadlines_are_marked_in_colour() {
+    let mut app = App::demo(Lang::En, RunMode::Console);
+    app.press("F2");
+    let (text, buf) = app.draw(120, 40);
+    let (x, y) = find(&buf, "[CB]").unwrap_or_else(|| panic!("no comeback marker:\n{text}"));
+    assert_eq!(buf[(x, y)].bg, Color::Magenta);
+    app.press("F3");
+    let (text, buf) = app.draw(120, 40);
+    let (x, y) = find(&buf, "OVER").unwrap_or_else(|| panic!("no overdue complaint:\n{text}"));
+    assert_eq!(buf[(x, y)].bg, Color::Red);
+}
+
+fn find(buf: &Buffer, needle: &str) -> Option<(u16, u16)> {
+    let area = buf.area;
+    for y in 0..area.height {
+        let row: Vec<(u16, String)> = (0..area.width)
+            .map(|x| (x, buf[(x, y)].symbol().to_string()))
+            .collect();
+        for start in 0..row.len() {
+            let s: String = row[start..].iter().map(|(_, s)| s.as_str()).collect();
+            if s.starts_with(needle) {
+                return Some((row[start].0, y));
+            }
+        }
+    }
+    None
+}
+
+#[test]
+fn appointments_move_by_day() {
+    let mut app = App::demo(Lang::En, RunMode::Console);
+    app.press("F4");
+    let today = app.model.appointments.day;
+    app.press("Right Right");
+    assert_eq!(
+        app.model.appointments.day,
+        today + chrono::Duration::days(2)
+    );
+    assert!(
+        app.model
+            .appointments
+            .list
+            .rows
+            .iter()
+            .all(|r| r.day == today + chrono::Duration::days(2))
+    );
+    app.press("t");
+    assert_eq!(app.model.appointments.day, today);
+}
