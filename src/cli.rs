@@ -191,11 +191,26 @@ pub fn execute(cli: Cli) -> anyhow::Result<()> {
             let mut store = Store::open(&paths.db, Access::ReadOnly)?;
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::new(stdout.lock());
-            crate::export::export(&mut store, what, format, bom, clock.zone(), &mut out)?;
-            out.flush()?;
-            Ok(())
+            let written =
+                crate::export::export(&mut store, what, format, bom, clock.zone(), &mut out)
+                    .and_then(|_| out.flush().map_err(anyhow::Error::from));
+            match written {
+                // `frontdesk export … | head` closes the pipe early: not an error.
+                Err(e) if is_broken_pipe(&e) => Ok(()),
+                other => other,
+            }
         }
     }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            || c.downcast_ref::<csv::Error>().is_some_and(|ce| {
+                matches!(ce.kind(), csv::ErrorKind::Io(io) if io.kind() == std::io::ErrorKind::BrokenPipe)
+            })
+    })
 }
 
 fn db_label(p: &Path) -> String {

@@ -99,7 +99,11 @@ fn literal_keys() -> Vec<(String, String)> {
             }
             let src = std::fs::read_to_string(&p).unwrap();
             for (i, part) in src.split('"').enumerate() {
+                let is_file_name = [".toml", ".rs", ".sqlite", ".log"]
+                    .iter()
+                    .any(|x| part.ends_with(x));
                 let is_key = i % 2 == 1
+                    && !is_file_name
                     && part.contains('.')
                     && part.split('.').all(|s| {
                         !s.is_empty()

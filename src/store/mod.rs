@@ -206,7 +206,9 @@ impl Store {
         store.opened_version = store.schema_version()?;
         match access {
             Access::ReadWrite => {
-                store.migrate()?;
+                // The version read inside the migration's own transaction: when another
+                // program migrated first, this one reports that it found the work done.
+                store.opened_version = store.migrate()?.0;
             }
             Access::ReadOnly => {
                 let v = store.schema_version()?;
@@ -231,7 +233,8 @@ impl Store {
         }
     }
 
-    /// The schema version the file had when it was opened, before migrations ran.
+    /// The schema version found when the file was opened, before this handle applied any
+    /// migration (read inside the migration transaction, so a concurrent migrator is seen).
     pub fn opened_version(&self) -> u32 {
         self.opened_version
     }

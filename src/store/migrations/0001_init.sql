@@ -234,6 +234,7 @@ CREATE TABLE complaints (
     updated_by          INTEGER NOT NULL REFERENCES staff(id)
 );
 CREATE INDEX complaints_stage ON complaints(stage, received_at);
+CREATE INDEX complaints_customer ON complaints(customer_id, stage);
 
 CREATE TABLE complaint_events (
     id                  INTEGER PRIMARY KEY,

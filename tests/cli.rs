@@ -1,0 +1,351 @@
+//! The command line, run as a real process: migrations racing, database checks,
+//! backup, export, the demo's refusal, and clear errors for bad configuration.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const BIN: &str = env!("CARGO_BIN_EXE_frontdesk");
+const NOW: &str = "2026-11-23T09:00:00+08:00";
+
+fn run(home: &Path, args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .env_clear()
+        .env("HOME", home)
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("FRONTDESK_NOW", NOW)
+        .env("TZ", "Asia/Shanghai")
+        .env("LANG", "C.UTF-8")
+        .output()
+        .expect("run frontdesk")
+}
+
+fn ok(out: &Output) -> String {
+    assert!(
+        out.status.success(),
+        "exit {:?}\nstdout: {}\nstderr: {}",
+        out.status,
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout.clone()).expect("utf-8 output")
+}
+
+fn err(out: &Output) -> String {
+    assert!(
+        !out.status.success(),
+        "expected a failure, got success: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    String::from_utf8_lossy(&out.stderr).to_string()
+}
+
+fn demo(dir: &Path) -> PathBuf {
+    let db = dir.join("fd.sqlite");
+    ok(&run(
+        dir,
+        &["--db", db.to_str().unwrap(), "demo", "--seed", "1"],
+    ));
+    db
+}
+
+#[test]
+fn two_processes_migrating_a_new_database_at_once_both_succeed() {
+    for round in 0..5 {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join(format!("race{round}.sqlite"));
+        let spawn = || {
+            Command::new(BIN)
+                .args(["--db", db.to_str().unwrap(), "db", "migrate"])
+                .env("HOME", dir.path())
+                .env("XDG_DATA_HOME", dir.path())
+                .env("XDG_CONFIG_HOME", dir.path())
+                .output()
+        };
+        let (a, b) = std::thread::scope(|s| {
+            let a = s.spawn(spawn);
+            let b = s.spawn(spawn);
+            (a.join().unwrap().unwrap(), b.join().unwrap().unwrap())
+        });
+        let (a, b) = (ok(&a), ok(&b));
+        // Exactly one of them applied the migration; the other found it done.
+        let applied = [&a, &b].iter().filter(|s| s.contains("0 -> ")).count();
+        assert_eq!(applied, 1, "{a}\n{b}");
+        let check = ok(&run(
+            dir.path(),
+            &["--db", db.to_str().unwrap(), "db", "check"],
+        ));
+        assert!(check.contains("integrity_check: ok"), "{check}");
+    }
+}
+
+#[test]
+fn default_locations_are_private_and_logs_stay_off_the_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(dir.path(), &["db", "migrate"]);
+    let stdout = ok(&out);
+    assert!(
+        out.stderr.is_empty(),
+        "nothing but results on the terminal: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let data = dir.path().join("data/frontdesk");
+    let db = data.join("frontdesk.sqlite");
+    assert!(stdout.contains(db.to_str().unwrap()), "{stdout}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(
+            std::fs::metadata(&data).unwrap().permissions().mode() & 0o777,
+            0o700
+        );
+        assert_eq!(
+            std::fs::metadata(&db).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+    }
+    let logs: Vec<_> = std::fs::read_dir(data.join("logs")).unwrap().collect();
+    assert!(!logs.is_empty(), "a log file is written in the data folder");
+}
+
+#[test]
+fn a_database_from_a_newer_program_is_refused_with_a_clear_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    {
+        let c = rusqlite::Connection::open(&db).unwrap();
+        c.pragma_update(None, "user_version", 99).unwrap();
+    }
+    for args in [
+        vec!["db", "migrate"],
+        vec!["db", "check"],
+        vec!["export", "--what", "customers"],
+    ] {
+        let mut a = vec!["--db", db.to_str().unwrap()];
+        a.extend(args.iter().copied());
+        let e = err(&run(dir.path(), &a));
+        assert!(
+            e.contains("newer frontdesk") && e.contains("99"),
+            "{args:?}: {e}"
+        );
+    }
+}
+
+#[test]
+fn backup_while_open_gives_a_checked_copy_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let copy = dir.path().join("copy.sqlite");
+    // A console-like writer holds the database open during the backup.
+    let _writer = frontdesk::store::Store::open(&db, frontdesk::store::Access::ReadWrite).unwrap();
+    ok(&run(
+        dir.path(),
+        &[
+            "--db",
+            db.to_str().unwrap(),
+            "db",
+            "backup",
+            copy.to_str().unwrap(),
+        ],
+    ));
+    let check = ok(&run(
+        dir.path(),
+        &["--db", copy.to_str().unwrap(), "db", "check"],
+    ));
+    assert!(
+        check.contains("integrity_check: ok") && check.contains("foreign keys:    ok"),
+        "{check}"
+    );
+    let a = ok(&run(
+        dir.path(),
+        &[
+            "--db",
+            db.to_str().unwrap(),
+            "export",
+            "--what",
+            "repair-orders",
+            "--format",
+            "json",
+        ],
+    ));
+    let b = ok(&run(
+        dir.path(),
+        &[
+            "--db",
+            copy.to_str().unwrap(),
+            "export",
+            "--what",
+            "repair-orders",
+            "--format",
+            "json",
+        ],
+    ));
+    assert_eq!(a, b, "the copy holds the same repair orders");
+    let e = err(&run(
+        dir.path(),
+        &[
+            "--db",
+            db.to_str().unwrap(),
+            "db",
+            "backup",
+            copy.to_str().unwrap(),
+        ],
+    ));
+    assert!(e.contains("already exists"), "{e}");
+}
+
+#[test]
+fn export_csv_with_bom_and_json_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let d = db.to_str().unwrap();
+    let out = run(
+        dir.path(),
+        &[
+            "--db",
+            d,
+            "export",
+            "--what",
+            "customers",
+            "--format",
+            "csv",
+            "--bom",
+        ],
+    );
+    assert!(out.status.success());
+    assert!(out.stdout.starts_with(b"\xEF\xBB\xBF"), "UTF-8 BOM first");
+    let text = String::from_utf8(out.stdout[3..].to_vec()).unwrap();
+    let mut r = csv::Reader::from_reader(text.as_bytes());
+    assert!(r.headers().unwrap().iter().any(|h| h == "name"));
+    assert!(r.records().count() > 50);
+    for what in [
+        "customers",
+        "vehicles",
+        "appointments",
+        "repair-orders",
+        "complaints",
+    ] {
+        let json = ok(&run(
+            dir.path(),
+            &["--db", d, "export", "--what", what, "--format", "json"],
+        ));
+        let v: serde_json::Value =
+            serde_json::from_str(&json).unwrap_or_else(|e| panic!("{what}: {e}"));
+        assert!(!v.as_array().unwrap().is_empty(), "{what} exported nothing");
+    }
+}
+
+#[test]
+fn demo_refuses_a_database_with_data_unless_forced() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let d = db.to_str().unwrap();
+    let e = err(&run(dir.path(), &["--db", d, "demo"]));
+    assert!(
+        e.contains("already holds data") && e.contains("--force"),
+        "{e}"
+    );
+    let before = ok(&run(
+        dir.path(),
+        &[
+            "--db",
+            d,
+            "export",
+            "--what",
+            "customers",
+            "--format",
+            "json",
+        ],
+    ));
+    ok(&run(
+        dir.path(),
+        &["--db", d, "demo", "--seed", "1", "--force"],
+    ));
+    let after = ok(&run(
+        dir.path(),
+        &[
+            "--db",
+            d,
+            "export",
+            "--what",
+            "customers",
+            "--format",
+            "json",
+        ],
+    ));
+    assert_eq!(before, after, "same seed and clock give the same shop");
+}
+
+#[test]
+fn bad_configuration_and_clock_are_reported_clearly() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("config.toml");
+    std::fs::write(
+        &cfg,
+        "lang = \"en\"\n\n[keys.list]\n\"q\" = \"self_destruct\"\n",
+    )
+    .unwrap();
+    let e = err(&run(
+        dir.path(),
+        &["--config", cfg.to_str().unwrap(), "db", "migrate"],
+    ));
+    assert!(
+        e.contains(&format!("{}:4:", cfg.display())) && e.contains("self_destruct"),
+        "{e}"
+    );
+
+    let out = Command::new(BIN)
+        .args([
+            "--db",
+            dir.path().join("x.sqlite").to_str().unwrap(),
+            "db",
+            "migrate",
+        ])
+        .env("FRONTDESK_NOW", "tomorrow morning")
+        .env("XDG_CONFIG_HOME", dir.path())
+        .output()
+        .unwrap();
+    let e = err(&out);
+    assert!(e.contains("FRONTDESK_NOW") && e.contains("RFC 3339"), "{e}");
+
+    let e = err(&run(dir.path(), &["--lang", "fr", "db", "migrate"]));
+    assert!(e.contains("zh-CN or en"), "{e}");
+}
+
+#[test]
+fn an_unknown_staff_code_is_refused_before_the_screen_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let e = err(&run(
+        dir.path(),
+        &["--db", db.to_str().unwrap(), "--staff", "ZZ9"],
+    ));
+    assert!(e.contains("ZZ9"), "{e}");
+}
+
+#[test]
+fn export_into_a_closed_pipe_is_not_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let mut child = Command::new(BIN)
+        .args([
+            "--db",
+            db.to_str().unwrap(),
+            "export",
+            "--what",
+            "appointments",
+        ])
+        .env("XDG_CONFIG_HOME", dir.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take()); // the reader goes away at once, like `| head -0`
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
