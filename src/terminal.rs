@@ -66,7 +66,12 @@ pub fn run(
     clock: Clock,
     config_path: std::path::PathBuf,
 ) -> anyhow::Result<()> {
-    let mut fx = Effects { store, config_path };
+    let signed_in = model.staff.as_ref().map(|s| s.id);
+    let mut fx = Effects {
+        store,
+        config_path,
+        signed_in,
+    };
     start(&mut model, &mut fx);
 
     let mut terminal = ratatui::try_init()?;
@@ -140,7 +145,10 @@ pub fn run(
 
 /// What a key press means for the model as it is now.
 pub fn key_msg(model: &Model, keymap: &Keymap, k: &KeyEvent) -> Msg {
-    // The quit confirmation takes y/n as characters.
-    let typing = model.typing() || model.overlay == Some(crate::app::model::Overlay::ConfirmQuit);
-    Msg::Key(keymap.resolve(k, typing, model.mode == RunMode::Board))
+    Msg::Key(keymap.resolve_in(
+        k,
+        model.typing(),
+        model.mode == RunMode::Board,
+        model.panel_mode(),
+    ))
 }

@@ -29,6 +29,17 @@ pub enum Action {
     NextDay,
     Today,
     Refresh,
+    NewBooking,
+    MarkConfirmed,
+    MarkArrived,
+    MarkNoShow,
+    CancelAppointment,
+    Reschedule,
+    MarkUnreachable,
+    WeekView,
+    Reminders,
+    GotoDate,
+    EditCapacity,
 }
 
 impl Action {
@@ -56,6 +67,17 @@ impl Action {
         Action::NextDay,
         Action::Today,
         Action::Refresh,
+        Action::NewBooking,
+        Action::MarkConfirmed,
+        Action::MarkArrived,
+        Action::MarkNoShow,
+        Action::CancelAppointment,
+        Action::Reschedule,
+        Action::MarkUnreachable,
+        Action::WeekView,
+        Action::Reminders,
+        Action::GotoDate,
+        Action::EditCapacity,
     ];
 
     /// The name used in keymap files.
@@ -77,7 +99,19 @@ impl Action {
 
     /// Actions that can change data. None of them may be bound in the read-only board.
     pub fn is_mutating(self) -> bool {
-        matches!(self, Action::Save | Action::Confirm)
+        matches!(
+            self,
+            Action::Save
+                | Action::Confirm
+                | Action::NewBooking
+                | Action::MarkConfirmed
+                | Action::MarkArrived
+                | Action::MarkNoShow
+                | Action::CancelAppointment
+                | Action::Reschedule
+                | Action::MarkUnreachable
+                | Action::EditCapacity
+        )
     }
 }
 

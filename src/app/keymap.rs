@@ -21,10 +21,18 @@ pub enum Mode {
     Input,
     /// The read-only board.
     Board,
+    /// The appointments panel's list (before the list keys).
+    Appointments,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 4] = [Mode::Global, Mode::List, Mode::Input, Mode::Board];
+    pub const ALL: [Mode; 5] = [
+        Mode::Global,
+        Mode::List,
+        Mode::Input,
+        Mode::Board,
+        Mode::Appointments,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -32,6 +40,7 @@ impl Mode {
             Mode::List => "list",
             Mode::Input => "input",
             Mode::Board => "board",
+            Mode::Appointments => "appointments",
         }
     }
 
@@ -287,7 +296,7 @@ impl Keymap {
                 err(
                     mode_name.span().start,
                     format!(
-                        "unknown key section {:?}; use global, list, input or board",
+                        "unknown key section {:?}; use global, list, input, appointments or board",
                         mode_name.get_ref()
                     ),
                 )
@@ -331,9 +340,26 @@ impl Keymap {
     /// Resolves a key for the console: a focused text field takes plain characters as
     /// text; otherwise the mode's table, then the global one.
     pub fn resolve(&self, ev: &KeyEvent, typing: bool, board: bool) -> Resolved {
+        self.resolve_in(ev, typing, board, None)
+    }
+
+    /// Like [`Keymap::resolve`], with a panel's own list keys (`panel`) tried first when
+    /// nothing is being typed.
+    pub fn resolve_in(
+        &self,
+        ev: &KeyEvent,
+        typing: bool,
+        board: bool,
+        panel: Option<Mode>,
+    ) -> Resolved {
         let Some(chord) = Chord::from_event(ev) else {
             return Resolved::Nothing;
         };
+        if let (false, false, Some(p)) = (typing, board, panel)
+            && let Some(a) = self.lookup(p, &chord)
+        {
+            return Resolved::Action(a);
+        }
         if board {
             return self
                 .lookup(Mode::Board, &chord)

@@ -1,6 +1,9 @@
 //! The console's logic: actions, keymaps, state, the pure update and its effects.
 pub mod action;
+pub mod appointments;
+pub mod booking;
 pub mod effects;
+pub mod form;
 pub mod input;
 pub mod keymap;
 pub mod model;

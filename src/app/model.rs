@@ -11,6 +11,7 @@ use crate::store::repair_orders::RepairOrderRow;
 use crate::store::staff::Staff;
 use crate::ui::i18n::Lang;
 
+use super::booking::AppointmentsState;
 use super::input::TextInput;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,6 +61,15 @@ impl Note {
         Note {
             key: key.into(),
             args: vec![],
+            error: false,
+        }
+    }
+
+    /// An informational message; arguments that are catalog keys are translated too.
+    pub fn info_args(key: &str, args: Vec<(&'static str, String)>) -> Note {
+        Note {
+            key: key.into(),
+            args,
             error: false,
         }
     }
@@ -124,12 +134,6 @@ pub struct CheckinState {
     pub arrivals: Vec<AppointmentRow>,
 }
 
-#[derive(Debug, Clone)]
-pub struct AppointmentsState {
-    pub day: NaiveDate,
-    pub list: ListState<AppointmentRow>,
-}
-
 /// Counts for the supervisors' board.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct BoardSummary {
@@ -192,6 +196,8 @@ pub enum Overlay {
     Help,
     /// "Discard unsaved input and quit?"
     ConfirmQuit,
+    /// "Discard what you typed in this form?"
+    ConfirmDiscard,
 }
 
 #[derive(Debug, Clone)]
@@ -203,6 +209,8 @@ pub struct Model {
     pub db_label: String,
     /// Who is at the counter; `None` while the picker is shown (never in board mode).
     pub staff: Option<Staff>,
+    /// Everyone in the staff table (for advisor choices).
+    pub staff_list: Vec<Staff>,
     pub picker: StaffPicker,
     pub panel: PanelId,
     pub overlay: Option<Overlay>,
@@ -231,6 +239,7 @@ impl Model {
             now,
             db_label,
             staff: None,
+            staff_list: Vec::new(),
             picker: StaffPicker::default(),
             panel: PanelId::Checkin,
             overlay: None,
@@ -238,10 +247,7 @@ impl Model {
             checkin: CheckinState::default(),
             work_orders: ListState::default(),
             complaints: ListState::default(),
-            appointments: AppointmentsState {
-                day: today,
-                list: ListState::default(),
-            },
+            appointments: AppointmentsState::new(today),
             board: BoardSummary::default(),
             quit: false,
         }
@@ -263,8 +269,12 @@ impl Model {
 
     /// A text field has the keyboard: plain characters are text, not commands.
     pub fn typing(&self) -> bool {
-        if self.overlay.is_some() || self.mode == RunMode::Board {
+        if self.mode == RunMode::Board {
             return false;
+        }
+        if let Some(o) = &self.overlay {
+            // the confirmations take y/n as characters
+            return *o != Overlay::Help;
         }
         if self.picking_staff() {
             return self.adding_first_staff() && self.picker.form.focus < 2;
@@ -273,12 +283,30 @@ impl Model {
             PanelId::Checkin => true,
             PanelId::WorkOrders => self.work_orders.filtering,
             PanelId::Complaints => self.complaints.filtering,
-            PanelId::Appointments => self.appointments.list.filtering,
+            PanelId::Appointments => {
+                let a = &self.appointments;
+                a.booking.is_some()
+                    || a.prompt.is_some()
+                    || a.list.filtering
+                    || a.reminders.filtering
+            }
         }
+    }
+
+    /// The keymap section of the panel's own list keys.
+    pub fn panel_mode(&self) -> Option<super::keymap::Mode> {
+        (self.mode == RunMode::Console
+            && !self.picking_staff()
+            && self.panel == PanelId::Appointments)
+            .then_some(super::keymap::Mode::Appointments)
     }
 
     /// Unsaved form input that quitting would lose.
     pub fn has_unsaved_input(&self) -> bool {
-        self.adding_first_staff() && self.picker.form.is_dirty()
+        let a = &self.appointments;
+        (self.adding_first_staff() && self.picker.form.is_dirty())
+            || a.booking.as_ref().is_some_and(|b| b.form.dirty)
+            || matches!(&a.prompt, Some(super::booking::Prompt::Capacity(f)) if f.dirty)
+            || matches!(&a.prompt, Some(super::booking::Prompt::ReminderNote { form, .. }) if form.dirty)
     }
 }

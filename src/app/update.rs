@@ -1,8 +1,9 @@
 //! (model, message) → effects. Pure: never touches SQLite or the terminal.
 
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::domain::kinds::StaffRole;
+use crate::domain::appointment::{CapacityPolicy, DayLoad};
+use crate::domain::kinds::{AppointmentState, ReminderOutcome, StaffRole};
 use crate::store::appointments::AppointmentRow;
 use crate::store::complaints::ComplaintRow;
 use crate::store::customers::SearchHit;
@@ -10,6 +11,7 @@ use crate::store::repair_orders::RepairOrderRow;
 use crate::store::staff::Staff;
 
 use super::action::Action;
+use super::booking::{BookingDraft, Probe, Step};
 use super::keymap::Resolved;
 use super::model::{BoardSummary, ListState, Model, Note, Overlay, PanelId, RunMode};
 
@@ -25,7 +27,17 @@ pub enum Msg {
     StaffChosen(Staff),
     WorkOrders(Vec<RepairOrderRow>),
     Complaints(Vec<ComplaintRow>),
-    Appointments(NaiveDate, Vec<AppointmentRow>),
+    Appointments(NaiveDate, Vec<AppointmentRow>, Option<DayLoad>),
+    Week(Vec<(NaiveDate, DayLoad)>),
+    Reminders(Option<NaiveDate>, Vec<AppointmentRow>),
+    BookingHits(String, Vec<SearchHit>),
+    BookingProbe(Probe),
+    /// The booking was saved.
+    Booked(NaiveDate, Note),
+    /// The store refused the booking; the message belongs next to `field`.
+    BookingRefused(usize, Note),
+    /// A change was saved; reload what is shown.
+    Saved(Note),
     Arrivals(Vec<AppointmentRow>),
     Hits(String, Vec<SearchHit>),
     Board(BoardSummary),
@@ -47,6 +59,30 @@ pub enum Effect {
     LoadDay(NaiveDate),
     Search(String),
     LoadBoard,
+    LoadWeek(NaiveDate),
+    LoadReminders,
+    BookingSearch(String),
+    BookingProbe {
+        day: NaiveDate,
+        minutes: i64,
+        vehicle_id: Option<i64>,
+    },
+    Book(Box<BookingDraft>),
+    SetAppointmentState {
+        id: i64,
+        version: i64,
+        to: AppointmentState,
+    },
+    RecordReminder {
+        id: i64,
+        version: i64,
+        outcome: ReminderOutcome,
+        note: Option<String>,
+    },
+    SetPolicy {
+        day: NaiveDate,
+        policy: CapacityPolicy,
+    },
 }
 
 /// What `/` filters match against.
@@ -123,7 +159,7 @@ fn step_for(a: Action) -> Option<isize> {
 /// The effects that load what `panel` shows.
 fn load(model: &Model, panel: PanelId) -> Vec<Effect> {
     match panel {
-        PanelId::Appointments => vec![Effect::LoadDay(model.appointments.day)],
+        PanelId::Appointments => super::appointments::load(model),
         PanelId::Checkin if !model.checkin.query.is_empty() => vec![
             Effect::Load(PanelId::Checkin),
             Effect::Search(model.checkin.query.value().to_string()),
@@ -137,7 +173,11 @@ pub fn init(model: &Model) -> Vec<Effect> {
     match model.mode {
         RunMode::Board => vec![Effect::LoadBoard],
         RunMode::Console if model.staff.is_none() => vec![Effect::LoadStaff],
-        RunMode::Console => load(model, model.panel),
+        RunMode::Console => {
+            let mut v = vec![Effect::LoadStaff];
+            v.extend(load(model, model.panel));
+            v
+        }
     }
 }
 
@@ -166,6 +206,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             RunMode::Console => vec![Effect::LoadStaff],
         },
         Msg::StaffLoaded(staff) => {
+            model.staff_list = staff.clone();
             model.picker.staff = staff
                 .into_iter()
                 .filter(|s| s.active && s.role != StaffRole::Technician)
@@ -190,11 +231,55 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             model.complaints.set_rows(rows);
             vec![]
         }
-        Msg::Appointments(day, rows) => {
+        Msg::Appointments(day, rows, load) => {
             if day == model.appointments.day {
                 model.appointments.list.set_rows(rows);
+                model.appointments.load = load;
             }
             vec![]
+        }
+        Msg::Week(days) => {
+            model.appointments.week = days;
+            vec![]
+        }
+        Msg::Reminders(day, rows) => {
+            model.appointments.reminder_day = day;
+            model.appointments.reminders.set_rows(rows);
+            vec![]
+        }
+        Msg::BookingHits(q, hits) => {
+            if let Some(b) = model.appointments.booking.as_mut()
+                && b.step == Step::Find
+                && b.find.value() == q
+            {
+                b.hits = hits;
+                b.selected = 0;
+            }
+            vec![]
+        }
+        Msg::BookingProbe(p) => {
+            if let Some(b) = model.appointments.booking.as_mut() {
+                b.probe = Some(p);
+            }
+            vec![]
+        }
+        Msg::Booked(day, note) => {
+            model.appointments.booking = None;
+            model.appointments.day = day;
+            model.appointments.view = super::booking::View::Day;
+            model.note = Some(note);
+            super::appointments::load(model)
+        }
+        Msg::BookingRefused(field, note) => {
+            if let Some(b) = model.appointments.booking.as_mut() {
+                b.form.set_error(field, note);
+                b.form.focus_on(field);
+            }
+            vec![]
+        }
+        Msg::Saved(note) => {
+            model.note = Some(note);
+            load(model, model.panel)
         }
         Msg::Arrivals(rows) => {
             model.checkin.arrivals = rows;
@@ -260,6 +345,26 @@ fn key(model: &mut Model, r: Resolved) -> Vec<Effect> {
             return vec![];
         }
         (Some(Overlay::ConfirmQuit), _) => return vec![],
+        (
+            Some(Overlay::ConfirmDiscard),
+            Resolved::Text('y' | 'Y') | Resolved::Action(Action::Confirm),
+        ) => {
+            model.overlay = None;
+            model.appointments.booking = None;
+            return vec![];
+        }
+        (Some(Overlay::ConfirmDiscard), Resolved::Action(Action::ForceQuit)) => {
+            model.quit = true;
+            return vec![];
+        }
+        (
+            Some(Overlay::ConfirmDiscard),
+            Resolved::Text('n' | 'N') | Resolved::Action(Action::Cancel),
+        ) => {
+            model.overlay = None;
+            return vec![];
+        }
+        (Some(Overlay::ConfirmDiscard), _) => return vec![],
         (Some(Overlay::Help), Resolved::Action(Action::ForceQuit)) => {
             model.overlay = None;
             return quit_or_ask(model);
@@ -315,7 +420,7 @@ fn key(model: &mut Model, r: Resolved) -> Vec<Effect> {
         PanelId::Checkin => checkin_key(model, r),
         PanelId::WorkOrders => list_key(&mut model.work_orders, r),
         PanelId::Complaints => list_key(&mut model.complaints, r),
-        PanelId::Appointments => appointments_key(model, r),
+        PanelId::Appointments => super::appointments::key(model, r),
     }
 }
 
@@ -343,10 +448,7 @@ fn paste(model: &mut Model, text: &str) -> Vec<Effect> {
             model.complaints.filter.insert(text);
             vec![]
         }
-        PanelId::Appointments => {
-            model.appointments.list.filter.insert(text);
-            vec![]
-        }
+        PanelId::Appointments => super::appointments::paste(model, text),
     }
 }
 
@@ -394,7 +496,7 @@ fn checkin_key(model: &mut Model, r: Resolved) -> Vec<Effect> {
     }
 }
 
-fn list_key<T: Haystack>(list: &mut ListState<T>, r: Resolved) -> Vec<Effect> {
+pub fn list_key<T: Haystack>(list: &mut ListState<T>, r: Resolved) -> Vec<Effect> {
     if list.filtering {
         match r {
             Resolved::Text(ch) => {
@@ -434,24 +536,6 @@ fn list_key<T: Haystack>(list: &mut ListState<T>, r: Resolved) -> Vec<Effect> {
         _ => {}
     }
     vec![]
-}
-
-fn appointments_key(model: &mut Model, r: Resolved) -> Vec<Effect> {
-    if !model.appointments.list.filtering {
-        let day = match r {
-            Resolved::Action(Action::PrevDay) => Some(model.appointments.day - Duration::days(1)),
-            Resolved::Action(Action::NextDay) => Some(model.appointments.day + Duration::days(1)),
-            Resolved::Action(Action::Today) => Some(model.today()),
-            _ => None,
-        };
-        if let Some(d) = day {
-            model.appointments.day = d;
-            model.appointments.list.selected = 0;
-            model.appointments.list.loaded = false;
-            return vec![Effect::LoadDay(d)];
-        }
-    }
-    list_key(&mut model.appointments.list, r)
 }
 
 fn picker_key(model: &mut Model, r: Resolved) -> Vec<Effect> {

@@ -4,15 +4,20 @@
 //! and offers [`booked_minutes`] so the capacity check can run inside the same IMMEDIATE
 //! transaction as the insert it guards.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::Serialize;
 use serde_json::json;
 
-use super::{Result, StoreError, Tx, ts};
+use super::{Result, StoreError, Tx, staff, ts};
+use crate::domain::appointment::{
+    CapacityCheck, CapacityPolicy, DayLoad, first_day_with_room, transition,
+};
 use crate::domain::kinds::{
     AppointmentChannel, AppointmentKind, AppointmentState, PartsStatus, ReminderOutcome,
-    ServiceType,
+    ServiceType, StaffRole,
 };
 
 /// Column readers shared by the store modules of this crate.
@@ -347,14 +352,37 @@ pub fn booked_minutes(conn: &Connection, day: NaiveDate) -> Result<i64> {
         .query_row([day_text(day)], |r| r.get(0))?)
 }
 
-/// Moves appointment `id` to `to`. A stale `expected_version` gives
-/// [`StoreError::Conflict`]. Transition rules are the domain's; the store records.
+/// The state and version of appointment `id`.
+fn state_of(tx: &Tx<'_>, id: i64) -> Result<(AppointmentState, i64)> {
+    tx.conn()
+        .prepare_cached("SELECT state, version FROM appointments WHERE id = ?1")?
+        .query_row([id], |r| Ok((col::vocab(r, 0)?, r.get(1)?)))
+        .optional()?
+        .ok_or(StoreError::NotFound {
+            entity: "appointments",
+            id,
+        })
+}
+
+/// Refuses a state change the domain does not allow.
+fn check_transition(from: AppointmentState, to: AppointmentState) -> Result<()> {
+    transition(from, to).map_err(|_| StoreError::Transition {
+        entity: "appointment",
+        from: from.as_str(),
+        to: to.as_str(),
+    })
+}
+
+/// Moves appointment `id` to `to` when the domain's [`transition`] allows it
+/// (otherwise [`StoreError::Transition`], the row untouched). A stale `expected_version`
+/// gives [`StoreError::Conflict`]. The audit row records who and when.
 pub fn set_state(tx: &Tx<'_>, id: i64, expected_version: i64, to: AppointmentState) -> Result<()> {
+    let (from, version) = state_of(tx, id)?;
+    // With a stale version the conflict is the news, not the rule (the row moved on).
+    if version == expected_version {
+        check_transition(from, to)?;
+    }
     tx.bump_version("appointments", id, expected_version)?;
-    let from: String = tx
-        .conn()
-        .prepare_cached("SELECT state FROM appointments WHERE id = ?1")?
-        .query_row([id], |r| r.get(0))?;
     tx.conn()
         .prepare_cached("UPDATE appointments SET state = ?1 WHERE id = ?2")?
         .execute(params![to.as_str(), id])?;
@@ -362,7 +390,7 @@ pub fn set_state(tx: &Tx<'_>, id: i64, expected_version: i64, to: AppointmentSta
         "state",
         "appointments",
         Some(id),
-        json!({ "from": from, "to": to.as_str() }),
+        json!({ "from": from.as_str(), "to": to.as_str() }),
     )
 }
 
@@ -376,18 +404,19 @@ pub fn record_reminder(
     outcome: ReminderOutcome,
     note: Option<&str>,
 ) -> Result<()> {
-    tx.bump_version("appointments", id, expected_version)?;
-    let state: String = tx
-        .conn()
-        .prepare_cached("SELECT state FROM appointments WHERE id = ?1")?
-        .query_row([id], |r| r.get(0))?;
+    let (state, version) = state_of(tx, id)?;
     let new_state = match outcome {
-        ReminderOutcome::Confirmed if state == AppointmentState::Booked.as_str() => {
-            AppointmentState::Confirmed.as_str()
+        ReminderOutcome::Confirmed if state == AppointmentState::Booked => {
+            AppointmentState::Confirmed
         }
-        ReminderOutcome::Cancelled => AppointmentState::Cancelled.as_str(),
-        _ => state.as_str(),
+        ReminderOutcome::Cancelled => AppointmentState::Cancelled,
+        _ => state,
     };
+    if version == expected_version && new_state != state {
+        check_transition(state, new_state)?;
+    }
+    tx.bump_version("appointments", id, expected_version)?;
+    let new_state = new_state.as_str();
     tx.conn()
         .prepare_cached(
             "UPDATE appointments SET reminded_at = ?1, reminder_outcome = ?2, \
@@ -550,4 +579,290 @@ pub fn day_capacities(
     let mut st = conn.prepare_cached(&sql)?;
     let rows = st.query_map([day_text(from), day_text(to)], capacity_from_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// States that no longer take workshop time (SQL list for `state NOT IN (…)`).
+const NOT_LIVE: &str = "('cancelled', 'rescheduled', 'no_show')";
+
+fn hhmm(s: &str) -> Result<NaiveTime> {
+    NaiveTime::parse_from_str(s, "%H:%M")
+        .map_err(|e| StoreError::Invalid(format!("bad stored opening time {s:?}: {e}")))
+}
+
+fn stored_u32(what: &str, v: i64) -> Result<u32> {
+    u32::try_from(v).map_err(|_| StoreError::Invalid(format!("bad stored {what}: {v}")))
+}
+
+impl DayCapacity {
+    /// The domain's view of these settings.
+    pub fn to_policy(&self) -> Result<CapacityPolicy> {
+        Ok(CapacityPolicy {
+            technicians: stored_u32("technicians", self.technicians)?,
+            minutes_per_tech: stored_u32("minutes per technician", self.minutes_per_tech)?,
+            productivity_pct: stored_u32("productivity", self.productivity_pct)?,
+            booking_rate_pct: stored_u32("booking rate", self.booking_rate_pct)?,
+            opens_at: hhmm(&self.opens_at)?,
+            closes_at: hhmm(&self.closes_at)?,
+            closed: self.closed,
+        })
+    }
+
+    /// Stored settings of `day` from the domain's policy.
+    pub fn from_policy(day: NaiveDate, p: &CapacityPolicy, note: Option<&str>) -> DayCapacity {
+        DayCapacity {
+            day,
+            technicians: p.technicians.into(),
+            minutes_per_tech: p.minutes_per_tech.into(),
+            productivity_pct: p.productivity_pct.into(),
+            booking_rate_pct: p.booking_rate_pct.into(),
+            opens_at: p.opens_at.format("%H:%M").to_string(),
+            closes_at: p.closes_at.format("%H:%M").to_string(),
+            closed: p.closed,
+            note: note
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+                .map(Into::into),
+        }
+    }
+}
+
+/// The capacity policy of `day`: its stored settings, or `default` when it has none.
+pub fn policy_for(
+    conn: &Connection,
+    day: NaiveDate,
+    default: &CapacityPolicy,
+) -> Result<CapacityPolicy> {
+    match day_capacity(conn, day)? {
+        Some(c) => c.to_policy(),
+        None => Ok(*default),
+    }
+}
+
+/// Stores the capacity policy of `day` (validated by the domain; a refused policy is
+/// [`StoreError::Invalid`] with the domain's message). Bumps the row's version and audits.
+pub fn set_policy(
+    tx: &Tx<'_>,
+    day: NaiveDate,
+    policy: &CapacityPolicy,
+    note: Option<&str>,
+) -> Result<()> {
+    policy
+        .validate()
+        .map_err(|e| StoreError::Invalid(e.to_string()))?;
+    upsert_day_capacity(tx, &DayCapacity::from_policy(day, policy, note))
+}
+
+/// Books `new` (state booked) after checking the day's capacity, in the caller's one
+/// IMMEDIATE transaction, so two counters booking the last hours of a day at once cannot
+/// both get them.
+///
+/// Past the bookable minutes the booking is refused with [`StoreError::OverCapacity`],
+/// unless `override_reason` is given (non-blank) and the acting staff member is a
+/// supervisor or manager ([`StoreError::NotAllowed`] otherwise): then the reason and who
+/// overrode are stored on the appointment and an "override" audit row is written.
+/// A closed day takes no bookings, override or not.
+pub fn book(
+    tx: &Tx<'_>,
+    new: &NewAppointment,
+    default: &CapacityPolicy,
+    override_reason: Option<&str>,
+) -> Result<i64> {
+    book_inner(tx, new, default, override_reason, None)
+}
+
+/// [`reschedule`] with the capacity check of [`book`]: appointment `id` becomes
+/// `rescheduled` (its minutes leave its day first, so moving within the same day counts
+/// only once) and `new` is booked pointing back to it, all in the caller's transaction.
+pub fn reschedule_checked(
+    tx: &Tx<'_>,
+    id: i64,
+    expected_version: i64,
+    new: &NewAppointment,
+    default: &CapacityPolicy,
+    override_reason: Option<&str>,
+) -> Result<i64> {
+    set_state(tx, id, expected_version, AppointmentState::Rescheduled)?;
+    book_inner(tx, new, default, override_reason, Some(id))
+}
+
+fn book_inner(
+    tx: &Tx<'_>,
+    new: &NewAppointment,
+    default: &CapacityPolicy,
+    override_reason: Option<&str>,
+    rescheduled_from: Option<i64>,
+) -> Result<i64> {
+    let actor = tx.require_actor()?;
+    let policy = policy_for(tx.conn(), new.day, default)?;
+    let booked = booked_minutes(tx.conn(), new.day)?;
+    let closed = policy.closed;
+    let load = DayLoad {
+        booked_minutes: booked,
+        policy,
+    };
+    let check = if closed {
+        CapacityCheck::Over {
+            booked,
+            bookable: 0,
+            requested: new.est_minutes,
+        }
+    } else {
+        load.check(new.est_minutes)
+    };
+    let (booked, bookable, requested) = match check {
+        CapacityCheck::Fits => {
+            return insert_inner(tx, new, AppointmentState::Booked, None, rescheduled_from);
+        }
+        CapacityCheck::Over {
+            booked,
+            bookable,
+            requested,
+        } => (booked, bookable, requested),
+    };
+    let over = StoreError::OverCapacity {
+        day: new.day,
+        booked,
+        bookable,
+        requested,
+    };
+    let Some(reason) = override_reason.map(str::trim).filter(|r| !r.is_empty()) else {
+        return Err(over);
+    };
+    if closed {
+        return Err(StoreError::Invalid(format!(
+            "the shop is closed on {}; open the day in the capacity settings before booking it",
+            new.day
+        )));
+    }
+    let who = staff::by_id(tx.conn(), actor)?.ok_or(StoreError::NotFound {
+        entity: "staff",
+        id: actor,
+    })?;
+    if !matches!(who.role, StaffRole::Supervisor | StaffRole::Manager) || !who.active {
+        return Err(StoreError::NotAllowed(format!(
+            "{} is full ({booked} of {bookable} bookable minutes taken); only a supervisor or \
+             manager may book past capacity, and {} is {}",
+            new.day,
+            who.name,
+            who.role.as_str()
+        )));
+    }
+    let id = insert_inner(
+        tx,
+        new,
+        AppointmentState::Booked,
+        Some(reason),
+        rescheduled_from,
+    )?;
+    tx.audit(
+        "override",
+        "appointments",
+        Some(id),
+        json!({
+            "day": day_text(new.day),
+            "reason": reason,
+            "booked": booked,
+            "bookable": bookable,
+            "requested": requested,
+        }),
+    )?;
+    Ok(id)
+}
+
+/// The live appointments (not cancelled, rescheduled or no-show) of `vehicle_id` on
+/// `day`, except `except`, by time: for the "this car is already booked that day" warning.
+pub fn same_day_for_vehicle(
+    conn: &Connection,
+    vehicle_id: i64,
+    day: NaiveDate,
+    except: Option<i64>,
+) -> Result<Vec<AppointmentRow>> {
+    let sql = format!(
+        "{SELECT} WHERE a.vehicle_id = ?1 AND a.day = ?2 AND a.state NOT IN {NOT_LIVE} \
+         AND (?3 IS NULL OR a.id <> ?3) ORDER BY a.starts_at, a.id"
+    );
+    let mut st = conn.prepare_cached(&sql)?;
+    let rows = st.query_map(params![vehicle_id, day_text(day), except], from_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Booked minutes and policy of each of the `days` days from `from`: one grouped query
+/// for the minutes, one for the stored settings.
+pub fn week(
+    conn: &Connection,
+    from: NaiveDate,
+    days: u32,
+    default: &CapacityPolicy,
+) -> Result<Vec<(NaiveDate, DayLoad)>> {
+    if days == 0 {
+        return Ok(Vec::new());
+    }
+    let to = from + chrono::Days::new(u64::from(days) - 1);
+    let booked: HashMap<NaiveDate, i64> = {
+        let sql = format!(
+            "SELECT day, SUM(est_minutes) FROM appointments \
+             WHERE day BETWEEN ?1 AND ?2 AND state NOT IN {NOT_LIVE} GROUP BY day"
+        );
+        let mut st = conn.prepare_cached(&sql)?;
+        let rows = st.query_map([day_text(from), day_text(to)], |r| {
+            Ok((col::day(r, 0)?, r.get(1)?))
+        })?;
+        rows.collect::<Result<_, _>>()?
+    };
+    let mut policies = HashMap::new();
+    for c in day_capacities(conn, from, to)? {
+        policies.insert(c.day, c.to_policy()?);
+    }
+    Ok(from
+        .iter_days()
+        .take(days as usize)
+        .map(|d| {
+            let load = DayLoad {
+                booked_minutes: booked.get(&d).copied().unwrap_or(0),
+                policy: policies.remove(&d).unwrap_or(*default),
+            };
+            (d, load)
+        })
+        .collect())
+}
+
+/// Appointments on `day` still waiting for their day-before reminder call (booked or
+/// confirmed, not yet reminded), by time.
+pub fn reminders_due(conn: &Connection, day: NaiveDate) -> Result<Vec<AppointmentRow>> {
+    let sql = format!(
+        "{SELECT} WHERE a.day = ?1 AND a.state IN ('booked', 'confirmed') \
+         AND a.reminded_at IS NULL ORDER BY a.starts_at, a.id"
+    );
+    let mut st = conn.prepare_cached(&sql)?;
+    let rows = st.query_map([day_text(day)], from_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// How far ahead [`first_free_day`] looks.
+pub const FREE_DAY_HORIZON: u32 = 30;
+
+/// The first day from `from` (within [`FREE_DAY_HORIZON`] days) with room for
+/// `requested` minutes; closed and full days are skipped. Loads the whole horizon with
+/// [`week`] (two queries), then lets the domain choose.
+pub fn first_free_day(
+    conn: &Connection,
+    from: NaiveDate,
+    requested: i64,
+    default: &CapacityPolicy,
+) -> Result<Option<NaiveDate>> {
+    let loads: HashMap<NaiveDate, DayLoad> = week(conn, from, FREE_DAY_HORIZON, default)?
+        .into_iter()
+        .collect();
+    // The domain looks at exactly FREE_DAY_HORIZON days from `from`, all loaded above.
+    Ok(first_day_with_room(
+        from,
+        requested,
+        FREE_DAY_HORIZON.into(),
+        |d: NaiveDate| {
+            loads.get(&d).copied().unwrap_or(DayLoad {
+                booked_minutes: 0,
+                policy: *default,
+            })
+        },
+    ))
 }

@@ -12,7 +12,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use rusqlite::{
     Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior, params,
 };
@@ -24,6 +24,8 @@ pub mod complaints;
 pub mod customers;
 pub mod repair_orders;
 pub mod staff;
+#[doc(hidden)]
+pub mod testing;
 
 /// Ordered migrations; index + 1 is the schema version they produce.
 const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_init.sql")];
@@ -69,6 +71,27 @@ pub enum StoreError {
     Duplicate { what: &'static str, value: String },
     #[error("{0}")]
     Invalid(String),
+    /// A booking that would push the day past its bookable minutes (domain.md §1). A
+    /// closed day has 0 bookable minutes.
+    #[error(
+        "{day} is full: {booked} of {bookable} bookable minutes are taken and {requested} more were asked for"
+    )]
+    OverCapacity {
+        day: NaiveDate,
+        booked: i64,
+        bookable: i64,
+        requested: i64,
+    },
+    /// The signed-in staff member's role does not allow this change.
+    #[error("{0}")]
+    NotAllowed(String),
+    /// A state change the domain's rules refuse, e.g. appointment cancelled → arrived.
+    #[error("{entity} cannot go from {from} to {to}")]
+    Transition {
+        entity: &'static str,
+        from: &'static str,
+        to: &'static str,
+    },
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("{path}: {source}")]

@@ -68,7 +68,7 @@ pub fn status_line(frame: &mut Frame, area: Rect, model: &Model, ctx: &Ctx) {
     ];
     match &model.note {
         Some(n) => {
-            let text = t.tf(&n.key, &n.args);
+            let text = note_text(t, n);
             let style = if n.error {
                 Theme::status_error()
             } else {
@@ -85,6 +85,26 @@ pub fn status_line(frame: &mut Frame, area: Rect, model: &Model, ctx: &Ctx) {
         Paragraph::new(Line::from(spans)).style(Theme::status()),
         area,
     );
+}
+
+/// A message in the UI language; arguments that are catalog keys (state names…) are
+/// translated as well.
+pub fn note_text(t: &crate::ui::i18n::I18n, n: &crate::app::model::Note) -> String {
+    let args: Vec<(&str, String)> = n
+        .args
+        .iter()
+        .map(|(k, v)| {
+            (
+                *k,
+                if t.has(v) {
+                    t.t(v).to_string()
+                } else {
+                    v.clone()
+                },
+            )
+        })
+        .collect();
+    t.tf(&n.key, &args)
 }
 
 /// A centred rectangle of at most `w`×`h` inside `area`.
@@ -186,15 +206,16 @@ fn truncate(s: &str, width: usize) -> String {
     out
 }
 
-pub fn confirm_quit(frame: &mut Frame, area: Rect, ctx: &Ctx) {
+/// A yes/no question (quit or discard with unsaved input).
+pub fn confirm_quit(frame: &mut Frame, area: Rect, ctx: &Ctx, title: &str, body: &str) {
     let t = ctx.i18n;
     let r = centered(area, 52, 4);
     popup(
         frame,
         r,
-        t.t("confirm.quit.title"),
+        t.t(title),
         vec![
-            Line::raw(t.t("confirm.quit.body").to_string()),
+            Line::raw(t.t(body).to_string()),
             Line::styled(t.t("confirm.quit.keys").to_string(), Theme::key()),
         ],
     );
@@ -230,6 +251,13 @@ pub fn too_small(frame: &mut Frame, area: Rect, ctx: &Ctx) {
 /// A one-line title bar at the top of a panel with an optional hint on the right.
 pub fn title_bar(frame: &mut Frame, area: Rect, title: &str, hint: &str) {
     let used = Span::raw(title).width() + 2;
+    let hint_w = Span::raw(hint).width() + 1;
+    // The hint gives way when the title needs the room.
+    let hint = if used + hint_w + 1 > area.width as usize {
+        ""
+    } else {
+        hint
+    };
     let pad = (area.width as usize).saturating_sub(used + Span::raw(hint).width() + 1);
     frame.render_widget(
         Paragraph::new(Line::from(vec![

@@ -1,5 +1,6 @@
 //! Rendering: a pure function of `&Model` (plus the catalog and the keymap).
 pub mod chrome;
+pub mod form;
 pub mod i18n;
 pub mod panels;
 pub mod theme;
@@ -71,7 +72,16 @@ pub fn render(frame: &mut Frame, model: &Model, ctx: &Ctx) {
     render_body(frame, body, model, ctx);
     match model.overlay {
         Some(Overlay::Help) => chrome::help(frame, body, model, ctx),
-        Some(Overlay::ConfirmQuit) => chrome::confirm_quit(frame, body, ctx),
+        Some(Overlay::ConfirmQuit) => {
+            chrome::confirm_quit(frame, body, ctx, "confirm.quit.title", "confirm.quit.body")
+        }
+        Some(Overlay::ConfirmDiscard) => chrome::confirm_quit(
+            frame,
+            body,
+            ctx,
+            "confirm.discard.title",
+            "confirm.discard.body",
+        ),
         None => {}
     }
 }

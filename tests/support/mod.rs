@@ -3,4 +3,5 @@
 //! Every test crate compiles this module on its own and uses only part of it.
 #![allow(dead_code)]
 
+pub mod app;
 pub mod pty;

@@ -113,6 +113,8 @@ CREATE TABLE appointments (
 );
 CREATE INDEX appointments_day ON appointments(day, starts_at);
 CREATE INDEX appointments_vehicle ON appointments(vehicle_id, day);
+-- covers the booked minutes per day (capacity check, week overview) without the rows
+CREATE INDEX appointments_day_load ON appointments(day, state, est_minutes);
 
 CREATE TABLE repair_orders (
     id                  INTEGER PRIMARY KEY,

@@ -1,20 +1,28 @@
-//! Appointments: the chosen day's bookings by time (←/→ change the day, t today).
+//! Appointments: the day board (rows by time, booked vs bookable hours), the week
+//! overview, the day-before reminder list, the booking form and the board's prompts.
 
+use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Row};
+use ratatui::widgets::{Cell, Clear, Paragraph, Row};
 
-use crate::app::model::Model;
+use crate::app::booking::{AppointmentsState, BookingForm, Prompt, Step, View, Who};
+use crate::app::model::{ListState, Model};
 use crate::app::update::visible;
+use crate::domain::appointment::{
+    BOOKING_BAND_HIGH_PCT, BOOKING_BAND_LOW_PCT, Band, DayLoad, MAX_WAIT_DAYS,
+};
 use crate::domain::kinds::{AppointmentState, ServiceType};
-use crate::ui::chrome::title_bar;
+use crate::store::appointments::AppointmentRow;
+use crate::ui::chrome::{centered, note_text, title_bar};
+use crate::ui::i18n::I18n;
 use crate::ui::theme::Theme;
-use crate::ui::{Ctx, hhmm, hours};
+use crate::ui::{Ctx, hhmm, hours, pad};
 
 use super::checkin::plate_text;
 
-pub fn weekday_key(d: chrono::NaiveDate) -> &'static str {
+pub fn weekday_key(d: NaiveDate) -> &'static str {
     use chrono::Datelike;
     match d.weekday() {
         chrono::Weekday::Mon => "weekday.mon",
@@ -27,38 +35,94 @@ pub fn weekday_key(d: chrono::NaiveDate) -> &'static str {
     }
 }
 
+fn day_label(t: &I18n, d: NaiveDate) -> String {
+    format!("{} {}", d.format("%Y-%m-%d"), t.t(weekday_key(d)))
+}
+
+fn band_style(load: &DayLoad) -> ratatui::style::Style {
+    match load.band() {
+        Band::Below => Theme::ok(),
+        Band::Within => Theme::due_soon(),
+        Band::Above => Theme::overdue(),
+    }
+}
+
+/// A bar of `width` cells filled to `pct`% (of 100), with the 60–80% band marked:
+/// coloured spaces, so no ambiguous-width block glyphs.
+fn rate_bar(load: &DayLoad, width: usize) -> Vec<Span<'static>> {
+    let pct = load.booking_rate_pct().min(100) as usize;
+    let filled = pct * width / 100;
+    let lo = BOOKING_BAND_LOW_PCT as usize * width / 100;
+    let hi = BOOKING_BAND_HIGH_PCT as usize * width / 100;
+    (0..width)
+        .map(|i| {
+            let mut style = if i < filled {
+                band_style(load).add_modifier(ratatui::style::Modifier::REVERSED)
+            } else {
+                Theme::input()
+            };
+            let ch = if i == lo || i == hi { "|" } else { " " };
+            if ch == "|" {
+                style = style.fg(ratatui::style::Color::White);
+            }
+            Span::styled(ch, style)
+        })
+        .collect()
+}
+
+/// "booked 21.8 h of 64 h bookable (27%), reserve 16 h"
+fn load_line(t: &I18n, load: &DayLoad) -> Line<'static> {
+    if load.policy.closed {
+        return Line::styled(format!(" {}", t.t("appointments.closed")), Theme::overdue());
+    }
+    let text = t.tf(
+        "appointments.load",
+        &[
+            ("booked", hours(load.booked_minutes)),
+            ("bookable", hours(load.policy.bookable_minutes())),
+            ("rate", load.booking_rate_pct().to_string()),
+            ("reserve", hours(load.policy.reserve_minutes())),
+        ],
+    );
+    let mut spans = vec![Span::raw(" ")];
+    spans.extend(rate_bar(load, 20));
+    spans.push(Span::styled(format!(" {text}"), band_style(load)));
+    Line::from(spans)
+}
+
 pub fn render(frame: &mut Frame, area: Rect, model: &Model, ctx: &Ctx) {
+    let a = &model.appointments;
+    match a.view {
+        View::Day => day(frame, area, model, ctx),
+        View::Week => week(frame, area, a, ctx),
+        View::Reminders => reminders(frame, area, model, ctx),
+    }
+    if let Some(b) = &a.booking {
+        booking(frame, area, model, b, ctx);
+    } else if let Some(p) = &a.prompt {
+        prompt(frame, area, p, ctx);
+    }
+}
+
+fn day(frame: &mut Frame, area: Rect, model: &Model, ctx: &Ctx) {
     let t = ctx.i18n;
     let a = &model.appointments;
-    let [head, filter, body] = Layout::vertical([
+    let [head, load, filter, body] = Layout::vertical([
+        Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Min(0),
     ])
     .areas(area);
     let rows = visible(&a.list);
-    let live_minutes: i64 = a
-        .list
-        .rows
-        .iter()
-        .filter(|r| {
-            !matches!(
-                r.state,
-                AppointmentState::Cancelled | AppointmentState::Rescheduled
-            )
-        })
-        .map(|r| r.est_minutes)
-        .sum();
     let title = t.tf(
         "appointments.title",
-        &[
-            ("day", a.day.format("%Y-%m-%d").to_string()),
-            ("weekday", t.t(weekday_key(a.day)).to_string()),
-            ("n", rows.len().to_string()),
-            ("hours", hours(live_minutes)),
-        ],
+        &[("day", day_label(t, a.day)), ("n", rows.len().to_string())],
     );
     title_bar(frame, head, &title, t.t("appointments.hint"));
+    if let Some(l) = &a.load {
+        frame.render_widget(Paragraph::new(load_line(t, l)), load);
+    }
     super::input_line(
         frame,
         filter,
@@ -67,27 +131,41 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, ctx: &Ctx) {
         a.list.filtering,
         None,
     );
+    table(frame, body, model, &a.list, t, "appointments.empty");
+}
+
+fn table(
+    frame: &mut Frame,
+    area: Rect,
+    model: &Model,
+    list: &ListState<AppointmentRow>,
+    t: &I18n,
+    empty: &str,
+) {
+    let rows = visible(list);
     if rows.is_empty() {
         super::empty(
             frame,
-            body,
-            t.t(if a.list.loaded {
-                "appointments.empty"
-            } else {
-                "list.loading"
-            }),
+            area,
+            t.t(if list.loaded { empty } else { "list.loading" }),
         );
         return;
     }
+    let wide = area.width >= 110;
     let table_rows: Vec<Row> = rows
         .iter()
         .map(|r| {
-            let mut service = vec![Span::raw(t.t(r.service.label_key()).to_string())];
-            if r.service == ServiceType::Comeback {
-                service = vec![Span::styled(
+            let mut service = vec![];
+            match r.service {
+                ServiceType::Comeback => service.push(Span::styled(
                     t.t("marker.comeback").to_string(),
                     Theme::comeback(),
-                )];
+                )),
+                ServiceType::Recall => service.push(Span::styled(
+                    t.t("marker.recall").to_string(),
+                    Theme::due_soon(),
+                )),
+                s => service.push(Span::raw(t.t(s.label_key()).to_string())),
             }
             if r.complaint_case {
                 service.push(Span::styled(
@@ -95,37 +173,365 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, ctx: &Ctx) {
                     Theme::overdue(),
                 ));
             }
-            Row::new(vec![
+            let dim = matches!(
+                r.state,
+                AppointmentState::Cancelled
+                    | AppointmentState::Rescheduled
+                    | AppointmentState::NoShow
+            );
+            let state_style = if dim {
+                Theme::hint()
+            } else {
+                ratatui::style::Style::new()
+            };
+            let mut cells = vec![
                 Cell::from(hhmm(model.zone, r.starts_at)),
                 Cell::from(r.customer_name.clone()),
                 Cell::from(plate_text(&r.plate)),
                 Cell::from(Line::from(service)),
                 Cell::from(hours(r.est_minutes)),
                 Cell::from(r.advisor_name.clone().unwrap_or_default()),
-                Cell::from(t.t(r.state.label_key()).to_string()),
-            ])
+                Cell::from(t.t(r.state.label_key()).to_string()).style(state_style),
+            ];
+            if wide {
+                let mut extra = vec![];
+                if r.reminded_at.is_some() {
+                    extra.push(t.t("appointments.reminded").to_string());
+                }
+                if r.parts == crate::domain::kinds::PartsStatus::Ordered {
+                    extra.push(t.t("parts.ordered").to_string());
+                }
+                if r.override_reason.is_some() {
+                    extra.push(t.t("appointments.overridden").to_string());
+                }
+                extra.push(r.symptoms.clone().unwrap_or_default());
+                cells.push(Cell::from(extra.join(" ")));
+            }
+            Row::new(cells)
         })
         .collect();
-    let table = super::table(
-        vec![
-            t.t("col.time"),
-            t.t("col.customer"),
-            t.t("col.plate"),
-            t.t("col.service"),
-            t.t("col.hours"),
-            t.t("col.advisor"),
-            t.t("col.state"),
-        ],
-        table_rows,
-        vec![
-            Constraint::Length(5),
-            Constraint::Length(14),
-            Constraint::Length(11),
-            Constraint::Length(12),
-            Constraint::Length(5),
-            Constraint::Length(10),
-            Constraint::Min(8),
-        ],
+    let mut header = vec![
+        t.t("col.time"),
+        t.t("col.customer"),
+        t.t("col.plate"),
+        t.t("col.service"),
+        t.t("col.hours"),
+        t.t("col.advisor"),
+        t.t("col.state"),
+    ];
+    let mut widths = vec![
+        Constraint::Length(5),
+        Constraint::Length(12),
+        Constraint::Length(10),
+        Constraint::Length(12),
+        Constraint::Length(5),
+        Constraint::Length(10),
+        Constraint::Length(11),
+    ];
+    if wide {
+        header.push(t.t("col.notes"));
+        widths.push(Constraint::Min(10));
+    }
+    let table = super::table(header, table_rows, widths);
+    super::render_table(frame, area, table, Some(list.selected));
+}
+
+fn week(frame: &mut Frame, area: Rect, a: &AppointmentsState, ctx: &Ctx) {
+    let t = ctx.i18n;
+    let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
+    title_bar(
+        frame,
+        head,
+        &t.tf("appointments.week_title", &[("day", day_label(t, a.day))]),
+        t.t("appointments.week_hint"),
     );
-    super::render_table(frame, body, table, Some(a.list.selected));
+    let bar_w = (area.width as usize).saturating_sub(44).clamp(10, 60);
+    let mut lines = vec![Line::raw("")];
+    for (d, load) in &a.week {
+        let mut spans = vec![Span::raw(format!(" {}  ", pad(&day_label(t, *d), 15)))];
+        if load.policy.closed {
+            spans.push(Span::styled(
+                pad(t.t("appointments.closed_short"), bar_w),
+                Theme::hint(),
+            ));
+        } else {
+            spans.extend(rate_bar(load, bar_w));
+            spans.push(Span::styled(
+                format!(" {:>3}%", load.booking_rate_pct()),
+                band_style(load),
+            ));
+            spans.push(Span::raw(format!(
+                "  {}/{} h",
+                hours(load.booked_minutes),
+                hours(load.policy.bookable_minutes())
+            )));
+        }
+        lines.push(Line::from(spans));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        format!(
+            " {}",
+            t.tf(
+                "appointments.band",
+                &[
+                    ("low", BOOKING_BAND_LOW_PCT.to_string()),
+                    ("high", BOOKING_BAND_HIGH_PCT.to_string())
+                ]
+            )
+        ),
+        Theme::hint(),
+    ));
+    frame.render_widget(Paragraph::new(lines), body);
+}
+
+fn reminders(frame: &mut Frame, area: Rect, model: &Model, ctx: &Ctx) {
+    let t = ctx.i18n;
+    let a = &model.appointments;
+    let [head, filter, body] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(0),
+    ])
+    .areas(area);
+    let title = match a.reminder_day {
+        Some(d) => t.tf(
+            "appointments.reminders_title",
+            &[
+                ("day", day_label(t, d)),
+                ("n", visible(&a.reminders).len().to_string()),
+            ],
+        ),
+        None => t.t("appointments.reminders_none").to_string(),
+    };
+    title_bar(frame, head, &title, t.t("appointments.reminders_hint"));
+    super::input_line(
+        frame,
+        filter,
+        &format!(" {}", t.t("list.filter")),
+        &a.reminders.filter,
+        a.reminders.filtering,
+        None,
+    );
+    table(
+        frame,
+        body,
+        model,
+        &a.reminders,
+        t,
+        "appointments.reminders_empty",
+    );
+}
+
+fn booking(frame: &mut Frame, area: Rect, model: &Model, b: &BookingForm, ctx: &Ctx) {
+    let t = ctx.i18n;
+    let r = area;
+    frame.render_widget(Clear, r);
+    frame.render_widget(Paragraph::new("").style(Theme::popup()), r);
+    let title = if b.reschedule_of.is_some() {
+        "booking.title_reschedule"
+    } else {
+        "booking.title"
+    };
+    let [head, rest] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(r);
+    match b.step {
+        Step::Find => {
+            title_bar(frame, head, t.t(title), t.t("booking.find_hint"));
+            let [input, list] =
+                Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(rest);
+            super::input_line(
+                frame,
+                input,
+                &format!(" {}", t.t("checkin.find")),
+                &b.find,
+                model.overlay.is_none(),
+                None,
+            );
+            let mut rows: Vec<Row> = b
+                .hits
+                .iter()
+                .map(|h| {
+                    Row::new(vec![
+                        h.plate.as_deref().map(plate_text).unwrap_or_default(),
+                        h.customer_name.clone(),
+                        h.phone
+                            .as_deref()
+                            .map(|p| {
+                                crate::domain::phone::Phone::parse(p)
+                                    .map(|p| p.display())
+                                    .unwrap_or_else(|_| p.to_string())
+                            })
+                            .unwrap_or_default(),
+                        [h.make.as_deref(), h.model.as_deref()]
+                            .into_iter()
+                            .flatten()
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                    ])
+                })
+                .collect();
+            rows.push(Row::new(vec![t.t("booking.new_customer").to_string()]).style(Theme::key()));
+            let table = super::table(
+                vec![
+                    t.t("col.plate"),
+                    t.t("col.customer"),
+                    t.t("col.phone"),
+                    t.t("col.vehicle"),
+                ],
+                rows,
+                vec![
+                    Constraint::Length(11),
+                    Constraint::Length(14),
+                    Constraint::Length(12),
+                    Constraint::Min(10),
+                ],
+            );
+            super::render_table(frame, list, table, Some(b.selected));
+        }
+        Step::Details => {
+            title_bar(frame, head, t.t(title), t.t("booking.details_hint"));
+            let [who, info, warn, fields] = Layout::vertical([
+                Constraint::Length(1),
+                Constraint::Length(1),
+                Constraint::Length(1),
+                Constraint::Min(0),
+            ])
+            .areas(rest);
+            let who_text = match &b.who {
+                Some(Who::Existing {
+                    customer,
+                    plate,
+                    vehicle,
+                    ..
+                }) => {
+                    format!(" {}  {}  {}", customer, plate_text(plate), vehicle)
+                }
+                _ => format!(" {}", t.t("booking.new_customer_title")),
+            };
+            frame.render_widget(Paragraph::new(who_text).style(Theme::header()), who);
+            if let Some(p) = &b.probe {
+                let mut line = load_line(t, &p.load);
+                line.spans
+                    .insert(1, Span::raw(format!("{} ", p.day.format("%m-%d"))));
+                frame.render_widget(Paragraph::new(line), info);
+                let today = model.today();
+                let mut warns: Vec<Span> = vec![];
+                match p.first_free {
+                    Some(d) if (d - today).num_days() > MAX_WAIT_DAYS => warns.push(Span::styled(
+                        format!(
+                            " {}",
+                            t.tf(
+                                "booking.warn.wait",
+                                &[
+                                    ("day", d.format("%m-%d").to_string()),
+                                    ("days", (d - today).num_days().to_string())
+                                ]
+                            )
+                        ),
+                        Theme::overdue(),
+                    )),
+                    Some(d) => warns.push(Span::styled(
+                        format!(
+                            " {}",
+                            t.tf(
+                                "booking.first_free",
+                                &[("day", d.format("%m-%d").to_string())]
+                            )
+                        ),
+                        Theme::hint(),
+                    )),
+                    None => warns.push(Span::styled(
+                        format!(" {}", t.t("booking.warn.no_room")),
+                        Theme::overdue(),
+                    )),
+                }
+                let others: Vec<_> = p
+                    .same_day
+                    .iter()
+                    .filter(|o| b.reschedule_of.is_none_or(|(id, _)| id != o.id))
+                    .collect();
+                if let Some(o) = others.first() {
+                    warns.push(Span::styled(
+                        format!(
+                            " {}",
+                            t.tf(
+                                "booking.warn.same_day",
+                                &[("time", hhmm(model.zone, o.starts_at))]
+                            )
+                        ),
+                        Theme::due_soon(),
+                    ));
+                }
+                frame.render_widget(Paragraph::new(Line::from(warns)), warn);
+            }
+            let active = model.overlay.is_none();
+            crate::ui::form::render(frame, fields, &b.form, t, 12, 24, active);
+            if let Some(e) = b
+                .form
+                .fields
+                .get(b.form.focus)
+                .and_then(|f| f.error.as_ref())
+            {
+                let y = r.bottom().saturating_sub(1);
+                frame.render_widget(
+                    Paragraph::new(format!(" {}", note_text(t, e))).style(Theme::status_error()),
+                    Rect { y, height: 1, ..r },
+                );
+            }
+        }
+    }
+}
+
+fn prompt(frame: &mut Frame, area: Rect, p: &Prompt, ctx: &Ctx) {
+    let t = ctx.i18n;
+    match p {
+        Prompt::ConfirmCancel { label, .. } => {
+            let r = centered(area, 56, 3);
+            frame.render_widget(Clear, r);
+            frame.render_widget(
+                Paragraph::new(vec![
+                    Line::styled(
+                        format!(" {}", t.t("prompt.cancel_title")),
+                        Theme::popup_title(),
+                    ),
+                    Line::raw(format!(
+                        " {}",
+                        t.tf("prompt.cancel_body", &[("who", label.clone())])
+                    )),
+                    Line::styled(format!(" {}", t.t("confirm.quit.keys")), Theme::key()),
+                ])
+                .style(Theme::popup()),
+                r,
+            );
+        }
+        _ => {
+            let form = p
+                .form()
+                .expect("prompts other than ConfirmCancel hold a form");
+            let title = match p {
+                Prompt::Goto(_) => "prompt.goto_title",
+                Prompt::ReminderNote { .. } => "prompt.reminder_title",
+                _ => "capacity.title",
+            };
+            let visible_fields = form.fields.iter().filter(|f| !f.hidden).count() as u16;
+            let r = centered(area, 76, visible_fields + 3);
+            frame.render_widget(Clear, r);
+            frame.render_widget(Paragraph::new("").style(Theme::popup()), r);
+            let [head, body, hint] = Layout::vertical([
+                Constraint::Length(1),
+                Constraint::Min(0),
+                Constraint::Length(1),
+            ])
+            .areas(r);
+            frame.render_widget(
+                Paragraph::new(format!(" {}", t.t(title))).style(Theme::popup_title()),
+                head,
+            );
+            crate::ui::form::render(frame, body, form, t, 16, 16, true);
+            frame.render_widget(
+                Paragraph::new(format!(" {}", t.t("prompt.hint"))).style(Theme::hint()),
+                hint,
+            );
+        }
+    }
 }

@@ -1,0 +1,261 @@
+//! Bulk data for benchmarks and store tests. Not part of the program: it writes raw
+//! multi-row INSERTs (no per-row checks, no audit rows) to build large databases fast.
+
+use chrono::{Days, NaiveDate};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use rusqlite::{Connection, Statement};
+
+use super::appointments::day_text;
+use super::{Result, Store, StoreError};
+
+/// Rows per multi-row INSERT.
+const CHUNK: usize = 500;
+
+/// Builds "INSERT INTO … VALUES (…), (…)" for `rows` rows of `per_row` numbered
+/// parameters starting at `?first`; `tail` is appended to each row's list (shared
+/// parameters such as `?1`).
+fn multi_insert(head: &str, rows: usize, per_row: usize, first: usize, tail: &str) -> String {
+    let mut sql = String::with_capacity(head.len() + rows * per_row * 7);
+    sql.push_str(head);
+    sql.push_str(" VALUES ");
+    for r in 0..rows {
+        if r > 0 {
+            sql.push(',');
+        }
+        sql.push('(');
+        for c in 0..per_row {
+            if c > 0 {
+                sql.push(',');
+            }
+            sql.push_str(&format!("?{}", first + r * per_row + c));
+        }
+        sql.push_str(tail);
+        sql.push(')');
+    }
+    sql
+}
+
+fn chunk_stmt<'c>(
+    conn: &'c Connection,
+    head: &str,
+    rows: usize,
+    per_row: usize,
+    tail: &str,
+) -> Result<rusqlite::CachedStatement<'c>> {
+    // ?1 and ?2 are the shared parameters (time, staff id); row parameters follow.
+    Ok(conn.prepare_cached(&multi_insert(head, rows, per_row, 3, tail))?)
+}
+
+fn bind_shared(st: &mut Statement<'_>, now: &str, staff: i64) -> Result<()> {
+    st.raw_bind_parameter(1, now)?;
+    st.raw_bind_parameter(2, staff)?;
+    Ok(())
+}
+
+const STATES: &[(&str, u32)] = &[
+    ("booked", 40),
+    ("confirmed", 25),
+    ("arrived", 10),
+    ("checked_in", 15),
+    ("no_show", 3),
+    ("cancelled", 5),
+    ("rescheduled", 2),
+];
+const SERVICES: &[&str] = &[
+    "maintenance",
+    "maintenance",
+    "maintenance",
+    "repair",
+    "repair",
+    "warranty",
+    "comeback",
+    "recall",
+    "inspection",
+    "other",
+];
+const CHANNELS: &[&str] = &["phone", "sms", "online", "walk_up"];
+const SURNAMES: &[&str] = &[
+    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡",
+];
+const GIVEN: &[&str] = &[
+    "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "涛", "明",
+];
+const CARS: &[(&str, &str)] = &[
+    ("Toyota", "Camry"),
+    ("Honda", "Accord"),
+    ("Volkswagen", "Passat"),
+    ("Nissan", "Sylphy"),
+    ("Buick", "LaCrosse"),
+    ("BYD", "Han"),
+];
+
+fn pick_state(rng: &mut ChaCha8Rng) -> &'static str {
+    let total: u32 = STATES.iter().map(|s| s.1).sum();
+    let mut x = rng.random_range(0..total);
+    for (s, w) in STATES {
+        if x < *w {
+            return s;
+        }
+        x -= w;
+    }
+    STATES[0].0
+}
+
+/// Adds one advisor, a few thousand customers with one vehicle each, and `n` appointments
+/// spread round-robin over the `days` days from `first_day` (so each day gets about
+/// `n / days`), all in one transaction. Start times are local 08:30–16:45 in a UTC+8 shop.
+/// Deterministic for a given `seed`; may be called on a database that already has data.
+pub fn bulk_appointments(
+    store: &mut Store,
+    n: usize,
+    first_day: NaiveDate,
+    days: u32,
+    seed: u64,
+) -> Result<()> {
+    if days == 0 {
+        return Err(StoreError::Invalid(
+            "bulk_appointments needs days > 0".into(),
+        ));
+    }
+    let created = first_day
+        .and_hms_opt(0, 0, 0)
+        .expect("midnight exists")
+        .and_utc();
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let customers = n.clamp(1, 3000);
+    store.write(None, created, |tx| {
+        let conn = tx.conn();
+        let now = tx.now_text().to_string();
+
+        let next_staff: i64 =
+            conn.query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM staff", [], |r| {
+                r.get(0)
+            })?;
+        conn.execute(
+            "INSERT INTO staff (id, code, name, role, active, version, created_at, updated_at) \
+             VALUES (?1, ?2, ?3, 'advisor', 1, 1, ?4, ?4)",
+            rusqlite::params![
+                next_staff,
+                format!("BULK{next_staff}"),
+                format!("批量顾问{next_staff}"),
+                now
+            ],
+        )?;
+        let staff = next_staff;
+
+        // Customers and vehicles with explicit ids, so appointments can name them.
+        let first_customer: i64 =
+            conn.query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM customers", [], |r| {
+                r.get(0)
+            })?;
+        let first_vehicle: i64 =
+            conn.query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM vehicles", [], |r| {
+                r.get(0)
+            })?;
+        let mut done = 0;
+        while done < customers {
+            let rows = CHUNK.min(customers - done);
+            let mut st = chunk_stmt(
+                conn,
+                "INSERT INTO customers (id, name, salutation, phone, created_at, created_by, \
+                 updated_at, updated_by)",
+                rows,
+                4,
+                ",?1,?2,?1,?2",
+            )?;
+            bind_shared(&mut st, &now, staff)?;
+            for r in 0..rows {
+                let id = first_customer + (done + r) as i64;
+                let p = 3 + r * 4;
+                let name = format!(
+                    "{}{}",
+                    SURNAMES[rng.random_range(0..SURNAMES.len())],
+                    GIVEN[rng.random_range(0..GIVEN.len())]
+                );
+                st.raw_bind_parameter(p, id)?;
+                st.raw_bind_parameter(p + 1, name)?;
+                st.raw_bind_parameter(p + 2, if rng.random_bool(0.5) { "mr" } else { "ms" })?;
+                st.raw_bind_parameter(p + 3, format!("139{:08}", id % 100_000_000))?;
+            }
+            st.raw_execute()?;
+
+            let mut st = chunk_stmt(
+                conn,
+                "INSERT INTO vehicles (id, customer_id, plate, make, model, created_at, \
+                 created_by, updated_at, updated_by)",
+                rows,
+                5,
+                ",?1,?2,?1,?2",
+            )?;
+            bind_shared(&mut st, &now, staff)?;
+            for r in 0..rows {
+                let vid = first_vehicle + (done + r) as i64;
+                let p = 3 + r * 5;
+                let (make, model) = CARS[rng.random_range(0..CARS.len())];
+                st.raw_bind_parameter(p, vid)?;
+                st.raw_bind_parameter(p + 1, first_customer + (done + r) as i64)?;
+                // Unique across calls: the vehicle id is.
+                st.raw_bind_parameter(p + 2, format!("粤Z{vid:06}"))?;
+                st.raw_bind_parameter(p + 3, make)?;
+                st.raw_bind_parameter(p + 4, model)?;
+            }
+            st.raw_execute()?;
+            done += rows;
+        }
+
+        let day_texts: Vec<String> = (0..days)
+            .map(|d| day_text(first_day + Days::new(d.into())))
+            .collect();
+        let mut done = 0;
+        while done < n {
+            let rows = CHUNK.min(n - done);
+            let mut st = chunk_stmt(
+                conn,
+                "INSERT INTO appointments (customer_id, vehicle_id, day, starts_at, service, \
+                 est_minutes, advisor_id, kind, channel, state, created_at, created_by, \
+                 updated_at, updated_by)",
+                rows,
+                10,
+                ",?1,?2,?1,?2",
+            )?;
+            bind_shared(&mut st, &now, staff)?;
+            for r in 0..rows {
+                let i = done + r;
+                let p = 3 + r * 10;
+                let c = rng.random_range(0..customers) as i64;
+                let day = &day_texts[i % days as usize];
+                // Local 08:30 + k × 15 min, k < 34, in UTC+8: the same date in UTC.
+                let local = 8 * 60 + 30 + 15 * rng.random_range(0..34u32);
+                let utc = local - 8 * 60;
+                st.raw_bind_parameter(p, first_customer + c)?;
+                st.raw_bind_parameter(p + 1, first_vehicle + c)?;
+                st.raw_bind_parameter(p + 2, day.as_str())?;
+                st.raw_bind_parameter(p + 3, format!("{day}T{:02}:{:02}:00Z", utc / 60, utc % 60))?;
+                st.raw_bind_parameter(p + 4, SERVICES[rng.random_range(0..SERVICES.len())])?;
+                st.raw_bind_parameter(p + 5, 30 * rng.random_range(1..=6i64))?;
+                st.raw_bind_parameter(
+                    p + 6,
+                    if rng.random_bool(0.6) {
+                        Some(staff)
+                    } else {
+                        None
+                    },
+                )?;
+                st.raw_bind_parameter(
+                    p + 7,
+                    if rng.random_bool(0.3) {
+                        "active"
+                    } else {
+                        "passive"
+                    },
+                )?;
+                st.raw_bind_parameter(p + 8, CHANNELS[rng.random_range(0..CHANNELS.len())])?;
+                st.raw_bind_parameter(p + 9, pick_state(&mut rng))?;
+            }
+            st.raw_execute()?;
+            done += rows;
+        }
+        Ok(())
+    })
+}
