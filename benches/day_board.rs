@@ -88,7 +88,6 @@ fn database() -> Store {
         {
             let mut store = Store::open(&tmp, Access::ReadWrite).unwrap();
             testing::bulk_appointments(&mut store, APPOINTMENTS, first_day(), DAYS, SEED).unwrap();
-            store.conn().execute_batch("ANALYZE").unwrap();
             store
                 .conn()
                 .execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -560,3 +560,58 @@ fn snapshot_booking_find_and_details() {
         book_details(app, &v.plate, "11-25", "10:30", "1.5");
     });
 }
+
+#[test]
+fn export_carries_overrides_reminders_and_reschedules() {
+    let mut app = App::demo(Lang::En, RunMode::Console);
+    as_staff(&mut app, "S01");
+    let day = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+    let tiny = CapacityPolicy {
+        technicians: 1,
+        minutes_per_tech: 240,
+        booking_rate_pct: 50,
+        ..CapacityPolicy::manual_default()
+    };
+    set_capacity(&mut app, day, tiny);
+    let v = quiet_vehicle(&app);
+    book_details(&mut app, &v.plate, "2026-11-26", "09:00", "3");
+    app.press("C-s");
+    app.type_text("parts arrive that day");
+    app.press("C-s");
+    let mut out = Vec::new();
+    frontdesk::export::export(
+        &mut app.store,
+        frontdesk::export::ExportWhat::Appointments,
+        frontdesk::export::ExportFormat::Json,
+        false,
+        app.model.zone,
+        &mut out,
+    )
+    .unwrap();
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&out).unwrap();
+    let mine = rows
+        .iter()
+        .find(|r| r["vehicle_id"] == v.id && r["day"] == "2026-11-26")
+        .expect("exported");
+    assert_eq!(mine["override_reason"], "parts arrive that day");
+    assert!(mine["override_by"].is_number());
+    for key in [
+        "reminded_at",
+        "reminder_outcome",
+        "reminder_note",
+        "rescheduled_from",
+        "state",
+        "starts_at",
+        "est_minutes",
+    ] {
+        assert!(mine.get(key).is_some(), "export lacks {key}");
+    }
+    assert!(
+        rows.iter().any(|r| r["reminder_outcome"].is_string()),
+        "demo reminders are exported"
+    );
+    assert!(
+        rows.iter().any(|r| r["rescheduled_from"].is_number()),
+        "demo reschedules are exported"
+    );
+}
