@@ -59,6 +59,11 @@ pub enum Command {
         #[command(subcommand)]
         command: DbCommand,
     },
+    /// Print: write a printable document to the exports folder and show its path.
+    Print {
+        #[command(subcommand)]
+        what: PrintWhat,
+    },
     /// Write customers, vehicles, appointments, repair orders or complaints to stdout.
     Export {
         #[arg(long, value_enum)]
@@ -68,6 +73,15 @@ pub enum Command {
         /// Start CSV with a UTF-8 byte order mark (for Excel).
         #[arg(long)]
         bom: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PrintWhat {
+    /// The A4 HTML repair order (customer copy with signature box).
+    Ro {
+        /// RO-YYYYMMDD-NNNN
+        number: String,
     },
 }
 
@@ -187,6 +201,24 @@ pub fn execute(cli: Cli) -> anyhow::Result<()> {
                 Ok(())
             }
         },
+        Some(Command::Print {
+            what: PrintWhat::Ro { number },
+        }) => {
+            if !crate::domain::repair_order::is_ro_number(number.trim()) {
+                bail!("{number:?} is not a repair order number (RO-YYYYMMDD-NNNN)");
+            }
+            let mut store = Store::open(&paths.db, Access::ReadOnly)?;
+            let i18n = I18n::new(lang);
+            let path = crate::print::write_repair_order(
+                &mut store,
+                number.trim(),
+                &i18n,
+                clock.zone(),
+                &paths.exports,
+            )?;
+            println!("{}", path.display());
+            Ok(())
+        }
         Some(Command::Export { what, format, bom }) => {
             let mut store = Store::open(&paths.db, Access::ReadOnly)?;
             let stdout = std::io::stdout();
@@ -232,6 +264,7 @@ fn console(
         clock.now(),
         db_label(&paths.db),
     );
+    model.settings = config.settings;
     // Who is at the counter: --staff, else the one remembered for this machine.
     let remembered = config.staff.as_deref();
     if let Some(code) = staff_code.or(remembered) {
@@ -249,7 +282,14 @@ fn console(
         i18n: &i18n,
         keymap: &config.keymap,
     };
-    crate::terminal::run(model, &mut store, &ctx, clock, paths.config.clone())
+    crate::terminal::run(
+        model,
+        &mut store,
+        &ctx,
+        clock,
+        paths.config.clone(),
+        paths.exports.clone(),
+    )
 }
 
 fn board(paths: &Paths, config: &Config, clock: Clock, lang: Lang) -> anyhow::Result<()> {
@@ -266,5 +306,12 @@ fn board(paths: &Paths, config: &Config, clock: Clock, lang: Lang) -> anyhow::Re
         i18n: &i18n,
         keymap: &config.keymap,
     };
-    crate::terminal::run(model, &mut store, &ctx, clock, paths.config.clone())
+    crate::terminal::run(
+        model,
+        &mut store,
+        &ctx,
+        clock,
+        paths.config.clone(),
+        paths.exports.clone(),
+    )
 }

@@ -15,7 +15,27 @@ struct RawConfig {
     lang: Option<toml::Spanned<String>>,
     timezone: Option<toml::Spanned<String>>,
     staff: Option<String>,
+    /// Default labour rate per hour in yuan, e.g. "300.00".
+    labour_rate: Option<toml::Spanned<String>>,
+    /// Days after a delivery within which the same vehicle back is a comeback.
+    comeback_days: Option<toml::Spanned<i64>>,
     keys: Option<RawKeys>,
+}
+
+/// Shop settings the console uses when it proposes values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Settings {
+    pub labour_rate_cents: i64,
+    pub comeback_days: i64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            labour_rate_cents: 30_000,
+            comeback_days: crate::domain::repair_order::DEFAULT_COMEBACK_DAYS,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -25,6 +45,7 @@ pub struct Config {
     pub zone: Zone,
     /// Staff code remembered for this counter.
     pub staff: Option<String>,
+    pub settings: Settings,
     pub keymap: Keymap,
 }
 
@@ -74,6 +95,26 @@ impl Config {
             Some(z) => Zone::parse(z.get_ref()).map_err(|m| err(z.span().start, m))?,
             None => Zone::System,
         };
+        let mut settings = Settings::default();
+        if let Some(r) = &raw.labour_rate {
+            settings.labour_rate_cents = crate::domain::money::Cents::parse_yuan(r.get_ref())
+                .map_err(|e| {
+                    err(
+                        r.span().start,
+                        format!("labour_rate {:?}: {e}", r.get_ref()),
+                    )
+                })?
+                .0;
+        }
+        if let Some(d) = &raw.comeback_days {
+            if !(1..=365).contains(d.get_ref()) {
+                return Err(err(
+                    d.span().start,
+                    "comeback_days must be between 1 and 365".into(),
+                ));
+            }
+            settings.comeback_days = *d.get_ref();
+        }
         let mut keymap = Keymap::defaults()?;
         if let Some(keys) = &raw.keys {
             keymap.apply(keys, &file, src)?;
@@ -83,6 +124,7 @@ impl Config {
             lang,
             zone,
             staff: raw.staff.filter(|s| !s.trim().is_empty()),
+            settings,
             keymap,
         })
     }
@@ -141,6 +183,22 @@ mod tests {
         assert!(e.message.contains("teleport"));
         let e = Config::parse("timezone = \"Moon/Base\"\n", Path::new("c.toml")).unwrap_err();
         assert!(e.message.contains("Moon/Base"));
+        let e = Config::parse("\nlabour_rate = \"lots\"\n", Path::new("c.toml")).unwrap_err();
+        assert_eq!(e.line, 2);
+        let e = Config::parse("comeback_days = 0\n", Path::new("c.toml")).unwrap_err();
+        assert!(e.message.contains("comeback_days"));
+        let c = Config::parse(
+            "labour_rate = \"¥280.50\"\ncomeback_days = 45\n",
+            Path::new("c.toml"),
+        )
+        .unwrap();
+        assert_eq!(
+            c.settings,
+            Settings {
+                labour_rate_cents: 28_050,
+                comeback_days: 45
+            }
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod demo;
 pub mod domain;
 pub mod export;
 pub mod paths;
+pub mod print;
 pub mod store;
 pub mod terminal;
 pub mod ui;

@@ -65,12 +65,16 @@ pub fn run(
     ctx: &Ctx,
     clock: Clock,
     config_path: std::path::PathBuf,
+    exports: std::path::PathBuf,
 ) -> anyhow::Result<()> {
-    let signed_in = model.staff.as_ref().map(|s| s.id);
     let mut fx = Effects {
+        signed_in: model.staff.as_ref().map(|s| s.id),
         store,
         config_path,
-        signed_in,
+        exports,
+        lang: model.lang,
+        zone: model.zone,
+        settings: model.settings,
     };
     start(&mut model, &mut fx);
 

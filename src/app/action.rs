@@ -40,6 +40,9 @@ pub enum Action {
     Reminders,
     GotoDate,
     EditCapacity,
+    AddItem,
+    RemoveItem,
+    Print,
 }
 
 impl Action {
@@ -78,6 +81,9 @@ impl Action {
         Action::Reminders,
         Action::GotoDate,
         Action::EditCapacity,
+        Action::AddItem,
+        Action::RemoveItem,
+        Action::Print,
     ];
 
     /// The name used in keymap files.
@@ -111,6 +117,8 @@ impl Action {
                 | Action::Reschedule
                 | Action::MarkUnreachable
                 | Action::EditCapacity
+                | Action::AddItem
+                | Action::RemoveItem
         )
     }
 }

@@ -5,12 +5,14 @@ use std::path::PathBuf;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::app::booking::{BookingDraft, Probe, f, over_note};
+use crate::app::checkin;
 use crate::config::Config;
 use crate::domain::appointment::{self as rules, CapacityPolicy, DayLoad};
 use crate::domain::complaint;
 use crate::domain::kinds::{AppointmentState, RepairOrderState};
+use crate::domain::repair_order as ro;
 use crate::store::{
-    self, Store, StoreError, appointments, complaints, customers, repair_orders, staff,
+    self, Store, StoreError, appointments, complaints, customers, drafts, repair_orders, staff,
 };
 
 use super::model::{BoardSummary, Note, PanelId};
@@ -22,6 +24,12 @@ pub struct Effects<'a> {
     pub config_path: PathBuf,
     /// Who is signed in (set when a staff member is chosen); every write records them.
     pub signed_in: Option<i64>,
+    /// Where printed repair orders go.
+    pub exports: PathBuf,
+    /// The UI language and zone (for printing and job line texts).
+    pub lang: crate::ui::i18n::Lang,
+    pub zone: crate::clock::Zone,
+    pub settings: crate::config::Settings,
 }
 
 /// How many search hits the check-in lookup shows.
@@ -285,6 +293,159 @@ impl Effects<'_> {
                     "appointments.saved_reminder",
                     vec![("outcome", outcome.label_key().to_string())],
                 ))]
+            }
+            Effect::StartCheckin {
+                customer_id,
+                vehicle_id,
+                appointment,
+                new_query,
+            } => {
+                let i18n = crate::ui::i18n::I18n::new(self.lang);
+                let comeback_days = self.settings.comeback_days;
+                let loaded = self.store.read(|c| {
+                    let mut who = checkin::Who::default();
+                    if let Some(id) = customer_id
+                        && let Some(cu) = customers::customer(c, id)?
+                    {
+                        who.customer_id = Some(cu.id);
+                        who.customer = cu.name;
+                        who.phone = cu.phone;
+                    }
+                    let mut history = vec![];
+                    if let Some(id) = vehicle_id
+                        && let Some(v) = customers::vehicle(c, id)?
+                    {
+                        who.vehicle_id = Some(v.id);
+                        who.plate = v.plate;
+                        who.vehicle = [v.make, v.model]
+                            .into_iter()
+                            .flatten()
+                            .collect::<Vec<_>>()
+                            .join(" ");
+                        who.last_odometer_km = v.last_odometer_km;
+                        history = repair_orders::vehicle_history(c, v.id, 10)?;
+                    }
+                    let past: Vec<_> = history
+                        .iter()
+                        .map(|h| (h.id, h.state, h.delivered_at))
+                        .collect();
+                    let comeback_candidate = ro::comeback_of(&past, now, comeback_days)
+                        .and_then(|id| history.iter().find(|h| h.id == id))
+                        .map(|h| (h.id, h.number.clone()));
+                    let booked = match appointment {
+                        Some(id) => appointments::get(c, id)?.map(|a| checkin::Booked {
+                            id: a.id,
+                            version: a.version,
+                            symptoms: a.symptoms,
+                            service_label: i18n.t(a.service.label_key()).to_string(),
+                            est_minutes: a.est_minutes,
+                        }),
+                        None => None,
+                    };
+                    let policy = appointments::policy_for(c, today, &default_policy())?;
+                    let closed_days = appointments::week(c, today, 14, &default_policy())?
+                        .into_iter()
+                        .filter(|(_, l)| l.policy.closed)
+                        .map(|(d, _)| d)
+                        .collect();
+                    Ok(checkin::Loaded {
+                        who,
+                        booked,
+                        history,
+                        comeback_candidate,
+                        hours: checkin::Hours {
+                            opens: policy.opens_at,
+                            closes: policy.closes_at,
+                            closed_days,
+                        },
+                    })
+                })?;
+                vec![Msg::CheckinLoaded(Box::new(loaded), new_query)]
+            }
+            Effect::SaveDraft(json) => {
+                let actor = self.actor();
+                self.store.write(actor, now, |tx| {
+                    drafts::save(tx, checkin::DRAFT_KIND, &json)
+                })?;
+                vec![]
+            }
+            Effect::DiscardDraft => {
+                let actor = self.actor();
+                self.store
+                    .write(actor, now, |tx| drafts::discard(tx, checkin::DRAFT_KIND))?;
+                vec![]
+            }
+            Effect::LoadDraft => {
+                let Some(staff) = self.actor() else {
+                    return Ok(vec![]);
+                };
+                match drafts::load(self.store.conn(), staff, checkin::DRAFT_KIND)? {
+                    Some(d) => match serde_json::from_str::<checkin::Draft>(&d.payload) {
+                        Ok(draft) => vec![Msg::DraftFound(Box::new(draft), d.updated_at)],
+                        Err(e) => {
+                            tracing::warn!(error = %e, "an unreadable check-in draft was dropped");
+                            vec![]
+                        }
+                    },
+                    None => vec![],
+                }
+            }
+            Effect::ResumeDraft(d) => {
+                let history = match d.who.vehicle_id {
+                    Some(v) => repair_orders::vehicle_history(self.store.conn(), v, 10)?,
+                    None => vec![],
+                };
+                vec![Msg::Resumed(Box::new(checkin::Flow::from_draft(
+                    *d, history,
+                )))]
+            }
+            Effect::ConfirmCheckin(cd) => {
+                let actor = self.actor();
+                let cd = *cd;
+                let (_, number) = self.store.write(actor, now, |tx| {
+                    let mut order = cd.order.clone();
+                    if let Some(w) = &cd.new_customer {
+                        order.customer_id = customers::create_customer(
+                            tx,
+                            &customers::NewCustomer {
+                                name: w.customer.clone(),
+                                phone: w.phone.clone(),
+                                ..Default::default()
+                            },
+                        )?;
+                        let plate = crate::domain::plate::Plate::parse(&w.plate)
+                            .map_err(|e| StoreError::Invalid(e.to_string()))?;
+                        order.vehicle_id = customers::create_vehicle(
+                            tx,
+                            &customers::NewVehicle {
+                                customer_id: order.customer_id,
+                                plate: plate.as_str().to_string(),
+                                plate_flagged: !plate.conforms(),
+                                model: (!w.vehicle.is_empty()).then(|| w.vehicle.clone()),
+                                ..Default::default()
+                            },
+                        )?;
+                    }
+                    repair_orders::check_in(tx, &order, cd.day, cd.appointment)
+                })?;
+                tracing::info!(%number, "checked in");
+                vec![Msg::CheckedIn(number)]
+            }
+            Effect::Print(number) => {
+                let i18n = crate::ui::i18n::I18n::new(self.lang);
+                match crate::print::write_repair_order(
+                    self.store,
+                    &number,
+                    &i18n,
+                    self.zone,
+                    &self.exports,
+                ) {
+                    Ok(path) => vec![Msg::Printed(path.display().to_string())],
+                    Err(e) => vec![Msg::Failed(Note::error(
+                        "error.print",
+                        vec![("detail", format!("{e:#}"))],
+                    ))],
+                }
             }
             Effect::SetPolicy { day, policy } => {
                 let actor = self.actor();

@@ -2,6 +2,8 @@
 pub mod action;
 pub mod appointments;
 pub mod booking;
+pub mod checkin;
+pub mod checkin_keys;
 pub mod effects;
 pub mod form;
 pub mod input;

@@ -132,6 +132,10 @@ pub struct CheckinState {
     pub selected: usize,
     /// Today's expected arrivals (booked or confirmed appointments).
     pub arrivals: Vec<AppointmentRow>,
+    /// The check-in under way.
+    pub flow: Option<super::checkin::Flow>,
+    /// An unfinished check-in found at start-up, offered back (and when it was saved).
+    pub draft_offer: Option<(Box<super::checkin::Draft>, chrono::DateTime<chrono::Utc>)>,
 }
 
 /// Counts for the supervisors' board.
@@ -220,6 +224,8 @@ pub struct Model {
     pub complaints: ListState<ComplaintRow>,
     pub appointments: AppointmentsState,
     pub board: BoardSummary,
+    /// Shop settings from the config (labour rate, comeback window).
+    pub settings: crate::config::Settings,
     pub quit: bool,
 }
 
@@ -249,6 +255,7 @@ impl Model {
             complaints: ListState::default(),
             appointments: AppointmentsState::new(today),
             board: BoardSummary::default(),
+            settings: crate::config::Settings::default(),
             quit: false,
         }
     }
@@ -308,5 +315,10 @@ impl Model {
             || a.booking.as_ref().is_some_and(|b| b.form.dirty)
             || matches!(&a.prompt, Some(super::booking::Prompt::Capacity(f)) if f.dirty)
             || matches!(&a.prompt, Some(super::booking::Prompt::ReminderNote { form, .. }) if form.dirty)
+            || self
+                .checkin
+                .flow
+                .as_ref()
+                .is_some_and(|f| f.dirty && f.step != super::checkin::Step::Done)
     }
 }

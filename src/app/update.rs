@@ -12,6 +12,7 @@ use crate::store::staff::Staff;
 
 use super::action::Action;
 use super::booking::{BookingDraft, Probe, Step};
+use super::checkin::{Draft, Flow, Loaded};
 use super::keymap::Resolved;
 use super::model::{BoardSummary, ListState, Model, Note, Overlay, PanelId, RunMode};
 
@@ -38,6 +39,13 @@ pub enum Msg {
     BookingRefused(usize, Note),
     /// A change was saved; reload what is shown.
     Saved(Note),
+    CheckinLoaded(Box<Loaded>, Option<String>),
+    DraftFound(Box<Draft>, DateTime<Utc>),
+    Resumed(Box<Flow>),
+    /// The repair order was written; its number.
+    CheckedIn(String),
+    /// The printable order was written to this file.
+    Printed(String),
     Arrivals(Vec<AppointmentRow>),
     Hits(String, Vec<SearchHit>),
     Board(BoardSummary),
@@ -83,6 +91,29 @@ pub enum Effect {
         day: NaiveDate,
         policy: CapacityPolicy,
     },
+    StartCheckin {
+        customer_id: Option<i64>,
+        vehicle_id: Option<i64>,
+        appointment: Option<i64>,
+        /// A walk-in without a record: what was typed in the search.
+        new_query: Option<String>,
+    },
+    SaveDraft(String),
+    DiscardDraft,
+    LoadDraft,
+    ResumeDraft(Box<Draft>),
+    ConfirmCheckin(Box<CheckinDraft>),
+    Print(String),
+}
+
+/// A confirmed check-in for the store.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckinDraft {
+    pub order: crate::store::repair_orders::NewRepairOrder,
+    pub day: NaiveDate,
+    pub appointment: Option<(i64, i64)>,
+    /// A walk-in to create with the order.
+    pub new_customer: Option<super::checkin::Who>,
 }
 
 /// What `/` filters match against.
@@ -174,7 +205,7 @@ pub fn init(model: &Model) -> Vec<Effect> {
         RunMode::Board => vec![Effect::LoadBoard],
         RunMode::Console if model.staff.is_none() => vec![Effect::LoadStaff],
         RunMode::Console => {
-            let mut v = vec![Effect::LoadStaff];
+            let mut v = vec![Effect::LoadStaff, Effect::LoadDraft];
             v.extend(load(model, model.panel));
             v
         }
@@ -221,7 +252,38 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::StaffChosen(s) => {
             model.staff = Some(s);
             model.note = None;
-            load(model, model.panel)
+            let mut v = vec![Effect::LoadStaff, Effect::LoadDraft];
+            v.extend(load(model, model.panel));
+            v
+        }
+        Msg::CheckinLoaded(l, new_query) => {
+            let form = new_query.map(|q| super::checkin::new_customer_form(&q));
+            let rate = model.settings.labour_rate_cents;
+            model.checkin.flow = Some(super::checkin::start(*l, form, rate));
+            model.note = None;
+            vec![]
+        }
+        Msg::DraftFound(d, at) => {
+            model.checkin.draft_offer = Some((d, at));
+            vec![]
+        }
+        Msg::Resumed(flow) => {
+            model.panel = PanelId::Checkin;
+            model.checkin.flow = Some(*flow);
+            vec![]
+        }
+        Msg::CheckedIn(number) => {
+            if let Some(f) = model.checkin.flow.as_mut() {
+                f.number = Some(number.clone());
+                f.step = super::checkin::Step::Done;
+                f.dirty = false;
+            }
+            model.note = Some(Note::info_args("checkin.saved", vec![("number", number)]));
+            vec![]
+        }
+        Msg::Printed(path) => {
+            model.note = Some(Note::info_args("checkin.printed", vec![("path", path)]));
+            vec![]
         }
         Msg::WorkOrders(rows) => {
             model.work_orders.set_rows(rows);
@@ -350,6 +412,9 @@ fn key(model: &mut Model, r: Resolved) -> Vec<Effect> {
             Resolved::Text('y' | 'Y') | Resolved::Action(Action::Confirm),
         ) => {
             model.overlay = None;
+            if model.panel == PanelId::Checkin && model.checkin.flow.take().is_some() {
+                return vec![Effect::DiscardDraft];
+            }
             model.appointments.booking = None;
             return vec![];
         }
@@ -417,7 +482,7 @@ fn key(model: &mut Model, r: Resolved) -> Vec<Effect> {
         return load(model, p);
     }
     match model.panel {
-        PanelId::Checkin => checkin_key(model, r),
+        PanelId::Checkin => super::checkin_keys::key(model, r),
         PanelId::WorkOrders => list_key(&mut model.work_orders, r),
         PanelId::Complaints => list_key(&mut model.complaints, r),
         PanelId::Appointments => super::appointments::key(model, r),
@@ -436,10 +501,7 @@ fn paste(model: &mut Model, text: &str) -> Vec<Effect> {
         return vec![];
     }
     match model.panel {
-        PanelId::Checkin => {
-            model.checkin.query.insert(text);
-            search(model)
-        }
+        PanelId::Checkin => super::checkin_keys::paste(model, text),
         PanelId::WorkOrders => {
             model.work_orders.filter.insert(text);
             vec![]
@@ -449,50 +511,6 @@ fn paste(model: &mut Model, text: &str) -> Vec<Effect> {
             vec![]
         }
         PanelId::Appointments => super::appointments::paste(model, text),
-    }
-}
-
-fn search(model: &mut Model) -> Vec<Effect> {
-    let q = model.checkin.query.value().trim().to_string();
-    if q.is_empty() {
-        model.checkin.hits.clear();
-        model.checkin.selected = 0;
-        vec![]
-    } else {
-        vec![Effect::Search(model.checkin.query.value().to_string())]
-    }
-}
-
-fn checkin_key(model: &mut Model, r: Resolved) -> Vec<Effect> {
-    let c = &mut model.checkin;
-    match r {
-        Resolved::Text(ch) => {
-            c.query.insert(&ch.to_string());
-            search(model)
-        }
-        Resolved::Edit(e) => {
-            let before = c.query.value().to_string();
-            c.query.edit(e);
-            if c.query.value() != before {
-                search(model)
-            } else {
-                vec![]
-            }
-        }
-        Resolved::Action(Action::Cancel) => {
-            c.query.clear();
-            search(model)
-        }
-        Resolved::Action(a) => {
-            if let Some(d) = step_for(a) {
-                let len = c.hits.len() as isize;
-                if len > 0 {
-                    c.selected = (c.selected as isize + d).clamp(0, len - 1) as usize;
-                }
-            }
-            vec![]
-        }
-        Resolved::Nothing => vec![],
     }
 }
 

@@ -223,6 +223,25 @@ vocabulary!(ComplaintEventKind, "complaint_event", {
     Note => "note",
 });
 
+vocabulary!(
+    /// Where a body damage mark sits on the walk-around diagram (车辆损毁标志), seen from
+    /// above with the front at the top.
+    DamageZone, "zone", {
+    Front => "front",
+    Rear => "rear",
+    Left => "left",
+    Right => "right",
+    Roof => "roof",
+    FrontBumper => "front_bumper",
+    RearBumper => "rear_bumper",
+    FrontLeftDoor => "front_left_door",
+    FrontRightDoor => "front_right_door",
+    RearLeftDoor => "rear_left_door",
+    RearRightDoor => "rear_right_door",
+    Hood => "hood",
+    Trunk => "trunk",
+});
+
 #[cfg(test)]
 mod tests {
     use super::*;

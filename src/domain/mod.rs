@@ -2,10 +2,12 @@
 //! or the clock: time is always an argument (a test enforces it).
 pub mod appointment;
 pub mod complaint;
+pub mod inspection;
 pub mod kinds;
 pub mod masking;
 pub mod money;
 pub mod odometer;
 pub mod phone;
 pub mod plate;
+pub mod repair_order;
 pub mod text;

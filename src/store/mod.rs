@@ -22,13 +22,17 @@ pub mod audit;
 pub mod backup;
 pub mod complaints;
 pub mod customers;
+pub mod drafts;
 pub mod repair_orders;
 pub mod staff;
 #[doc(hidden)]
 pub mod testing;
 
 /// Ordered migrations; index + 1 is the schema version they produce.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_init.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_init.sql"),
+    include_str!("migrations/0002_drafts.sql"),
+];
 
 /// The schema version this program writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;

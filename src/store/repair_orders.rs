@@ -673,3 +673,147 @@ pub fn history(conn: &Connection, vehicle_id: i64) -> Result<Vec<RepairOrderRow>
     let rows = st.query_map([vehicle_id], from_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
+
+/// Writes the repair order of a check-in (接车) in the caller's one transaction: the
+/// order with its number, lines and walk-around ([`insert`]); the appointment, when
+/// there is one (`(id, expected_version)`), moved to `checked_in` (a booked or confirmed
+/// one goes through `arrived` first, as the domain's transitions require); the acting
+/// staff member's check-in draft discarded; and a `check_in` audit row. Returns
+/// (id, number).
+///
+/// Any refusal (odometer, stale appointment version, a transition the domain forbids)
+/// returns the error and the caller's [`super::Store::write`] rolls everything back: no
+/// order, no number used, the appointment and the draft as they were.
+pub fn check_in(
+    tx: &Tx<'_>,
+    ro: &NewRepairOrder,
+    day: NaiveDate,
+    appointment: Option<(i64, i64)>,
+) -> Result<(i64, String)> {
+    use crate::domain::kinds::AppointmentState;
+
+    let order = match (appointment, ro.appointment_id) {
+        (Some((a, _)), Some(b)) if a != b => {
+            return Err(StoreError::Invalid(format!(
+                "the order names appointment {b} but checks in appointment {a}"
+            )));
+        }
+        (Some((a, _)), None) => std::borrow::Cow::Owned(NewRepairOrder {
+            appointment_id: Some(a),
+            ..ro.clone()
+        }),
+        _ => std::borrow::Cow::Borrowed(ro),
+    };
+    let (id, number) = insert(tx, &order, day)?;
+
+    let mut from = None;
+    if let Some((appt, expected)) = appointment {
+        let row = super::appointments::get(tx.conn(), appt)?.ok_or(StoreError::NotFound {
+            entity: "appointments",
+            id: appt,
+        })?;
+        from = Some(row.state);
+        let mut version = expected;
+        if matches!(
+            row.state,
+            AppointmentState::Booked | AppointmentState::Confirmed
+        ) {
+            super::appointments::set_state(tx, appt, version, AppointmentState::Arrived)?;
+            // The first step bumped the version; the second needs the new one.
+            version = tx
+                .conn()
+                .prepare_cached("SELECT version FROM appointments WHERE id = ?1")?
+                .query_row([appt], |r| r.get(0))?;
+        }
+        super::appointments::set_state(tx, appt, version, AppointmentState::CheckedIn)?;
+    }
+
+    super::drafts::discard(tx, "checkin")?;
+    tx.audit(
+        "check_in",
+        "repair_orders",
+        Some(id),
+        json!({
+            "number": number,
+            "vehicle_id": ro.vehicle_id,
+            "appointment_id": appointment.map(|(a, _)| a),
+            "appointment_from": from.map(|s| s.as_str()),
+        }),
+    )?;
+    Ok((id, number))
+}
+
+/// The order with this number (RO-YYYYMMDD-NNNN).
+pub fn by_number(conn: &Connection, number: &str) -> Result<Option<RepairOrderRow>> {
+    let sql = format!("{} WHERE ro.number = ?1", select_sql());
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row([number], from_row)
+        .optional()?)
+}
+
+/// One earlier visit of a vehicle, as the check-in screen shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HistoryEntry {
+    pub id: i64,
+    pub number: String,
+    pub created_at: DateTime<Utc>,
+    pub delivered_at: Option<DateTime<Utc>>,
+    pub state: RepairOrderState,
+    pub odometer_km: i64,
+    /// 客户描述: the customer's own words.
+    pub customer_description: String,
+    /// The descriptions of the order's lines, by position.
+    pub jobs: Vec<String>,
+}
+
+/// The latest `limit` orders of `vehicle_id`, newest first, with their lines' descriptions.
+/// Two statements (the orders, then the lines of exactly those orders), not one per order.
+pub fn vehicle_history(
+    conn: &Connection,
+    vehicle_id: i64,
+    limit: usize,
+) -> Result<Vec<HistoryEntry>> {
+    let mut entries: Vec<HistoryEntry> = {
+        let mut st = conn.prepare_cached(
+            "SELECT id, number, created_at, delivered_at, state, odometer_km, \
+             customer_description FROM repair_orders WHERE vehicle_id = ?1 \
+             ORDER BY created_at DESC, id DESC LIMIT ?2",
+        )?;
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let rows = st.query_map(params![vehicle_id, limit], |r| {
+            Ok(HistoryEntry {
+                id: r.get(0)?,
+                number: r.get(1)?,
+                created_at: col::time(r, 2)?,
+                delivered_at: col::time_opt(r, 3)?,
+                state: col::vocab(r, 4)?,
+                odometer_km: r.get(5)?,
+                customer_description: r.get(6)?,
+                jobs: Vec::new(),
+            })
+        })?;
+        rows.collect::<Result<_, _>>()?
+    };
+    if entries.is_empty() {
+        return Ok(entries);
+    }
+    // The ids read above, so a concurrent commit between the two statements cannot mix in
+    // the lines of an order the first one did not see.
+    let ids = serde_json::Value::from(entries.iter().map(|e| e.id).collect::<Vec<_>>());
+    let index: std::collections::HashMap<i64, usize> =
+        entries.iter().enumerate().map(|(i, e)| (e.id, i)).collect();
+    let mut st = conn.prepare_cached(
+        "SELECT repair_order_id, description FROM repair_order_lines \
+         WHERE repair_order_id IN (SELECT value FROM json_each(?1)) \
+         ORDER BY repair_order_id, position",
+    )?;
+    let mut rows = st.query([ids.to_string()])?;
+    while let Some(r) = rows.next()? {
+        let ro_id: i64 = r.get(0)?;
+        if let Some(&i) = index.get(&ro_id) {
+            entries[i].jobs.push(r.get(1)?);
+        }
+    }
+    Ok(entries)
+}

@@ -1,6 +1,8 @@
 //! Bulk data for benchmarks and store tests. Not part of the program: it writes raw
 //! multi-row INSERTs (no per-row checks, no audit rows) to build large databases fast.
 
+use std::collections::HashSet;
+
 use chrono::{Days, NaiveDate};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -280,4 +282,218 @@ fn fill(
         }
         Ok(())
     })
+}
+
+const MORE_SURNAMES: &[&str] = &[
+    "林", "何", "高", "郭", "罗", "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹", "彭",
+    "曾", "肖", "田", "董", "欧阳", "司马",
+];
+const MORE_GIVEN: &[&str] = &[
+    "建", "国", "华", "平", "志", "红", "文", "斌", "辉", "玲", "秀", "英", "海", "鹏", "飞", "宇",
+    "婷", "雪", "晨", "浩", "俊", "峰", "琳", "新",
+];
+const FIRST_NAMES: &[&str] = &[
+    "John", "Mary", "David", "Linda", "Michael", "Sarah", "James", "Emma", "Peter", "Anna",
+    "Robert", "Lucy", "Tom", "Grace", "Kevin", "Helen",
+];
+const LAST_NAMES: &[&str] = &[
+    "Smith", "Brown", "Wilson", "Taylor", "Miller", "Davis", "Clark", "Walker", "Green", "Wright",
+    "Chan", "Wong", "Lee", "Ng",
+];
+/// Plate series letters: A–Z without I and O.
+const PLATE_LETTERS: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ";
+
+fn bulk_name(rng: &mut ChaCha8Rng) -> String {
+    if rng.random_bool(0.85) {
+        let surname = if rng.random_bool(0.8) {
+            SURNAMES[rng.random_range(0..SURNAMES.len())]
+        } else {
+            MORE_SURNAMES[rng.random_range(0..MORE_SURNAMES.len())]
+        };
+        let given = |rng: &mut ChaCha8Rng| {
+            if rng.random_bool(0.5) {
+                GIVEN[rng.random_range(0..GIVEN.len())]
+            } else {
+                MORE_GIVEN[rng.random_range(0..MORE_GIVEN.len())]
+            }
+        };
+        let first = given(rng);
+        if rng.random_bool(0.6) {
+            format!("{surname}{first}{}", given(rng))
+        } else {
+            format!("{surname}{first}")
+        }
+    } else {
+        format!(
+            "{} {}",
+            FIRST_NAMES[rng.random_range(0..FIRST_NAMES.len())],
+            LAST_NAMES[rng.random_range(0..LAST_NAMES.len())]
+        )
+    }
+}
+
+/// A mobile number 1[3-9]xxxxxxxxx.
+fn bulk_phone(rng: &mut ChaCha8Rng) -> String {
+    format!(
+        "1{}{:09}",
+        rng.random_range(3..=9u8),
+        rng.random_range(0..1_000_000_000u32)
+    )
+}
+
+/// A normalised mainland plate: 粤B12345 (about a third of them 粤), sometimes with a
+/// letter among the five, or a new-energy plate 京AD12345.
+fn bulk_plate(rng: &mut ChaCha8Rng) -> String {
+    let provinces: Vec<char> = crate::domain::plate::PROVINCES.chars().collect();
+    let province = if rng.random_bool(0.35) {
+        '粤'
+    } else {
+        provinces[rng.random_range(0..provinces.len())]
+    };
+    let letter =
+        |rng: &mut ChaCha8Rng| PLATE_LETTERS[rng.random_range(0..PLATE_LETTERS.len())] as char;
+    let series = letter(rng);
+    if rng.random_bool(0.1) {
+        let energy = if rng.random_bool(0.8) { 'D' } else { 'F' };
+        format!(
+            "{province}{series}{energy}{:05}",
+            rng.random_range(0..100_000u32)
+        )
+    } else if rng.random_bool(0.2) {
+        // One letter among the five, e.g. 粤B1K234.
+        let mut tail: Vec<char> = format!("{:05}", rng.random_range(0..100_000u32))
+            .chars()
+            .collect();
+        tail[rng.random_range(1..5)] = letter(rng);
+        format!("{province}{series}{}", tail.into_iter().collect::<String>())
+    } else {
+        format!("{province}{series}{:05}", rng.random_range(0..100_000u32))
+    }
+}
+
+/// Adds `customers` customers (Chinese and English names, mobile numbers) and `vehicles`
+/// vehicles with unique normalised plates (粤B12345, 京AD12345), in one transaction with
+/// multi-row INSERTs. Each of the first `min(customers, vehicles)` customers gets one
+/// vehicle, the rest go to random customers. When the staff table is empty one advisor is
+/// created first; otherwise the rows are written by the first staff member.
+/// Deterministic for a given `seed` on an empty database; may be called on one that
+/// already has data (plates already on file are avoided).
+pub fn bulk_customers(
+    store: &mut Store,
+    customers: usize,
+    vehicles: usize,
+    seed: u64,
+) -> Result<()> {
+    if customers == 0 && vehicles > 0 {
+        return Err(StoreError::Invalid(
+            "bulk_customers needs customers for its vehicles".into(),
+        ));
+    }
+    let created = NaiveDate::from_ymd_opt(2024, 1, 1)
+        .expect("a valid date")
+        .and_hms_opt(0, 0, 0)
+        .expect("midnight exists")
+        .and_utc();
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let cache: i64 = store
+        .conn()
+        .query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+    store.conn().execute_batch("PRAGMA cache_size = -262144")?;
+    let out = store.write(None, created, |tx| {
+        let conn = tx.conn();
+        let now = tx.now_text().to_string();
+        let staff: Option<i64> = conn.query_row("SELECT MIN(id) FROM staff", [], |r| r.get(0))?;
+        let staff = match staff {
+            Some(id) => id,
+            None => {
+                conn.execute(
+                    "INSERT INTO staff (id, code, name, role, active, version, created_at, \
+                     updated_at) VALUES (1, 'BULK1', '批量顾问', 'advisor', 1, 1, ?1, ?1)",
+                    [&now],
+                )?;
+                1
+            }
+        };
+        let first_customer: i64 =
+            conn.query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM customers", [], |r| {
+                r.get(0)
+            })?;
+        let first_vehicle: i64 =
+            conn.query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM vehicles", [], |r| {
+                r.get(0)
+            })?;
+
+        let mut done = 0;
+        while done < customers {
+            let rows = CHUNK.min(customers - done);
+            let mut st = chunk_stmt(
+                conn,
+                "INSERT INTO customers (id, name, salutation, phone, created_at, created_by, \
+                 updated_at, updated_by)",
+                rows,
+                4,
+                ",?1,?2,?1,?2",
+            )?;
+            bind_shared(&mut st, &now, staff)?;
+            for r in 0..rows {
+                let p = 3 + r * 4;
+                st.raw_bind_parameter(p, first_customer + (done + r) as i64)?;
+                st.raw_bind_parameter(p + 1, bulk_name(&mut rng))?;
+                st.raw_bind_parameter(p + 2, if rng.random_bool(0.5) { "mr" } else { "ms" })?;
+                st.raw_bind_parameter(p + 3, bulk_phone(&mut rng))?;
+            }
+            st.raw_execute()?;
+            done += rows;
+        }
+
+        let mut taken: HashSet<String> = HashSet::with_capacity(vehicles);
+        let mut on_file = conn.prepare("SELECT plate FROM vehicles")?;
+        for p in on_file.query_map([], |r| r.get::<_, String>(0))? {
+            taken.insert(p?);
+        }
+        drop(on_file);
+        let mut done = 0;
+        while done < vehicles {
+            let rows = CHUNK.min(vehicles - done);
+            let mut st = chunk_stmt(
+                conn,
+                "INSERT INTO vehicles (id, customer_id, plate, make, model, year, \
+                 last_odometer_km, created_at, created_by, updated_at, updated_by)",
+                rows,
+                7,
+                ",?1,?2,?1,?2",
+            )?;
+            bind_shared(&mut st, &now, staff)?;
+            for r in 0..rows {
+                let i = done + r;
+                let p = 3 + r * 7;
+                let owner = if i < customers {
+                    i
+                } else {
+                    rng.random_range(0..customers)
+                };
+                let plate = loop {
+                    let plate = bulk_plate(&mut rng);
+                    if taken.insert(plate.clone()) {
+                        break plate;
+                    }
+                };
+                let (make, model) = CARS[rng.random_range(0..CARS.len())];
+                st.raw_bind_parameter(p, first_vehicle + i as i64)?;
+                st.raw_bind_parameter(p + 1, first_customer + owner as i64)?;
+                st.raw_bind_parameter(p + 2, plate)?;
+                st.raw_bind_parameter(p + 3, make)?;
+                st.raw_bind_parameter(p + 4, model)?;
+                st.raw_bind_parameter(p + 5, rng.random_range(2008..=2025i64))?;
+                st.raw_bind_parameter(p + 6, rng.random_range(0..250_000i64))?;
+            }
+            st.raw_execute()?;
+            done += rows;
+        }
+        Ok(())
+    });
+    store
+        .conn()
+        .execute_batch(&format!("PRAGMA cache_size = {cache}"))?;
+    out
 }

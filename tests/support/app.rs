@@ -80,6 +80,10 @@ impl App {
             signed_in: model.staff.as_ref().map(|s| s.id),
             store: &mut store,
             config_path: config.clone(),
+            exports: dir.path().join("exports"),
+            lang: model.lang,
+            zone: model.zone,
+            settings: model.settings,
         };
         start(&mut model, &mut fx);
         App {
@@ -97,6 +101,10 @@ impl App {
             signed_in: self.model.staff.as_ref().map(|s| s.id),
             store: &mut self.store,
             config_path: self.config.clone(),
+            exports: self._dir.path().join("exports"),
+            lang: self.model.lang,
+            zone: self.model.zone,
+            settings: self.model.settings,
         };
         dispatch(&mut self.model, &mut fx, msg);
     }
@@ -188,8 +196,35 @@ pub fn key(tok: &str) -> KeyEvent {
         "Left" => KeyCode::Left,
         "Right" => KeyCode::Right,
         "Backspace" => KeyCode::Backspace,
+        "PageDown" => KeyCode::PageDown,
+        "PageUp" => KeyCode::PageUp,
+        "Home" => KeyCode::Home,
+        "End" => KeyCode::End,
+        "Space" => KeyCode::Char(' '),
         f if f.len() > 1 && f.starts_with('F') => KeyCode::F(f[1..].parse().unwrap()),
         c => KeyCode::Char(c.chars().next().unwrap()),
     };
     KeyEvent::new(code, mods)
+}
+
+impl App {
+    /// The same database opened again by a new program (as after a crash or a closed
+    /// terminal), with `code` signed in.
+    pub fn reopen(self, code: &str) -> App {
+        let App {
+            model, store, _dir, ..
+        } = self;
+        let lang = model.lang;
+        drop(store);
+        let store = Store::open(&_dir.path().join("fd.sqlite"), Access::ReadWrite).unwrap();
+        let mut model = Model::new(
+            RunMode::Console,
+            lang,
+            zone(),
+            now(),
+            "/srv/frontdesk/fd.sqlite".into(),
+        );
+        model.staff = staff::by_code(store.conn(), code).unwrap();
+        App::finish(model, store, lang, _dir)
+    }
 }

@@ -38,6 +38,31 @@ CREATE INDEX customers_phone ON customers(phone);
 CREATE INDEX customers_phone_tail4 ON customers(phone_tail4);
 CREATE INDEX customers_name ON customers(name);
 
+-- Every suffix of every customer name, ASCII-lowercased (王小明 -> 王小明, 小明, 明), kept by
+-- the triggers below: "a piece of the name" (小明, 明, smith) is a prefix of one of them,
+-- so the search box finds it by an index range scan instead of a LIKE '%…%' table scan.
+CREATE TABLE customer_name_keys (
+    key         TEXT NOT NULL,
+    customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+    PRIMARY KEY (key, customer_id)
+) WITHOUT ROWID;
+CREATE INDEX customer_name_keys_customer ON customer_name_keys(customer_id);
+
+CREATE TRIGGER customers_name_keys_insert AFTER INSERT ON customers
+BEGIN
+    INSERT OR IGNORE INTO customer_name_keys (key, customer_id)
+        WITH RECURSIVE pos(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM pos WHERE i < length(NEW.name))
+        SELECT lower(substr(NEW.name, i)), NEW.id FROM pos WHERE NEW.name <> '';
+END;
+
+CREATE TRIGGER customers_name_keys_update AFTER UPDATE OF name ON customers
+BEGIN
+    DELETE FROM customer_name_keys WHERE customer_id = OLD.id;
+    INSERT OR IGNORE INTO customer_name_keys (key, customer_id)
+        WITH RECURSIVE pos(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM pos WHERE i < length(NEW.name))
+        SELECT lower(substr(NEW.name, i)), NEW.id FROM pos WHERE NEW.name <> '';
+END;
+
 CREATE TABLE vehicles (
     id              INTEGER PRIMARY KEY,
     customer_id     INTEGER NOT NULL REFERENCES customers(id),

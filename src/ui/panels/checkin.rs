@@ -19,6 +19,10 @@ pub fn plate_text(stored: &str) -> String {
 
 pub fn render(frame: &mut Frame, area: Rect, model: &Model, ctx: &Ctx) {
     let t = ctx.i18n;
+    if let Some(flow) = &model.checkin.flow {
+        super::checkin_flow::render(frame, area, model, flow, ctx);
+        return;
+    }
     let [head, input, hint, body] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
@@ -37,6 +41,19 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, ctx: &Ctx) {
         None,
     );
     let c = &model.checkin;
+    if let Some((d, at)) = &c.draft_offer {
+        let who = format!("{} {}", d.who.customer, plate_text(&d.who.plate));
+        let text = t.tf(
+            "checkin.draft_offer",
+            &[("who", who), ("at", crate::ui::short_time(model.zone, *at))],
+        );
+        frame.render_widget(
+            ratatui::widgets::Paragraph::new(format!(" {text}"))
+                .style(crate::ui::theme::Theme::status_error()),
+            hint,
+        );
+        return;
+    }
     if c.query.value().trim().is_empty() {
         crate::ui::chrome::title_bar(frame, hint, t.t("checkin.arrivals"), "");
         if c.arrivals.is_empty() {
@@ -79,13 +96,23 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, ctx: &Ctx) {
                 Constraint::Min(8),
             ],
         );
-        super::render_table(frame, body, table, None);
+        super::render_table(frame, body, table, Some(c.selected));
         return;
     }
     let summary = t.tf("checkin.hits", &[("n", c.hits.len().to_string())]);
     crate::ui::chrome::title_bar(frame, hint, &summary, "");
     if c.hits.is_empty() {
         super::empty(frame, body, t.t("checkin.no_hits"));
+        new_customer_row(
+            frame,
+            Rect {
+                y: body.y + 1,
+                height: 1,
+                ..body
+            },
+            c.selected == 0,
+            t,
+        );
         return;
     }
     let rows: Vec<Row> = c
@@ -140,4 +167,30 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, ctx: &Ctx) {
         ],
     );
     super::render_table(frame, body, table, Some(c.selected));
+    // Below the hits: a walk-in not on file yet.
+    let y = body.y + 1 + c.hits.len() as u16;
+    if y < body.bottom() {
+        new_customer_row(
+            frame,
+            Rect {
+                y,
+                height: 1,
+                ..body
+            },
+            c.selected == c.hits.len(),
+            t,
+        );
+    }
+}
+
+fn new_customer_row(frame: &mut Frame, area: Rect, selected: bool, t: &crate::ui::i18n::I18n) {
+    let style = if selected {
+        crate::ui::theme::Theme::selected()
+    } else {
+        crate::ui::theme::Theme::key()
+    };
+    frame.render_widget(
+        ratatui::widgets::Paragraph::new(t.t("booking.new_customer")).style(style),
+        area,
+    );
 }

@@ -2,6 +2,7 @@
 pub mod appointments;
 pub mod board;
 pub mod checkin;
+pub mod checkin_flow;
 pub mod complaints;
 pub mod staff;
 pub mod work_orders;

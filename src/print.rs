@@ -1,0 +1,601 @@
+//! The printable repair order (维修委托书): one self-contained A4 HTML page in the UI
+//! language. The customer signs it at the counter and keeps it as the claim ticket at
+//! pick-up (domain.md §2).
+//!
+//! * Every label comes from the i18n catalogs (`print.*` keys, plus the vocabulary labels
+//!   and a few shared `col.*` keys); everything typed by people is HTML-escaped.
+//! * No external resources: inline CSS, a CJK-capable font stack, `@page` A4.
+//! * Times are shown in the shop's zone; money is integer cents shown through
+//!   [`Cents`]'s `Display` (`1,234.50`).
+//! * [`write_repair_order`] writes `<exports>/<number>.html` atomically (temp file, then
+//!   rename), in a private (0700) folder.
+
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, anyhow, bail};
+use chrono::{DateTime, Utc};
+use rusqlite::OptionalExtension;
+
+use crate::clock::Zone;
+use crate::domain::kinds::LineKind;
+use crate::domain::money::Cents;
+use crate::domain::phone::Phone;
+use crate::domain::plate::Plate;
+use crate::domain::text::group_thousands;
+use crate::store::customers::{self, Customer, Vehicle};
+use crate::store::repair_orders::{self, LineRow, RepairOrderRow, WalkaroundRow};
+use crate::store::{Store, StoreError};
+use crate::ui::i18n::I18n;
+
+/// Escapes text for HTML element content and quoted attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Everything one printout shows, read in one snapshot.
+struct Order {
+    ro: RepairOrderRow,
+    customer: Option<Customer>,
+    vehicle: Option<Vehicle>,
+    lines: Vec<LineRow>,
+    walkaround: Option<WalkaroundRow>,
+    comeback_number: Option<String>,
+}
+
+fn load(store: &mut Store, number: &str) -> anyhow::Result<Order> {
+    let order = store.read(|conn| {
+        let id: Option<i64> = conn
+            .prepare_cached("SELECT id FROM repair_orders WHERE number = ?1")?
+            .query_row([number], |r| r.get(0))
+            .optional()?;
+        let Some(id) = id else { return Ok(None) };
+        let ro = repair_orders::get(conn, id)?.ok_or(StoreError::NotFound {
+            entity: "repair_orders",
+            id,
+        })?;
+        let comeback_number = match ro.comeback_of {
+            Some(prev) => repair_orders::get(conn, prev)?.map(|p| p.number),
+            None => None,
+        };
+        Ok(Some(Order {
+            customer: customers::customer(conn, ro.customer_id)?,
+            vehicle: customers::vehicle(conn, ro.vehicle_id)?,
+            lines: repair_orders::lines(conn, id)?,
+            walkaround: repair_orders::walkaround(conn, id)?,
+            comeback_number,
+            ro,
+        }))
+    })?;
+    order.ok_or_else(|| anyhow!("there is no repair order numbered {number:?}"))
+}
+
+/// The printable repair order `number` as a complete HTML document.
+pub fn repair_order_html(
+    store: &mut Store,
+    number: &str,
+    i18n: &I18n,
+    zone: Zone,
+) -> anyhow::Result<String> {
+    let order = load(store, number)?;
+    Ok(render(&order, i18n, zone))
+}
+
+/// Writes the printable repair order `number` to `<exports_dir>/<number>.html` and
+/// returns that path. The folder is created private (0700); the file is written to a
+/// temporary name first and renamed, so a reader never sees half a page.
+pub fn write_repair_order(
+    store: &mut Store,
+    number: &str,
+    i18n: &I18n,
+    zone: Zone,
+    exports_dir: &Path,
+) -> anyhow::Result<PathBuf> {
+    let html = repair_order_html(store, number, i18n, zone)?;
+    // Numbers come from the database (RO-YYYYMMDD-NNNN); refuse anything that could
+    // leave the folder all the same.
+    if number.is_empty()
+        || number.starts_with('.')
+        || number.contains(['/', '\\', '\0'])
+        || number.contains("..")
+    {
+        bail!("repair order number {number:?} cannot be used as a file name");
+    }
+    crate::paths::create_private_dir(exports_dir)
+        .with_context(|| format!("cannot create {}", exports_dir.display()))?;
+    let path = exports_dir.join(format!("{number}.html"));
+    let tmp = exports_dir.join(format!(".{number}.html.tmp"));
+    let written = (|| -> std::io::Result<()> {
+        let mut opts = std::fs::OpenOptions::new();
+        opts.write(true).create(true).truncate(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            opts.mode(0o600);
+        }
+        let mut f = opts.open(&tmp)?;
+        f.write_all(html.as_bytes())?;
+        f.sync_all()?;
+        drop(f);
+        std::fs::rename(&tmp, &path)
+    })();
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e).with_context(|| format!("cannot write {}", path.display()));
+    }
+    Ok(path)
+}
+
+const CSS: &str = r#"@page { size: A4; margin: 12mm; }
+* { box-sizing: border-box; }
+html, body { margin: 0; padding: 0; }
+body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif; font-size: 10pt; line-height: 1.35; color: #000; background: #fff; }
+.page { max-width: 186mm; margin: 0 auto; }
+header { display: flex; justify-content: space-between; align-items: flex-end; border-bottom: 2px solid #000; padding-bottom: 2mm; margin-bottom: 3mm; }
+.shop { font-size: 11pt; font-weight: bold; }
+h1 { font-size: 18pt; margin: 1mm 0 0 0; }
+.meta { text-align: right; }
+.meta .number { font-size: 13pt; font-weight: bold; font-family: "DejaVu Sans Mono", "Consolas", monospace, sans-serif; }
+.copy { font-size: 9pt; border: 1px solid #000; padding: 0.5mm 2mm; display: inline-block; margin-top: 1mm; }
+.comeback { font-weight: bold; border: 2px solid #000; padding: 1mm 2mm; margin: 0 0 3mm 0; }
+.key { display: flex; gap: 4mm; margin-bottom: 3mm; }
+.key div { flex: 1; border: 2px solid #000; padding: 1.5mm 3mm; }
+.key .label { display: block; font-size: 9pt; }
+.key .value { display: block; font-size: 15pt; font-weight: bold; }
+h2 { font-size: 11pt; margin: 3mm 0 1mm 0; border-bottom: 1px solid #000; }
+table { width: 100%; border-collapse: collapse; page-break-inside: auto; }
+tr { page-break-inside: avoid; }
+th, td { border: 1px solid #666; padding: 0.8mm 1.5mm; text-align: left; vertical-align: top; }
+th { background: #eee; font-weight: bold; }
+.facts th { width: 18%; background: #f4f4f4; }
+.facts td { width: 32%; }
+td.num, th.num { text-align: right; white-space: nowrap; }
+td.mark, th.mark { text-align: center; width: 8mm; }
+.verbatim { white-space: pre-wrap; border: 1px solid #666; padding: 1.5mm 2mm; margin: 0; min-height: 9mm; }
+.totals { width: 60%; margin-left: auto; margin-top: 1.5mm; }
+.totals th { width: 60%; }
+.totals tr.pay td, .totals tr.pay th { font-size: 12pt; font-weight: bold; border: 2px solid #000; }
+.terms { font-size: 8.5pt; margin: 0; padding-left: 5mm; }
+.sign { display: flex; gap: 4mm; margin-top: 4mm; page-break-inside: avoid; }
+.sign > div { flex: 1; border: 2px solid #000; padding: 2mm 3mm; min-height: 28mm; }
+.sign .label { font-weight: bold; }
+.sign .space { height: 12mm; }
+.sign .line { border-bottom: 1px solid #000; display: inline-block; min-width: 40mm; }
+.none { color: #444; }
+"#;
+
+fn local(zone: Zone, t: DateTime<Utc>) -> String {
+    zone.to_local(t).format("%Y-%m-%d %H:%M").to_string()
+}
+
+/// Hundredths without trailing zeros: 100 → "1", 150 → "1.5", 125 → "1.25".
+fn centi(q: i64) -> String {
+    let sign = if q < 0 { "-" } else { "" };
+    let q = q.unsigned_abs();
+    let (whole, frac) = (q / 100, q % 100);
+    if frac == 0 {
+        format!("{sign}{whole}")
+    } else if frac % 10 == 0 {
+        format!("{sign}{whole}.{}", frac / 10)
+    } else {
+        format!("{sign}{whole}.{frac:02}")
+    }
+}
+
+/// Kilometres with thousands separators: 107965 → "107,965".
+fn km(v: i64) -> String {
+    let sign = if v < 0 { "-" } else { "" };
+    format!("{sign}{}", group_thousands(v.unsigned_abs()))
+}
+
+fn plate_display(plate: &str) -> String {
+    Plate::parse(plate)
+        .map(|p| p.display())
+        .unwrap_or_else(|_| plate.to_string())
+}
+
+/// A phone number in its display form ("138 0013 8000"); any other text as typed.
+fn phone_display(phone: &str) -> String {
+    Phone::parse(phone)
+        .map(|p| p.display())
+        .unwrap_or_else(|_| phone.to_string())
+}
+
+/// The label of a damage zone: `zone.<name>` from the catalog when there is one, else the
+/// zone as recorded (older records hold free text).
+fn zone_label(i18n: &I18n, zone: &str) -> String {
+    let key = format!("zone.{zone}");
+    if i18n.has(&key) {
+        i18n.t(&key).to_string()
+    } else {
+        zone.to_string()
+    }
+}
+
+/// Escaped text, or the escaped "none" label when it is blank.
+fn or_none(i18n: &I18n, s: Option<&str>) -> String {
+    match s.map(str::trim).filter(|s| !s.is_empty()) {
+        Some(s) => escape(s),
+        None => format!(
+            "<span class=\"none\">{}</span>",
+            escape(i18n.t("print.none"))
+        ),
+    }
+}
+
+fn yes_no(i18n: &I18n, b: bool) -> String {
+    escape(i18n.t(if b { "print.yes" } else { "print.no" }))
+}
+
+/// One `<tr>` of a two-pair facts table; values are already HTML.
+fn facts_row(out: &mut String, i18n: &I18n, a: (&str, String), b: Option<(&str, String)>) {
+    let _ = write!(out, "<tr><th>{}</th><td>{}</td>", escape(i18n.t(a.0)), a.1);
+    match b {
+        Some((k, v)) => {
+            let _ = write!(out, "<th>{}</th><td>{}</td>", escape(i18n.t(k)), v);
+        }
+        None => out.push_str("<th></th><td></td>"),
+    }
+    out.push_str("</tr>\n");
+}
+
+fn render(o: &Order, i18n: &I18n, zone: Zone) -> String {
+    let ro = &o.ro;
+    let t = |k: &str| escape(i18n.t(k));
+    let mut h = String::with_capacity(16 * 1024);
+
+    let _ = write!(
+        h,
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>{title} {number}</title>\n<style>\n{CSS}</style>\n</head>\n<body>\n\
+         <div class=\"page\">\n",
+        lang = i18n.lang().code(),
+        title = t("print.title"),
+        number = escape(&ro.number),
+    );
+
+    // Heading: shop, title, number, date, which copy.
+    let comeback_marker = if ro.is_comeback {
+        format!(" <span class=\"marker\">{}</span>", t("marker.comeback"))
+    } else {
+        String::new()
+    };
+    let _ = write!(
+        h,
+        "<header>\n<div><div class=\"shop\">{shop}</div><h1>{title}{comeback_marker}</h1></div>\n\
+         <div class=\"meta\"><div>{number_label}: <span class=\"number\">{number}</span></div>\
+         <div>{date_label}: {date}</div><div class=\"copy\">{copy}</div></div>\n</header>\n",
+        shop = t("print.shop"),
+        title = t("print.title"),
+        number_label = t("print.number"),
+        number = escape(&ro.number),
+        date_label = t("print.date"),
+        date = zone.to_local(ro.created_at).format("%Y-%m-%d"),
+        copy = t("print.copy"),
+    );
+    if ro.is_comeback {
+        let text = match &o.comeback_number {
+            Some(n) => escape(&i18n.tf("print.comeback_of", &[("number", n.clone())])),
+            None => t("print.comeback"),
+        };
+        let _ = writeln!(
+            h,
+            "<p class=\"comeback\">{} {text}</p>",
+            t("marker.comeback")
+        );
+    }
+
+    // What the customer agrees to first: when and how much.
+    let _ = write!(
+        h,
+        "<section class=\"key\">\n\
+         <div><span class=\"label\">{pl}</span><span class=\"value\">{pv}</span></div>\n\
+         <div><span class=\"label\">{el}</span><span class=\"value\">¥{ev}</span></div>\n\
+         </section>\n",
+        pl = t("print.promised"),
+        pv = local(zone, ro.promised_at),
+        el = t("print.estimate"),
+        ev = Cents(ro.estimate_cents),
+    );
+
+    // Customer and vehicle.
+    let phone = o
+        .customer
+        .as_ref()
+        .and_then(|c| c.phone.as_deref())
+        .map(phone_display);
+    let make_model = [ro.make.as_deref(), ro.model.as_deref()]
+        .into_iter()
+        .flatten()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let vin = o.vehicle.as_ref().and_then(|v| v.vin.as_deref());
+    let mut odometer = escape(&i18n.tf("print.km", &[("km", km(ro.odometer_km))]));
+    if let Some(fix) = ro
+        .odometer_correction
+        .as_deref()
+        .filter(|s| !s.trim().is_empty())
+    {
+        let _ = write!(
+            odometer,
+            "<br>{}",
+            escape(&i18n.tf("print.odometer_correction", &[("reason", fix.to_string())]))
+        );
+    }
+    let _ = writeln!(
+        h,
+        "<h2>{}</h2>\n<table class=\"facts\">",
+        t("print.section.customer")
+    );
+    facts_row(
+        &mut h,
+        i18n,
+        ("col.customer", escape(&ro.customer_name)),
+        Some(("col.plate", escape(&plate_display(&ro.plate)))),
+    );
+    facts_row(
+        &mut h,
+        i18n,
+        ("col.phone", or_none(i18n, phone.as_deref())),
+        Some(("col.vehicle", or_none(i18n, Some(&make_model)))),
+    );
+    facts_row(
+        &mut h,
+        i18n,
+        ("role.advisor", escape(&ro.advisor_name)),
+        Some(("print.vin", or_none(i18n, vin))),
+    );
+    facts_row(
+        &mut h,
+        i18n,
+        ("print.created", escape(&local(zone, ro.created_at))),
+        Some(("print.odometer", odometer)),
+    );
+    h.push_str("</table>\n");
+
+    // The customer's words and the advisor's diagnosis.
+    let _ = write!(
+        h,
+        "<h2>{}</h2>\n<p class=\"verbatim\">{}</p>\n<h2>{}</h2>\n<p class=\"verbatim\">{}</p>\n",
+        t("print.description"),
+        escape(&ro.customer_description),
+        t("print.diagnosis"),
+        escape(&ro.diagnosis),
+    );
+
+    // Jobs.
+    let _ = write!(
+        h,
+        "<h2>{}</h2>\n<table class=\"lines\">\n<thead><tr><th class=\"num\">#</th><th>{}</th>\
+         <th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th>\
+         <th class=\"mark\" title=\"{}\">S</th></tr></thead>\n<tbody>\n",
+        t("print.section.jobs"),
+        t("print.col.kind"),
+        t("print.col.description"),
+        t("print.col.quantity"),
+        t("print.col.unit_price"),
+        t("print.col.amount"),
+        t("print.col.claim"),
+    );
+    if o.lines.is_empty() {
+        let _ = writeln!(
+            h,
+            "<tr><td colspan=\"7\" class=\"none\">{}</td></tr>",
+            t("print.no_lines")
+        );
+    }
+    let (mut labour, mut parts) = (0i64, 0i64);
+    for l in &o.lines {
+        // Claim (S) lines are paid by the warranty: in the claim total, not in these.
+        let qty_key = match l.kind {
+            LineKind::Labour => {
+                labour += if l.claim { 0 } else { l.amount_cents };
+                "print.qty.labour"
+            }
+            LineKind::Part => {
+                parts += if l.claim { 0 } else { l.amount_cents };
+                "print.qty.part"
+            }
+        };
+        let _ = writeln!(
+            h,
+            "<tr><td class=\"num\">{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td>\
+             <td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"mark\">{}</td></tr>",
+            l.position,
+            t(l.kind.label_key()),
+            escape(&l.description),
+            escape(&i18n.tf(qty_key, &[("n", centi(l.quantity_centi))])),
+            Cents(l.unit_price_cents),
+            Cents(l.amount_cents),
+            if l.claim { "S" } else { "" },
+        );
+    }
+    h.push_str("</tbody>\n</table>\n");
+    // The stored totals are the authority; the split by kind is for reading.
+    let _ = write!(
+        h,
+        "<table class=\"totals\">\n\
+         <tr><th>{}</th><td class=\"num\">{}</td></tr>\n\
+         <tr><th>{}</th><td class=\"num\">{}</td></tr>\n\
+         <tr><th>{}</th><td class=\"num\">{}</td></tr>\n\
+         <tr class=\"pay\"><th>{}</th><td class=\"num\">¥{}</td></tr>\n</table>\n",
+        t("print.total.labour"),
+        Cents(labour),
+        t("print.total.parts"),
+        Cents(parts),
+        t("print.total.claim"),
+        Cents(ro.claim_cents),
+        t("print.total.to_pay"),
+        Cents(ro.total_cents),
+    );
+
+    // Walk-around.
+    let _ = writeln!(h, "<h2>{}</h2>", t("print.section.walkaround"));
+    match &o.walkaround {
+        None => {
+            let _ = writeln!(h, "<p class=\"none\">{}</p>", t("print.no_walkaround"));
+        }
+        Some(w) => {
+            h.push_str("<table class=\"facts\">\n");
+            facts_row(
+                &mut h,
+                i18n,
+                ("print.fuel", t(w.fuel_level.label_key())),
+                Some((
+                    "print.warning_lights",
+                    or_none(i18n, Some(&w.warning_lights)),
+                )),
+            );
+            facts_row(
+                &mut h,
+                i18n,
+                ("print.tools", yes_no(i18n, w.tools_present)),
+                Some(("print.lighter", yes_no(i18n, w.lighter_present))),
+            );
+            facts_row(
+                &mut h,
+                i18n,
+                ("print.valuables", yes_no(i18n, w.valuables_removed)),
+                Some(("print.old_parts", yes_no(i18n, w.return_old_parts))),
+            );
+            facts_row(
+                &mut h,
+                i18n,
+                ("print.wash", yes_no(i18n, w.wash)),
+                Some(("print.engine_bay", yes_no(i18n, w.engine_bay_clean))),
+            );
+            if w.note.as_deref().is_some_and(|n| !n.trim().is_empty()) {
+                facts_row(
+                    &mut h,
+                    i18n,
+                    ("print.walkaround_note", or_none(i18n, w.note.as_deref())),
+                    None,
+                );
+            }
+            h.push_str("</table>\n");
+            let _ = writeln!(h, "<h2>{}</h2>", t("print.section.damage"));
+            if w.damage.is_empty() {
+                let _ = writeln!(h, "<p class=\"none\">{}</p>", t("print.no_damage"));
+            } else {
+                let _ = writeln!(
+                    h,
+                    "<table class=\"damage\">\n<thead><tr><th class=\"num\">#</th><th>{}</th>\
+                     <th>{}</th><th>{}</th></tr></thead>\n<tbody>",
+                    t("print.col.zone"),
+                    t("print.col.damage"),
+                    t("print.col.note"),
+                );
+                for (i, d) in w.damage.iter().enumerate() {
+                    let _ = writeln!(
+                        h,
+                        "<tr><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                        i + 1,
+                        escape(&zone_label(i18n, &d.zone)),
+                        t(d.kind.label_key()),
+                        d.note.as_deref().map(escape).unwrap_or_default(),
+                    );
+                }
+                h.push_str("</tbody>\n</table>\n");
+            }
+        }
+    }
+
+    // Arrangements.
+    let next_service = {
+        let mut parts = Vec::new();
+        if let Some(km) = ro.next_service_km {
+            parts.push(i18n.tf("print.km", &[("km", self::km(km))]));
+        }
+        if let Some(d) = ro.next_service_on {
+            parts.push(d.format("%Y-%m-%d").to_string());
+        }
+        parts.join(" / ")
+    };
+    let _ = writeln!(
+        h,
+        "<h2>{}</h2>\n<table class=\"facts\">",
+        t("print.section.arrangements")
+    );
+    facts_row(
+        &mut h,
+        i18n,
+        (
+            "print.contact",
+            or_none(
+                i18n,
+                ro.contact_during.as_deref().map(phone_display).as_deref(),
+            ),
+        ),
+        Some(("print.waiting", t(ro.waiting_mode.label_key()))),
+    );
+    facts_row(
+        &mut h,
+        i18n,
+        ("print.payment", t(ro.payment_method.label_key())),
+        Some(("print.next_service", or_none(i18n, Some(&next_service)))),
+    );
+    h.push_str("</table>\n");
+
+    // Terms and signatures.
+    let _ = write!(
+        h,
+        "<h2>{}</h2>\n<ol class=\"terms\">\n<li>{}</li>\n<li>{}</li>\n<li>{}</li>\n<li>{}</li>\n</ol>\n",
+        t("print.section.terms"),
+        t("print.terms.changes"),
+        t("print.terms.claim_ticket"),
+        t("print.terms.valuables"),
+        t("print.terms.old_parts"),
+    );
+    let _ = write!(
+        h,
+        "<section class=\"sign\">\n\
+         <div class=\"customer-sign\"><div class=\"label\">{sig}</div><div class=\"space\"></div>\
+         <div>{date}: <span class=\"line\"></span></div></div>\n\
+         <div class=\"advisor-sign\"><div class=\"label\">{adv}</div><div>{name}</div>\
+         <div class=\"space\"></div><div>{date}: {created}</div></div>\n\
+         </section>\n</div>\n</body>\n</html>\n",
+        sig = t("print.signature"),
+        date = t("print.sign_date"),
+        adv = t("role.advisor"),
+        name = escape(&ro.advisor_name),
+        created = zone.to_local(ro.created_at).format("%Y-%m-%d"),
+    );
+    h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_covers_markup_and_quotes() {
+        assert_eq!(
+            escape(r#"<a href="x">'&'</a>"#),
+            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
+        );
+        assert_eq!(escape("维修 ok"), "维修 ok");
+    }
+
+    #[test]
+    fn quantities_drop_trailing_zeros() {
+        assert_eq!(centi(100), "1");
+        assert_eq!(centi(150), "1.5");
+        assert_eq!(centi(125), "1.25");
+        assert_eq!(centi(5), "0.05");
+    }
+}

@@ -1,0 +1,405 @@
+//! The check-in flow: a step bar, then the step's form beside its context (history and
+//! comeback, the vehicle diagram and damage marks, job lines and totals), the read-back
+//! summary, and the confirmed order.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Row, Wrap};
+
+use crate::app::checkin::{Flow, Step};
+use crate::app::model::Model;
+use crate::domain::inspection;
+use crate::domain::kinds::LineKind;
+use crate::ui::i18n::I18n;
+use crate::ui::theme::Theme;
+use crate::ui::{Ctx, money, short_time};
+
+use super::checkin::plate_text;
+
+const STEPS: [Step; 4] = [Step::Customer, Step::Walkaround, Step::Order, Step::Review];
+
+fn step_bar(frame: &mut Frame, area: Rect, flow: &Flow, t: &I18n) {
+    let mut spans = vec![];
+    for (i, s) in STEPS.iter().enumerate() {
+        let style = if *s == flow.step {
+            Theme::tab_active()
+        } else {
+            Theme::tab()
+        };
+        spans.push(Span::styled(
+            format!(" {} {} ", i + 1, t.t(s.title_key())),
+            style,
+        ));
+    }
+    if flow.step == Step::Done {
+        spans.push(Span::styled(
+            format!(" {} ", t.t(Step::Done.title_key())),
+            Theme::tab_active(),
+        ));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)).style(Theme::tab()), area);
+}
+
+fn who_line(flow: &Flow, t: &I18n) -> Line<'static> {
+    let mut spans = vec![Span::styled(
+        format!(
+            " {}  {}  {}",
+            flow.who.customer,
+            plate_text(&flow.who.plate),
+            flow.who.vehicle
+        ),
+        Theme::header(),
+    )];
+    if flow.comeback_confirmed == Some(true) {
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(
+            t.t("marker.comeback").to_string(),
+            Theme::comeback(),
+        ));
+    }
+    if let Some(p) = &flow.who.phone {
+        let shown = crate::domain::phone::Phone::parse(p)
+            .map(|p| p.display())
+            .unwrap_or_else(|_| p.clone());
+        spans.push(Span::raw(format!("  {shown}")));
+    }
+    Line::from(spans)
+}
+
+pub fn render(frame: &mut Frame, area: Rect, model: &Model, flow: &Flow, ctx: &Ctx) {
+    let t = ctx.i18n;
+    let [bar, who, hint, body] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(0),
+    ])
+    .areas(area);
+    step_bar(frame, bar, flow, t);
+    frame.render_widget(Paragraph::new(who_line(flow, t)), who);
+    let hint_key = match flow.step {
+        Step::Customer => "checkin.hint.customer",
+        Step::Walkaround => "checkin.hint.walkaround",
+        Step::Order => "checkin.hint.order",
+        Step::Review => "checkin.hint.review",
+        Step::Done => "checkin.hint.done",
+    };
+    frame.render_widget(
+        Paragraph::new(format!(" {}", t.t(hint_key))).style(Theme::hint()),
+        hint,
+    );
+    let active = model.overlay.is_none();
+    match flow.step {
+        Step::Customer => customer(frame, body, model, flow, t, active),
+        Step::Walkaround => {
+            let [left, right] =
+                Layout::horizontal([Constraint::Min(46), Constraint::Length(32)]).areas(body);
+            crate::ui::form::render(frame, left, &flow.walk, t, 16, 18, active);
+            diagram(frame, right, flow, t);
+        }
+        Step::Order => order(frame, body, flow, t, active),
+        Step::Review => review(frame, body, model, flow, t),
+        Step::Done => {
+            let number = flow.number.clone().unwrap_or_default();
+            frame.render_widget(
+                Paragraph::new(vec![
+                    Line::raw(""),
+                    Line::styled(
+                        format!("  {}", t.tf("checkin.done", &[("number", number)])),
+                        Theme::header(),
+                    ),
+                    Line::raw(""),
+                    Line::raw(format!("  {}", t.t("checkin.done_hint"))),
+                ]),
+                body,
+            );
+        }
+    }
+}
+
+fn customer(frame: &mut Frame, area: Rect, model: &Model, flow: &Flow, t: &I18n, active: bool) {
+    let mut y = area.y;
+    if let Some(form) = &flow.new_customer {
+        let used = crate::ui::form::render(frame, area, form, t, 12, 24, active);
+        y += used + 1;
+    }
+    let rest = Rect {
+        y,
+        height: area.bottom().saturating_sub(y),
+        ..area
+    };
+    let mut lines = vec![];
+    if let Some(b) = &flow.booked {
+        lines.push(Line::raw(format!(
+            " {}: {} {} h  {}",
+            t.t("checkin.appointment"),
+            b.service_label,
+            crate::ui::hours(b.est_minutes),
+            b.symptoms.clone().unwrap_or_default()
+        )));
+    }
+    if let Some((_, number)) = &flow.comeback_candidate {
+        let (text, style) = match flow.comeback_confirmed {
+            None => (
+                t.tf("checkin.comeback_ask", &[("number", number.clone())]),
+                Theme::comeback(),
+            ),
+            Some(true) => (
+                t.tf("checkin.comeback_yes", &[("number", number.clone())]),
+                Theme::comeback(),
+            ),
+            Some(false) => (
+                t.tf("checkin.comeback_no", &[("number", number.clone())]),
+                Theme::hint(),
+            ),
+        };
+        lines.push(Line::styled(format!(" {text}"), style));
+    }
+    frame.render_widget(Paragraph::new(lines.clone()), rest);
+    let hist = Rect {
+        y: rest.y.saturating_add(lines.len() as u16 + 1),
+        height: rest.height.saturating_sub(lines.len() as u16 + 1),
+        ..rest
+    };
+    if flow.history.is_empty() {
+        if flow.who.vehicle_id.is_some() {
+            super::empty(frame, hist, t.t("checkin.no_history"));
+        }
+        return;
+    }
+    let rows: Vec<Row> = flow
+        .history
+        .iter()
+        .map(|h| {
+            Row::new(vec![
+                short_time(model.zone, h.created_at)
+                    .chars()
+                    .take(5)
+                    .collect::<String>(),
+                h.number.clone(),
+                format!("{}", h.odometer_km),
+                h.customer_description.clone(),
+                h.jobs.join("; "),
+            ])
+        })
+        .collect();
+    let table = super::table(
+        vec![
+            t.t("col.date"),
+            t.t("col.number"),
+            t.t("col.km"),
+            t.t("col.concern"),
+            t.t("col.jobs"),
+        ],
+        rows,
+        vec![
+            Constraint::Length(5),
+            Constraint::Length(16),
+            Constraint::Length(7),
+            Constraint::Length(20),
+            Constraint::Min(10),
+        ],
+    );
+    super::render_table(frame, hist, table, None);
+}
+
+fn diagram(frame: &mut Frame, area: Rect, flow: &Flow, t: &I18n) {
+    let (rows, markers) = inspection::diagram(&flow.damage);
+    let selected =
+        crate::domain::kinds::DamageZone::ALL[flow.walk.choice(crate::app::checkin::w::ZONE)];
+    let mut lines: Vec<Line> = rows
+        .iter()
+        .enumerate()
+        .map(|(r, row)| {
+            let spans: Vec<Span> = row
+                .chars()
+                .enumerate()
+                .map(|(c, ch)| {
+                    let here = markers.iter().find(|(_, mr, mc)| *mr == r && *mc == c);
+                    let style = match here {
+                        Some((z, _, _)) if *z == selected => Theme::input_focused(),
+                        Some(_) if ch != '.' => Theme::overdue(),
+                        _ => ratatui::style::Style::new(),
+                    };
+                    Span::styled(ch.to_string(), style)
+                })
+                .collect();
+            Line::from(spans)
+        })
+        .collect();
+    lines.push(Line::raw(""));
+    for d in &flow.damage {
+        lines.push(Line::raw(format!(
+            "{} {} {}",
+            t.t(d.zone.label_key()),
+            t.t(d.kind.label_key()),
+            d.note
+        )));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+fn order(frame: &mut Frame, area: Rect, flow: &Flow, t: &I18n, active: bool) {
+    let used = crate::ui::form::render(frame, area, &flow.order, t, 14, 22, active);
+    let rest = Rect {
+        y: area.y + used,
+        height: area.height.saturating_sub(used),
+        ..area
+    };
+    let totals = flow.totals();
+    let [list, sum] = Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(rest);
+    let rows: Vec<Row> = flow
+        .lines
+        .iter()
+        .map(|l| {
+            let amount = crate::domain::money::line_amount(l.quantity_centi, l.unit_price_cents)
+                .map(|c| c.to_string())
+                .unwrap_or_default();
+            Row::new(vec![
+                if l.claim {
+                    "S".to_string()
+                } else {
+                    String::new()
+                },
+                t.t(l.kind.label_key()).to_string(),
+                l.description.clone(),
+                format!("{}", crate::domain::money::Cents(l.quantity_centi)),
+                money(l.unit_price_cents),
+                amount,
+            ])
+        })
+        .collect();
+    let table = super::table(
+        vec![
+            "S",
+            t.t("col.kind"),
+            t.t("col.job"),
+            t.t("col.qty"),
+            t.t("col.price"),
+            t.t("col.amount"),
+        ],
+        rows,
+        vec![
+            Constraint::Length(1),
+            Constraint::Length(6),
+            Constraint::Min(12),
+            Constraint::Length(6),
+            Constraint::Length(9),
+            Constraint::Length(10),
+        ],
+    );
+    super::render_table(frame, list, table, None);
+    frame.render_widget(
+        Paragraph::new(format!(
+            " {}",
+            t.tf(
+                "checkin.totals",
+                &[
+                    ("labour", money(totals.labour_cents)),
+                    ("parts", money(totals.parts_cents)),
+                    ("claim", money(totals.claim_cents)),
+                    ("total", money(totals.customer_cents)),
+                ],
+            )
+        ))
+        .style(Theme::header()),
+        sum,
+    );
+}
+
+fn review(frame: &mut Frame, area: Rect, model: &Model, flow: &Flow, t: &I18n) {
+    use crate::app::checkin::w;
+    let o = &flow.order;
+    let totals = flow.totals();
+    let mut lines = vec![
+        Line::styled(format!(" {}", t.t("checkin.review_intro")), Theme::hint()),
+        Line::raw(format!(
+            " {}: {}",
+            t.t("checkin.field.description"),
+            o.text(w::DESC)
+        )),
+        Line::raw(format!(
+            " {}: {}",
+            t.t("checkin.field.diagnosis"),
+            o.text(w::DIAG)
+        )),
+    ];
+    for l in &flow.lines {
+        let amount = crate::domain::money::line_amount(l.quantity_centi, l.unit_price_cents)
+            .unwrap_or_default();
+        let claim = if l.claim { " S" } else { "" };
+        let unit = if l.kind == LineKind::Labour { "h" } else { "x" };
+        lines.push(Line::raw(format!(
+            "   - {} {}{} {} = {}{}",
+            l.description,
+            crate::domain::money::Cents(l.quantity_centi),
+            unit,
+            money(l.unit_price_cents),
+            amount,
+            claim
+        )));
+    }
+    lines.push(Line::styled(
+        format!(
+            " {}",
+            t.tf(
+                "checkin.review_money",
+                &[
+                    ("total", money(totals.customer_cents)),
+                    ("claim", money(totals.claim_cents))
+                ]
+            )
+        ),
+        Theme::header(),
+    ));
+    lines.push(Line::styled(
+        format!(" {}: {}", t.t("checkin.field.promise"), o.text(w::PROMISE)),
+        Theme::header(),
+    ));
+    lines.push(Line::raw(format!(
+        " {}: {}   {}: {}",
+        t.t("checkin.field.odometer"),
+        flow.walk.text(w::ODO),
+        t.t("checkin.field.fuel"),
+        t.t(crate::domain::kinds::FuelLevel::ALL[flow.walk.choice(w::FUEL)].label_key())
+    )));
+    lines.push(Line::raw(format!(
+        " {}: {}   {}: {}",
+        t.t("checkin.field.waiting"),
+        t.t(crate::domain::kinds::WaitingMode::ALL[o.choice(w::WAITING)].label_key()),
+        t.t("checkin.field.payment"),
+        t.t(crate::domain::kinds::PaymentMethod::ALL[o.choice(w::PAYMENT)].label_key())
+    )));
+    if !flow.damage.is_empty() {
+        let marks: Vec<String> = flow
+            .damage
+            .iter()
+            .map(|d| format!("{} {}", t.t(d.zone.label_key()), t.t(d.kind.label_key())))
+            .collect();
+        lines.push(Line::raw(format!(
+            " {}: {}",
+            t.t("checkin.damage_marks"),
+            marks.join(", ")
+        )));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        format!(
+            " {}",
+            t.tf(
+                "checkin.review_sign",
+                &[(
+                    "advisor",
+                    model
+                        .staff
+                        .as_ref()
+                        .map(|s| s.name.clone())
+                        .unwrap_or_default()
+                )]
+            )
+        ),
+        Theme::key(),
+    ));
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+}
