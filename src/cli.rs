@@ -277,19 +277,7 @@ fn console(
             _ => tracing::warn!(code, "remembered staff member is gone; asking again"),
         }
     }
-    let i18n = I18n::new(lang);
-    let ctx = Ctx {
-        i18n: &i18n,
-        keymap: &config.keymap,
-    };
-    crate::terminal::run(
-        model,
-        &mut store,
-        &ctx,
-        clock,
-        paths.config.clone(),
-        paths.exports.clone(),
-    )
+    tui(model, &mut store, paths, config, clock)
 }
 
 fn board(paths: &Paths, config: &Config, clock: Clock, lang: Lang) -> anyhow::Result<()> {
@@ -301,14 +289,25 @@ fn board(paths: &Paths, config: &Config, clock: Clock, lang: Lang) -> anyhow::Re
         clock.now(),
         db_label(&paths.db),
     );
-    let i18n = I18n::new(lang);
+    tui(model, &mut store, paths, config, clock)
+}
+
+/// Runs the terminal UI on `model` with the catalog of its language.
+fn tui(
+    model: Model,
+    store: &mut Store,
+    paths: &Paths,
+    config: &Config,
+    clock: Clock,
+) -> anyhow::Result<()> {
+    let i18n = I18n::new(model.lang);
     let ctx = Ctx {
         i18n: &i18n,
         keymap: &config.keymap,
     };
     crate::terminal::run(
         model,
-        &mut store,
+        store,
         &ctx,
         clock,
         paths.config.clone(),

@@ -349,3 +349,52 @@ fn export_into_a_closed_pipe_is_not_an_error() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn print_ro_writes_the_html_copy_and_names_its_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let d = db.to_str().unwrap();
+    let json = ok(&run(
+        dir.path(),
+        &[
+            "--db",
+            d,
+            "export",
+            "--what",
+            "repair-orders",
+            "--format",
+            "json",
+        ],
+    ));
+    let rows: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let number = rows[0]["number"].as_str().unwrap().to_string();
+    let out = ok(&run(
+        dir.path(),
+        &["--db", d, "--lang", "zh-CN", "print", "ro", &number],
+    ));
+    let path = std::path::PathBuf::from(out.trim());
+    assert_eq!(
+        path,
+        dir.path().join("exports").join(format!("{number}.html"))
+    );
+    let html = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        html.contains("charset=\"utf-8\"") || html.contains("charset=utf-8"),
+        "declares UTF-8"
+    );
+    assert!(
+        html.contains(&number) && html.contains("维修委托书"),
+        "Chinese labels"
+    );
+    let e = err(&run(
+        dir.path(),
+        &["--db", d, "print", "ro", "RO-20991231-9999"],
+    ));
+    assert!(e.contains("RO-20991231-9999"), "{e}");
+    let e = err(&run(
+        dir.path(),
+        &["--db", d, "print", "ro", "../../etc/passwd"],
+    ));
+    assert!(e.contains("not a repair order number"), "{e}");
+}

@@ -50,6 +50,13 @@ pub fn pad(s: &str, width: usize) -> String {
     format!("{s}{}", " ".repeat(width.saturating_sub(w)))
 }
 
+/// A stored phone number as people read it ("138 0013 8000"); as stored if it does not parse.
+pub fn phone_text(stored: &str) -> String {
+    crate::domain::phone::Phone::parse(stored)
+        .map(|p| p.display())
+        .unwrap_or_else(|_| stored.to_string())
+}
+
 /// Cents as "1,234.50".
 pub fn money(cents: i64) -> String {
     crate::domain::money::Cents(cents).to_string()

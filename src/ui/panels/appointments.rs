@@ -356,11 +356,7 @@ fn booking(frame: &mut Frame, area: Rect, model: &Model, b: &BookingForm, ctx: &
                         h.customer_name.clone(),
                         h.phone
                             .as_deref()
-                            .map(|p| {
-                                crate::domain::phone::Phone::parse(p)
-                                    .map(|p| p.display())
-                                    .unwrap_or_else(|_| p.to_string())
-                            })
+                            .map(crate::ui::phone_text)
                             .unwrap_or_default(),
                         [h.make.as_deref(), h.model.as_deref()]
                             .into_iter()

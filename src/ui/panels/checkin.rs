@@ -129,11 +129,7 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, ctx: &Ctx) {
                 h.customer_name.clone(),
                 h.phone
                     .as_deref()
-                    .map(|p| {
-                        crate::domain::phone::Phone::parse(p)
-                            .map(|p| p.display())
-                            .unwrap_or_else(|_| p.to_string())
-                    })
+                    .map(crate::ui::phone_text)
                     .unwrap_or_default(),
                 vehicle,
                 h.last_visit

@@ -59,9 +59,7 @@ fn who_line(flow: &Flow, t: &I18n) -> Line<'static> {
         ));
     }
     if let Some(p) = &flow.who.phone {
-        let shown = crate::domain::phone::Phone::parse(p)
-            .map(|p| p.display())
-            .unwrap_or_else(|_| p.clone());
+        let shown = crate::ui::phone_text(p);
         spans.push(Span::raw(format!("  {shown}")));
     }
     Line::from(spans)

@@ -2,13 +2,12 @@
 
 use chrono::Duration;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Rect};
 use ratatui::widgets::{Cell, Row};
 
 use crate::app::model::Model;
 use crate::app::update::visible;
 use crate::domain::complaint::{Deadline, sla};
-use crate::ui::chrome::title_bar;
 use crate::ui::i18n::I18n;
 use crate::ui::theme::Theme;
 use crate::ui::{Ctx, short_time};
@@ -42,12 +41,6 @@ fn deadline_cell<'a>(t: &I18n, d: Option<Deadline>) -> Cell<'a> {
 pub fn render(frame: &mut Frame, area: Rect, model: &Model, ctx: &Ctx) {
     let t = ctx.i18n;
     let list = &model.complaints;
-    let [head, filter, body] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Min(0),
-    ])
-    .areas(area);
     let rows = visible(list);
     let overdue = rows
         .iter()
@@ -62,38 +55,17 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, ctx: &Ctx) {
             .is_overdue()
         })
         .count();
-    title_bar(
-        frame,
-        head,
-        &t.tf(
-            "complaints.title",
-            &[
-                ("n", rows.len().to_string()),
-                ("overdue", overdue.to_string()),
-            ],
-        ),
-        t.t("list.hint"),
+    let title = t.tf(
+        "complaints.title",
+        &[
+            ("n", rows.len().to_string()),
+            ("overdue", overdue.to_string()),
+        ],
     );
-    super::input_line(
-        frame,
-        filter,
-        &format!(" {}", t.t("list.filter")),
-        &list.filter,
-        list.filtering,
-        None,
-    );
-    if rows.is_empty() {
-        super::empty(
-            frame,
-            body,
-            t.t(if list.loaded {
-                "list.empty"
-            } else {
-                "list.loading"
-            }),
-        );
+    let Some(body) = super::list_frame(frame, area, t, &title, list, rows.len(), "list.empty")
+    else {
         return;
-    }
+    };
     // 80 columns: number, time, customer, stage and both clocks; wider adds category and channel.
     let wide = area.width >= 110;
     let table_rows: Vec<Row> = rows

@@ -65,6 +65,48 @@ pub fn render_table(frame: &mut Frame, area: Rect, table: Table, selected: Optio
     frame.render_stateful_widget(table, area, &mut state);
 }
 
+/// A list panel's frame: the title bar, the `/` filter line and, when there is nothing
+/// to show, the empty (or loading) message. Returns the area for the rows, or `None`
+/// when the message was drawn instead.
+pub fn list_frame<T>(
+    frame: &mut Frame,
+    area: Rect,
+    t: &crate::ui::i18n::I18n,
+    title: &str,
+    list: &crate::app::model::ListState<T>,
+    shown: usize,
+    empty_key: &str,
+) -> Option<Rect> {
+    let [head, filter, body] = ratatui::layout::Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(0),
+    ])
+    .areas(area);
+    crate::ui::chrome::title_bar(frame, head, title, t.t("list.hint"));
+    input_line(
+        frame,
+        filter,
+        &format!(" {}", t.t("list.filter")),
+        &list.filter,
+        list.filtering,
+        None,
+    );
+    if shown == 0 {
+        empty(
+            frame,
+            body,
+            t.t(if list.loaded {
+                empty_key
+            } else {
+                "list.loading"
+            }),
+        );
+        return None;
+    }
+    Some(body)
+}
+
 /// Shown where a list has no rows.
 pub fn empty(frame: &mut Frame, area: Rect, text: &str) {
     frame.render_widget(

@@ -1,14 +1,13 @@
 //! Work orders: every open repair order, soonest promise first.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Row};
 
 use crate::app::model::Model;
 use crate::app::update::visible;
 use crate::domain::kinds::RepairOrderState;
-use crate::ui::chrome::title_bar;
 use crate::ui::theme::Theme;
 use crate::ui::{Ctx, money, short_time};
 
@@ -17,39 +16,12 @@ use super::checkin::plate_text;
 pub fn render(frame: &mut Frame, area: Rect, model: &Model, ctx: &Ctx) {
     let t = ctx.i18n;
     let list = &model.work_orders;
-    let [head, filter, body] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Min(0),
-    ])
-    .areas(area);
     let rows = visible(list);
-    title_bar(
-        frame,
-        head,
-        &t.tf("work_orders.title", &[("n", rows.len().to_string())]),
-        t.t("list.hint"),
-    );
-    super::input_line(
-        frame,
-        filter,
-        &format!(" {}", t.t("list.filter")),
-        &list.filter,
-        list.filtering,
-        None,
-    );
-    if rows.is_empty() {
-        super::empty(
-            frame,
-            body,
-            t.t(if list.loaded {
-                "list.empty"
-            } else {
-                "list.loading"
-            }),
-        );
+    let title = t.tf("work_orders.title", &[("n", rows.len().to_string())]);
+    let Some(body) = super::list_frame(frame, area, t, &title, list, rows.len(), "list.empty")
+    else {
         return;
-    }
+    };
     // 80 columns: the essentials; wider terminals add technician, vehicle and total.
     let wide = area.width >= 110;
     let comeback = t.t("marker.comeback");
