@@ -17,7 +17,7 @@ use frontdesk::app::model::{Model, PanelId, RunMode};
 use frontdesk::clock::Zone;
 use frontdesk::domain::appointment::CapacityPolicy;
 use frontdesk::store::appointments;
-use frontdesk::store::{Access, Store, staff, testing};
+use frontdesk::store::{Store, staff, testing};
 use frontdesk::ui::i18n::{I18n, Lang};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -35,75 +35,21 @@ fn bench_day() -> NaiveDate {
     first_day() + Days::new(2_522)
 }
 
-fn data_path() -> PathBuf {
+/// The benchmark's database, built once under target/bench-data.
+fn database() -> Store {
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"));
-    target.join("bench-data").join("appointments-1m.sqlite")
-}
-
-fn schema(store: &Store) -> String {
+    let path = target.join("bench-data").join("appointments-1m.sqlite");
+    let started = Instant::now();
+    let store = testing::cached_database(
+        &path,
+        |s| testing::row_count(s, "appointments").ok() == Some(APPOINTMENTS),
+        |s| testing::bulk_appointments(s, APPOINTMENTS, first_day(), DAYS, SEED),
+    )
+    .unwrap();
+    eprintln!("{} ready in {:.1?}", path.display(), started.elapsed());
     store
-        .conn()
-        .query_row(
-            "SELECT group_concat(sql, ';') FROM \
-             (SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name)",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap()
-}
-
-/// The schema a fresh database gets from the current migrations.
-fn current_schema(dir: &Path) -> String {
-    let path = dir.join(format!("schema-probe-{}.sqlite", std::process::id()));
-    let store = Store::open(&path, Access::ReadWrite).unwrap();
-    let s = schema(&store);
-    drop(store);
-    let _ = std::fs::remove_file(&path);
-    s
-}
-
-fn usable(path: &Path, want_schema: &str) -> bool {
-    let Ok(store) = Store::open(path, Access::ReadOnly) else {
-        return false;
-    };
-    let n: i64 = store
-        .conn()
-        .query_row("SELECT count(*) FROM appointments", [], |r| r.get(0))
-        .unwrap_or(0);
-    n as usize == APPOINTMENTS && schema(&store) == want_schema
-}
-
-/// Opens the cached database, building it first when needed.
-fn database() -> Store {
-    let path = data_path();
-    let dir = path.parent().unwrap();
-    std::fs::create_dir_all(dir).unwrap();
-    let want = current_schema(dir);
-    if !usable(&path, &want) {
-        let started = Instant::now();
-        let tmp = dir.join(format!("appointments-1m.{}.partial", std::process::id()));
-        let _ = std::fs::remove_file(&tmp);
-        {
-            let mut store = Store::open(&tmp, Access::ReadWrite).unwrap();
-            testing::bulk_appointments(&mut store, APPOINTMENTS, first_day(), DAYS, SEED).unwrap();
-            store
-                .conn()
-                .execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
-                .unwrap();
-        }
-        for ext in ["-wal", "-shm"] {
-            let _ = std::fs::remove_file(format!("{}{ext}", path.display()));
-        }
-        std::fs::rename(&tmp, &path).unwrap();
-        eprintln!(
-            "built {} ({APPOINTMENTS} appointments) in {:.1?}",
-            path.display(),
-            started.elapsed()
-        );
-    }
-    Store::open(&path, Access::ReadOnly).unwrap()
 }
 
 fn bench(c: &mut Criterion) {

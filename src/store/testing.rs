@@ -2,6 +2,7 @@
 //! multi-row INSERTs (no per-row checks, no audit rows) to build large databases fast.
 
 use std::collections::HashSet;
+use std::path::Path;
 
 use chrono::{Days, NaiveDate};
 use rand::{Rng, SeedableRng};
@@ -9,7 +10,7 @@ use rand_chacha::ChaCha8Rng;
 use rusqlite::{Connection, Statement};
 
 use super::appointments::day_text;
-use super::{Result, Store, StoreError};
+use super::{Access, Result, Store, StoreError};
 
 /// Rows per multi-row INSERT.
 const CHUNK: usize = 500;
@@ -496,4 +497,76 @@ pub fn bulk_customers(
         .conn()
         .execute_batch(&format!("PRAGMA cache_size = {cache}"))?;
     out
+}
+
+/// The schema as SQLite holds it (every CREATE statement, by name): two databases with
+/// the same fingerprint were made by the same migrations.
+fn schema_fingerprint(store: &Store) -> Result<String> {
+    Ok(store.conn().query_row(
+        "SELECT group_concat(sql, ';') FROM \
+         (SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name)",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
+/// Rows in `table` (one of the schema's tables).
+pub fn row_count(store: &Store, table: &str) -> Result<usize> {
+    if !table.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
+        return Err(StoreError::Invalid(format!(
+            "{table:?} is not a table name"
+        )));
+    }
+    let n: i64 = store
+        .conn()
+        .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?;
+    Ok(usize::try_from(n).unwrap_or(0))
+}
+
+/// A benchmark's database, built once and kept at `path`: it is rebuilt (into a
+/// `.partial` file, then renamed) when missing, when `complete` says its contents are
+/// not what the benchmark needs, or when the current migrations would make a different
+/// schema. Returns a read-only handle.
+pub fn cached_database(
+    path: &Path,
+    complete: impl Fn(&Store) -> bool,
+    build: impl FnOnce(&mut Store) -> Result<()>,
+) -> Result<Store> {
+    let io = |source| StoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(io)?;
+    let remove = |p: &Path| {
+        for ext in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{ext}", p.display()));
+        }
+    };
+    let probe = dir.join(format!("schema-probe-{}.sqlite", std::process::id()));
+    let want = schema_fingerprint(&Store::open(&probe, Access::ReadWrite)?)?;
+    remove(&probe);
+    let usable = match Store::open(path, Access::ReadOnly) {
+        Ok(s) => schema_fingerprint(&s)? == want && complete(&s),
+        Err(_) => false,
+    };
+    if !usable {
+        let tmp = dir.join(format!(
+            "{}.{}.partial",
+            path.file_name().and_then(|n| n.to_str()).unwrap_or("bench"),
+            std::process::id()
+        ));
+        remove(&tmp);
+        {
+            let mut store = Store::open(&tmp, Access::ReadWrite)?;
+            build(&mut store)?;
+            store
+                .conn()
+                .execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")?;
+        }
+        remove(path);
+        std::fs::rename(&tmp, path).map_err(io)?;
+        remove(&tmp);
+    }
+    Store::open(path, Access::ReadOnly)
 }
