@@ -347,42 +347,7 @@ fn booking(frame: &mut Frame, area: Rect, model: &Model, b: &BookingForm, ctx: &
                 model.overlay.is_none(),
                 None,
             );
-            let mut rows: Vec<Row> = b
-                .hits
-                .iter()
-                .map(|h| {
-                    Row::new(vec![
-                        h.plate.as_deref().map(plate_text).unwrap_or_default(),
-                        h.customer_name.clone(),
-                        h.phone
-                            .as_deref()
-                            .map(crate::ui::phone_text)
-                            .unwrap_or_default(),
-                        [h.make.as_deref(), h.model.as_deref()]
-                            .into_iter()
-                            .flatten()
-                            .collect::<Vec<_>>()
-                            .join(" "),
-                    ])
-                })
-                .collect();
-            rows.push(Row::new(vec![t.t("booking.new_customer").to_string()]).style(Theme::key()));
-            let table = super::table(
-                vec![
-                    t.t("col.plate"),
-                    t.t("col.customer"),
-                    t.t("col.phone"),
-                    t.t("col.vehicle"),
-                ],
-                rows,
-                vec![
-                    Constraint::Length(11),
-                    Constraint::Length(14),
-                    Constraint::Length(12),
-                    Constraint::Min(10),
-                ],
-            );
-            super::render_table(frame, list, table, Some(b.selected));
+            super::checkin::hits(frame, list, &b.hits, b.selected, t);
         }
         Step::Details => {
             title_bar(frame, head, t.t(title), t.t("booking.details_hint"));

@@ -7,6 +7,7 @@ use ratatui::widgets::Row;
 
 use crate::app::model::Model;
 use crate::domain::plate::Plate;
+use crate::store::customers::SearchHit;
 use crate::ui::chrome::title_bar;
 use crate::ui::{Ctx, hhmm, hours};
 
@@ -101,22 +102,34 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, ctx: &Ctx) {
     }
     let summary = t.tf("checkin.hits", &[("n", c.hits.len().to_string())]);
     crate::ui::chrome::title_bar(frame, hint, &summary, "");
-    if c.hits.is_empty() {
-        super::empty(frame, body, t.t("checkin.no_hits"));
+    hits(frame, body, &c.hits, c.selected, t);
+}
+
+/// Search hits (plate, customer, phone, vehicle, last visit, open orders and complaints)
+/// with the "new customer" row below them, `selected` highlighted (`hits.len()` is the
+/// new-customer row). Shared by check-in and the booking form.
+pub fn hits(
+    frame: &mut Frame,
+    area: Rect,
+    hits: &[SearchHit],
+    selected: usize,
+    t: &crate::ui::i18n::I18n,
+) {
+    if hits.is_empty() {
+        super::empty(frame, area, t.t("checkin.no_hits"));
         new_customer_row(
             frame,
             Rect {
-                y: body.y + 1,
+                y: area.y + 1,
                 height: 1,
-                ..body
+                ..area
             },
-            c.selected == 0,
+            selected == 0,
             t,
         );
         return;
     }
-    let rows: Vec<Row> = c
-        .hits
+    let rows: Vec<Row> = hits
         .iter()
         .map(|h| {
             let vehicle = [h.make.as_deref(), h.model.as_deref()]
@@ -162,18 +175,18 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, ctx: &Ctx) {
             Constraint::Length(4),
         ],
     );
-    super::render_table(frame, body, table, Some(c.selected));
+    super::render_table(frame, area, table, Some(selected));
     // Below the hits: a walk-in not on file yet.
-    let y = body.y + 1 + c.hits.len() as u16;
-    if y < body.bottom() {
+    let y = area.y + 1 + hits.len() as u16;
+    if y < area.bottom() {
         new_customer_row(
             frame,
             Rect {
                 y,
                 height: 1,
-                ..body
+                ..area
             },
-            c.selected == c.hits.len(),
+            selected == hits.len(),
             t,
         );
     }
