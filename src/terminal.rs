@@ -24,6 +24,10 @@ use crate::clock::Clock;
 use crate::store::Store;
 use crate::ui::{self, Ctx};
 
+/// Set to 1 to make the console panic on its first key press: lets a test (or a
+/// person) see that a panic leaves the terminal restored.
+pub const DEBUG_PANIC_VAR: &str = "FRONTDESK_DEBUG_PANIC";
+
 /// How often another process's commits are looked for.
 const DATA_POLL: Duration = Duration::from_secs(1);
 
@@ -78,6 +82,7 @@ pub fn run(
     };
     start(&mut model, &mut fx);
 
+    let debug_panic = std::env::var(DEBUG_PANIC_VAR).is_ok_and(|v| v == "1");
     let mut terminal = ratatui::try_init()?;
     let _restore = Restore;
     execute!(stdout(), EnableBracketedPaste)?;
@@ -109,6 +114,9 @@ pub fn run(
         if event::poll(timeout)? {
             let msg = match event::read()? {
                 Event::Key(k) if k.kind != KeyEventKind::Release => {
+                    if debug_panic {
+                        panic!("{DEBUG_PANIC_VAR} is set: panicking on the first key, as asked");
+                    }
                     Some(key_msg(&model, ctx.keymap, &k))
                 }
                 Event::Paste(s) => Some(Msg::Paste(s)),

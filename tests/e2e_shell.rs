@@ -182,3 +182,47 @@ fn typing_a_plate_searches_and_bracketed_paste_works() {
     tui.press("C-c");
     expect_clean_exit(&mut tui, "Ctrl-C");
 }
+
+#[test]
+fn a_panic_leaves_the_terminal_restored() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = demo_db(dir.path());
+    let config = dir.path().join("config.toml");
+    let env: &[(&str, &str)] = &[
+        ("FRONTDESK_NOW", NOW),
+        ("TZ", TZ),
+        ("FRONTDESK_DEBUG_PANIC", "1"),
+    ];
+    let args = [
+        "--db",
+        s(&db),
+        "--lang",
+        "en",
+        "--config",
+        s(&config),
+        "--staff",
+        "A01",
+    ];
+    let mut tui = Tui::spawn(&args, env, 24, 80);
+    tui.wait_for("Check-in", FIRST).must();
+    tui.press("F2");
+    let exit = tui.wait_exit(STEP).must();
+    assert!(!exit.success, "a panic is a failure exit: {exit:?}");
+    assert!(
+        tui.left_alternate_screen(),
+        "the alternate screen was left on panic"
+    );
+    let raw = String::from_utf8_lossy(&tui.raw_output()).to_string();
+    let entered = raw.rfind("\x1b[?1049h").expect("alternate screen entered");
+    let restored = entered
+        + raw[entered..]
+            .find("\x1b[?1049l")
+            .expect("alternate screen left");
+    let message = raw
+        .rfind("panicking on the first key")
+        .expect("the panic message is shown");
+    assert!(
+        message > restored,
+        "the message is printed on the restored screen, not lost in the alternate one"
+    );
+}
