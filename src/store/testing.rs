@@ -105,6 +105,53 @@ fn pick_state(rng: &mut ChaCha8Rng) -> &'static str {
     STATES[0].0
 }
 
+/// The id the next row of `table` gets when ids are given explicitly.
+fn next_id(conn: &Connection, table: &str) -> Result<i64> {
+    Ok(conn.query_row(
+        &format!("SELECT COALESCE(MAX(id), 0) + 1 FROM {table}"),
+        [],
+        |r| r.get(0),
+    )?)
+}
+
+/// Inserts `n` customers with ids from `first`, in chunks; `person(rng, id)` gives each
+/// one's name and phone, the salutation is drawn here.
+fn insert_customers(
+    conn: &Connection,
+    now: &str,
+    staff: i64,
+    first: i64,
+    n: usize,
+    rng: &mut ChaCha8Rng,
+    mut person: impl FnMut(&mut ChaCha8Rng, i64) -> (String, String),
+) -> Result<()> {
+    let mut done = 0;
+    while done < n {
+        let rows = CHUNK.min(n - done);
+        let mut st = chunk_stmt(
+            conn,
+            "INSERT INTO customers (id, name, salutation, phone, created_at, created_by, \
+             updated_at, updated_by)",
+            rows,
+            4,
+            ",?1,?2,?1,?2",
+        )?;
+        bind_shared(&mut st, now, staff)?;
+        for r in 0..rows {
+            let id = first + (done + r) as i64;
+            let p = 3 + r * 4;
+            let (name, phone) = person(rng, id);
+            st.raw_bind_parameter(p, id)?;
+            st.raw_bind_parameter(p + 1, name)?;
+            st.raw_bind_parameter(p + 2, if rng.random_bool(0.5) { "mr" } else { "ms" })?;
+            st.raw_bind_parameter(p + 3, phone)?;
+        }
+        st.raw_execute()?;
+        done += rows;
+    }
+    Ok(())
+}
+
 /// Adds one advisor, a few thousand customers with one vehicle each, and `n` appointments
 /// spread evenly over the `days` days from `first_day` (each day gets `n / days`, give or
 /// take one), all in one transaction. Start times are local 08:30–16:45 in a UTC+8 shop.
@@ -169,41 +216,27 @@ fn fill(
         let staff = next_staff;
 
         // Customers and vehicles with explicit ids, so appointments can name them.
-        let first_customer: i64 =
-            conn.query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM customers", [], |r| {
-                r.get(0)
-            })?;
-        let first_vehicle: i64 =
-            conn.query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM vehicles", [], |r| {
-                r.get(0)
-            })?;
-        let mut done = 0;
-        while done < customers {
-            let rows = CHUNK.min(customers - done);
-            let mut st = chunk_stmt(
-                conn,
-                "INSERT INTO customers (id, name, salutation, phone, created_at, created_by, \
-                 updated_at, updated_by)",
-                rows,
-                4,
-                ",?1,?2,?1,?2",
-            )?;
-            bind_shared(&mut st, &now, staff)?;
-            for r in 0..rows {
-                let id = first_customer + (done + r) as i64;
-                let p = 3 + r * 4;
+        let first_customer = next_id(conn, "customers")?;
+        let first_vehicle = next_id(conn, "vehicles")?;
+        insert_customers(
+            conn,
+            &now,
+            staff,
+            first_customer,
+            customers,
+            rng,
+            |rng, id| {
                 let name = format!(
                     "{}{}",
                     SURNAMES[rng.random_range(0..SURNAMES.len())],
                     GIVEN[rng.random_range(0..GIVEN.len())]
                 );
-                st.raw_bind_parameter(p, id)?;
-                st.raw_bind_parameter(p + 1, name)?;
-                st.raw_bind_parameter(p + 2, if rng.random_bool(0.5) { "mr" } else { "ms" })?;
-                st.raw_bind_parameter(p + 3, format!("139{:08}", id % 100_000_000))?;
-            }
-            st.raw_execute()?;
-
+                (name, format!("139{:08}", id % 100_000_000))
+            },
+        )?;
+        let mut done = 0;
+        while done < customers {
+            let rows = CHUNK.min(customers - done);
             let mut st = chunk_stmt(
                 conn,
                 "INSERT INTO vehicles (id, customer_id, plate, make, model, created_at, \
@@ -415,37 +448,18 @@ pub fn bulk_customers(
                 1
             }
         };
-        let first_customer: i64 =
-            conn.query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM customers", [], |r| {
-                r.get(0)
-            })?;
-        let first_vehicle: i64 =
-            conn.query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM vehicles", [], |r| {
-                r.get(0)
-            })?;
+        let first_customer = next_id(conn, "customers")?;
+        let first_vehicle = next_id(conn, "vehicles")?;
 
-        let mut done = 0;
-        while done < customers {
-            let rows = CHUNK.min(customers - done);
-            let mut st = chunk_stmt(
-                conn,
-                "INSERT INTO customers (id, name, salutation, phone, created_at, created_by, \
-                 updated_at, updated_by)",
-                rows,
-                4,
-                ",?1,?2,?1,?2",
-            )?;
-            bind_shared(&mut st, &now, staff)?;
-            for r in 0..rows {
-                let p = 3 + r * 4;
-                st.raw_bind_parameter(p, first_customer + (done + r) as i64)?;
-                st.raw_bind_parameter(p + 1, bulk_name(&mut rng))?;
-                st.raw_bind_parameter(p + 2, if rng.random_bool(0.5) { "mr" } else { "ms" })?;
-                st.raw_bind_parameter(p + 3, bulk_phone(&mut rng))?;
-            }
-            st.raw_execute()?;
-            done += rows;
-        }
+        insert_customers(
+            conn,
+            &now,
+            staff,
+            first_customer,
+            customers,
+            &mut rng,
+            |rng, _| (bulk_name(rng), bulk_phone(rng)),
+        )?;
 
         let mut taken: HashSet<String> = HashSet::with_capacity(vehicles);
         let mut on_file = conn.prepare("SELECT plate FROM vehicles")?;
