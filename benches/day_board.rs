@@ -13,12 +13,12 @@ use std::time::Instant;
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use criterion::{Criterion, criterion_group, criterion_main};
 use frontdesk::app::keymap::Keymap;
-use frontdesk::app::model::{Model, PanelId, RunMode};
+use frontdesk::app::{App, RunMode, ScreenId};
 use frontdesk::clock::Zone;
 use frontdesk::domain::appointment::CapacityPolicy;
+use frontdesk::i18n::{I18n, Lang};
 use frontdesk::store::appointments;
 use frontdesk::store::{Store, staff, testing};
-use frontdesk::ui::i18n::{I18n, Lang};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -81,10 +81,10 @@ fn bench(c: &mut Criterion) {
         i18n: &i18n,
         keymap: &keymap,
     };
-    let mut model = Model::new(RunMode::Console, Lang::En, zone, now, "bench".to_string());
-    model.staff = Some(me);
-    model.panel = PanelId::Appointments;
-    model.appointments.day = day;
+    let mut model = App::new(RunMode::Console, Lang::En, zone, now, "bench".to_string());
+    model.shell.staff = Some(me);
+    model.shell.panel = ScreenId::Appointments;
+    model.screens.appointments.day = day;
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
 
     c.bench_function("load and render day board 120x40", |b| {
@@ -97,9 +97,9 @@ fn bench(c: &mut Criterion) {
                     ))
                 })
                 .unwrap();
-            model.appointments.load = week.first().map(|(_, l)| *l);
-            model.appointments.week = week;
-            model.appointments.list.set_rows(rows);
+            model.screens.appointments.load = week.first().map(|(_, l)| *l);
+            model.screens.appointments.week = week;
+            model.screens.appointments.list.set_rows(rows);
             terminal
                 .draw(|f| frontdesk::ui::render(f, &model, &ctx))
                 .unwrap();

@@ -16,8 +16,8 @@ use frontdesk::store::{Store, customers, testing};
 const CUSTOMERS: usize = 200_000;
 const VEHICLES: usize = 300_000;
 const SEED: u64 = 20_261_125;
-/// As many hits as the check-in search list asks for (`app::effects::SEARCH_LIMIT`).
-const LIMIT: usize = frontdesk::app::effects::SEARCH_LIMIT;
+/// As many hits as the check-in search list asks for (`app::screens::checkin::SEARCH_LIMIT`).
+const LIMIT: usize = frontdesk::app::screens::checkin::SEARCH_LIMIT;
 
 /// Typical keystroke queries: plate with province, plate without it (also one with
 /// next to no hits, which runs every statement including the name-piece scan), phone

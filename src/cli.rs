@@ -6,14 +6,14 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, bail};
 use clap::{Parser, Subcommand};
 
-use crate::app::model::{Model, RunMode};
+use crate::app::{App, RunMode, Services};
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::export::{ExportFormat, ExportWhat};
+use crate::i18n::{I18n, Lang};
 use crate::paths::Paths;
 use crate::store::{Access, Store, staff};
 use crate::ui::Ctx;
-use crate::ui::i18n::{I18n, Lang};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -256,20 +256,20 @@ fn console(
     lang: Lang,
     staff_code: Option<&str>,
 ) -> anyhow::Result<()> {
-    let mut store = Store::open(&paths.db, Access::ReadWrite)?;
-    let mut model = Model::new(
+    let store = Store::open(&paths.db, Access::ReadWrite)?;
+    let mut app = App::new(
         RunMode::Console,
         lang,
         clock.zone(),
         clock.now(),
         db_label(&paths.db),
     );
-    model.settings = config.settings;
+    app.shell.settings = config.settings;
     // Who is at the counter: --staff, else the one remembered for this machine.
     let remembered = config.staff.as_deref();
     if let Some(code) = staff_code.or(remembered) {
         match staff::by_code(store.conn(), code)? {
-            Some(s) if s.active => model.staff = Some(s),
+            Some(s) if s.active => app.shell.staff = Some(s),
             _ if staff_code.is_some() => bail!(
                 "no active staff member with code {code:?} in {}",
                 paths.db.display()
@@ -277,40 +277,37 @@ fn console(
             _ => tracing::warn!(code, "remembered staff member is gone; asking again"),
         }
     }
-    tui(model, &mut store, paths, config, clock)
+    tui(app, store, paths, config, clock)
 }
 
 fn board(paths: &Paths, config: &Config, clock: Clock, lang: Lang) -> anyhow::Result<()> {
-    let mut store = Store::open(&paths.db, Access::ReadOnly)?;
-    let model = Model::new(
+    let store = Store::open(&paths.db, Access::ReadOnly)?;
+    let app = App::new(
         RunMode::Board,
         lang,
         clock.zone(),
         clock.now(),
         db_label(&paths.db),
     );
-    tui(model, &mut store, paths, config, clock)
+    tui(app, store, paths, config, clock)
 }
 
-/// Runs the terminal UI on `model` with the catalog of its language.
-fn tui(
-    model: Model,
-    store: &mut Store,
-    paths: &Paths,
-    config: &Config,
-    clock: Clock,
-) -> anyhow::Result<()> {
-    let i18n = I18n::new(model.lang);
+/// Runs the terminal UI on `app` with the catalog of its language.
+fn tui(app: App, store: Store, paths: &Paths, config: &Config, clock: Clock) -> anyhow::Result<()> {
+    let i18n = I18n::new(app.shell.lang);
     let ctx = Ctx {
         i18n: &i18n,
         keymap: &config.keymap,
     };
-    crate::terminal::run(
-        model,
+    let sv = Services::new(
         store,
-        &ctx,
-        clock,
         paths.config.clone(),
         paths.exports.clone(),
-    )
+        app.shell.staff.as_ref().map(|s| s.id),
+        app.shell.lang,
+        app.shell.zone,
+        app.shell.settings,
+        app.shell.now,
+    );
+    crate::terminal::run(app, sv, &ctx, clock)
 }

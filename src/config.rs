@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 use crate::app::keymap::{Keymap, KeymapError, RawKeys, line_of};
 use crate::clock::Zone;
-use crate::ui::i18n::Lang;
+use crate::i18n::Lang;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]

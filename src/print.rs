@@ -24,10 +24,10 @@ use crate::domain::money::Cents;
 use crate::domain::phone::Phone;
 use crate::domain::plate::Plate;
 use crate::domain::text::group_thousands;
+use crate::i18n::I18n;
 use crate::store::customers::{self, Customer, Vehicle};
 use crate::store::repair_orders::{self, LineRow, RepairOrderRow, WalkaroundRow};
 use crate::store::{Store, StoreError};
-use crate::ui::i18n::I18n;
 
 /// Escapes text for HTML element content and quoted attribute values.
 pub fn escape(s: &str) -> String {

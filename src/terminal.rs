@@ -5,23 +5,16 @@
 //! frame inside a synchronized update. The terminal is restored on every exit path: a
 //! guard restores it on return and on error, ratatui's panic hook on panic.
 
-use std::collections::VecDeque;
 use std::io::stdout;
 use std::time::{Duration, Instant};
 
 use chrono::Timelike;
-use crossterm::event::{
-    self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEvent, KeyEventKind,
-};
+use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind};
 use crossterm::execute;
 use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 
-use crate::app::effects::Effects;
-use crate::app::keymap::Keymap;
-use crate::app::model::{Model, RunMode};
-use crate::app::update::{Msg, init, update};
+use crate::app::{App, Msg, Services, dispatch, start};
 use crate::clock::Clock;
-use crate::store::Store;
 use crate::ui::{self, Ctx};
 
 /// Set to 1 to make the console panic on its first key press: lets a test (or a
@@ -41,53 +34,15 @@ impl Drop for Restore {
     }
 }
 
-/// Feeds `msg` through update and runs the effects it asks for until none are left.
-pub fn dispatch(model: &mut Model, fx: &mut Effects, msg: Msg) {
-    let mut queue = VecDeque::from([msg]);
-    while let Some(m) = queue.pop_front() {
-        for e in update(model, m) {
-            let today = model.today();
-            queue.extend(fx.run(e, model.now, today));
-        }
-    }
-}
-
-/// Runs the initial loads.
-pub fn start(model: &mut Model, fx: &mut Effects) {
-    for e in init(model) {
-        let today = model.today();
-        let msgs = fx.run(e, model.now, today);
-        for m in msgs {
-            dispatch(model, fx, m);
-        }
-    }
-}
-
-pub fn run(
-    mut model: Model,
-    store: &mut Store,
-    ctx: &Ctx,
-    clock: Clock,
-    config_path: std::path::PathBuf,
-    exports: std::path::PathBuf,
-) -> anyhow::Result<()> {
-    let mut fx = Effects {
-        signed_in: model.staff.as_ref().map(|s| s.id),
-        store,
-        config_path,
-        exports,
-        lang: model.lang,
-        zone: model.zone,
-        settings: model.settings,
-    };
-    start(&mut model, &mut fx);
+pub fn run(mut app: App, mut sv: Services, ctx: &Ctx, clock: Clock) -> anyhow::Result<()> {
+    start(&mut app, &mut sv);
 
     let debug_panic = std::env::var(DEBUG_PANIC_VAR).is_ok_and(|v| v == "1");
     let mut terminal = ratatui::try_init()?;
     let _restore = Restore;
     execute!(stdout(), EnableBracketedPaste)?;
 
-    let mut data_version = fx.store.data_version()?;
+    let mut data_version = sv.store.data_version()?;
     let mut last_minute = clock
         .now()
         .with_second(0)
@@ -97,11 +52,11 @@ pub fn run(
     loop {
         if dirty {
             execute!(stdout(), BeginSynchronizedUpdate)?;
-            terminal.draw(|f| ui::render(f, &model, ctx))?;
+            terminal.draw(|f| ui::render(f, &app, ctx))?;
             execute!(stdout(), EndSynchronizedUpdate)?;
             dirty = false;
         }
-        if model.quit {
+        if app.shell.quit {
             break;
         }
         let until_minute = if clock.is_frozen() {
@@ -117,7 +72,9 @@ pub fn run(
                     if debug_panic {
                         panic!("{DEBUG_PANIC_VAR} is set: panicking on the first key, as asked");
                     }
-                    Some(key_msg(&model, ctx.keymap, &k))
+                    // While "terminal too small" shows, keys do not reach the hidden form.
+                    let size = terminal.size()?;
+                    ui::fits(size.width, size.height).then(|| app.key_msg(ctx.keymap, &k))
                 }
                 Event::Paste(s) => Some(Msg::Paste(s)),
                 Event::Resize(_, _) => {
@@ -128,7 +85,7 @@ pub fn run(
                 _ => None,
             };
             if let Some(m) = msg {
-                dispatch(&mut model, &mut fx, m);
+                dispatch(&mut app, &mut sv, m);
                 dirty = true;
             }
         }
@@ -138,29 +95,19 @@ pub fn run(
             .and_then(|t| t.with_nanosecond(0));
         if minute != last_minute {
             last_minute = minute;
-            dispatch(&mut model, &mut fx, Msg::Tick(clock.now()));
+            dispatch(&mut app, &mut sv, Msg::Tick(clock.now()));
             dirty = true;
         }
         if Instant::now() >= next_poll {
             next_poll = Instant::now() + DATA_POLL;
-            let v = fx.store.data_version()?;
+            let v = sv.store.data_version()?;
             if v != data_version {
                 data_version = v;
                 tracing::debug!("another connection committed; reloading");
-                dispatch(&mut model, &mut fx, Msg::DataChanged);
+                dispatch(&mut app, &mut sv, Msg::DataChanged);
                 dirty = true;
             }
         }
     }
     Ok(())
-}
-
-/// What a key press means for the model as it is now.
-pub fn key_msg(model: &Model, keymap: &Keymap, k: &KeyEvent) -> Msg {
-    Msg::Key(keymap.resolve_in(
-        k,
-        model.typing(),
-        model.mode == RunMode::Board,
-        model.panel_mode(),
-    ))
 }

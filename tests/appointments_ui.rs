@@ -6,12 +6,13 @@ mod support;
 
 use chrono::{Duration, NaiveDate};
 
-use frontdesk::app::booking::{Step, View, f};
-use frontdesk::app::model::{PanelId, RunMode};
+use frontdesk::app::screens::appointments::booking::CapField;
+use frontdesk::app::screens::appointments::{BookingField, Prompt, Step, View};
+use frontdesk::app::{RunMode, ScreenId};
 use frontdesk::domain::appointment::CapacityPolicy;
 use frontdesk::domain::kinds::{AppointmentState, ReminderOutcome};
+use frontdesk::i18n::Lang;
 use frontdesk::store::{appointments, audit, customers, staff};
-use frontdesk::ui::i18n::Lang;
 use support::app::{App, now};
 
 fn today() -> NaiveDate {
@@ -20,18 +21,18 @@ fn today() -> NaiveDate {
 
 /// Signs `code` in instead of A01.
 fn as_staff(app: &mut App, code: &str) {
-    app.model.staff = staff::by_code(app.store.conn(), code).unwrap();
+    app.sign_in_as(code);
 }
 
 /// A demo vehicle with no appointment in the coming week, and its plate.
 fn quiet_vehicle(app: &App) -> customers::Vehicle {
     let busy: Vec<i64> = (0..7)
         .flat_map(|d| {
-            appointments::list_day(app.store.conn(), today() + Duration::days(d)).unwrap()
+            appointments::list_day(app.fx.store.conn(), today() + Duration::days(d)).unwrap()
         })
         .map(|a| a.vehicle_id)
         .collect();
-    customers::all_vehicles(app.store.conn())
+    customers::all_vehicles(app.fx.store.conn())
         .unwrap()
         .into_iter()
         .find(|v| !busy.contains(&v.id) && v.plate.starts_with('粤'))
@@ -40,16 +41,17 @@ fn quiet_vehicle(app: &App) -> customers::Vehicle {
 
 /// Sets `day`'s capacity directly in the store (as the supervisor).
 fn set_capacity(app: &mut App, day: NaiveDate, p: CapacityPolicy) {
-    let s01 = staff::by_code(app.store.conn(), "S01").unwrap().unwrap();
-    app.store
+    let s01 = staff::by_code(app.fx.store.conn(), "S01").unwrap().unwrap();
+    app.fx
+        .store
         .write(Some(s01.id), now(), |tx| {
             appointments::set_policy(tx, day, &p, None)
         })
         .unwrap();
 }
 
-fn clear(app: &mut App, field: usize) {
-    let b = app.model.appointments.booking.as_mut().unwrap();
+fn clear(app: &mut App, field: BookingField) {
+    let b = app.model.screens.appointments.booking.as_mut().unwrap();
     b.form.set_text(field, "");
 }
 
@@ -58,20 +60,31 @@ fn book_details(app: &mut App, plate: &str, day: &str, time: &str, hours: &str) 
     app.press("F4 n");
     let typed: String = plate.chars().skip(1).collect();
     app.type_text(&typed);
-    let b = app.model.appointments.booking.as_ref().unwrap();
+    let b = app.model.screens.appointments.booking.as_ref().unwrap();
     assert_eq!(
-        b.hits.first().and_then(|h| h.plate.as_deref()),
+        b.find.hits.first().and_then(|h| h.plate.as_deref()),
         Some(plate),
         "search by plate"
     );
     app.press("Enter");
     assert_eq!(
-        app.model.appointments.booking.as_ref().unwrap().step,
+        app.model
+            .screens
+            .appointments
+            .booking
+            .as_ref()
+            .unwrap()
+            .step,
         Step::Details
     );
-    for (field, value) in [(f::DAY, day), (f::TIME, time), (f::HOURS, hours)] {
+    for (field, value) in [
+        (BookingField::Day, day),
+        (BookingField::Time, time),
+        (BookingField::Hours, hours),
+    ] {
         clear(app, field);
         app.model
+            .screens
             .appointments
             .booking
             .as_mut()
@@ -82,17 +95,14 @@ fn book_details(app: &mut App, plate: &str, day: &str, time: &str, hours: &str) 
     }
 }
 
-fn field_error(app: &App, field: usize) -> Option<String> {
-    let b = app.model.appointments.booking.as_ref()?;
-    b.form.fields[field]
-        .error
-        .as_ref()
-        .map(|n| frontdesk::ui::chrome::note_text(&app.i18n, n))
+fn field_error(app: &App, field: BookingField) -> Option<String> {
+    let b = app.model.screens.appointments.booking.as_ref()?;
+    b.form.error(field).map(|n| app.i18n.note(n))
 }
 
 fn count_all(app: &App) -> usize {
     let mut n = 0;
-    appointments::all(app.store.conn(), |_| {
+    appointments::all(app.fx.store.conn(), |_| {
         n += 1;
         Ok(())
     })
@@ -107,15 +117,16 @@ fn book_a_demo_customer_by_plate_and_see_it_on_the_board() {
     book_details(&mut app, &v.plate, "11-25", "10:30", "1.5");
     app.press("C-s");
     assert!(
-        app.model.appointments.booking.is_none(),
+        app.model.screens.appointments.booking.is_none(),
         "form closed after saving"
     );
     assert_eq!(
-        app.model.appointments.day,
+        app.model.screens.appointments.day,
         NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
     );
     let row = app
         .model
+        .screens
         .appointments
         .list
         .rows
@@ -124,14 +135,17 @@ fn book_a_demo_customer_by_plate_and_see_it_on_the_board() {
         .expect("on the board");
     assert_eq!(row.state, AppointmentState::Booked);
     assert_eq!(row.est_minutes, 90);
-    assert_eq!(frontdesk::ui::hhmm(app.model.zone, row.starts_at), "10:30");
-    let a01 = staff::by_code(app.store.conn(), "A01").unwrap().unwrap();
+    assert_eq!(
+        frontdesk::fmt::hhmm(app.model.shell.zone, row.starts_at),
+        "10:30"
+    );
+    let a01 = staff::by_code(app.fx.store.conn(), "A01").unwrap().unwrap();
     assert_eq!(
         row.advisor_id,
         Some(a01.id),
         "the advisor at the counter is preselected"
     );
-    let log = audit::recent(app.store.conn(), Some(("appointments", row.id)), 5).unwrap();
+    let log = audit::recent(app.fx.store.conn(), Some(("appointments", row.id)), 5).unwrap();
     assert_eq!(
         log.last().unwrap().staff_id,
         Some(a01.id),
@@ -156,18 +170,25 @@ fn a_full_day_is_refused_with_the_numbers_and_nothing_is_saved() {
         ..CapacityPolicy::manual_default()
     };
     set_capacity(&mut app, day, tiny);
-    let booked = appointments::booked_minutes(app.store.conn(), day).unwrap();
+    let booked = appointments::booked_minutes(app.fx.store.conn(), day).unwrap();
     let before = count_all(&app);
     let v = quiet_vehicle(&app);
     book_details(&mut app, &v.plate, "2026-11-26", "09:00", "3");
     app.press("C-s");
-    let e = field_error(&app, f::HOURS).expect("refused next to the hours");
+    let e = field_error(&app, BookingField::Hours).expect("refused next to the hours");
     assert!(
         e.contains("of 2 h booked") && e.contains("needs 3 h"),
         "{e} (booked {booked} min)"
     );
     assert!(
-        app.model.appointments.booking.as_ref().unwrap().form.fields[f::OVERRIDE].hidden,
+        app.model
+            .screens
+            .appointments
+            .booking
+            .as_ref()
+            .unwrap()
+            .form
+            .is_hidden(BookingField::Override),
         "an advisor may not override"
     );
     assert_eq!(count_all(&app), before, "nothing saved");
@@ -188,21 +209,25 @@ fn a_supervisor_overrides_a_full_day_with_a_reason_that_is_recorded() {
     let v = quiet_vehicle(&app);
     book_details(&mut app, &v.plate, "2026-11-26", "09:00", "3");
     app.press("C-s");
-    let b = app.model.appointments.booking.as_ref().unwrap();
+    let b = app.model.screens.appointments.booking.as_ref().unwrap();
     assert!(
-        !b.form.fields[f::OVERRIDE].hidden,
+        !b.form.is_hidden(BookingField::Override),
         "the reason field appears"
     );
-    assert_eq!(b.form.focus, f::OVERRIDE);
-    assert!(field_error(&app, f::HOURS).unwrap().contains("请填写原因"));
+    assert_eq!(b.form.focused(), Some(BookingField::Override));
+    assert!(
+        field_error(&app, BookingField::Hours)
+            .unwrap()
+            .contains("请填写原因")
+    );
     app.type_text("召回件已到，客户只能这天来");
     app.press("C-s");
     assert!(
-        app.model.appointments.booking.is_none(),
+        app.model.screens.appointments.booking.is_none(),
         "{:?}",
-        app.model.note
+        app.model.shell.note
     );
-    let row = appointments::list_day(app.store.conn(), day)
+    let row = appointments::list_day(app.fx.store.conn(), day)
         .unwrap()
         .into_iter()
         .find(|r| r.vehicle_id == v.id)
@@ -211,7 +236,10 @@ fn a_supervisor_overrides_a_full_day_with_a_reason_that_is_recorded() {
         row.override_reason.as_deref(),
         Some("召回件已到，客户只能这天来")
     );
-    assert_eq!(row.override_by, app.model.staff.as_ref().map(|s| s.id));
+    assert_eq!(
+        row.override_by,
+        app.model.shell.staff.as_ref().map(|s| s.id)
+    );
 }
 
 #[test]
@@ -229,30 +257,54 @@ fn bad_input_gets_a_message_next_to_the_field_and_saves_nothing() {
     let before = count_all(&app);
     let v = quiet_vehicle(&app);
     for (day, time, hours, field, needle) in [
-        ("2026-11-22", "10:00", "1", f::TIME, "already passed"),
-        ("2026-11-23", "08:00", "1", f::TIME, "already passed"),
-        ("2026-11-29", "10:00", "1", f::DAY, "closed"),
-        ("11-25", "10:00", "0", f::HOURS, "greater than zero"),
+        (
+            "2026-11-22",
+            "10:00",
+            "1",
+            BookingField::Time,
+            "already passed",
+        ),
+        (
+            "2026-11-23",
+            "08:00",
+            "1",
+            BookingField::Time,
+            "already passed",
+        ),
+        ("2026-11-29", "10:00", "1", BookingField::Day, "closed"),
+        (
+            "11-25",
+            "10:00",
+            "0",
+            BookingField::Hours,
+            "greater than zero",
+        ),
         (
             "11-25",
             "10:00",
             "12",
-            f::HOURS,
+            BookingField::Hours,
             "longer than the working day",
         ),
-        ("11-25", "07:00", "1", f::TIME, "opening hours"),
-        ("11-25", "18:00", "1", f::TIME, "opening hours"),
-        ("11-25", "25:00", "1", f::TIME, "not a time"),
-        ("31-31", "10:00", "1", f::DAY, "not a date"),
-        ("11-25", "10:00", "abc", f::HOURS, "not a number of hours"),
+        ("11-25", "07:00", "1", BookingField::Time, "opening hours"),
+        ("11-25", "18:00", "1", BookingField::Time, "opening hours"),
+        ("11-25", "25:00", "1", BookingField::Time, "not a time"),
+        ("31-31", "10:00", "1", BookingField::Day, "not a date"),
+        (
+            "11-25",
+            "10:00",
+            "abc",
+            BookingField::Hours,
+            "not a number of hours",
+        ),
     ] {
         book_details(&mut app, &v.plate, day, time, hours);
         app.press("C-s");
         let e = field_error(&app, field)
-            .unwrap_or_else(|| panic!("{day} {time} {hours}: no error on field {field}"));
+            .unwrap_or_else(|| panic!("{day} {time} {hours}: no error on field {field:?}"));
         assert!(e.contains(needle), "{day} {time} {hours}: {e}");
         assert!(app.screen().contains(needle), "the message is on screen");
-        app.model.appointments.booking = None;
+        app.model.screens.appointments.booking = None;
     }
     assert_eq!(count_all(&app), before, "nothing saved");
 }
@@ -263,10 +315,10 @@ fn a_new_customer_with_an_odd_plate_is_booked_in_one_go_and_flagged() {
     app.press("F4 n");
     app.type_text("Zhou Xun");
     app.press("Down Enter"); // no hits: the "new customer" row
-    let b = app.model.appointments.booking.as_ref().unwrap();
+    let b = app.model.screens.appointments.booking.as_ref().unwrap();
     assert_eq!(b.step, Step::Details);
     assert_eq!(
-        b.form.text(f::NAME),
+        b.form.text(BookingField::Name),
         "Zhou Xun",
         "what was typed is carried over"
     );
@@ -276,24 +328,29 @@ fn a_new_customer_with_an_odd_plate_is_booked_in_one_go_and_flagged() {
     app.type_text("TEMP 88");
     app.press("C-s");
     assert!(
-        app.model.appointments.booking.is_none(),
+        app.model.screens.appointments.booking.is_none(),
         "{:?}",
-        app.model.appointments.booking.as_ref().map(|b| &b.form)
+        app.model
+            .screens
+            .appointments
+            .booking
+            .as_ref()
+            .map(|b| &b.form)
     );
-    let v = customers::vehicle_by_plate(app.store.conn(), "TEMP88")
+    let v = customers::vehicle_by_plate(app.fx.store.conn(), "TEMP88")
         .unwrap()
         .expect("vehicle created");
     assert!(
         v.plate_flagged,
         "a plate that does not look like a plate is allowed but flagged"
     );
-    let c = customers::customer(app.store.conn(), v.customer_id)
+    let c = customers::customer(app.fx.store.conn(), v.customer_id)
         .unwrap()
         .unwrap();
     assert_eq!(c.phone.as_deref(), Some("13800138000"));
 
     // A bad phone keeps everything unsaved.
-    let before = customers::all_customers(app.store.conn()).unwrap().len();
+    let before = customers::all_customers(app.fx.store.conn()).unwrap().len();
     app.press("n");
     app.type_text("Li Lei");
     app.press("Enter Tab");
@@ -301,9 +358,9 @@ fn a_new_customer_with_an_odd_plate_is_booked_in_one_go_and_flagged() {
     app.press("Tab");
     app.type_text("粤B99X11");
     app.press("C-s");
-    assert!(field_error(&app, f::PHONE).is_some());
+    assert!(field_error(&app, BookingField::Phone).is_some());
     assert_eq!(
-        customers::all_customers(app.store.conn()).unwrap().len(),
+        customers::all_customers(app.fx.store.conn()).unwrap().len(),
         before
     );
 }
@@ -330,7 +387,7 @@ fn warnings_for_a_second_booking_of_the_same_car_and_a_wait_over_three_days() {
         };
         set_capacity(&mut app, today() + Duration::days(d), p);
     }
-    app.model.appointments.booking = None;
+    app.model.screens.appointments.booking = None;
     book_details(&mut app, &v.plate, "11-25", "14:00", "1");
     assert!(app.screen().contains("5 days away"), "{}", app.screen());
 }
@@ -343,6 +400,7 @@ fn state_changes_from_the_board_follow_the_rules_and_are_audited() {
     app.press("C-s");
     let idx = |app: &App| {
         app.model
+            .screens
             .appointments
             .list
             .rows
@@ -351,14 +409,14 @@ fn state_changes_from_the_board_follow_the_rules_and_are_audited() {
             .unwrap()
     };
     let i = idx(&app);
-    app.model.appointments.list.selected = i;
+    app.model.screens.appointments.list.selected = i;
     app.press("c");
     assert_eq!(
-        app.model.appointments.list.rows[idx(&app)].state,
+        app.model.screens.appointments.list.rows[idx(&app)].state,
         AppointmentState::Confirmed
     );
     app.press("a");
-    let row = app.model.appointments.list.rows[idx(&app)].clone();
+    let row = app.model.screens.appointments.list.rows[idx(&app)].clone();
     assert_eq!(row.state, AppointmentState::Arrived);
     // arrived → confirmed is refused, with the states named.
     app.press("c");
@@ -368,7 +426,7 @@ fn state_changes_from_the_board_follow_the_rules_and_are_audited() {
         "{wide}"
     );
     assert_eq!(
-        app.model.appointments.list.rows[idx(&app)].state,
+        app.model.screens.appointments.list.rows[idx(&app)].state,
         AppointmentState::Arrived
     );
     // Cancelling asks first; n keeps it.
@@ -376,15 +434,15 @@ fn state_changes_from_the_board_follow_the_rules_and_are_audited() {
     assert!(app.screen().contains("Cancel the appointment of"));
     app.press("n");
     assert_eq!(
-        app.model.appointments.list.rows[idx(&app)].state,
+        app.model.screens.appointments.list.rows[idx(&app)].state,
         AppointmentState::Arrived
     );
     app.press("x y");
     assert_eq!(
-        app.model.appointments.list.rows[idx(&app)].state,
+        app.model.screens.appointments.list.rows[idx(&app)].state,
         AppointmentState::Cancelled
     );
-    let log = audit::recent(app.store.conn(), Some(("appointments", row.id)), 10).unwrap();
+    let log = audit::recent(app.fx.store.conn(), Some(("appointments", row.id)), 10).unwrap();
     assert!(
         log.len() >= 4,
         "booked, confirmed, arrived, cancelled: {log:?}"
@@ -395,44 +453,48 @@ fn state_changes_from_the_board_follow_the_rules_and_are_audited() {
 fn reminders_for_the_next_open_day_record_the_outcome() {
     let mut app = App::demo(Lang::En, RunMode::Console);
     app.press("F4 m");
-    assert_eq!(app.model.appointments.view, View::Reminders);
+    assert_eq!(app.model.screens.appointments.view, View::Reminders);
     let day = app
         .model
+        .screens
         .appointments
         .reminder_day
         .expect("a day to remind");
     assert_eq!(day, today() + Duration::days(1));
-    let due = app.model.appointments.reminders.rows.len();
+    let due = app.model.screens.appointments.reminders.rows.len();
     assert!(due > 0, "demo has appointments to remind tomorrow");
-    let first = app.model.appointments.reminders.rows[0].clone();
+    let first = app.model.screens.appointments.reminders.rows[0].clone();
     app.press("c");
     app.type_text("will come at 9");
     app.press("Enter");
-    let row = appointments::get(app.store.conn(), first.id)
+    let row = appointments::get(app.fx.store.conn(), first.id)
         .unwrap()
         .unwrap();
     assert_eq!(row.reminder_outcome, Some(ReminderOutcome::Confirmed));
     assert_eq!(row.reminder_note.as_deref(), Some("will come at 9"));
     assert!(row.reminded_at.is_some());
     assert_eq!(
-        app.model.appointments.reminders.rows.len(),
+        app.model.screens.appointments.reminders.rows.len(),
         due - 1,
         "reminded ones leave the list"
     );
     app.press("u Enter");
-    assert_eq!(app.model.appointments.reminders.rows.len(), due - 2);
+    assert_eq!(app.model.screens.appointments.reminders.rows.len(), due - 2);
 }
 
 #[test]
 fn week_overview_go_to_date_and_capacity_settings() {
     let mut app = App::demo(Lang::En, RunMode::Console);
     app.press("F4 w");
-    assert_eq!(app.model.appointments.week.len(), 7);
+    assert_eq!(app.model.screens.appointments.week.len(), 7);
     assert!(app.screen().contains("Week from 2026-11-23"));
     app.press("w g");
     app.type_text("+2");
     app.press("Enter");
-    assert_eq!(app.model.appointments.day, today() + Duration::days(2));
+    assert_eq!(
+        app.model.screens.appointments.day,
+        today() + Duration::days(2)
+    );
     // An advisor may not change capacity.
     app.press("e");
     assert!(app.screen().contains("Only a supervisor or manager"));
@@ -440,15 +502,18 @@ fn week_overview_go_to_date_and_capacity_settings() {
     app.press("e");
     let p = app
         .model
+        .screens
         .appointments
         .prompt
         .as_mut()
         .expect("capacity form");
-    let form = p.form_mut().unwrap();
-    form.set_text(0, "6");
+    let Prompt::Capacity(form) = p else {
+        panic!("capacity form");
+    };
+    form.set_text(CapField::Techs, "6");
     app.press("C-s");
     let policy = appointments::policy_for(
-        app.store.conn(),
+        app.fx.store.conn(),
         today() + Duration::days(2),
         &CapacityPolicy::manual_default(),
     )
@@ -456,6 +521,7 @@ fn week_overview_go_to_date_and_capacity_settings() {
     assert_eq!(policy.technicians, 6);
     assert_eq!(
         app.model
+            .screens
             .appointments
             .load
             .unwrap()
@@ -473,6 +539,7 @@ fn reschedule_keeps_the_history() {
     app.press("C-s");
     let old = app
         .model
+        .screens
         .appointments
         .list
         .rows
@@ -480,8 +547,9 @@ fn reschedule_keeps_the_history() {
         .find(|r| r.vehicle_id == v.id)
         .unwrap()
         .clone();
-    app.model.appointments.list.selected = app
+    app.model.screens.appointments.list.selected = app
         .model
+        .screens
         .appointments
         .list
         .rows
@@ -489,17 +557,21 @@ fn reschedule_keeps_the_history() {
         .position(|r| r.id == old.id)
         .unwrap();
     app.press("r");
-    let b = app.model.appointments.booking.as_ref().unwrap();
-    assert_eq!(b.form.text(f::HOURS), "2", "prefilled from the old booking");
-    clear(&mut app, f::DAY);
+    let b = app.model.screens.appointments.booking.as_ref().unwrap();
+    assert_eq!(
+        b.form.text(BookingField::Hours),
+        "2",
+        "prefilled from the old booking"
+    );
+    clear(&mut app, BookingField::Day);
     app.type_text("11-27");
     app.press("C-s");
-    let old_now = appointments::get(app.store.conn(), old.id)
+    let old_now = appointments::get(app.fx.store.conn(), old.id)
         .unwrap()
         .unwrap();
     assert_eq!(old_now.state, AppointmentState::Rescheduled);
     let new = appointments::list_day(
-        app.store.conn(),
+        app.fx.store.conn(),
         NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
     )
     .unwrap()
@@ -518,10 +590,10 @@ fn leaving_a_booking_with_unsaved_input_asks_first() {
     app.press("Esc");
     assert!(app.screen().contains("Discard what you typed"));
     app.press("n");
-    assert!(app.model.appointments.booking.is_some());
+    assert!(app.model.screens.appointments.booking.is_some());
     app.press("Esc y");
-    assert!(app.model.appointments.booking.is_none());
-    assert_eq!(app.model.panel, PanelId::Appointments);
+    assert!(app.model.screens.appointments.booking.is_none());
+    assert_eq!(app.model.shell.panel, ScreenId::Appointments);
 }
 
 fn snap(name: &str, setup: impl Fn(&mut App)) {
@@ -580,11 +652,11 @@ fn export_carries_overrides_reminders_and_reschedules() {
     app.press("C-s");
     let mut out = Vec::new();
     frontdesk::export::export(
-        &mut app.store,
+        &mut app.fx.store,
         frontdesk::export::ExportWhat::Appointments,
         frontdesk::export::ExportFormat::Json,
         false,
-        app.model.zone,
+        app.model.shell.zone,
         &mut out,
     )
     .unwrap();

@@ -4,15 +4,16 @@
 
 mod support;
 
-use frontdesk::app::checkin::{Step, w};
-use frontdesk::app::model::RunMode;
+use frontdesk::app::RunMode;
+use frontdesk::app::screens::checkin::{CustomerField, OrderField, Step, WalkField};
 use frontdesk::domain::kinds::AppointmentState;
+use frontdesk::i18n::Lang;
 use frontdesk::store::{appointments, repair_orders};
-use frontdesk::ui::i18n::Lang;
 use support::app::App;
 
-fn flow(app: &App) -> &frontdesk::app::checkin::Flow {
+fn flow(app: &App) -> &frontdesk::app::screens::checkin::Flow {
     app.model
+        .screens
         .checkin
         .flow
         .as_ref()
@@ -27,6 +28,7 @@ fn step(app: &App) -> Step {
 fn arrival_to_review(app: &mut App) -> frontdesk::store::appointments::AppointmentRow {
     let arrival = app
         .model
+        .screens
         .checkin
         .arrivals
         .first()
@@ -53,7 +55,7 @@ fn arrival_to_review(app: &mut App) -> frontdesk::store::appointments::Appointme
             .filter_map(|f| f.error.clone())
             .collect::<Vec<_>>()
     );
-    if flow(app).order.text(w::DESC).is_empty() {
+    if flow(app).order.text(OrderField::Desc).is_empty() {
         app.type_text("保养到期");
     }
     app.press("PageDown");
@@ -79,26 +81,29 @@ fn an_expected_arrival_becomes_a_signed_repair_order_in_one_transaction() {
     assert_eq!(step(&app), Step::Done);
     let number = flow(&app).number.clone().unwrap();
     assert!(number.starts_with("RO-20261123-"), "{number}");
-    let ro = repair_orders::by_number(app.store.conn(), &number)
+    let ro = repair_orders::by_number(app.fx.store.conn(), &number)
         .unwrap()
         .unwrap();
     assert_eq!(ro.appointment_id, Some(arrival.id));
     assert!(ro.signed_at.is_some(), "the signature on paper is recorded");
-    assert_eq!(ro.signed_by, app.model.staff.as_ref().map(|s| s.id));
-    assert!(ro.promised_at > app.model.now, "a promise in the future");
+    assert_eq!(ro.signed_by, app.model.shell.staff.as_ref().map(|s| s.id));
     assert!(
-        !repair_orders::lines(app.store.conn(), ro.id)
+        ro.promised_at > app.model.shell.now,
+        "a promise in the future"
+    );
+    assert!(
+        !repair_orders::lines(app.fx.store.conn(), ro.id)
             .unwrap()
             .is_empty(),
         "the booked job became a line"
     );
-    let a = appointments::get(app.store.conn(), arrival.id)
+    let a = appointments::get(app.fx.store.conn(), arrival.id)
         .unwrap()
         .unwrap();
     assert_eq!(a.state, AppointmentState::CheckedIn);
     // Printing writes the HTML copy and says where.
     app.press("C-p");
-    let note = app.model.note.clone().unwrap();
+    let note = app.model.shell.note.clone().unwrap();
     let path = note
         .args
         .iter()
@@ -110,9 +115,10 @@ fn an_expected_arrival_becomes_a_signed_repair_order_in_one_transaction() {
     assert!(html.contains(&number));
     // Enter: the next customer; the arrival left today's list.
     app.press("Enter");
-    assert!(app.model.checkin.flow.is_none());
+    assert!(app.model.screens.checkin.flow.is_none());
     assert!(
         app.model
+            .screens
             .checkin
             .arrivals
             .iter()
@@ -124,12 +130,12 @@ fn an_expected_arrival_becomes_a_signed_repair_order_in_one_transaction() {
 fn a_walk_in_new_customer_is_created_with_the_order() {
     let mut app = App::demo(Lang::ZhCn, RunMode::Console);
     app.type_text("粤B6K666");
-    assert!(app.model.checkin.hits.is_empty());
+    assert!(app.model.screens.checkin.lookup.hits.is_empty());
     app.press("Enter");
     assert_eq!(step(&app), Step::Customer);
     let nc = flow(&app).new_customer.as_ref().expect("new customer form");
     assert_eq!(
-        nc.text(w::PLATE),
+        nc.text(CustomerField::Plate),
         "粤B6K666",
         "the typed plate is carried over"
     );
@@ -145,15 +151,15 @@ fn a_walk_in_new_customer_is_created_with_the_order() {
     // No job yet: refused next to the job field.
     app.press("PageDown");
     assert_eq!(step(&app), Step::Order);
-    assert!(flow(&app).order.fields[w::LDESC].error.is_some());
-    let f = &mut app.model.checkin.flow.as_mut().unwrap().order;
-    f.focus_on(w::LDESC);
+    assert!(flow(&app).order.error(OrderField::LDesc).is_some());
+    let f = &mut app.model.screens.checkin.flow.as_mut().unwrap().order;
+    f.focus_on(OrderField::LDesc);
     app.type_text("检查制动系统");
     app.press("C-n");
     assert_eq!(flow(&app).lines.len(), 1);
     app.press("PageDown C-s");
     let number = flow(&app).number.clone().expect("confirmed");
-    let ro = repair_orders::by_number(app.store.conn(), &number)
+    let ro = repair_orders::by_number(app.fx.store.conn(), &number)
         .unwrap()
         .unwrap();
     assert_eq!(ro.customer_name, "赵敏");
@@ -177,20 +183,24 @@ fn the_odometer_may_not_go_back_without_a_reason() {
     app.press("Tab Space PageDown");
     assert_eq!(step(&app), Step::Walkaround, "refused");
     let f = &flow(&app).walk;
-    assert!(f.fields[w::ODO].error.is_some());
-    assert!(!f.fields[w::ODO_FIX].hidden, "the correction field appears");
+    assert!(f.error(WalkField::Odo).is_some());
+    assert!(
+        !f.is_hidden(WalkField::OdoFix),
+        "the correction field appears"
+    );
     assert!(
         app.draw(120, 40).0.contains("below the last recorded"),
         "{}",
         app.draw(120, 40).0
     );
     app.model
+        .screens
         .checkin
         .flow
         .as_mut()
         .unwrap()
         .walk
-        .focus_on(w::ODO_FIX);
+        .focus_on(WalkField::OdoFix);
     app.type_text("instrument cluster replaced");
     app.press("PageDown");
     assert_eq!(step(&app), Step::Order);
@@ -208,7 +218,7 @@ fn valuables_must_be_confirmed_removed() {
     app.type_text(&(last + 10).to_string());
     app.press("PageDown");
     assert_eq!(step(&app), Step::Walkaround);
-    assert!(flow(&app).walk.fields[w::VALUABLES].error.is_some());
+    assert!(flow(&app).walk.error(WalkField::Valuables).is_some());
 }
 
 #[test]
@@ -217,15 +227,15 @@ fn claim_lines_carry_the_s_mark_and_are_not_charged() {
     arrival_to_review(&mut app);
     app.press("PageUp");
     let before = flow(&app).totals();
-    let f = &mut app.model.checkin.flow.as_mut().unwrap().order;
-    f.focus_on(w::LKIND);
+    let f = &mut app.model.screens.checkin.flow.as_mut().unwrap().order;
+    f.focus_on(OrderField::LKind);
     app.press("Space Tab"); // part
     app.type_text("Brake pads (warranty)");
     app.press("Tab");
-    let f = &mut app.model.checkin.flow.as_mut().unwrap().order;
-    f.set_text(w::LQTY, "2");
-    f.set_text(w::LPRICE, "350.00");
-    f.focus_on(w::LCLAIM);
+    let f = &mut app.model.screens.checkin.flow.as_mut().unwrap().order;
+    f.set_text(OrderField::LQty, "2");
+    f.set_text(OrderField::LPrice, "350.00");
+    f.focus_on(OrderField::LClaim);
     app.press("Space C-n");
     let t = flow(&app).totals();
     assert_eq!(t.claim_cents, before.claim_cents + 70_000);
@@ -235,13 +245,13 @@ fn claim_lines_carry_the_s_mark_and_are_not_charged() {
     );
     app.press("PageDown C-s");
     let number = flow(&app).number.clone().unwrap();
-    let ro = repair_orders::by_number(app.store.conn(), &number)
+    let ro = repair_orders::by_number(app.fx.store.conn(), &number)
         .unwrap()
         .unwrap();
     assert_eq!(ro.total_cents, t.customer_cents);
     assert_eq!(ro.estimate_cents, t.customer_cents);
     assert!(
-        repair_orders::lines(app.store.conn(), ro.id)
+        repair_orders::lines(app.fx.store.conn(), ro.id)
             .unwrap()
             .iter()
             .any(|l| l.claim)
@@ -262,6 +272,7 @@ fn an_unfinished_check_in_survives_the_program_dying_and_is_offered_back() {
     let app = app.reopen("A01");
     let (d, _) = app
         .model
+        .screens
         .checkin
         .draft_offer
         .as_ref()
@@ -275,15 +286,15 @@ fn an_unfinished_check_in_survives_the_program_dying_and_is_offered_back() {
     let mut app = app;
     app.press("Enter");
     assert_eq!(step(&app), Step::Walkaround);
-    assert_eq!(flow(&app).walk.text(w::ODO), "123456");
+    assert_eq!(flow(&app).walk.text(WalkField::Odo), "123456");
     // Another advisor does not see A01's draft.
     let other = app.reopen("A02");
-    assert!(other.model.checkin.draft_offer.is_none());
+    assert!(other.model.screens.checkin.draft_offer.is_none());
     // Discarding it removes it.
     let mut app = other.reopen("A01");
     app.press("Esc");
     let app = app.reopen("A01");
-    assert!(app.model.checkin.draft_offer.is_none());
+    assert!(app.model.screens.checkin.draft_offer.is_none());
 }
 
 #[test]
@@ -297,23 +308,23 @@ fn leaving_a_check_in_with_input_asks_first() {
     app.press("Esc");
     assert!(app.screen().contains("Discard what you typed"));
     app.press("n");
-    assert!(app.model.checkin.flow.is_some());
+    assert!(app.model.screens.checkin.flow.is_some());
     app.press("C-c");
-    assert!(!app.model.quit, "Ctrl-C asks too");
+    assert!(!app.model.shell.quit, "Ctrl-C asks too");
     app.press("y");
-    assert!(app.model.quit);
+    assert!(app.model.shell.quit);
 }
 
 #[test]
 fn a_comeback_is_confirmed_by_the_advisor_and_marked() {
     let mut app = App::demo(Lang::En, RunMode::Console);
     // A demo vehicle delivered within the window.
-    let recent = repair_orders::list(app.store.conn(), false)
+    let recent = repair_orders::list(app.fx.store.conn(), false)
         .unwrap()
         .into_iter()
         .find(|r| {
             r.delivered_at
-                .is_some_and(|d| (app.model.now - d).num_days() < 20)
+                .is_some_and(|d| (app.model.shell.now - d).num_days() < 20)
                 && !r.is_comeback
         })
         .expect("a recent delivery in the demo");

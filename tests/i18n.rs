@@ -5,9 +5,8 @@ use std::path::Path;
 
 use frontdesk::app::action::Action;
 use frontdesk::app::keymap::Mode;
-use frontdesk::app::model::PanelId;
 use frontdesk::domain::kinds::*;
-use frontdesk::ui::i18n::{I18n, Lang, flatten};
+use frontdesk::i18n::{I18n, Lang, flatten};
 
 fn keys(lang: Lang) -> BTreeSet<String> {
     flatten(lang.source())
@@ -48,7 +47,18 @@ fn dynamic_keys() -> Vec<String> {
     let mut v: Vec<String> = Vec::new();
     v.extend(Action::ALL.iter().map(|a| a.label_key()));
     v.extend(Mode::ALL.iter().map(|m| format!("help.mode.{}", m.name())));
-    v.extend(PanelId::ALL.iter().map(|p| p.title_key().to_string()));
+    v.extend(
+        frontdesk::app::App::new(
+            frontdesk::app::RunMode::Console,
+            Lang::En,
+            frontdesk::clock::Zone::parse("UTC").unwrap(),
+            chrono::DateTime::UNIX_EPOCH,
+            String::new(),
+        )
+        .tabs()
+        .into_iter()
+        .map(|(_, tab)| tab.title_key.to_string()),
+    );
     v.extend(
         ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
             .iter()

@@ -9,12 +9,12 @@ use frontdesk::demo;
 use frontdesk::domain::kinds::{DamageKind, FuelLevel, LineKind, PaymentMethod, WaitingMode};
 use frontdesk::domain::money::Cents;
 use frontdesk::domain::plate::Plate;
+use frontdesk::i18n::{I18n, Lang};
 use frontdesk::print::{repair_order_html, write_repair_order};
 use frontdesk::store::repair_orders::{
     self, NewLine, NewRepairOrder, NewWalkaround, RepairOrderRow,
 };
 use frontdesk::store::{Access, Store, customers};
-use frontdesk::ui::i18n::{I18n, Lang};
 
 fn now() -> DateTime<Utc> {
     DateTime::parse_from_rfc3339("2026-11-23T09:00:00+08:00")

@@ -416,10 +416,13 @@ fn a_duplicate_plate_is_refused_and_nothing_is_half_saved() {
         })
         .unwrap_err();
     assert!(
-        matches!(&err, StoreError::Duplicate { what: "plate", value } if value == "粤B12345"),
+        matches!(&err, StoreError::PlateOnFile { plate, .. } if plate == "粤B12345"),
         "{err:?}"
     );
-    assert_eq!(err.to_string(), "plate 粤B12345 is already in use");
+    assert_eq!(
+        err.to_string(),
+        "plate 粤B12345 is already on file for 陈静"
+    );
     let all = customers::all_customers(store.conn()).unwrap();
     assert_eq!(all.len(), 1, "{all:?}");
     assert_eq!(
@@ -435,7 +438,7 @@ fn a_duplicate_plate_is_refused_and_nothing_is_half_saved() {
             customers::update_vehicle(tx, v, 1, &vehicle(c, "粤B12345"))
         })
         .unwrap_err();
-    assert!(matches!(err, StoreError::Duplicate { .. }), "{err:?}");
+    assert!(matches!(err, StoreError::PlateOnFile { .. }), "{err:?}");
     assert_eq!(customers::all_vehicles(store.conn()).unwrap().len(), 1);
 }
 

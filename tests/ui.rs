@@ -6,10 +6,10 @@ mod support;
 use ratatui::buffer::Buffer;
 use ratatui::style::Color;
 
-use frontdesk::app::model::{Overlay, PanelId, RunMode};
-use frontdesk::app::update::Msg;
+use frontdesk::app::screens::staff_picker::StaffField;
+use frontdesk::app::{Msg, Overlay, RunMode, ScreenId};
+use frontdesk::i18n::Lang;
 use frontdesk::store::staff;
-use frontdesk::ui::i18n::Lang;
 use support::app::{App, now};
 
 fn snapshot_all(name: &str, setup: impl Fn(&mut App)) {
@@ -77,41 +77,41 @@ fn snapshot_first_staff_form_and_too_small() {
 fn function_and_alt_keys_switch_every_panel() {
     let mut app = App::demo(Lang::En, RunMode::Console);
     for (keys, panel) in [
-        ("F2", PanelId::WorkOrders),
-        ("F3", PanelId::Complaints),
-        ("F4", PanelId::Appointments),
-        ("F1", PanelId::Checkin),
-        ("A-2", PanelId::WorkOrders),
-        ("A-3", PanelId::Complaints),
-        ("A-4", PanelId::Appointments),
-        ("A-1", PanelId::Checkin),
+        ("F2", ScreenId::WorkOrders),
+        ("F3", ScreenId::Complaints),
+        ("F4", ScreenId::Appointments),
+        ("F1", ScreenId::Checkin),
+        ("A-2", ScreenId::WorkOrders),
+        ("A-3", ScreenId::Complaints),
+        ("A-4", ScreenId::Appointments),
+        ("A-1", ScreenId::Checkin),
     ] {
         app.press(keys);
-        assert_eq!(app.model.panel, panel, "after {keys}");
+        assert_eq!(app.model.shell.panel, panel, "after {keys}");
     }
     // F-keys switch panels even while the check-in field has the focus.
     app.press("text:粤B F2");
-    assert_eq!(app.model.panel, PanelId::WorkOrders);
+    assert_eq!(app.model.shell.panel, ScreenId::WorkOrders);
 }
 
 #[test]
 fn help_lists_the_keymap_in_force() {
     let mut app = App::demo(Lang::En, RunMode::Console);
     app.press("F2 ?");
-    assert_eq!(app.model.overlay, Some(Overlay::Help));
+    assert!(matches!(app.model.shell.overlay(), Some(Overlay::Help)));
     let s = app.screen();
     assert!(
         s.contains("Help - keys") && s.contains("Work orders panel") && s.contains("F2"),
         "{s}"
     );
     app.press("Esc");
-    assert_eq!(app.model.overlay, None);
+    assert!(app.model.shell.overlay().is_none());
     // F12 opens help while typing, where `?` is just a character.
     app.press("F1 ?");
-    assert_eq!(app.model.overlay, None);
-    assert_eq!(app.model.checkin.query.value(), "?");
+    assert!(app.model.shell.overlay().is_none());
+    assert_eq!(app.model.screens.checkin.lookup.query.value(), "?");
     app.press("F12");
-    assert_eq!(app.model.overlay, Some(Overlay::Help));
+    assert!(matches!(app.model.shell.overlay(), Some(Overlay::Help)));
 }
 
 #[test]
@@ -119,6 +119,7 @@ fn check_in_search_finds_a_demo_vehicle_as_you_type_and_puts_the_cursor_at_the_c
     let mut app = App::demo(Lang::ZhCn, RunMode::Console);
     let plate = app
         .model
+        .screens
         .checkin
         .arrivals
         .first()
@@ -131,7 +132,9 @@ fn check_in_search_finds_a_demo_vehicle_as_you_type_and_puts_the_cursor_at_the_c
     app.press(&format!("text:{typed}"));
     assert!(
         app.model
+            .screens
             .checkin
+            .lookup
             .hits
             .iter()
             .any(|h| h.plate.as_deref() == Some(plate.as_str())),
@@ -154,71 +157,79 @@ fn check_in_search_finds_a_demo_vehicle_as_you_type_and_puts_the_cursor_at_the_c
 fn paste_goes_into_the_focused_field_normalised() {
     let mut app = App::demo(Lang::En, RunMode::Console);
     app.send(Msg::Paste("e\u{301}\n".into()));
-    assert_eq!(app.model.checkin.query.value(), "\u{e9} ");
+    assert_eq!(app.model.screens.checkin.lookup.query.value(), "\u{e9} ");
 }
 
 #[test]
 fn list_filter_narrows_work_orders() {
     let mut app = App::demo(Lang::En, RunMode::Console);
     app.press("F2");
-    let all = frontdesk::app::update::visible(&app.model.work_orders).len();
+    let all = app.model.screens.work_orders.list.visible().len();
     assert!(all > 5);
-    let first = app.model.work_orders.rows[0].number.clone();
+    let first = app.model.screens.work_orders.list.rows[0].number.clone();
     app.press(&format!("/ text:{first} Enter"));
-    assert_eq!(
-        frontdesk::app::update::visible(&app.model.work_orders).len(),
-        1
-    );
+    assert_eq!(app.model.screens.work_orders.list.visible().len(), 1);
     app.press("Esc");
-    assert_eq!(
-        frontdesk::app::update::visible(&app.model.work_orders).len(),
-        all
-    );
+    assert_eq!(app.model.screens.work_orders.list.visible().len(), all);
 }
 
 #[test]
 fn q_quits_from_a_list_and_ctrl_c_always() {
     let mut app = App::demo(Lang::En, RunMode::Console);
     app.press("F2 q");
-    assert!(app.model.quit);
+    assert!(app.model.shell.quit);
     let mut app = App::demo(Lang::En, RunMode::Console);
     app.press("text:abc C-c");
-    assert!(app.model.quit, "a search query is not unsaved input");
+    assert!(app.model.shell.quit, "a search query is not unsaved input");
 }
 
 #[test]
 fn ctrl_c_asks_first_when_a_form_has_unsaved_input() {
     let mut app = App::empty(Lang::En);
     app.press("text:A09 C-c");
-    assert_eq!(app.model.overlay, Some(Overlay::ConfirmQuit));
-    assert!(!app.model.quit);
+    assert_eq!(
+        app.model.shell.question().map(|q| q.title),
+        Some("confirm.quit.title")
+    );
+    assert!(!app.model.shell.quit);
     assert!(app.screen().contains("Quit and discard what you typed?"));
     app.press("n");
-    assert_eq!(app.model.overlay, None);
-    assert_eq!(app.model.picker.form.code.value(), "A09", "nothing lost");
+    assert!(app.model.shell.overlay().is_none());
+    assert_eq!(
+        app.model.screens.staff_picker.form.text(StaffField::Code),
+        "A09",
+        "nothing lost"
+    );
     app.press("C-c y");
-    assert!(app.model.quit);
+    assert!(app.model.shell.quit);
 }
 
 #[test]
 fn the_first_staff_member_is_validated_saved_and_remembered() {
     let mut app = App::empty(Lang::En);
-    assert!(app.model.adding_first_staff());
+    assert!(app.model.screens.staff_picker.adding_first());
     // No code: the message sits next to the field, nothing is saved.
     app.press("Tab");
     app.type_text("Li Na");
     app.press("C-s");
-    assert_eq!(app.model.picker.form.error.as_ref().map(|e| e.0), Some(0));
+    assert!(
+        app.model
+            .screens
+            .staff_picker
+            .form
+            .error(StaffField::Code)
+            .is_some()
+    );
     assert!(app.screen().contains("Code: 1-8 letters or digits"));
-    assert_eq!(staff::count(app.store.conn()).unwrap(), 0);
+    assert_eq!(staff::count(app.fx.store.conn()).unwrap(), 0);
     app.press("text:a07 C-s");
-    let s = app.model.staff.clone().expect("signed in");
+    let s = app.model.shell.staff.clone().expect("signed in");
     assert_eq!((s.code.as_str(), s.name.as_str()), ("A07", "Li Na"));
-    assert_eq!(staff::count(app.store.conn()).unwrap(), 1);
+    assert_eq!(staff::count(app.fx.store.conn()).unwrap(), 1);
     let cfg = frontdesk::config::Config::load(&app.config).unwrap();
     assert_eq!(cfg.staff.as_deref(), Some("A07"));
     let audit =
-        frontdesk::store::audit::recent(app.store.conn(), Some(("staff", s.id)), 5).unwrap();
+        frontdesk::store::audit::recent(app.fx.store.conn(), Some(("staff", s.id)), 5).unwrap();
     assert!(!audit.is_empty(), "staff creation is audited");
     assert!(
         app.screen().contains("A07 Li Na"),
@@ -231,9 +242,9 @@ fn the_board_is_read_only_and_ignores_saving() {
     let mut app = App::demo(Lang::En, RunMode::Board);
     assert!(app.screen().contains("BOARD - READ-ONLY"));
     app.press("C-s Enter F2");
-    assert_eq!(app.model.panel, PanelId::Checkin);
-    assert!(!app.model.quit);
-    assert!(app.store.write(None, now(), |_| Ok(())).is_err());
+    assert_eq!(app.model.shell.panel, ScreenId::Checkin);
+    assert!(!app.model.shell.quit);
+    assert!(app.fx.store.write(None, now(), |_| Ok(())).is_err());
 }
 
 #[test]
@@ -269,14 +280,15 @@ fn find(buf: &Buffer, needle: &str) -> Option<(u16, u16)> {
 fn appointments_move_by_day() {
     let mut app = App::demo(Lang::En, RunMode::Console);
     app.press("F4");
-    let today = app.model.appointments.day;
+    let today = app.model.screens.appointments.day;
     app.press("Right Right");
     assert_eq!(
-        app.model.appointments.day,
+        app.model.screens.appointments.day,
         today + chrono::Duration::days(2)
     );
     assert!(
         app.model
+            .screens
             .appointments
             .list
             .rows
@@ -284,5 +296,5 @@ fn appointments_move_by_day() {
             .all(|r| r.day == today + chrono::Duration::days(2))
     );
     app.press("t");
-    assert_eq!(app.model.appointments.day, today);
+    assert_eq!(app.model.screens.appointments.day, today);
 }

@@ -43,6 +43,10 @@ pub enum Action {
     AddItem,
     RemoveItem,
     Print,
+    Yes,
+    No,
+    NextStep,
+    PrevStep,
 }
 
 impl Action {
@@ -84,6 +88,10 @@ impl Action {
         Action::AddItem,
         Action::RemoveItem,
         Action::Print,
+        Action::Yes,
+        Action::No,
+        Action::NextStep,
+        Action::PrevStep,
     ];
 
     /// The name used in keymap files.
@@ -119,6 +127,8 @@ impl Action {
                 | Action::EditCapacity
                 | Action::AddItem
                 | Action::RemoveItem
+                | Action::Yes
+                | Action::NextStep
         )
     }
 }

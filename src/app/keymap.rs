@@ -23,15 +23,30 @@ pub enum Mode {
     Board,
     /// The appointments panel's list (before the list keys).
     Appointments,
+    /// The check-in panel's own keys (steps).
+    Checkin,
+    /// The work-orders panel's own keys.
+    WorkOrders,
+    /// The complaints panel's own keys.
+    Complaints,
+    /// A form that keeps a list of items (job lines, damage marks).
+    Items,
+    /// A yes/no question.
+    Confirm,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 5] = [
+    pub const ALL: [Mode; 10] = [
         Mode::Global,
         Mode::List,
         Mode::Input,
         Mode::Board,
         Mode::Appointments,
+        Mode::Checkin,
+        Mode::WorkOrders,
+        Mode::Complaints,
+        Mode::Items,
+        Mode::Confirm,
     ];
 
     pub fn name(self) -> &'static str {
@@ -41,6 +56,11 @@ impl Mode {
             Mode::Input => "input",
             Mode::Board => "board",
             Mode::Appointments => "appointments",
+            Mode::Checkin => "checkin",
+            Mode::WorkOrders => "work_orders",
+            Mode::Complaints => "complaints",
+            Mode::Items => "items",
+            Mode::Confirm => "confirm",
         }
     }
 
@@ -296,8 +316,9 @@ impl Keymap {
                 err(
                     mode_name.span().start,
                     format!(
-                        "unknown key section {:?}; use global, list, input, appointments or board",
-                        mode_name.get_ref()
+                        "unknown key section {:?}; use one of {}",
+                        mode_name.get_ref(),
+                        Mode::ALL.map(Mode::name).join(", ")
                     ),
                 )
             })?;
@@ -337,45 +358,40 @@ impl Keymap {
         self.maps.get(&mode).and_then(|m| m.get(chord)).copied()
     }
 
-    /// Resolves a key for the console: a focused text field takes plain characters as
-    /// text; otherwise the mode's table, then the global one.
+    /// Resolves a key with the plain list or input keys: a focused text field takes plain
+    /// characters as text; otherwise the mode's table, then the global one.
     pub fn resolve(&self, ev: &KeyEvent, typing: bool, board: bool) -> Resolved {
-        self.resolve_in(ev, typing, board, None)
+        if board {
+            return self.resolve_in(ev, &[Mode::Board], false, false);
+        }
+        let local = if typing { Mode::Input } else { Mode::List };
+        self.resolve_in(ev, &[local], typing, true)
     }
 
-    /// Like [`Keymap::resolve`], with a panel's own list keys (`panel`) tried first when
-    /// nothing is being typed.
+    /// Resolves a key for the sections in force, tried in order (the screen's own, then
+    /// its focused widget's), then the global table when `global`. While `typing`, a plain
+    /// character is text whatever the sections bind, and caret keys edit the field.
     pub fn resolve_in(
         &self,
         ev: &KeyEvent,
+        sections: &[Mode],
         typing: bool,
-        board: bool,
-        panel: Option<Mode>,
+        global: bool,
     ) -> Resolved {
         let Some(chord) = Chord::from_event(ev) else {
             return Resolved::Nothing;
         };
-        if let (false, false, Some(p)) = (typing, board, panel)
-            && let Some(a) = self.lookup(p, &chord)
-        {
-            return Resolved::Action(a);
-        }
-        if board {
-            return self
-                .lookup(Mode::Board, &chord)
-                .map(Resolved::Action)
-                .unwrap_or(Resolved::Nothing);
-        }
-        let local = if typing { Mode::Input } else { Mode::List };
-        if let Some(a) = self.lookup(local, &chord) {
-            return Resolved::Action(a);
-        }
         if typing && chord.is_plain_char() {
             if let KeyCodeOrd::Char(c) = chord.code {
                 return Resolved::Text(c);
             }
         }
-        if let Some(a) = self.lookup(Mode::Global, &chord) {
+        for m in sections {
+            if let Some(a) = self.lookup(*m, &chord) {
+                return Resolved::Action(a);
+            }
+        }
+        if global && let Some(a) = self.lookup(Mode::Global, &chord) {
             return Resolved::Action(a);
         }
         if typing {
@@ -390,6 +406,23 @@ impl Keymap {
             };
         }
         Resolved::Nothing
+    }
+
+    /// Every key bound to `action` in any of `modes`: plain characters, then function
+    /// keys, then keys with modifiers, for hints such as "?/F12" or "F1".
+    pub fn keys_for(&self, modes: &[Mode], action: Action) -> Vec<Chord> {
+        let mut out: Vec<Chord> = Vec::new();
+        for m in modes {
+            if let Some(map) = self.maps.get(m) {
+                for (c, a) in map {
+                    if *a == action && !out.contains(c) {
+                        out.push(*c);
+                    }
+                }
+            }
+        }
+        out.sort_by_key(|c| (c.ctrl || c.alt, matches!(c.code, KeyCodeOrd::F(_)), *c));
+        out
     }
 
     /// Every binding of a mode, grouped by action, for the help overlay.

@@ -866,3 +866,179 @@ pub fn first_free_day(
         },
     ))
 }
+
+// ---------------------------------------------------------------------------------------
+// The transactions and reads the appointment board asks for, one named function each.
+// ---------------------------------------------------------------------------------------
+
+/// A booking as the board saves it: for a customer and vehicle on file, or a new one
+/// created in the same transaction; optionally rescheduling an earlier appointment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Booking {
+    /// Created with the booking; `appointment.customer_id`/`vehicle_id` are then ignored.
+    pub new_customer: Option<crate::store::customers::NewCustomerVehicle>,
+    pub appointment: NewAppointment,
+    pub override_reason: Option<String>,
+    /// Rescheduling this appointment (id, version) instead of booking a new one.
+    pub reschedule_of: Option<(i64, i64)>,
+}
+
+/// Saves `b` in one IMMEDIATE transaction: the new customer and vehicle if any, then the
+/// capacity-checked booking (or reschedule). Returns the new appointment's id.
+pub fn save_booking(
+    store: &mut crate::store::Store,
+    actor: Option<i64>,
+    now: DateTime<Utc>,
+    b: &Booking,
+    default: &CapacityPolicy,
+) -> Result<i64> {
+    store.write(actor, now, |tx| {
+        let mut a = b.appointment.clone();
+        if let Some(n) = &b.new_customer {
+            (a.customer_id, a.vehicle_id) =
+                crate::store::customers::create_customer_with_vehicle(tx, n)?;
+        }
+        match b.reschedule_of {
+            Some((old, version)) => {
+                reschedule_checked(tx, old, version, &a, default, b.override_reason.as_deref())
+            }
+            None => book(tx, &a, default, b.override_reason.as_deref()),
+        }
+    })
+}
+
+/// The appointments of `day` with its load (booked minutes and policy), in one snapshot.
+pub fn day_board(
+    store: &mut crate::store::Store,
+    day: NaiveDate,
+    default: &CapacityPolicy,
+) -> Result<(Vec<AppointmentRow>, DayLoad)> {
+    store.read(|c| {
+        let policy = policy_for(c, day, default)?;
+        let booked = booked_minutes(c, day)?;
+        Ok((
+            list_day(c, day)?,
+            DayLoad {
+                booked_minutes: booked,
+                policy,
+            },
+        ))
+    })
+}
+
+/// What the booking form shows about a day while it is being filled in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DayProbe {
+    pub day: NaiveDate,
+    pub minutes: i64,
+    pub load: DayLoad,
+    /// First day from today with room for `minutes` (None: none within the horizon).
+    pub first_free: Option<NaiveDate>,
+    /// Live appointments of the same vehicle on that day.
+    pub same_day: Vec<AppointmentRow>,
+}
+
+/// Reads `day`'s load, the first day from `today` with room for `minutes`, and the
+/// vehicle's other appointments that day, in one snapshot.
+pub fn probe(
+    store: &mut crate::store::Store,
+    day: NaiveDate,
+    today: NaiveDate,
+    minutes: i64,
+    vehicle_id: Option<i64>,
+    default: &CapacityPolicy,
+) -> Result<DayProbe> {
+    store.read(|c| {
+        let policy = policy_for(c, day, default)?;
+        let booked = booked_minutes(c, day)?;
+        let first_free = first_free_day(c, today, minutes, default)?;
+        let same_day = match vehicle_id {
+            Some(v) => same_day_for_vehicle(c, v, day, None)?,
+            None => vec![],
+        };
+        Ok(DayProbe {
+            day,
+            minutes,
+            load: DayLoad {
+                booked_minutes: booked,
+                policy,
+            },
+            first_free,
+            same_day,
+        })
+    })
+}
+
+/// The reminder calls to make today: the next open day after `today` (within a month)
+/// and its appointments still waiting for the day-before call.
+pub fn reminder_calls(
+    store: &mut crate::store::Store,
+    today: NaiveDate,
+    default: &CapacityPolicy,
+) -> Result<(Option<NaiveDate>, Vec<AppointmentRow>)> {
+    store.read(|c| {
+        let days = week(c, today + chrono::Duration::days(1), 31, default)?;
+        let open: HashMap<NaiveDate, bool> =
+            days.iter().map(|(d, l)| (*d, !l.policy.closed)).collect();
+        let day = crate::domain::appointment::reminder_day(today, |d| {
+            open.get(&d).copied().unwrap_or(true)
+        });
+        let rows = match day {
+            Some(d) => reminders_due(c, d)?,
+            None => vec![],
+        };
+        Ok((day, rows))
+    })
+}
+
+/// Moves appointment `id` (loaded at `version`) to `to`, in one transaction.
+pub fn change_state(
+    store: &mut crate::store::Store,
+    actor: Option<i64>,
+    now: DateTime<Utc>,
+    id: i64,
+    version: i64,
+    to: AppointmentState,
+) -> Result<()> {
+    store.write(actor, now, |tx| set_state(tx, id, version, to))
+}
+
+/// Records a reminder call's outcome, in one transaction.
+#[allow(clippy::too_many_arguments)]
+pub fn save_reminder(
+    store: &mut crate::store::Store,
+    actor: Option<i64>,
+    now: DateTime<Utc>,
+    id: i64,
+    version: i64,
+    outcome: ReminderOutcome,
+    note: Option<&str>,
+) -> Result<()> {
+    store.write(actor, now, |tx| {
+        record_reminder(tx, id, version, outcome, note)
+    })
+}
+
+/// Stores `day`'s capacity settings, in one transaction.
+pub fn save_policy(
+    store: &mut crate::store::Store,
+    actor: Option<i64>,
+    now: DateTime<Utc>,
+    day: NaiveDate,
+    policy: &CapacityPolicy,
+) -> Result<()> {
+    store.write(actor, now, |tx| set_policy(tx, day, policy, None))
+}
+
+/// Today's expected arrivals for the check-in: booked or confirmed appointments of `day`.
+pub fn arrivals(conn: &Connection, day: NaiveDate) -> Result<Vec<AppointmentRow>> {
+    Ok(list_day(conn, day)?
+        .into_iter()
+        .filter(|a| {
+            matches!(
+                a.state,
+                AppointmentState::Booked | AppointmentState::Confirmed
+            )
+        })
+        .collect())
+}

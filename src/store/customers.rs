@@ -189,6 +189,42 @@ fn check_customer(new: &NewCustomer) -> Result<()> {
     Ok(())
 }
 
+/// A walk-in or a new caller: the customer and their vehicle, created together.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub struct NewCustomerVehicle {
+    pub name: String,
+    pub phone: Option<String>,
+    /// The already-normalised plate.
+    pub plate: String,
+    /// The plate does not follow the standard pattern (kept, but marked).
+    pub plate_flagged: bool,
+    pub model: Option<String>,
+}
+
+/// Creates the customer and the vehicle of `new` inside the caller's transaction;
+/// returns (customer id, vehicle id).
+pub fn create_customer_with_vehicle(tx: &Tx<'_>, new: &NewCustomerVehicle) -> Result<(i64, i64)> {
+    let customer_id = create_customer(
+        tx,
+        &NewCustomer {
+            name: new.name.clone(),
+            phone: new.phone.clone(),
+            ..Default::default()
+        },
+    )?;
+    let vehicle_id = create_vehicle(
+        tx,
+        &NewVehicle {
+            customer_id,
+            plate: new.plate.clone(),
+            plate_flagged: new.plate_flagged,
+            model: new.model.clone(),
+            ..Default::default()
+        },
+    )?;
+    Ok((customer_id, vehicle_id))
+}
+
 pub fn create_customer(tx: &Tx<'_>, new: &NewCustomer) -> Result<i64> {
     let actor = tx.require_actor()?;
     check_customer(new)?;
@@ -298,20 +334,23 @@ fn check_vehicle(conn: &Connection, new: &NewVehicle, this: Option<i64>) -> Resu
             id: new.customer_id,
         });
     }
-    let holder: Option<i64> = conn
-        .prepare_cached("SELECT id FROM vehicles WHERE plate = ?1")?
-        .query_row([&new.plate], |r| r.get(0))
+    let holder: Option<(i64, String)> = conn
+        .prepare_cached(
+            "SELECT v.id, c.name FROM vehicles v JOIN customers c ON c.id = v.customer_id \
+             WHERE v.plate = ?1",
+        )?
+        .query_row([&new.plate], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     match holder {
-        Some(other) if Some(other) != this => Err(StoreError::Duplicate {
-            what: "plate",
-            value: new.plate.clone(),
+        Some((other, customer)) if Some(other) != this => Err(StoreError::PlateOnFile {
+            plate: new.plate.clone(),
+            customer,
         }),
         _ => Ok(()),
     }
 }
 
-/// Adds a vehicle; a plate already on file is refused with [`StoreError::Duplicate`].
+/// Adds a vehicle; a plate already on file is refused with [`StoreError::PlateOnFile`].
 pub fn create_vehicle(tx: &Tx<'_>, new: &NewVehicle) -> Result<i64> {
     let actor = tx.require_actor()?;
     let conn = tx.conn();

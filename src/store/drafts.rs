@@ -63,3 +63,24 @@ pub fn discard(tx: &Tx<'_>, kind: &str) -> Result<()> {
         .execute(params![actor, kind])?;
     Ok(())
 }
+
+/// Saves the acting staff member's draft of `kind`, in one transaction.
+pub fn keep(
+    store: &mut super::Store,
+    actor: Option<i64>,
+    now: DateTime<Utc>,
+    kind: &str,
+    payload: &str,
+) -> Result<()> {
+    store.write(actor, now, |tx| save(tx, kind, payload).map(|_| ()))
+}
+
+/// Throws away the acting staff member's draft of `kind`, in one transaction.
+pub fn drop_draft(
+    store: &mut super::Store,
+    actor: Option<i64>,
+    now: DateTime<Utc>,
+    kind: &str,
+) -> Result<()> {
+    store.write(actor, now, |tx| discard(tx, kind))
+}

@@ -20,6 +20,7 @@ use rusqlite::{
 pub mod appointments;
 pub mod audit;
 pub mod backup;
+pub mod board;
 pub mod complaints;
 pub mod customers;
 pub mod drafts;
@@ -73,6 +74,9 @@ pub enum StoreError {
     /// A value that must be unique is taken, e.g. "staff code A01 is already in use".
     #[error("{what} {value} is already in use")]
     Duplicate { what: &'static str, value: String },
+    /// A new vehicle's plate is already on file, with `customer`'s vehicle.
+    #[error("plate {plate} is already on file for {customer}")]
+    PlateOnFile { plate: String, customer: String },
     #[error("{0}")]
     Invalid(String),
     /// A booking that would push the day past its bookable minutes (domain.md §1). A

@@ -817,3 +817,101 @@ pub fn vehicle_history(
     }
     Ok(entries)
 }
+
+// ---------------------------------------------------------------------------------------
+// The reads and the transaction of the check-in, one named function each.
+// ---------------------------------------------------------------------------------------
+
+/// Everything the check-in shows before the walk-around: who, the appointment being
+/// checked in, the vehicle's history and the delivered order this may be a comeback to,
+/// and the workshop hours around today (for the promised time).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckinContext {
+    pub customer: Option<crate::store::customers::Customer>,
+    pub vehicle: Option<crate::store::customers::Vehicle>,
+    pub appointment: Option<crate::store::appointments::AppointmentRow>,
+    pub history: Vec<HistoryEntry>,
+    /// (id, number) of the delivered order within the comeback window.
+    pub comeback_candidate: Option<(i64, String)>,
+    pub policy: crate::domain::appointment::CapacityPolicy,
+    /// Closed days in the next two weeks.
+    pub closed_days: Vec<NaiveDate>,
+}
+
+/// Reads the check-in's context in one snapshot.
+#[allow(clippy::too_many_arguments)]
+pub fn checkin_context(
+    store: &mut super::Store,
+    customer_id: Option<i64>,
+    vehicle_id: Option<i64>,
+    appointment: Option<i64>,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+    comeback_days: i64,
+    default: &crate::domain::appointment::CapacityPolicy,
+) -> Result<CheckinContext> {
+    use crate::store::{appointments, customers};
+    store.read(|c| {
+        let customer = match customer_id {
+            Some(id) => customers::customer(c, id)?,
+            None => None,
+        };
+        let vehicle = match vehicle_id {
+            Some(id) => customers::vehicle(c, id)?,
+            None => None,
+        };
+        let history = match &vehicle {
+            Some(v) => vehicle_history(c, v.id, 10)?,
+            None => vec![],
+        };
+        let past: Vec<_> = history
+            .iter()
+            .map(|h| (h.id, h.state, h.delivered_at))
+            .collect();
+        let comeback_candidate =
+            crate::domain::repair_order::comeback_of(&past, now, comeback_days)
+                .and_then(|id| history.iter().find(|h| h.id == id))
+                .map(|h| (h.id, h.number.clone()));
+        let appointment = match appointment {
+            Some(id) => appointments::get(c, id)?,
+            None => None,
+        };
+        let policy = appointments::policy_for(c, today, default)?;
+        let closed_days = appointments::week(c, today, 14, default)?
+            .into_iter()
+            .filter(|(_, l)| l.policy.closed)
+            .map(|(d, _)| d)
+            .collect();
+        Ok(CheckinContext {
+            customer,
+            vehicle,
+            appointment,
+            history,
+            comeback_candidate,
+            policy,
+            closed_days,
+        })
+    })
+}
+
+/// Writes the checked-in order in one IMMEDIATE transaction ([`check_in`]), creating the
+/// walk-in's customer and vehicle first when `new_customer` is given. Returns the number.
+pub fn confirm_check_in(
+    store: &mut super::Store,
+    actor: Option<i64>,
+    now: DateTime<Utc>,
+    ro: &NewRepairOrder,
+    day: NaiveDate,
+    appointment: Option<(i64, i64)>,
+    new_customer: Option<&crate::store::customers::NewCustomerVehicle>,
+) -> Result<String> {
+    let (_, number) = store.write(actor, now, |tx| {
+        let mut order = ro.clone();
+        if let Some(n) = new_customer {
+            (order.customer_id, order.vehicle_id) =
+                crate::store::customers::create_customer_with_vehicle(tx, n)?;
+        }
+        check_in(tx, &order, day, appointment)
+    })?;
+    Ok(number)
+}

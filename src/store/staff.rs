@@ -133,3 +133,17 @@ pub fn set_active(tx: &Tx<'_>, id: i64, expected_version: i64, active: bool) -> 
     )?;
     Ok(())
 }
+
+/// Adds the first staff member of an empty database (no one is signed in yet) in one
+/// transaction, and reads the new member back.
+pub fn create_first(
+    store: &mut crate::store::Store,
+    now: chrono::DateTime<chrono::Utc>,
+    new: &NewStaff,
+) -> Result<Staff> {
+    let id = store.write(None, now, |tx| create(tx, new))?;
+    by_id(store.conn(), id)?.ok_or(StoreError::NotFound {
+        entity: "staff",
+        id,
+    })
+}

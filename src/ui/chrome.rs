@@ -1,40 +1,69 @@
-//! Tabs, the status line, the help overlay (generated from the keymap), the quit
-//! confirmation and the "terminal too small" screen.
+//! The frame around the screens: tabs, the status line, the help overlay (generated
+//! from the keymap: global keys, the active screen's and its focused widget's) and the
+//! "terminal too small" screen.
 
 use ratatui::Frame;
-use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Padding, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
+use crate::app::action::Action;
 use crate::app::keymap::Mode;
-use crate::app::model::{Model, PanelId, RunMode};
+use crate::app::widgets::list::{centered, popup};
+use crate::app::{App, RunMode, ScreenId};
+use crate::fmt::{pad, truncate, weekday_key};
+use crate::theme::Theme;
 
-use super::theme::Theme;
-use super::{Ctx, pad};
+use super::Ctx;
 
-pub fn tabs(frame: &mut Frame, area: Rect, model: &Model, ctx: &Ctx) {
+/// "F1" / "?/F12": the keys bound to `action` in `modes`, as the tab bar shows them.
+fn keys_text(ctx: &Ctx, modes: &[Mode], action: Action, first_only: bool) -> String {
+    let keys = ctx.keymap.keys_for(modes, action);
+    let keys: Vec<String> = keys.iter().map(|c| c.to_string()).collect();
+    if first_only {
+        keys.into_iter().next().unwrap_or_default()
+    } else {
+        keys.join("/")
+    }
+}
+
+pub fn tabs(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
     let t = ctx.i18n;
     let mut spans = Vec::new();
-    if model.mode == RunMode::Board {
+    let board = app.shell.mode == RunMode::Board;
+    if board {
         spans.push(Span::styled(
             format!(" {} ", t.t("board.banner")),
             Theme::board_banner(),
         ));
     } else {
-        for (i, p) in PanelId::ALL.iter().enumerate() {
-            let style = if *p == model.panel && !model.picking_staff() {
+        let picking = app.active() == ScreenId::StaffPicker;
+        for (id, tab) in app.tabs() {
+            let style = if id == app.shell.panel && !picking {
                 Theme::tab_active()
             } else {
                 Theme::tab()
             };
-            spans.push(Span::styled(
-                format!(" F{} {} ", i + 1, t.t(p.title_key())),
-                style,
-            ));
+            let key = keys_text(ctx, &[Mode::Global], tab.action, true);
+            let label = if key.is_empty() {
+                format!(" {} ", t.t(tab.title_key))
+            } else {
+                format!(" {key} {} ", t.t(tab.title_key))
+            };
+            spans.push(Span::styled(label, style));
             spans.push(Span::raw(" "));
         }
     }
-    let help = format!(" ?/F12 {} ", t.t("action.help"));
+    let help_modes: &[Mode] = if board {
+        &[Mode::Board]
+    } else {
+        &[Mode::List, Mode::Global]
+    };
+    let help = format!(
+        " {} {} ",
+        keys_text(ctx, help_modes, Action::Help, false),
+        t.t("action.help")
+    );
     let used: usize = spans.iter().map(|s| s.width()).sum();
     let pad = (area.width as usize).saturating_sub(used + Span::raw(help.as_str()).width());
     spans.push(Span::styled(" ".repeat(pad), Theme::tab()));
@@ -42,19 +71,12 @@ pub fn tabs(frame: &mut Frame, area: Rect, model: &Model, ctx: &Ctx) {
     frame.render_widget(Line::from(spans).style(Theme::tab()), area);
 }
 
-pub fn status_line(frame: &mut Frame, area: Rect, model: &Model, ctx: &Ctx) {
+pub fn status_line(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
     let t = ctx.i18n;
-    let local = model.zone.to_local(model.now);
-    let weekday = t.t(match local.format("%u").to_string().as_str() {
-        "1" => "weekday.mon",
-        "2" => "weekday.tue",
-        "3" => "weekday.wed",
-        "4" => "weekday.thu",
-        "5" => "weekday.fri",
-        "6" => "weekday.sat",
-        _ => "weekday.sun",
-    });
-    let who = match (&model.staff, model.mode) {
+    let shell = &app.shell;
+    let local = shell.zone.to_local(shell.now);
+    let weekday = t.t(weekday_key(local.date_naive()));
+    let who = match (&shell.staff, shell.mode) {
         (_, RunMode::Board) => t.t("status.read_only").to_string(),
         (Some(s), _) => format!("{} {}", s.code, s.name),
         (None, _) => t.t("status.no_staff").to_string(),
@@ -66,9 +88,9 @@ pub fn status_line(frame: &mut Frame, area: Rect, model: &Model, ctx: &Ctx) {
             Theme::status(),
         ),
     ];
-    match &model.note {
+    match &shell.note {
         Some(n) => {
-            let text = note_text(t, n);
+            let text = t.note(n);
             let style = if n.error {
                 Theme::status_error()
             } else {
@@ -77,7 +99,7 @@ pub fn status_line(frame: &mut Frame, area: Rect, model: &Model, ctx: &Ctx) {
             spans.push(Span::styled(format!(" {text} "), style));
         }
         None => spans.push(Span::styled(
-            format!(" {} ", model.db_label),
+            format!(" {} ", shell.db_label),
             Theme::status(),
         )),
     }
@@ -87,68 +109,17 @@ pub fn status_line(frame: &mut Frame, area: Rect, model: &Model, ctx: &Ctx) {
     );
 }
 
-/// A message in the UI language; arguments that are catalog keys (state names…) are
-/// translated as well.
-pub fn note_text(t: &crate::ui::i18n::I18n, n: &crate::app::model::Note) -> String {
-    let args: Vec<(&str, String)> = n
-        .args
-        .iter()
-        .map(|(k, v)| {
-            (
-                *k,
-                if t.has(v) {
-                    t.t(v).to_string()
-                } else {
-                    v.clone()
-                },
-            )
-        })
-        .collect();
-    t.tf(&n.key, &args)
-}
-
-/// A centred rectangle of at most `w`×`h` inside `area`.
-pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
-    let w = w.min(area.width);
-    let h = h.min(area.height);
-    Rect {
-        x: area.x + (area.width - w) / 2,
-        y: area.y + (area.height - h) / 2,
-        width: w,
-        height: h,
-    }
-}
-
-fn popup(frame: &mut Frame, area: Rect, title: &str, lines: Vec<Line>) {
-    frame.render_widget(Clear, area);
-    let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
-    frame.render_widget(
-        Paragraph::new(format!(" {title}")).style(Theme::popup_title()),
-        head,
-    );
-    frame.render_widget(
-        Paragraph::new(lines)
-            .style(Theme::popup())
-            .wrap(Wrap { trim: false })
-            .block(Block::new().padding(Padding::horizontal(1))),
-        body,
-    );
-}
-
 /// The help overlay: every binding of the keymap in force, described in the UI language,
 /// laid out in as many columns as the screen needs.
-pub fn help(frame: &mut Frame, area: Rect, model: &Model, ctx: &Ctx) {
+pub fn help(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
     let t = ctx.i18n;
-    let modes: &[Mode] = if model.mode == RunMode::Board {
-        &[Mode::Board]
-    } else if model.typing() {
-        &[Mode::Global, Mode::Input]
-    } else {
-        &[Mode::Global, Mode::List]
-    };
+    let modes = help_sections(app);
     const KEYS_W: usize = 14;
     let mut entries: Vec<(String, String, bool)> = Vec::new();
-    for mode in modes {
+    for mode in &modes {
+        if ctx.keymap.bindings(*mode).is_empty() {
+            continue;
+        }
         entries.push((
             t.t(&format!("help.mode.{}", mode.name())).to_string(),
             String::new(),
@@ -191,34 +162,19 @@ pub fn help(frame: &mut Frame, area: Rect, model: &Model, ctx: &Ctx) {
     popup(frame, r, t.t("help.title"), lines);
 }
 
-/// `s` cut to at most `width` display columns.
-fn truncate(s: &str, width: usize) -> String {
-    let mut out = String::new();
-    let mut w = 0;
-    for c in s.chars() {
-        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if w + cw > width {
-            break;
-        }
-        w += cw;
-        out.push(c);
+/// The sections the help lists: the global keys (console), then the active screen's
+/// own and its focused widget's, as the screen had them when help was opened.
+pub fn help_sections(app: &App) -> Vec<Mode> {
+    if app.shell.mode == RunMode::Board {
+        return vec![Mode::Board];
     }
-    out
-}
-
-/// A yes/no question (quit or discard with unsaved input).
-pub fn confirm_quit(frame: &mut Frame, area: Rect, ctx: &Ctx, title: &str, body: &str) {
-    let t = ctx.i18n;
-    let r = centered(area, 52, 4);
-    popup(
-        frame,
-        r,
-        t.t(title),
-        vec![
-            Line::raw(t.t(body).to_string()),
-            Line::styled(t.t("confirm.quit.keys").to_string(), Theme::key()),
-        ],
-    );
+    let mut v = vec![Mode::Global];
+    for m in app.screens.get(app.active()).sections() {
+        if !v.contains(&m) {
+            v.push(m);
+        }
+    }
+    v
 }
 
 pub fn too_small(frame: &mut Frame, area: Rect, ctx: &Ctx) {
@@ -245,27 +201,5 @@ pub fn too_small(frame: &mut Frame, area: Rect, ctx: &Ctx) {
             .alignment(Alignment::Center)
             .wrap(Wrap { trim: true }),
         r,
-    );
-}
-
-/// A one-line title bar at the top of a panel with an optional hint on the right.
-pub fn title_bar(frame: &mut Frame, area: Rect, title: &str, hint: &str) {
-    let used = Span::raw(title).width() + 2;
-    let hint_w = Span::raw(hint).width() + 1;
-    // The hint gives way when the title needs the room.
-    let hint = if used + hint_w + 1 > area.width as usize {
-        ""
-    } else {
-        hint
-    };
-    let pad = (area.width as usize).saturating_sub(used + Span::raw(hint).width() + 1);
-    frame.render_widget(
-        Paragraph::new(Line::from(vec![
-            Span::raw(format!(" {title} ")),
-            Span::raw(" ".repeat(pad)),
-            Span::raw(format!("{hint} ")),
-        ]))
-        .style(Theme::title_bar()),
-        area,
     );
 }

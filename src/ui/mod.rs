@@ -1,70 +1,34 @@
-//! Rendering: a pure function of `&Model` (plus the catalog and the keymap).
+//! Drawing the whole frame: the tab bar, the active screen's view, the status line and
+//! the overlays. A pure function of `&App` (plus the catalog and the keymap). The
+//! screens draw themselves (`app/screens/*/view.rs`); this module only arranges them.
 pub mod chrome;
-pub mod form;
-pub mod i18n;
-pub mod panels;
-pub mod theme;
 
-use chrono::{DateTime, Utc};
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout};
 
 use crate::app::keymap::Keymap;
-use crate::app::model::{Model, Overlay, RunMode};
-use crate::clock::Zone;
-use i18n::I18n;
+use crate::app::screen::View;
+use crate::app::{App, Overlay};
+use crate::i18n::I18n;
 
 /// The smallest terminal the console lays out for.
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
 
-/// Everything a render needs besides the model.
+/// Everything a render needs besides the app.
 pub struct Ctx<'a> {
     pub i18n: &'a I18n,
     pub keymap: &'a Keymap,
 }
 
-/// Local "MM-DD HH:MM" of a stored UTC time.
-pub fn short_time(zone: Zone, t: DateTime<Utc>) -> String {
-    zone.to_local(t).format("%m-%d %H:%M").to_string()
+/// The terminal is big enough to lay out the console.
+pub fn fits(width: u16, height: u16) -> bool {
+    width >= MIN_WIDTH && height >= MIN_HEIGHT
 }
 
-/// Local "HH:MM".
-pub fn hhmm(zone: Zone, t: DateTime<Utc>) -> String {
-    zone.to_local(t).format("%H:%M").to_string()
-}
-
-/// Hours from minutes, e.g. 90 → "1.5".
-pub fn hours(minutes: i64) -> String {
-    let h = minutes as f64 / 60.0;
-    if minutes % 60 == 0 {
-        format!("{}", minutes / 60)
-    } else {
-        format!("{h:.1}")
-    }
-}
-
-/// `s` padded with spaces to `width` display columns (CJK characters count two).
-pub fn pad(s: &str, width: usize) -> String {
-    let w = unicode_width::UnicodeWidthStr::width(s);
-    format!("{s}{}", " ".repeat(width.saturating_sub(w)))
-}
-
-/// A stored phone number as people read it ("138 0013 8000"); as stored if it does not parse.
-pub fn phone_text(stored: &str) -> String {
-    crate::domain::phone::Phone::parse(stored)
-        .map(|p| p.display())
-        .unwrap_or_else(|_| stored.to_string())
-}
-
-/// Cents as "1,234.50".
-pub fn money(cents: i64) -> String {
-    crate::domain::money::Cents(cents).to_string()
-}
-
-pub fn render(frame: &mut Frame, model: &Model, ctx: &Ctx) {
+pub fn render(frame: &mut Frame, app: &App, ctx: &Ctx) {
     let area = frame.area();
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+    if !fits(area.width, area.height) {
         chrome::too_small(frame, area, ctx);
         return;
     }
@@ -74,37 +38,21 @@ pub fn render(frame: &mut Frame, model: &Model, ctx: &Ctx) {
         Constraint::Length(1),
     ])
     .areas(area);
-    chrome::tabs(frame, top, model, ctx);
-    chrome::status_line(frame, status, model, ctx);
-    render_body(frame, body, model, ctx);
-    match model.overlay {
-        Some(Overlay::Help) => chrome::help(frame, body, model, ctx),
-        Some(Overlay::ConfirmQuit) => {
-            chrome::confirm_quit(frame, body, ctx, "confirm.quit.title", "confirm.quit.body")
-        }
-        Some(Overlay::ConfirmDiscard) => chrome::confirm_quit(
-            frame,
-            body,
-            ctx,
-            "confirm.discard.title",
-            "confirm.discard.body",
-        ),
+    chrome::tabs(frame, top, app, ctx);
+    chrome::status_line(frame, status, app, ctx);
+    let shell = &app.shell;
+    let v = View {
+        t: ctx.i18n,
+        keymap: ctx.keymap,
+        zone: shell.zone,
+        now: shell.now,
+        staff: shell.staff.as_ref(),
+        active: shell.overlay().is_none(),
+    };
+    app.screens.get(app.active()).render(frame, body, &v);
+    match shell.overlay() {
+        Some(Overlay::Help) => chrome::help(frame, body, app, ctx),
+        Some(Overlay::Confirm { confirm, .. }) => confirm.render(frame, body, ctx.i18n),
         None => {}
-    }
-}
-
-fn render_body(frame: &mut Frame, area: Rect, model: &Model, ctx: &Ctx) {
-    if model.mode == RunMode::Board {
-        panels::board::render(frame, area, model, ctx);
-    } else if model.picking_staff() {
-        panels::staff::render(frame, area, model, ctx);
-    } else {
-        use crate::app::model::PanelId;
-        match model.panel {
-            PanelId::Checkin => panels::checkin::render(frame, area, model, ctx),
-            PanelId::WorkOrders => panels::work_orders::render(frame, area, model, ctx),
-            PanelId::Complaints => panels::complaints::render(frame, area, model, ctx),
-            PanelId::Appointments => panels::appointments::render(frame, area, model, ctx),
-        }
     }
 }

@@ -7,14 +7,11 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 
-use frontdesk::app::effects::Effects;
 use frontdesk::app::keymap::Keymap;
-use frontdesk::app::model::{Model, RunMode};
-use frontdesk::app::update::Msg;
+use frontdesk::app::{App as Console, Msg, RunMode, Services, dispatch, start};
 use frontdesk::clock::Zone;
+use frontdesk::i18n::{I18n, Lang};
 use frontdesk::store::{Access, Store, staff};
-use frontdesk::terminal::{dispatch, key_msg, start};
-use frontdesk::ui::i18n::{I18n, Lang};
 use frontdesk::ui::{Ctx, render};
 
 pub const NOW: &str = "2026-11-23T09:00:00+08:00";
@@ -29,9 +26,11 @@ pub fn zone() -> Zone {
     Zone::parse("Asia/Shanghai").unwrap()
 }
 
+/// The console as production wires it ([`Services::new`] with the signed-in staff member
+/// set once), driven in-process.
 pub struct App {
-    pub model: Model,
-    pub store: Store,
+    pub model: Console,
+    pub fx: Services,
     pub keymap: Keymap,
     pub i18n: I18n,
     pub config: std::path::PathBuf,
@@ -53,9 +52,9 @@ impl App {
             Access::ReadWrite
         };
         let store = Store::open(&db, access).unwrap();
-        let mut model = Model::new(mode, lang, zone(), now(), "/srv/frontdesk/fd.sqlite".into());
+        let mut model = Console::new(mode, lang, zone(), now(), "/srv/frontdesk/fd.sqlite".into());
         if mode == RunMode::Console {
-            model.staff = staff::by_code(store.conn(), "A01").unwrap();
+            model.shell.staff = staff::by_code(store.conn(), "A01").unwrap();
         }
         App::finish(model, store, lang, dir)
     }
@@ -64,7 +63,7 @@ impl App {
     pub fn empty(lang: Lang) -> App {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&dir.path().join("fd.sqlite"), Access::ReadWrite).unwrap();
-        let model = Model::new(
+        let model = Console::new(
             RunMode::Console,
             lang,
             zone(),
@@ -74,21 +73,23 @@ impl App {
         App::finish(model, store, lang, dir)
     }
 
-    pub fn finish(mut model: Model, mut store: Store, lang: Lang, dir: tempfile::TempDir) -> App {
+    pub fn finish(mut model: Console, store: Store, lang: Lang, dir: tempfile::TempDir) -> App {
         let config = dir.path().join("config.toml");
-        let mut fx = Effects {
-            signed_in: model.staff.as_ref().map(|s| s.id),
-            store: &mut store,
-            config_path: config.clone(),
-            exports: dir.path().join("exports"),
-            lang: model.lang,
-            zone: model.zone,
-            settings: model.settings,
-        };
+        let shell = &model.shell;
+        let mut fx = Services::new(
+            store,
+            config.clone(),
+            dir.path().join("exports"),
+            shell.staff.as_ref().map(|s| s.id),
+            shell.lang,
+            shell.zone,
+            shell.settings,
+            shell.now,
+        );
         start(&mut model, &mut fx);
         App {
             model,
-            store,
+            fx,
             keymap: Keymap::defaults().unwrap(),
             i18n: I18n::new(lang),
             config,
@@ -97,16 +98,20 @@ impl App {
     }
 
     pub fn send(&mut self, msg: Msg) {
-        let mut fx = Effects {
-            signed_in: self.model.staff.as_ref().map(|s| s.id),
-            store: &mut self.store,
-            config_path: self.config.clone(),
-            exports: self._dir.path().join("exports"),
-            lang: self.model.lang,
-            zone: self.model.zone,
-            settings: self.model.settings,
-        };
-        dispatch(&mut self.model, &mut fx, msg);
+        dispatch(&mut self.model, &mut self.fx, msg);
+    }
+
+    /// Signs `code` in as the staff picker does: the shell shows them and every write
+    /// from now on records them.
+    pub fn sign_in_as(&mut self, code: &str) {
+        let s = staff::by_code(self.fx.store.conn(), code).unwrap();
+        self.fx.signed_in = s.as_ref().map(|s| s.id);
+        self.model.shell.staff = s;
+    }
+
+    /// The store the console writes to.
+    pub fn store(&self) -> &Store {
+        &self.fx.store
     }
 
     /// Space-separated keys: F1…F12, A-1, C-c, C-s, Enter, Esc, Tab, S-Tab, Up, Down,
@@ -121,7 +126,7 @@ impl App {
                 vec![key(tok)]
             };
             for ev in evs {
-                let msg = key_msg(&self.model, &self.keymap, &ev);
+                let msg = self.model.key_msg(&self.keymap, &ev);
                 self.send(msg);
             }
         }
@@ -130,8 +135,7 @@ impl App {
     /// Types `text` character by character (spaces included).
     pub fn type_text(&mut self, text: &str) {
         for c in text.chars() {
-            let msg = key_msg(
-                &self.model,
+            let msg = self.model.key_msg(
                 &self.keymap,
                 &KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
             );
@@ -212,19 +216,19 @@ impl App {
     /// terminal), with `code` signed in.
     pub fn reopen(self, code: &str) -> App {
         let App {
-            model, store, _dir, ..
+            model, fx, _dir, ..
         } = self;
-        let lang = model.lang;
-        drop(store);
+        let lang = model.shell.lang;
+        drop(fx);
         let store = Store::open(&_dir.path().join("fd.sqlite"), Access::ReadWrite).unwrap();
-        let mut model = Model::new(
+        let mut model = Console::new(
             RunMode::Console,
             lang,
             zone(),
             now(),
             "/srv/frontdesk/fd.sqlite".into(),
         );
-        model.staff = staff::by_code(store.conn(), code).unwrap();
+        model.shell.staff = staff::by_code(store.conn(), code).unwrap();
         App::finish(model, store, lang, _dir)
     }
 }

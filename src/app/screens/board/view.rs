@@ -1,4 +1,4 @@
-//! The supervisors' read-only board: today's figures, refreshed when any counter
+//! Draws the supervisors' read-only board: today's figures, refreshed when any counter
 //! commits (PRAGMA data_version) and every minute.
 
 use ratatui::Frame;
@@ -6,21 +6,23 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::app::model::Model;
-use crate::ui::chrome::title_bar;
-use crate::ui::theme::Theme;
-use crate::ui::{Ctx, hours, pad};
+use crate::app::screen::View;
+use crate::app::widgets::list::title_bar;
+use crate::fmt::{hours, pad};
+use crate::theme::Theme;
 
-pub fn render(frame: &mut Frame, area: Rect, model: &Model, ctx: &Ctx) {
-    let t = ctx.i18n;
-    let b = &model.board;
+use super::Board;
+
+pub fn render(board: &Board, frame: &mut Frame, area: Rect, v: &View) {
+    let t = v.t;
+    let b = &board.summary;
     let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
     title_bar(
         frame,
         head,
         &t.tf(
             "board.title",
-            &[("day", model.today().format("%Y-%m-%d").to_string())],
+            &[("day", v.today().format("%Y-%m-%d").to_string())],
         ),
         t.t("board.hint"),
     );

@@ -1,31 +1,33 @@
-//! Start-up: who is at the counter. With no staff in the database yet, a form adds the
-//! first staff member.
+//! Draws the staff picker: the list of who may sign in, or the first-staff form.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Row};
+use ratatui::widgets::{Paragraph, Row, Wrap};
 
-use crate::app::model::Model;
-use crate::ui::Ctx;
-use crate::ui::chrome::title_bar;
-use crate::ui::theme::Theme;
+use crate::app::screen::View;
+use crate::app::widgets::input::input_line;
+use crate::app::widgets::list::{render_table, table, title_bar};
+use crate::fmt::pad;
+use crate::theme::Theme;
 
-pub fn render(frame: &mut Frame, area: Rect, model: &Model, ctx: &Ctx) {
-    let t = ctx.i18n;
+use super::{StaffField, StaffPicker};
+
+pub fn render(p: &StaffPicker, frame: &mut Frame, area: Rect, v: &View) {
+    let t = v.t;
     let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
-    if !model.picker.loaded {
+    if !p.loaded {
         title_bar(frame, head, t.t("staff.pick.title"), "");
         return;
     }
-    if model.adding_first_staff() {
+    if p.adding_first() {
         title_bar(
             frame,
             head,
             t.t("staff.first.title"),
             t.t("staff.first.hint"),
         );
-        let f = &model.picker.form;
+        let f = &p.form;
         let rows = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(2),
@@ -36,35 +38,29 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, ctx: &Ctx) {
         ])
         .split(body);
         frame.render_widget(
-            Paragraph::new(format!(" {}", t.t("staff.first.intro")))
-                .wrap(ratatui::widgets::Wrap { trim: false }),
+            Paragraph::new(format!(" {}", t.t("staff.first.intro"))).wrap(Wrap { trim: false }),
             rows[1],
         );
-        let err = |i: usize| {
-            f.error
-                .as_ref()
-                .filter(|(fi, _)| *fi == i)
-                .map(|(_, k)| t.tf(k, &[]))
-        };
+        let err = |id: StaffField| f.error(id).map(|n| t.note(n));
         let label_w = 10;
-        let lbl = |k: &str| format!(" {}", crate::ui::pad(t.t(k), label_w));
-        super::input_line(
-            frame,
-            rows[2],
-            &lbl("staff.field.code"),
-            &f.code,
-            f.focus == 0,
-            err(0).as_deref(),
-        );
-        super::input_line(
-            frame,
-            rows[3],
-            &lbl("staff.field.name"),
-            &f.name,
-            f.focus == 1,
-            err(1).as_deref(),
-        );
-        let role_style = if f.focus == 2 {
+        let lbl = |k: &str| format!(" {}", pad(t.t(k), label_w));
+        let focused = |id: StaffField| f.focused() == Some(id);
+        for (row, id, label) in [
+            (rows[2], StaffField::Code, "staff.field.code"),
+            (rows[3], StaffField::Name, "staff.field.name"),
+        ] {
+            if let Some(input) = f.input(id) {
+                input_line(
+                    frame,
+                    row,
+                    &lbl(label),
+                    input,
+                    focused(id),
+                    err(id).as_deref(),
+                );
+            }
+        }
+        let role_style = if focused(StaffField::Role) {
             Theme::input_focused()
         } else {
             Theme::input()
@@ -72,7 +68,7 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, ctx: &Ctx) {
         frame.render_widget(
             Paragraph::new(Line::from(vec![
                 Span::styled(format!("{} ", lbl("staff.field.role")), Theme::label()),
-                Span::styled(format!(" < {} > ", t.t(f.role().label_key())), role_style),
+                Span::styled(format!(" < {} > ", t.t(p.role().label_key())), role_style),
                 Span::styled(format!("  {}", t.t("staff.field.role_hint")), Theme::hint()),
             ])),
             rows[4],
@@ -80,8 +76,7 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, ctx: &Ctx) {
         return;
     }
     title_bar(frame, head, t.t("staff.pick.title"), t.t("staff.pick.hint"));
-    let rows: Vec<Row> = model
-        .picker
+    let rows: Vec<Row> = p
         .staff
         .iter()
         .map(|s| {
@@ -92,7 +87,7 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, ctx: &Ctx) {
             ])
         })
         .collect();
-    let table = super::table(
+    let table = table(
         vec![t.t("col.code"), t.t("col.name"), t.t("col.role")],
         rows,
         vec![
@@ -101,5 +96,5 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, ctx: &Ctx) {
             Constraint::Min(10),
         ],
     );
-    super::render_table(frame, body, table, Some(model.picker.selected));
+    render_table(frame, body, table, Some(p.selected));
 }

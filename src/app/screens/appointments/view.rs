@@ -1,4 +1,4 @@
-//! Appointments: the day board (rows by time, booked vs bookable hours), the week
+//! Draws the appointments panel: the day board (rows by time, booked vs bookable hours), the week
 //! overview, the day-before reminder list, the booking form and the board's prompts.
 
 use chrono::NaiveDate;
@@ -7,33 +7,22 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Clear, Paragraph, Row};
 
-use crate::app::booking::{AppointmentsState, BookingForm, Prompt, Step, View, Who};
-use crate::app::model::{ListState, Model};
-use crate::app::update::visible;
+use crate::app::screen::View as ViewCx;
+use crate::app::widgets::form;
+use crate::app::widgets::input::input_line;
+use crate::app::widgets::list::{
+    ListState, centered, empty, render_table, table as list_table, title_bar,
+};
 use crate::domain::appointment::{
     BOOKING_BAND_HIGH_PCT, BOOKING_BAND_LOW_PCT, Band, DayLoad, MAX_WAIT_DAYS,
 };
 use crate::domain::kinds::{AppointmentState, ServiceType};
+use crate::fmt::{hhmm, hours, pad, plate_text, weekday_key};
+use crate::i18n::I18n;
 use crate::store::appointments::AppointmentRow;
-use crate::ui::chrome::{centered, note_text, title_bar};
-use crate::ui::i18n::I18n;
-use crate::ui::theme::Theme;
-use crate::ui::{Ctx, hhmm, hours, pad};
+use crate::theme::Theme;
 
-use super::checkin::plate_text;
-
-pub fn weekday_key(d: NaiveDate) -> &'static str {
-    use chrono::Datelike;
-    match d.weekday() {
-        chrono::Weekday::Mon => "weekday.mon",
-        chrono::Weekday::Tue => "weekday.tue",
-        chrono::Weekday::Wed => "weekday.wed",
-        chrono::Weekday::Thu => "weekday.thu",
-        chrono::Weekday::Fri => "weekday.fri",
-        chrono::Weekday::Sat => "weekday.sat",
-        chrono::Weekday::Sun => "weekday.sun",
-    }
-}
+use super::{Appointments, BookingForm, Prompt, Step, View, Who};
 
 fn day_label(t: &I18n, d: NaiveDate) -> String {
     format!("{} {}", d.format("%Y-%m-%d"), t.t(weekday_key(d)))
@@ -90,23 +79,21 @@ fn load_line(t: &I18n, load: &DayLoad) -> Line<'static> {
     Line::from(spans)
 }
 
-pub fn render(frame: &mut Frame, area: Rect, model: &Model, ctx: &Ctx) {
-    let a = &model.appointments;
+pub fn render(a: &Appointments, frame: &mut Frame, area: Rect, v: &ViewCx) {
     match a.view {
-        View::Day => day(frame, area, model, ctx),
-        View::Week => week(frame, area, a, ctx),
-        View::Reminders => reminders(frame, area, model, ctx),
+        View::Day => day(frame, area, a, v),
+        View::Week => week(frame, area, a, v),
+        View::Reminders => reminders(frame, area, a, v),
     }
     if let Some(b) = &a.booking {
-        booking(frame, area, model, b, ctx);
+        booking(frame, area, b, v);
     } else if let Some(p) = &a.prompt {
-        prompt(frame, area, p, ctx);
+        prompt(frame, area, p, v);
     }
 }
 
-fn day(frame: &mut Frame, area: Rect, model: &Model, ctx: &Ctx) {
-    let t = ctx.i18n;
-    let a = &model.appointments;
+fn day(frame: &mut Frame, area: Rect, a: &Appointments, v: &ViewCx) {
+    let t = v.t;
     let [head, load, filter, body] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
@@ -114,7 +101,7 @@ fn day(frame: &mut Frame, area: Rect, model: &Model, ctx: &Ctx) {
         Constraint::Min(0),
     ])
     .areas(area);
-    let rows = visible(&a.list);
+    let rows = a.list.visible();
     let title = t.tf(
         "appointments.title",
         &[("day", day_label(t, a.day)), ("n", rows.len().to_string())],
@@ -123,7 +110,7 @@ fn day(frame: &mut Frame, area: Rect, model: &Model, ctx: &Ctx) {
     if let Some(l) = &a.load {
         frame.render_widget(Paragraph::new(load_line(t, l)), load);
     }
-    super::input_line(
+    input_line(
         frame,
         filter,
         &format!(" {}", t.t("list.filter")),
@@ -131,23 +118,27 @@ fn day(frame: &mut Frame, area: Rect, model: &Model, ctx: &Ctx) {
         a.list.filtering,
         None,
     );
-    table(frame, body, model, &a.list, t, "appointments.empty");
+    table(frame, body, v, &a.list, "appointments.empty");
 }
 
 fn table(
     frame: &mut Frame,
     area: Rect,
-    model: &Model,
+    v: &ViewCx,
     list: &ListState<AppointmentRow>,
-    t: &I18n,
-    empty: &str,
+    empty_key: &str,
 ) {
-    let rows = visible(list);
+    let t = v.t;
+    let rows = list.visible();
     if rows.is_empty() {
-        super::empty(
+        empty(
             frame,
             area,
-            t.t(if list.loaded { empty } else { "list.loading" }),
+            t.t(if list.loaded {
+                empty_key
+            } else {
+                "list.loading"
+            }),
         );
         return;
     }
@@ -185,7 +176,7 @@ fn table(
                 ratatui::style::Style::new()
             };
             let mut cells = vec![
-                Cell::from(hhmm(model.zone, r.starts_at)),
+                Cell::from(hhmm(v.zone, r.starts_at)),
                 Cell::from(r.customer_name.clone()),
                 Cell::from(plate_text(&r.plate)),
                 Cell::from(Line::from(service)),
@@ -232,12 +223,12 @@ fn table(
         header.push(t.t("col.notes"));
         widths.push(Constraint::Min(10));
     }
-    let table = super::table(header, table_rows, widths);
-    super::render_table(frame, area, table, Some(list.selected));
+    let table = list_table(header, table_rows, widths);
+    render_table(frame, area, table, Some(list.selected));
 }
 
-fn week(frame: &mut Frame, area: Rect, a: &AppointmentsState, ctx: &Ctx) {
-    let t = ctx.i18n;
+fn week(frame: &mut Frame, area: Rect, a: &Appointments, v: &ViewCx) {
+    let t = v.t;
     let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
     title_bar(
         frame,
@@ -285,9 +276,8 @@ fn week(frame: &mut Frame, area: Rect, a: &AppointmentsState, ctx: &Ctx) {
     frame.render_widget(Paragraph::new(lines), body);
 }
 
-fn reminders(frame: &mut Frame, area: Rect, model: &Model, ctx: &Ctx) {
-    let t = ctx.i18n;
-    let a = &model.appointments;
+fn reminders(frame: &mut Frame, area: Rect, a: &Appointments, v: &ViewCx) {
+    let t = v.t;
     let [head, filter, body] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
@@ -299,13 +289,13 @@ fn reminders(frame: &mut Frame, area: Rect, model: &Model, ctx: &Ctx) {
             "appointments.reminders_title",
             &[
                 ("day", day_label(t, d)),
-                ("n", visible(&a.reminders).len().to_string()),
+                ("n", a.reminders.visible().len().to_string()),
             ],
         ),
         None => t.t("appointments.reminders_none").to_string(),
     };
     title_bar(frame, head, &title, t.t("appointments.reminders_hint"));
-    super::input_line(
+    input_line(
         frame,
         filter,
         &format!(" {}", t.t("list.filter")),
@@ -313,18 +303,11 @@ fn reminders(frame: &mut Frame, area: Rect, model: &Model, ctx: &Ctx) {
         a.reminders.filtering,
         None,
     );
-    table(
-        frame,
-        body,
-        model,
-        &a.reminders,
-        t,
-        "appointments.reminders_empty",
-    );
+    table(frame, body, v, &a.reminders, "appointments.reminders_empty");
 }
 
-fn booking(frame: &mut Frame, area: Rect, model: &Model, b: &BookingForm, ctx: &Ctx) {
-    let t = ctx.i18n;
+fn booking(frame: &mut Frame, area: Rect, b: &BookingForm, v: &ViewCx) {
+    let t = v.t;
     let r = area;
     frame.render_widget(Clear, r);
     frame.render_widget(Paragraph::new("").style(Theme::popup()), r);
@@ -339,15 +322,15 @@ fn booking(frame: &mut Frame, area: Rect, model: &Model, b: &BookingForm, ctx: &
             title_bar(frame, head, t.t(title), t.t("booking.find_hint"));
             let [input, list] =
                 Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(rest);
-            super::input_line(
+            input_line(
                 frame,
                 input,
                 &format!(" {}", t.t("checkin.find")),
-                &b.find,
-                model.overlay.is_none(),
+                &b.find.query,
+                v.active,
                 None,
             );
-            super::checkin::hits(frame, list, &b.hits, b.selected, t);
+            b.find.render_hits(frame, list, t);
         }
         Step::Details => {
             title_bar(frame, head, t.t(title), t.t("booking.details_hint"));
@@ -375,7 +358,7 @@ fn booking(frame: &mut Frame, area: Rect, model: &Model, b: &BookingForm, ctx: &
                 line.spans
                     .insert(1, Span::raw(format!("{} ", p.day.format("%m-%d"))));
                 frame.render_widget(Paragraph::new(line), info);
-                let today = model.today();
+                let today = v.today();
                 let mut warns: Vec<Span> = vec![];
                 match p.first_free {
                     Some(d) if (d - today).num_days() > MAX_WAIT_DAYS => warns.push(Span::styled(
@@ -417,7 +400,7 @@ fn booking(frame: &mut Frame, area: Rect, model: &Model, b: &BookingForm, ctx: &
                             " {}",
                             t.tf(
                                 "booking.warn.same_day",
-                                &[("time", hhmm(model.zone, o.starts_at))]
+                                &[("time", hhmm(v.zone, o.starts_at))]
                             )
                         ),
                         Theme::due_soon(),
@@ -425,8 +408,7 @@ fn booking(frame: &mut Frame, area: Rect, model: &Model, b: &BookingForm, ctx: &
                 }
                 frame.render_widget(Paragraph::new(Line::from(warns)), warn);
             }
-            let active = model.overlay.is_none();
-            crate::ui::form::render(frame, fields, &b.form, t, 12, 24, active);
+            form::render(frame, fields, &b.form, t, 12, 24, v.active);
             if let Some(e) = b
                 .form
                 .fields
@@ -435,7 +417,7 @@ fn booking(frame: &mut Frame, area: Rect, model: &Model, b: &BookingForm, ctx: &
             {
                 let y = r.bottom().saturating_sub(1);
                 frame.render_widget(
-                    Paragraph::new(format!(" {}", note_text(t, e))).style(Theme::status_error()),
+                    Paragraph::new(format!(" {}", t.note(e))).style(Theme::status_error()),
                     Rect { y, height: 1, ..r },
                 );
             }
@@ -443,56 +425,39 @@ fn booking(frame: &mut Frame, area: Rect, model: &Model, b: &BookingForm, ctx: &
     }
 }
 
-fn prompt(frame: &mut Frame, area: Rect, p: &Prompt, ctx: &Ctx) {
-    let t = ctx.i18n;
+fn prompt(frame: &mut Frame, area: Rect, p: &Prompt, v: &ViewCx) {
+    let t = v.t;
+    let (title, visible_fields) = match p {
+        Prompt::Goto(f) => ("prompt.goto_title", f.fields.len()),
+        Prompt::ReminderNote { form, .. } => ("prompt.reminder_title", form.fields.len()),
+        Prompt::Capacity(f) => (
+            "capacity.title",
+            f.fields.iter().filter(|f| !f.hidden).count(),
+        ),
+    };
+    let r = centered(area, 76, visible_fields as u16 + 3);
+    frame.render_widget(Clear, r);
+    frame.render_widget(Paragraph::new("").style(Theme::popup()), r);
+    let [head, body, hint] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(0),
+        Constraint::Length(1),
+    ])
+    .areas(r);
+    frame.render_widget(
+        Paragraph::new(format!(" {}", t.t(title))).style(Theme::popup_title()),
+        head,
+    );
     match p {
-        Prompt::ConfirmCancel { label, .. } => {
-            let r = centered(area, 56, 3);
-            frame.render_widget(Clear, r);
-            frame.render_widget(
-                Paragraph::new(vec![
-                    Line::styled(
-                        format!(" {}", t.t("prompt.cancel_title")),
-                        Theme::popup_title(),
-                    ),
-                    Line::raw(format!(
-                        " {}",
-                        t.tf("prompt.cancel_body", &[("who", label.clone())])
-                    )),
-                    Line::styled(format!(" {}", t.t("confirm.quit.keys")), Theme::key()),
-                ])
-                .style(Theme::popup()),
-                r,
-            );
+        Prompt::Goto(f) | Prompt::ReminderNote { form: f, .. } => {
+            form::render(frame, body, f, t, 16, 16, true);
         }
-        _ => {
-            let form = p
-                .form()
-                .expect("prompts other than ConfirmCancel hold a form");
-            let title = match p {
-                Prompt::Goto(_) => "prompt.goto_title",
-                Prompt::ReminderNote { .. } => "prompt.reminder_title",
-                _ => "capacity.title",
-            };
-            let visible_fields = form.fields.iter().filter(|f| !f.hidden).count() as u16;
-            let r = centered(area, 76, visible_fields + 3);
-            frame.render_widget(Clear, r);
-            frame.render_widget(Paragraph::new("").style(Theme::popup()), r);
-            let [head, body, hint] = Layout::vertical([
-                Constraint::Length(1),
-                Constraint::Min(0),
-                Constraint::Length(1),
-            ])
-            .areas(r);
-            frame.render_widget(
-                Paragraph::new(format!(" {}", t.t(title))).style(Theme::popup_title()),
-                head,
-            );
-            crate::ui::form::render(frame, body, form, t, 16, 16, true);
-            frame.render_widget(
-                Paragraph::new(format!(" {}", t.t("prompt.hint"))).style(Theme::hint()),
-                hint,
-            );
+        Prompt::Capacity(f) => {
+            form::render(frame, body, f, t, 16, 16, true);
         }
     }
+    frame.render_widget(
+        Paragraph::new(format!(" {}", t.t("prompt.hint"))).style(Theme::hint()),
+        hint,
+    );
 }

@@ -1,25 +1,24 @@
-//! Work orders: every open repair order, soonest promise first.
+//! Draws the work orders: every open repair order, soonest promise first.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Row};
 
-use crate::app::model::Model;
-use crate::app::update::visible;
+use crate::app::screen::View;
+use crate::app::widgets::list::{list_frame, render_table, table};
 use crate::domain::kinds::RepairOrderState;
-use crate::ui::theme::Theme;
-use crate::ui::{Ctx, money, short_time};
+use crate::fmt::{money, plate_text, short_time, vehicle};
+use crate::theme::Theme;
 
-use super::checkin::plate_text;
+use super::WorkOrders;
 
-pub fn render(frame: &mut Frame, area: Rect, model: &Model, ctx: &Ctx) {
-    let t = ctx.i18n;
-    let list = &model.work_orders;
-    let rows = visible(list);
+pub fn render(w: &WorkOrders, frame: &mut Frame, area: Rect, v: &View) {
+    let t = v.t;
+    let list = &w.list;
+    let rows = list.visible();
     let title = t.tf("work_orders.title", &[("n", rows.len().to_string())]);
-    let Some(body) = super::list_frame(frame, area, t, &title, list, rows.len(), "list.empty")
-    else {
+    let Some(body) = list_frame(frame, area, t, &title, list, rows.len(), "list.empty") else {
         return;
     };
     // 80 columns: the essentials; wider terminals add technician, vehicle and total.
@@ -28,7 +27,7 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, ctx: &Ctx) {
     let table_rows: Vec<Row> = rows
         .iter()
         .map(|r| {
-            let late = r.promised_at < model.now && !matches!(r.state, RepairOrderState::Ready);
+            let late = r.promised_at < v.now && !matches!(r.state, RepairOrderState::Ready);
             let mut cells = vec![
                 if r.is_comeback {
                     Cell::from(Span::styled(comeback.to_string(), Theme::comeback()))
@@ -40,12 +39,7 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, ctx: &Ctx) {
                 Cell::from(r.customer_name.clone()),
             ];
             if wide {
-                let vehicle = [r.make.as_deref(), r.model.as_deref()]
-                    .into_iter()
-                    .flatten()
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                cells.push(Cell::from(vehicle));
+                cells.push(Cell::from(vehicle(r.make.as_deref(), r.model.as_deref())));
             }
             cells.push(Cell::from(t.t(r.state.label_key()).to_string()));
             cells.push(Cell::from(r.advisor_name.clone()));
@@ -53,7 +47,7 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, ctx: &Ctx) {
                 cells.push(Cell::from(r.technician_name.clone().unwrap_or_default()));
             }
             cells.push(
-                Cell::from(short_time(model.zone, r.promised_at)).style(if late {
+                Cell::from(short_time(v.zone, r.promised_at)).style(if late {
                     Theme::overdue()
                 } else {
                     Theme::ok()
@@ -88,6 +82,6 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, ctx: &Ctx) {
         header.push(t.t("col.total"));
         widths.push(Constraint::Length(10));
     }
-    let table = super::table(header, table_rows, widths);
-    super::render_table(frame, body, table, Some(list.selected));
+    let table = table(header, table_rows, widths);
+    render_table(frame, body, table, Some(list.selected));
 }

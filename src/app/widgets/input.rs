@@ -3,7 +3,13 @@
 use unicode_normalization::UnicodeNormalization;
 use unicode_width::UnicodeWidthStr;
 
-use super::keymap::Edit;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::app::keymap::Edit;
+use crate::theme::Theme;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TextInput {
@@ -99,6 +105,42 @@ impl TextInput {
     pub fn caret_columns(&self) -> u16 {
         let at = self.byte_at(self.caret);
         u16::try_from(self.value[..at].width()).unwrap_or(u16::MAX)
+    }
+}
+
+/// Draws `label [value]` and, when focused, puts the terminal cursor at the caret so an
+/// input method opens its candidate window there.
+pub fn input_line(
+    frame: &mut Frame,
+    area: Rect,
+    label: &str,
+    input: &TextInput,
+    focused: bool,
+    error: Option<&str>,
+) {
+    let label_w = Span::raw(label).width() as u16 + 1;
+    let field_w = area.width.saturating_sub(label_w).min(40);
+    let value = input.value();
+    let pad = (field_w as usize).saturating_sub(Span::raw(value).width());
+    let style = if focused {
+        Theme::input_focused()
+    } else {
+        Theme::input()
+    };
+    let mut spans = vec![
+        Span::styled(format!("{label} "), Theme::label()),
+        Span::styled(format!("{value}{}", " ".repeat(pad)), style),
+    ];
+    if let Some(e) = error {
+        spans.push(Span::styled(format!(" {e}"), Theme::field_error()));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    if focused {
+        let x = area
+            .x
+            .saturating_add(label_w)
+            .saturating_add(input.caret_columns());
+        frame.set_cursor_position((x.min(area.right().saturating_sub(1)), area.y));
     }
 }
 

@@ -1,16 +1,18 @@
-//! Complaints: open complaints with their 1 h and 72 h clocks; overdue ones stand out.
+//! Draws the complaints: open complaints with their 1 h and 72 h clocks; overdue ones stand out.
 
 use chrono::Duration;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::widgets::{Cell, Row};
 
-use crate::app::model::Model;
-use crate::app::update::visible;
+use crate::app::screen::View;
+use crate::app::widgets::list::{list_frame, render_table, table};
 use crate::domain::complaint::{Deadline, sla};
-use crate::ui::i18n::I18n;
-use crate::ui::theme::Theme;
-use crate::ui::{Ctx, short_time};
+use crate::fmt::short_time;
+use crate::i18n::I18n;
+use crate::theme::Theme;
+
+use super::Complaints;
 
 /// "1h05m" / "35m".
 fn span(d: Duration) -> String {
@@ -38,10 +40,10 @@ fn deadline_cell<'a>(t: &I18n, d: Option<Deadline>) -> Cell<'a> {
     }
 }
 
-pub fn render(frame: &mut Frame, area: Rect, model: &Model, ctx: &Ctx) {
-    let t = ctx.i18n;
-    let list = &model.complaints;
-    let rows = visible(list);
+pub fn render(c: &Complaints, frame: &mut Frame, area: Rect, v: &View) {
+    let t = v.t;
+    let list = &c.list;
+    let rows = list.visible();
     let overdue = rows
         .iter()
         .filter(|c| {
@@ -50,7 +52,7 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, ctx: &Ctx) {
                 c.reported_at,
                 c.escalated,
                 c.answered_at,
-                model.now,
+                v.now,
             )
             .is_overdue()
         })
@@ -62,8 +64,7 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, ctx: &Ctx) {
             ("overdue", overdue.to_string()),
         ],
     );
-    let Some(body) = super::list_frame(frame, area, t, &title, list, rows.len(), "list.empty")
-    else {
+    let Some(body) = list_frame(frame, area, t, &title, list, rows.len(), "list.empty") else {
         return;
     };
     // 80 columns: number, time, customer, stage and both clocks; wider adds category and channel.
@@ -76,11 +77,11 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, ctx: &Ctx) {
                 c.reported_at,
                 c.escalated,
                 c.answered_at,
-                model.now,
+                v.now,
             );
             let mut cells = vec![
                 Cell::from(c.number.clone()),
-                Cell::from(short_time(model.zone, c.received_at)),
+                Cell::from(short_time(v.zone, c.received_at)),
                 Cell::from(c.customer_name.clone().unwrap_or_default()),
             ];
             if wide {
@@ -109,6 +110,6 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, ctx: &Ctx) {
         Constraint::Length(11),
         Constraint::Length(11),
     ]);
-    let table = super::table(header, table_rows, widths);
-    super::render_table(frame, body, table, Some(list.selected));
+    let table = table(header, table_rows, widths);
+    render_table(frame, body, table, Some(list.selected));
 }

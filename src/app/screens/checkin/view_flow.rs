@@ -7,39 +7,17 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Row, Wrap};
 
-use crate::app::checkin::{Flow, Step};
-use crate::app::model::Model;
+use crate::app::screen::View;
+use crate::app::widgets::form;
+use crate::app::widgets::list::{empty, render_table, table};
+use crate::app::widgets::steps;
 use crate::domain::inspection;
 use crate::domain::kinds::LineKind;
-use crate::ui::i18n::I18n;
-use crate::ui::theme::Theme;
-use crate::ui::{Ctx, money, short_time};
+use crate::fmt::{money, phone_text, plate_text, short_time};
+use crate::i18n::I18n;
+use crate::theme::Theme;
 
-use super::checkin::plate_text;
-
-const STEPS: [Step; 4] = [Step::Customer, Step::Walkaround, Step::Order, Step::Review];
-
-fn step_bar(frame: &mut Frame, area: Rect, flow: &Flow, t: &I18n) {
-    let mut spans = vec![];
-    for (i, s) in STEPS.iter().enumerate() {
-        let style = if *s == flow.step {
-            Theme::tab_active()
-        } else {
-            Theme::tab()
-        };
-        spans.push(Span::styled(
-            format!(" {} {} ", i + 1, t.t(s.title_key())),
-            style,
-        ));
-    }
-    if flow.step == Step::Done {
-        spans.push(Span::styled(
-            format!(" {} ", t.t(Step::Done.title_key())),
-            Theme::tab_active(),
-        ));
-    }
-    frame.render_widget(Paragraph::new(Line::from(spans)).style(Theme::tab()), area);
-}
+use super::flow::{Flow, OrderField, Step, WalkField};
 
 fn who_line(flow: &Flow, t: &I18n) -> Line<'static> {
     let mut spans = vec![Span::styled(
@@ -59,14 +37,14 @@ fn who_line(flow: &Flow, t: &I18n) -> Line<'static> {
         ));
     }
     if let Some(p) = &flow.who.phone {
-        let shown = crate::ui::phone_text(p);
+        let shown = phone_text(p);
         spans.push(Span::raw(format!("  {shown}")));
     }
     Line::from(spans)
 }
 
-pub fn render(frame: &mut Frame, area: Rect, model: &Model, flow: &Flow, ctx: &Ctx) {
-    let t = ctx.i18n;
+pub fn render(frame: &mut Frame, area: Rect, v: &View, flow: &Flow) {
+    let t = v.t;
     let [bar, who, hint, body] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
@@ -74,7 +52,7 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, flow: &Flow, ctx: &C
         Constraint::Min(0),
     ])
     .areas(area);
-    step_bar(frame, bar, flow, t);
+    steps::bar(frame, bar, flow.step, t);
     frame.render_widget(Paragraph::new(who_line(flow, t)), who);
     let hint_key = match flow.step {
         Step::Customer => "checkin.hint.customer",
@@ -87,17 +65,17 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, flow: &Flow, ctx: &C
         Paragraph::new(format!(" {}", t.t(hint_key))).style(Theme::hint()),
         hint,
     );
-    let active = model.overlay.is_none();
+    let active = v.active;
     match flow.step {
-        Step::Customer => customer(frame, body, model, flow, t, active),
+        Step::Customer => customer(frame, body, v, flow, t, active),
         Step::Walkaround => {
             let [left, right] =
                 Layout::horizontal([Constraint::Min(46), Constraint::Length(32)]).areas(body);
-            crate::ui::form::render(frame, left, &flow.walk, t, 16, 18, active);
+            form::render(frame, left, &flow.walk, t, 16, 18, active);
             diagram(frame, right, flow, t);
         }
         Step::Order => order(frame, body, flow, t, active),
-        Step::Review => review(frame, body, model, flow, t),
+        Step::Review => review(frame, body, v, flow, t),
         Step::Done => {
             let number = flow.number.clone().unwrap_or_default();
             frame.render_widget(
@@ -116,10 +94,10 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, flow: &Flow, ctx: &C
     }
 }
 
-fn customer(frame: &mut Frame, area: Rect, model: &Model, flow: &Flow, t: &I18n, active: bool) {
+fn customer(frame: &mut Frame, area: Rect, v: &View, flow: &Flow, t: &I18n, active: bool) {
     let mut y = area.y;
-    if let Some(form) = &flow.new_customer {
-        let used = crate::ui::form::render(frame, area, form, t, 12, 24, active);
+    if let Some(f) = &flow.new_customer {
+        let used = form::render(frame, area, f, t, 12, 24, active);
         y += used + 1;
     }
     let rest = Rect {
@@ -133,7 +111,7 @@ fn customer(frame: &mut Frame, area: Rect, model: &Model, flow: &Flow, t: &I18n,
             " {}: {} {} h  {}",
             t.t("checkin.appointment"),
             b.service_label,
-            crate::ui::hours(b.est_minutes),
+            crate::fmt::hours(b.est_minutes),
             b.symptoms.clone().unwrap_or_default()
         )));
     }
@@ -162,7 +140,7 @@ fn customer(frame: &mut Frame, area: Rect, model: &Model, flow: &Flow, t: &I18n,
     };
     if flow.history.is_empty() {
         if flow.who.vehicle_id.is_some() {
-            super::empty(frame, hist, t.t("checkin.no_history"));
+            empty(frame, hist, t.t("checkin.no_history"));
         }
         return;
     }
@@ -171,7 +149,7 @@ fn customer(frame: &mut Frame, area: Rect, model: &Model, flow: &Flow, t: &I18n,
         .iter()
         .map(|h| {
             Row::new(vec![
-                short_time(model.zone, h.created_at)
+                short_time(v.zone, h.created_at)
                     .chars()
                     .take(5)
                     .collect::<String>(),
@@ -182,7 +160,7 @@ fn customer(frame: &mut Frame, area: Rect, model: &Model, flow: &Flow, t: &I18n,
             ])
         })
         .collect();
-    let table = super::table(
+    let table = table(
         vec![
             t.t("col.date"),
             t.t("col.number"),
@@ -199,13 +177,12 @@ fn customer(frame: &mut Frame, area: Rect, model: &Model, flow: &Flow, t: &I18n,
             Constraint::Min(10),
         ],
     );
-    super::render_table(frame, hist, table, None);
+    render_table(frame, hist, table, None);
 }
 
 fn diagram(frame: &mut Frame, area: Rect, flow: &Flow, t: &I18n) {
     let (rows, markers) = inspection::diagram(&flow.damage);
-    let selected =
-        crate::domain::kinds::DamageZone::ALL[flow.walk.choice(crate::app::checkin::w::ZONE)];
+    let selected = crate::domain::kinds::DamageZone::ALL[flow.walk.choice(WalkField::Zone)];
     let mut lines: Vec<Line> = rows
         .iter()
         .enumerate()
@@ -239,7 +216,7 @@ fn diagram(frame: &mut Frame, area: Rect, flow: &Flow, t: &I18n) {
 }
 
 fn order(frame: &mut Frame, area: Rect, flow: &Flow, t: &I18n, active: bool) {
-    let used = crate::ui::form::render(frame, area, &flow.order, t, 14, 22, active);
+    let used = form::render(frame, area, &flow.order, t, 14, 22, active);
     let rest = Rect {
         y: area.y + used,
         height: area.height.saturating_sub(used),
@@ -268,7 +245,7 @@ fn order(frame: &mut Frame, area: Rect, flow: &Flow, t: &I18n, active: bool) {
             ])
         })
         .collect();
-    let table = super::table(
+    let table = table(
         vec![
             "S",
             t.t("col.kind"),
@@ -287,7 +264,7 @@ fn order(frame: &mut Frame, area: Rect, flow: &Flow, t: &I18n, active: bool) {
             Constraint::Length(10),
         ],
     );
-    super::render_table(frame, list, table, None);
+    render_table(frame, list, table, None);
     frame.render_widget(
         Paragraph::new(format!(
             " {}",
@@ -306,8 +283,7 @@ fn order(frame: &mut Frame, area: Rect, flow: &Flow, t: &I18n, active: bool) {
     );
 }
 
-fn review(frame: &mut Frame, area: Rect, model: &Model, flow: &Flow, t: &I18n) {
-    use crate::app::checkin::w;
+fn review(frame: &mut Frame, area: Rect, v: &View, flow: &Flow, t: &I18n) {
     let o = &flow.order;
     let totals = flow.totals();
     let mut lines = vec![
@@ -315,12 +291,12 @@ fn review(frame: &mut Frame, area: Rect, model: &Model, flow: &Flow, t: &I18n) {
         Line::raw(format!(
             " {}: {}",
             t.t("checkin.field.description"),
-            o.text(w::DESC)
+            o.text(OrderField::Desc)
         )),
         Line::raw(format!(
             " {}: {}",
             t.t("checkin.field.diagnosis"),
-            o.text(w::DIAG)
+            o.text(OrderField::Diag)
         )),
     ];
     for l in &flow.lines {
@@ -352,22 +328,26 @@ fn review(frame: &mut Frame, area: Rect, model: &Model, flow: &Flow, t: &I18n) {
         Theme::header(),
     ));
     lines.push(Line::styled(
-        format!(" {}: {}", t.t("checkin.field.promise"), o.text(w::PROMISE)),
+        format!(
+            " {}: {}",
+            t.t("checkin.field.promise"),
+            o.text(OrderField::Promise)
+        ),
         Theme::header(),
     ));
     lines.push(Line::raw(format!(
         " {}: {}   {}: {}",
         t.t("checkin.field.odometer"),
-        flow.walk.text(w::ODO),
+        flow.walk.text(WalkField::Odo),
         t.t("checkin.field.fuel"),
-        t.t(crate::domain::kinds::FuelLevel::ALL[flow.walk.choice(w::FUEL)].label_key())
+        t.t(crate::domain::kinds::FuelLevel::ALL[flow.walk.choice(WalkField::Fuel)].label_key())
     )));
     lines.push(Line::raw(format!(
         " {}: {}   {}: {}",
         t.t("checkin.field.waiting"),
-        t.t(crate::domain::kinds::WaitingMode::ALL[o.choice(w::WAITING)].label_key()),
+        t.t(crate::domain::kinds::WaitingMode::ALL[o.choice(OrderField::Waiting)].label_key()),
         t.t("checkin.field.payment"),
-        t.t(crate::domain::kinds::PaymentMethod::ALL[o.choice(w::PAYMENT)].label_key())
+        t.t(crate::domain::kinds::PaymentMethod::ALL[o.choice(OrderField::Payment)].label_key())
     )));
     if !flow.damage.is_empty() {
         let marks: Vec<String> = flow
@@ -389,11 +369,7 @@ fn review(frame: &mut Frame, area: Rect, model: &Model, flow: &Flow, t: &I18n) {
                 "checkin.review_sign",
                 &[(
                     "advisor",
-                    model
-                        .staff
-                        .as_ref()
-                        .map(|s| s.name.clone())
-                        .unwrap_or_default()
+                    v.staff.map(|s| s.name.clone()).unwrap_or_default()
                 )]
             )
         ),

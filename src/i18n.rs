@@ -1,5 +1,9 @@
 //! Catalog lookup over assets/i18n/*.toml. Every UI string comes from there.
 //!
+//! Sits below both `app/` and `ui/`: the language, the catalog, [`Note`] (a message as a
+//! catalog key plus arguments, translated when drawn) and [`DomainError`], which names the
+//! catalog key of a domain rule's error.
+//!
 //! Catalog files are TOML tables; nested tables flatten to dotted keys
 //! (`[tab] checkin = "…"` is `tab.checkin`). Messages may hold `{name}` placeholders.
 
@@ -50,8 +54,8 @@ impl Lang {
 
     pub fn source(self) -> &'static str {
         match self {
-            Lang::ZhCn => include_str!("../../assets/i18n/zh-CN.toml"),
-            Lang::En => include_str!("../../assets/i18n/en.toml"),
+            Lang::ZhCn => include_str!("../assets/i18n/zh-CN.toml"),
+            Lang::En => include_str!("../assets/i18n/en.toml"),
         }
     }
 }
@@ -124,3 +128,93 @@ impl I18n {
         self.map.keys().map(String::as_str)
     }
 }
+
+/// A message: a catalog key and its arguments, translated when drawn. Arguments that
+/// are themselves catalog keys (state names…) are translated too.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    pub key: String,
+    pub args: Vec<(&'static str, String)>,
+    pub error: bool,
+}
+
+impl Note {
+    pub fn info(key: &str) -> Note {
+        Note {
+            key: key.into(),
+            args: vec![],
+            error: false,
+        }
+    }
+
+    /// An informational message with arguments.
+    pub fn info_args(key: &str, args: Vec<(&'static str, String)>) -> Note {
+        Note {
+            key: key.into(),
+            args,
+            error: false,
+        }
+    }
+
+    pub fn error(key: &str, args: Vec<(&'static str, String)>) -> Note {
+        Note {
+            key: key.into(),
+            args,
+            error: true,
+        }
+    }
+}
+
+impl I18n {
+    /// A note in this language; arguments that are catalog keys are translated as well.
+    pub fn note(&self, n: &Note) -> String {
+        let args: Vec<(&str, String)> = n
+            .args
+            .iter()
+            .map(|(k, v)| {
+                (
+                    *k,
+                    if self.has(v) {
+                        self.t(v).to_string()
+                    } else {
+                        v.clone()
+                    },
+                )
+            })
+            .collect();
+        self.tf(&n.key, &args)
+    }
+}
+
+/// A domain rule's error names its catalog key and arguments, so any layer can show it
+/// in the user's language.
+pub trait DomainError {
+    fn key(&self) -> &'static str;
+    fn args(&self) -> Vec<(&'static str, String)>;
+    /// The error as a message to put next to a field.
+    fn note(&self) -> Note {
+        Note::error(self.key(), self.args())
+    }
+}
+
+macro_rules! domain_errors {
+    ($($t:ty),* $(,)?) => {$(
+        impl DomainError for $t {
+            fn key(&self) -> &'static str { self.i18n_key() }
+            fn args(&self) -> Vec<(&'static str, String)> { self.i18n_args() }
+        }
+    )*};
+}
+
+domain_errors!(
+    crate::domain::appointment::BookingError,
+    crate::domain::appointment::CapacityError,
+    crate::domain::appointment::TransitionError,
+    crate::domain::plate::PlateError,
+    crate::domain::phone::PhoneError,
+    crate::domain::repair_order::LineError,
+    crate::domain::repair_order::PromiseError,
+    crate::domain::odometer::OdometerError,
+    crate::domain::inspection::WalkaroundError,
+    crate::domain::money::MoneyError,
+);

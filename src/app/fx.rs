@@ -1,0 +1,72 @@
+//! What every screen's `fx.rs` runs against: the store, the config file, the exports
+//! folder, who is signed in, and the clock of the message being handled. Production and
+//! the tests build it the same way ([`Services::new`]); the signed-in staff member is
+//! set once at start-up and again only when someone signs in.
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::clock::Zone;
+use crate::config::Settings;
+use crate::i18n::{Lang, Note};
+use crate::store::{Store, StoreError};
+
+pub struct Services {
+    pub store: Store,
+    /// Where the chosen staff member is remembered.
+    pub config_path: PathBuf,
+    /// Where printed repair orders go.
+    pub exports: PathBuf,
+    /// Who is signed in; every write records them.
+    pub signed_in: Option<i64>,
+    pub lang: Lang,
+    pub zone: Zone,
+    pub settings: Settings,
+    /// The time of the message being handled, and the shop's date then.
+    pub now: DateTime<Utc>,
+    pub today: NaiveDate,
+}
+
+impl Services {
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        store: Store,
+        config_path: PathBuf,
+        exports: PathBuf,
+        signed_in: Option<i64>,
+        lang: Lang,
+        zone: Zone,
+        settings: Settings,
+        now: DateTime<Utc>,
+    ) -> Services {
+        Services {
+            store,
+            config_path,
+            exports,
+            signed_in,
+            lang,
+            zone,
+            settings,
+            now,
+            today: zone.to_local(now).date_naive(),
+        }
+    }
+
+    /// The staff member signed in at this counter (the store refuses writes without one).
+    pub fn actor(&self) -> Option<i64> {
+        self.signed_in
+    }
+}
+
+/// A store failure as a message for the status line.
+pub fn store_note(e: &StoreError) -> Note {
+    tracing::warn!(error = %e, "store operation failed");
+    match e {
+        StoreError::Conflict { by, at, .. } => Note::error(
+            "error.conflict",
+            vec![("by", by.clone()), ("at", at.clone())],
+        ),
+        e => Note::error("error.store", vec![("detail", e.to_string())]),
+    }
+}

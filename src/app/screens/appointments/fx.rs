@@ -1,0 +1,113 @@
+//! The appointment board's store calls, each one named transaction or snapshot read.
+
+use crate::app::Services;
+use crate::app::fx::store_note;
+use crate::app::widgets::new_customer::plate_on_file;
+use crate::domain::appointment::CapacityPolicy;
+use crate::i18n::Note;
+use crate::store::{StoreError, appointments, customers};
+
+use super::booking::{BookingField, over_note};
+use super::{Effect, Msg};
+
+/// How many search hits the booking form's lookup shows.
+pub const SEARCH_LIMIT: usize = crate::app::screens::checkin::SEARCH_LIMIT;
+
+/// The capacity of a day without its own settings: the manual's example
+/// (10 technicians × 8 h × 100% × 80% = 64 bookable hours).
+fn default_policy() -> CapacityPolicy {
+    CapacityPolicy::manual_default()
+}
+
+pub fn run(sv: &mut Services, e: Effect) -> Vec<Msg> {
+    let actor = sv.actor();
+    let now = sv.now;
+    let today = sv.today;
+    let policy = default_policy();
+    let result = match e {
+        Effect::LoadDay(day) => appointments::day_board(&mut sv.store, day, &policy)
+            .map(|(rows, load)| Msg::Day(day, rows, Some(load))),
+        Effect::LoadWeek(from) => {
+            appointments::week(sv.store.conn(), from, 7, &policy).map(Msg::Week)
+        }
+        Effect::LoadReminders => appointments::reminder_calls(&mut sv.store, today, &policy)
+            .map(|(day, rows)| Msg::Reminders(day, rows)),
+        Effect::Search(q) => {
+            customers::search(sv.store.conn(), &q, SEARCH_LIMIT).map(|hits| Msg::Hits(q, hits))
+        }
+        Effect::Probe {
+            day,
+            minutes,
+            vehicle_id,
+        } => appointments::probe(&mut sv.store, day, today, minutes, vehicle_id, &policy)
+            .map(Msg::Probe),
+        Effect::Book(draft) => {
+            let day = draft.appointment.day;
+            return vec![
+                match appointments::save_booking(&mut sv.store, actor, now, &draft, &policy) {
+                    Ok(_) => Msg::Booked(
+                        day,
+                        Note::info_args(
+                            "booking.saved",
+                            vec![("day", day.format("%Y-%m-%d").to_string())],
+                        ),
+                    ),
+                    Err(StoreError::OverCapacity {
+                        booked,
+                        bookable,
+                        requested,
+                        ..
+                    }) => Msg::Refused(
+                        BookingField::Hours,
+                        over_note(booked, bookable, requested, false),
+                    ),
+                    Err(StoreError::PlateOnFile { customer, .. }) => {
+                        Msg::Refused(BookingField::Plate, plate_on_file(&customer))
+                    }
+                    Err(StoreError::NotAllowed(m)) => Msg::Refused(
+                        BookingField::Override,
+                        Note::error("error.not_allowed", vec![("detail", m)]),
+                    ),
+                    Err(e) => Msg::Failed(store_note(&e)),
+                },
+            ];
+        }
+        Effect::SetState { id, version, to } => {
+            appointments::change_state(&mut sv.store, actor, now, id, version, to).map(|_| {
+                Msg::Saved(Note::info_args(
+                    "appointments.saved_state",
+                    vec![("state", to.label_key().to_string())],
+                ))
+            })
+        }
+        Effect::RecordReminder {
+            id,
+            version,
+            outcome,
+            note,
+        } => appointments::save_reminder(
+            &mut sv.store,
+            actor,
+            now,
+            id,
+            version,
+            outcome,
+            note.as_deref(),
+        )
+        .map(|_| {
+            Msg::Saved(Note::info_args(
+                "appointments.saved_reminder",
+                vec![("outcome", outcome.label_key().to_string())],
+            ))
+        }),
+        Effect::SetPolicy { day, policy } => {
+            appointments::save_policy(&mut sv.store, actor, now, day, &policy).map(|_| {
+                Msg::Saved(Note::info_args(
+                    "capacity.saved",
+                    vec![("day", day.format("%Y-%m-%d").to_string())],
+                ))
+            })
+        }
+    };
+    vec![result.unwrap_or_else(|e| Msg::Failed(store_note(&e)))]
+}

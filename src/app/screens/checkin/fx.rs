@@ -1,0 +1,163 @@
+//! The check-in's store calls: arrivals, search, the context of a new check-in, drafts,
+//! the confirming transaction and printing.
+
+use crate::app::Services;
+use crate::app::fx::store_note;
+use crate::app::widgets::new_customer::plate_on_file;
+use crate::domain::appointment::CapacityPolicy;
+use crate::i18n::{I18n, Note};
+use crate::store::{StoreError, appointments, customers, drafts, repair_orders};
+
+use super::flow::{Booked, CustomerField, Hours, Loaded, Who};
+use super::{DRAFT_KIND, Draft, Effect, Flow, Msg, SEARCH_LIMIT};
+
+pub fn run(sv: &mut Services, e: Effect) -> Vec<Msg> {
+    match run_inner(sv, e) {
+        Ok(msgs) => msgs,
+        Err(e) => vec![Msg::Failed(store_note(&e))],
+    }
+}
+
+fn run_inner(sv: &mut Services, e: Effect) -> crate::store::Result<Vec<Msg>> {
+    let actor = sv.actor();
+    let now = sv.now;
+    let today = sv.today;
+    Ok(match e {
+        Effect::LoadArrivals => vec![Msg::Arrivals(appointments::arrivals(
+            sv.store.conn(),
+            today,
+        )?)],
+        Effect::Search(q) => {
+            let hits = customers::search(sv.store.conn(), &q, SEARCH_LIMIT)?;
+            vec![Msg::Hits(q, hits)]
+        }
+        Effect::Start {
+            customer_id,
+            vehicle_id,
+            appointment,
+            walk_in,
+        } => {
+            let ctx = repair_orders::checkin_context(
+                &mut sv.store,
+                customer_id,
+                vehicle_id,
+                appointment,
+                today,
+                now,
+                sv.settings.comeback_days,
+                &CapacityPolicy::manual_default(),
+            )?;
+            let i18n = I18n::new(sv.lang);
+            let mut who = Who::default();
+            if let Some(cu) = ctx.customer {
+                who.customer_id = Some(cu.id);
+                who.customer = cu.name;
+                who.phone = cu.phone;
+            }
+            if let Some(v) = ctx.vehicle {
+                who.vehicle_id = Some(v.id);
+                who.plate = v.plate;
+                who.vehicle = crate::fmt::vehicle(v.make.as_deref(), v.model.as_deref());
+                who.last_odometer_km = v.last_odometer_km;
+            }
+            let booked = ctx.appointment.map(|a| Booked {
+                id: a.id,
+                version: a.version,
+                symptoms: a.symptoms,
+                service_label: i18n.t(a.service.label_key()).to_string(),
+                est_minutes: a.est_minutes,
+            });
+            let loaded = Loaded {
+                who,
+                booked,
+                history: ctx.history,
+                comeback_candidate: ctx.comeback_candidate,
+                hours: Hours {
+                    opens: ctx.policy.opens_at,
+                    closes: ctx.policy.closes_at,
+                    closed_days: ctx.closed_days,
+                },
+            };
+            vec![Msg::Loaded(Box::new(loaded), walk_in)]
+        }
+        Effect::SaveDraft(json) => {
+            drafts::keep(&mut sv.store, actor, now, DRAFT_KIND, &json)?;
+            vec![]
+        }
+        Effect::DiscardDraft => {
+            drafts::drop_draft(&mut sv.store, actor, now, DRAFT_KIND)?;
+            vec![]
+        }
+        Effect::LoadDraft => {
+            let Some(staff) = actor else {
+                return Ok(vec![]);
+            };
+            match drafts::load(sv.store.conn(), staff, DRAFT_KIND)? {
+                Some(d) => match serde_json::from_str::<Draft>(&d.payload) {
+                    Ok(draft) if draft.check().is_ok() => {
+                        let mut out = vec![];
+                        if draft.is_positional() {
+                            out.push(Msg::Notice(Note::info("checkin.draft_migrated")));
+                        }
+                        out.push(Msg::DraftFound(Box::new(draft), d.updated_at));
+                        out
+                    }
+                    other => {
+                        if let Err(e) = &other {
+                            tracing::warn!(error = %e, "an unreadable check-in draft was set aside");
+                        }
+                        drafts::drop_draft(&mut sv.store, actor, now, DRAFT_KIND)?;
+                        vec![Msg::Failed(Note::error("checkin.draft_unreadable", vec![]))]
+                    }
+                },
+                None => vec![],
+            }
+        }
+        Effect::ResumeDraft(d) => {
+            let history = match d.who.vehicle_id {
+                Some(v) => repair_orders::vehicle_history(sv.store.conn(), v, 10)?,
+                None => vec![],
+            };
+            match Flow::from_draft(*d, history) {
+                Ok(flow) => vec![Msg::Resumed(Box::new(flow))],
+                Err(_) => vec![Msg::Failed(Note::error("checkin.draft_unreadable", vec![]))],
+            }
+        }
+        Effect::Confirm(cd) => {
+            match repair_orders::confirm_check_in(
+                &mut sv.store,
+                actor,
+                now,
+                &cd.order,
+                cd.day,
+                cd.appointment,
+                cd.new_customer.as_ref(),
+            ) {
+                Ok(number) => {
+                    tracing::info!(%number, "checked in");
+                    vec![Msg::CheckedIn(number)]
+                }
+                Err(StoreError::PlateOnFile { customer, .. }) => {
+                    vec![Msg::Refused(CustomerField::Plate, plate_on_file(&customer))]
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        Effect::Print(number) => {
+            let i18n = I18n::new(sv.lang);
+            match crate::print::write_repair_order(
+                &mut sv.store,
+                &number,
+                &i18n,
+                sv.zone,
+                &sv.exports,
+            ) {
+                Ok(path) => vec![Msg::Printed(path.display().to_string())],
+                Err(e) => vec![Msg::Failed(Note::error(
+                    "error.print",
+                    vec![("detail", format!("{e:#}"))],
+                ))],
+            }
+        }
+    })
+}

@@ -1,0 +1,63 @@
+//! Keys of the staff picker: choose from the list, or fill in the first staff member.
+
+use crate::app::action::Action;
+use crate::app::keymap::Resolved;
+use crate::app::widgets::form::FormEvent;
+use crate::app::widgets::list::step_for;
+use crate::i18n::Note;
+
+use super::{Effect, StaffField, StaffPicker};
+
+pub fn key(p: &mut StaffPicker, r: Resolved) -> Vec<Effect> {
+    if !p.loaded {
+        return vec![];
+    }
+    if !p.adding_first() {
+        match r {
+            Resolved::Action(Action::Confirm) => {
+                if let Some(s) = p.staff.get(p.selected) {
+                    return vec![Effect::Choose(s.clone())];
+                }
+            }
+            Resolved::Action(a) => {
+                if let Some(d) = step_for(a) {
+                    let len = p.staff.len() as isize;
+                    if len > 0 {
+                        p.selected = (p.selected as isize + d).clamp(0, len - 1) as usize;
+                    }
+                }
+            }
+            _ => {}
+        }
+        return vec![];
+    }
+    match p.form.handle(r) {
+        FormEvent::Submit => submit(p),
+        _ => vec![],
+    }
+}
+
+/// Checks the first staff member; errors go next to their fields.
+fn submit(p: &mut StaffPicker) -> Vec<Effect> {
+    let f = &mut p.form;
+    f.clear_errors();
+    let code = f.text(StaffField::Code).trim().to_uppercase();
+    let name = f.text(StaffField::Name).trim().to_string();
+    if code.is_empty()
+        || code.chars().count() > 8
+        || !code.chars().all(|c| c.is_ascii_alphanumeric())
+    {
+        f.set_error(StaffField::Code, Note::error("staff.error.code", vec![]));
+        f.focus_on(StaffField::Code);
+    } else if name.is_empty() {
+        f.set_error(StaffField::Name, Note::error("staff.error.name", vec![]));
+        f.focus_on(StaffField::Name);
+    } else {
+        return vec![Effect::Create {
+            code,
+            name,
+            role: p.role(),
+        }];
+    }
+    vec![]
+}

@@ -1,0 +1,160 @@
+//! Start-up: who is at the counter. With no staff in the database yet, a form adds the
+//! first staff member.
+mod fx;
+mod keys;
+mod view;
+
+use chrono::NaiveDate;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use crate::app::Services;
+use crate::app::keymap::{Mode, Resolved};
+use crate::app::screen::{Cx, Screen, View};
+use crate::app::widgets::form::{Field, Form};
+use crate::domain::kinds::StaffRole;
+use crate::field_ids;
+use crate::i18n::Note;
+use crate::store::staff::Staff;
+
+field_ids! {
+    /// The first-staff form.
+    pub enum StaffField { Code = "code", Name = "name", Role = "role" }
+}
+
+/// The roles the first staff member may take, in the order of the choice.
+pub const ROLES: [StaffRole; 4] = [
+    StaffRole::Advisor,
+    StaffRole::Supervisor,
+    StaffRole::Manager,
+    StaffRole::Technician,
+];
+
+#[derive(Debug, Clone)]
+pub struct StaffPicker {
+    /// Who may sign in (active, not technicians).
+    pub staff: Vec<Staff>,
+    pub selected: usize,
+    pub loaded: bool,
+    pub form: Form<StaffField>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Msg {
+    Loaded(Vec<Staff>),
+    Chosen(Staff),
+    /// The code is taken; the message goes next to the code field.
+    CodeTaken(Note),
+    Failed(Note),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    Load,
+    /// Sign in and remember the choice for this counter.
+    Choose(Staff),
+    Create {
+        code: String,
+        name: String,
+        role: StaffRole,
+    },
+}
+
+pub fn first_staff_form() -> Form<StaffField> {
+    Form::new(vec![
+        Field::text(StaffField::Code, "staff.field.code", ""),
+        Field::text(StaffField::Name, "staff.field.name", ""),
+        Field::choice(
+            StaffField::Role,
+            "staff.field.role",
+            ROLES.iter().map(|r| r.label_key().to_string()).collect(),
+            0,
+        ),
+    ])
+}
+
+impl StaffPicker {
+    /// The database has no staff yet: the form to add the first one is shown.
+    pub fn adding_first(&self) -> bool {
+        self.loaded && self.staff.is_empty()
+    }
+
+    pub fn role(&self) -> StaffRole {
+        ROLES[self.form.choice(StaffField::Role) % ROLES.len()]
+    }
+}
+
+impl Screen for StaffPicker {
+    type Msg = Msg;
+    type Effect = Effect;
+
+    fn new(_today: NaiveDate) -> Self {
+        StaffPicker {
+            staff: Vec::new(),
+            selected: 0,
+            loaded: false,
+            form: first_staff_form(),
+        }
+    }
+
+    fn sections(&self) -> Vec<Mode> {
+        if self.typing() {
+            vec![Mode::Input]
+        } else {
+            vec![Mode::List]
+        }
+    }
+
+    fn typing(&self) -> bool {
+        self.adding_first() && self.form.focused_is_text()
+    }
+
+    fn unsaved(&self) -> bool {
+        self.adding_first() && self.form.dirty
+    }
+
+    fn show(&mut self, _cx: &mut Cx<Msg>) -> Vec<Effect> {
+        vec![Effect::Load]
+    }
+
+    fn key(&mut self, _cx: &mut Cx<Msg>, r: Resolved) -> Vec<Effect> {
+        keys::key(self, r)
+    }
+
+    fn paste(&mut self, _cx: &mut Cx<Msg>, text: &str) -> Vec<Effect> {
+        if self.adding_first() {
+            self.form.insert(text);
+        }
+        vec![]
+    }
+
+    fn update(&mut self, cx: &mut Cx<Msg>, msg: Msg) -> Vec<Effect> {
+        match msg {
+            Msg::Loaded(staff) => {
+                cx.staff_list(staff.clone());
+                self.staff = staff
+                    .into_iter()
+                    .filter(|s| s.active && s.role != StaffRole::Technician)
+                    .collect();
+                self.loaded = true;
+                self.selected = self.selected.min(self.staff.len().saturating_sub(1));
+            }
+            Msg::Chosen(s) => cx.sign_in(s),
+            Msg::CodeTaken(n) => {
+                self.form.set_error(StaffField::Code, n.clone());
+                self.form.focus_on(StaffField::Code);
+                cx.note(n);
+            }
+            Msg::Failed(n) => cx.note(n),
+        }
+        vec![]
+    }
+
+    fn run(sv: &mut Services, e: Effect) -> Vec<Msg> {
+        fx::run(sv, e)
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, v: &View) {
+        view::render(self, frame, area, v)
+    }
+}

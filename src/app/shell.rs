@@ -1,0 +1,228 @@
+//! The shell: who is signed in, the clock, the overlay stack (help, yes/no questions),
+//! the status note, the tabs and quitting. It routes every key: overlays first, then the
+//! shell's own keys (quit, help, reload, tabs), then the active screen.
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::app::action::Action;
+use crate::app::keymap::Resolved;
+use crate::app::screen::{Ask, Cx};
+use crate::app::widgets::confirm::{Answer, Confirm};
+use crate::clock::Zone;
+use crate::config::Settings;
+use crate::i18n::{Lang, Note};
+use crate::store::staff::Staff;
+
+use super::{App, Effect, Msg, ScreenId};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RunMode {
+    /// The counter console (read-write).
+    Console,
+    /// The supervisors' read-only board.
+    Board,
+}
+
+/// What answering yes to a question does.
+#[derive(Debug, Clone)]
+pub enum OnYes {
+    Quit,
+    /// Send this back to the screen that asked.
+    Send(Box<Msg>),
+}
+
+#[derive(Debug, Clone)]
+pub enum Overlay {
+    Help,
+    Confirm { confirm: Confirm, on_yes: OnYes },
+}
+
+#[derive(Debug, Clone)]
+pub struct Shell {
+    pub mode: RunMode,
+    pub lang: Lang,
+    pub zone: Zone,
+    pub now: DateTime<Utc>,
+    pub db_label: String,
+    /// Who is at the counter; `None` while the picker is shown (never in board mode).
+    pub staff: Option<Staff>,
+    /// Every active staff member (for advisor choices).
+    pub staff_list: Vec<Staff>,
+    /// Shop settings from the config (labour rate, comeback window).
+    pub settings: Settings,
+    /// The chosen tab.
+    pub panel: ScreenId,
+    /// Overlays, the top one last; it gets the keys.
+    pub overlays: Vec<Overlay>,
+    pub note: Option<Note>,
+    pub quit: bool,
+    /// Someone signed in during the current message.
+    signed_in: bool,
+}
+
+impl Shell {
+    pub fn new(
+        mode: RunMode,
+        lang: Lang,
+        zone: Zone,
+        now: DateTime<Utc>,
+        db_label: String,
+    ) -> Shell {
+        Shell {
+            mode,
+            lang,
+            zone,
+            now,
+            db_label,
+            staff: None,
+            staff_list: Vec::new(),
+            settings: Settings::default(),
+            panel: ScreenId::Checkin,
+            overlays: Vec::new(),
+            note: None,
+            quit: false,
+            signed_in: false,
+        }
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.zone.to_local(self.now).date_naive()
+    }
+
+    /// The top overlay.
+    pub fn overlay(&self) -> Option<&Overlay> {
+        self.overlays.last()
+    }
+
+    /// The question on top, if any.
+    pub fn question(&self) -> Option<&Confirm> {
+        match self.overlay() {
+            Some(Overlay::Confirm { confirm, .. }) => Some(confirm),
+            _ => None,
+        }
+    }
+
+    pub fn cx<M>(&self) -> Cx<'_, M> {
+        Cx::new(
+            self.now,
+            self.zone,
+            self.lang,
+            self.staff.as_ref(),
+            &self.staff_list,
+            &self.settings,
+        )
+    }
+
+    pub fn apply(&mut self, asks: impl IntoIterator<Item = Ask<Msg>>) {
+        for a in asks {
+            match a {
+                Ask::Note(n) => self.note = n,
+                Ask::Confirm(confirm, m) => self.overlays.push(Overlay::Confirm {
+                    confirm,
+                    on_yes: OnYes::Send(Box::new(m)),
+                }),
+                Ask::Quit => self.quit = true,
+                Ask::SignIn(s) => {
+                    self.staff = Some(s);
+                    self.note = None;
+                    self.signed_in = true;
+                }
+                Ask::StaffList(v) => self.staff_list = v,
+            }
+        }
+    }
+
+    /// True once after someone signed in.
+    pub fn take_signed_in(&mut self) -> bool {
+        std::mem::take(&mut self.signed_in)
+    }
+}
+
+/// Quits, or asks first when some form holds unsaved input.
+fn quit_or_ask(app: &mut App) {
+    if app.unsaved() {
+        app.shell.overlays.push(Overlay::Confirm {
+            confirm: Confirm::new(
+                "confirm.quit.title",
+                Note::info("confirm.quit.body"),
+                "confirm.quit.keys",
+            ),
+            on_yes: OnYes::Quit,
+        });
+    } else {
+        app.shell.quit = true;
+    }
+}
+
+/// Routes a key: the overlay on top, then the shell's keys, then the active screen.
+pub fn key(app: &mut App, r: Resolved) -> Vec<Effect> {
+    match app.shell.overlays.last() {
+        Some(Overlay::Help) => {
+            match r {
+                Resolved::Action(Action::ForceQuit) => {
+                    app.shell.overlays.pop();
+                    quit_or_ask(app);
+                }
+                Resolved::Action(
+                    Action::Cancel | Action::Help | Action::Quit | Action::Confirm,
+                ) => {
+                    app.shell.overlays.pop();
+                }
+                _ => {}
+            }
+            return vec![];
+        }
+        Some(Overlay::Confirm { confirm, .. }) => {
+            if r == Resolved::Action(Action::ForceQuit) {
+                app.shell.quit = true;
+                return vec![];
+            }
+            return match confirm.handle(r) {
+                Some(Answer::Yes) => match app.shell.overlays.pop() {
+                    Some(Overlay::Confirm {
+                        on_yes: OnYes::Send(m),
+                        ..
+                    }) => app.update(*m),
+                    _ => {
+                        app.shell.quit = true;
+                        vec![]
+                    }
+                },
+                Some(Answer::No) => {
+                    app.shell.overlays.pop();
+                    vec![]
+                }
+                None => vec![],
+            };
+        }
+        None => {}
+    }
+    match r {
+        Resolved::Action(Action::ForceQuit | Action::Quit) => {
+            quit_or_ask(app);
+            return vec![];
+        }
+        Resolved::Action(Action::Help) => {
+            app.shell.overlays.push(Overlay::Help);
+            return vec![];
+        }
+        Resolved::Action(Action::Refresh) => {
+            let id = app.active();
+            return app.screens.get_mut(id).show(&mut app.shell);
+        }
+        _ => {}
+    }
+    if app.shell.mode == RunMode::Console && app.shell.staff.is_some() {
+        let target = app
+            .tabs()
+            .into_iter()
+            .find(|(_, tab)| r == Resolved::Action(tab.action));
+        if let Some((id, _)) = target {
+            app.shell.panel = id;
+            app.shell.note = None;
+            return app.screens.get_mut(id).show(&mut app.shell);
+        }
+    }
+    let id = app.active();
+    app.screens.get_mut(id).key(&mut app.shell, r)
+}
