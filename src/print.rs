@@ -16,7 +16,6 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, anyhow, bail};
 use chrono::{DateTime, Utc};
-use rusqlite::OptionalExtension;
 
 use crate::clock::Zone;
 use crate::domain::kinds::LineKind;
@@ -25,9 +24,8 @@ use crate::domain::phone::Phone;
 use crate::domain::plate::Plate;
 use crate::domain::text::group_thousands;
 use crate::i18n::I18n;
-use crate::store::customers::{self, Customer, Vehicle};
-use crate::store::repair_orders::{self, LineRow, RepairOrderRow, WalkaroundRow};
-use crate::store::{Store, StoreError};
+use crate::store::Store;
+use crate::store::repair_orders;
 
 /// Escapes text for HTML element content and quoted attribute values.
 pub fn escape(s: &str) -> String {
@@ -45,41 +43,11 @@ pub fn escape(s: &str) -> String {
     out
 }
 
-/// Everything one printout shows, read in one snapshot.
-struct Order {
-    ro: RepairOrderRow,
-    customer: Option<Customer>,
-    vehicle: Option<Vehicle>,
-    lines: Vec<LineRow>,
-    walkaround: Option<WalkaroundRow>,
-    comeback_number: Option<String>,
-}
+type Order = repair_orders::Printout;
 
 fn load(store: &mut Store, number: &str) -> anyhow::Result<Order> {
-    let order = store.read(|conn| {
-        let id: Option<i64> = conn
-            .prepare_cached("SELECT id FROM repair_orders WHERE number = ?1")?
-            .query_row([number], |r| r.get(0))
-            .optional()?;
-        let Some(id) = id else { return Ok(None) };
-        let ro = repair_orders::get(conn, id)?.ok_or(StoreError::NotFound {
-            entity: "repair_orders",
-            id,
-        })?;
-        let comeback_number = match ro.comeback_of {
-            Some(prev) => repair_orders::get(conn, prev)?.map(|p| p.number),
-            None => None,
-        };
-        Ok(Some(Order {
-            customer: customers::customer(conn, ro.customer_id)?,
-            vehicle: customers::vehicle(conn, ro.vehicle_id)?,
-            lines: repair_orders::lines(conn, id)?,
-            walkaround: repair_orders::walkaround(conn, id)?,
-            comeback_number,
-            ro,
-        }))
-    })?;
-    order.ok_or_else(|| anyhow!("there is no repair order numbered {number:?}"))
+    repair_orders::printout(store, number)?
+        .ok_or_else(|| anyhow!("there is no repair order numbered {number:?}"))
 }
 
 /// The printable repair order `number` as a complete HTML document.

@@ -915,3 +915,44 @@ pub fn confirm_check_in(
     })?;
     Ok(number)
 }
+
+/// Everything a printed repair order shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Printout {
+    pub ro: RepairOrderRow,
+    pub customer: Option<crate::store::customers::Customer>,
+    pub vehicle: Option<crate::store::customers::Vehicle>,
+    pub lines: Vec<LineRow>,
+    pub walkaround: Option<WalkaroundRow>,
+    /// The number of the order this one is a comeback of.
+    pub comeback_number: Option<String>,
+}
+
+/// The repair order numbered `number` with all it prints, read in one snapshot; `None`
+/// when there is no such order.
+pub fn printout(store: &mut super::Store, number: &str) -> Result<Option<Printout>> {
+    use crate::store::customers;
+    store.read(|conn| {
+        let id: Option<i64> = conn
+            .prepare_cached("SELECT id FROM repair_orders WHERE number = ?1")?
+            .query_row([number], |r| r.get(0))
+            .optional()?;
+        let Some(id) = id else { return Ok(None) };
+        let ro = get(conn, id)?.ok_or(StoreError::NotFound {
+            entity: "repair_orders",
+            id,
+        })?;
+        let comeback_number = match ro.comeback_of {
+            Some(prev) => get(conn, prev)?.map(|p| p.number),
+            None => None,
+        };
+        Ok(Some(Printout {
+            customer: customers::customer(conn, ro.customer_id)?,
+            vehicle: customers::vehicle(conn, ro.vehicle_id)?,
+            lines: lines(conn, id)?,
+            walkaround: walkaround(conn, id)?,
+            comeback_number,
+            ro,
+        }))
+    })
+}

@@ -42,16 +42,27 @@ impl Confirm {
         }
     }
 
+    /// A popup wide enough for the question and its keys (52 columns at least), taller
+    /// when a line must wrap on a narrow screen.
     pub fn render(&self, frame: &mut Frame, area: Rect, t: &I18n) {
-        let r = centered(area, 52, 4);
+        let body = t.note(&self.body);
+        let keys = t.t(self.keys).to_string();
+        let widest = Line::raw(body.as_str())
+            .width()
+            .max(Line::raw(keys.as_str()).width());
+        let w = u16::try_from(widest + 4)
+            .unwrap_or(u16::MAX)
+            .max(52)
+            .min(area.width);
+        let inner = usize::from(w.saturating_sub(2)).max(1);
+        let rows = |s: &str| Line::raw(s).width().div_ceil(inner).max(1);
+        let h = u16::try_from(1 + rows(&body) + rows(&keys)).unwrap_or(4);
+        let r = centered(area, w, h);
         popup(
             frame,
             r,
             t.t(self.title),
-            vec![
-                Line::raw(t.note(&self.body)),
-                Line::styled(t.t(self.keys).to_string(), Theme::key()),
-            ],
+            vec![Line::raw(body), Line::styled(keys, Theme::key())],
         );
     }
 }
