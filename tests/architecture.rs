@@ -231,3 +231,24 @@ fn every_screen_folder_is_registered_once() {
         );
     }
 }
+
+#[test]
+fn app_holds_no_connection() {
+    let mut files = Vec::new();
+    rust_files(&src().join("app"), &mut files);
+    let mut bad = Vec::new();
+    for f in &files {
+        let text = std::fs::read_to_string(f).unwrap();
+        for (n, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or("");
+            if code.contains(".conn()") || code.contains("Connection") {
+                bad.push(format!("{}:{}: {}", rel(f), n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(
+        bad.is_empty(),
+        "app/ reaches past the store's named functions:\n{}",
+        bad.join("\n")
+    );
+}

@@ -17,6 +17,7 @@ use rusqlite::{
     Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior, params,
 };
 
+pub mod api;
 pub mod appointments;
 pub mod audit;
 pub mod backup;

@@ -5,7 +5,7 @@ use crate::app::fx::store_note;
 use crate::app::widgets::new_customer::plate_on_file;
 use crate::domain::appointment::CapacityPolicy;
 use crate::i18n::Note;
-use crate::store::{StoreError, appointments, customers};
+use crate::store::{StoreError, appointments};
 
 use super::booking::{BookingField, over_note};
 use super::{Effect, Msg};
@@ -27,14 +27,13 @@ pub fn run(sv: &mut Services, e: Effect) -> Vec<Msg> {
     let result = match e {
         Effect::LoadDay(day) => appointments::day_board(&mut sv.store, day, &policy)
             .map(|(rows, load)| Msg::Day(day, rows, Some(load))),
-        Effect::LoadWeek(from) => {
-            appointments::week(sv.store.conn(), from, 7, &policy).map(Msg::Week)
-        }
+        Effect::LoadWeek(from) => sv.store.week(from, 7, &policy).map(Msg::Week),
         Effect::LoadReminders => appointments::reminder_calls(&mut sv.store, today, &policy)
             .map(|(day, rows)| Msg::Reminders(day, rows)),
-        Effect::Search(q) => {
-            customers::search(sv.store.conn(), &q, SEARCH_LIMIT).map(|hits| Msg::Hits(q, hits))
-        }
+        Effect::Search(q) => sv
+            .store
+            .search(&q, SEARCH_LIMIT)
+            .map(|hits| Msg::Hits(q, hits)),
         Effect::Probe {
             day,
             minutes,

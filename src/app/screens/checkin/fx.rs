@@ -6,7 +6,7 @@ use crate::app::fx::store_note;
 use crate::app::widgets::new_customer::plate_on_file;
 use crate::domain::appointment::CapacityPolicy;
 use crate::i18n::{I18n, Note};
-use crate::store::{StoreError, appointments, customers, drafts, repair_orders};
+use crate::store::{StoreError, drafts, repair_orders};
 
 use super::flow::{Booked, CustomerField, Hours, Loaded, Who};
 use super::{DRAFT_KIND, Draft, Effect, Flow, Msg, SEARCH_LIMIT};
@@ -23,12 +23,9 @@ fn run_inner(sv: &mut Services, e: Effect) -> crate::store::Result<Vec<Msg>> {
     let now = sv.now;
     let today = sv.today;
     Ok(match e {
-        Effect::LoadArrivals => vec![Msg::Arrivals(appointments::arrivals(
-            sv.store.conn(),
-            today,
-        )?)],
+        Effect::LoadArrivals => vec![Msg::Arrivals(sv.store.arrivals(today)?)],
         Effect::Search(q) => {
-            let hits = customers::search(sv.store.conn(), &q, SEARCH_LIMIT)?;
+            let hits = sv.store.search(&q, SEARCH_LIMIT)?;
             vec![Msg::Hits(q, hits)]
         }
         Effect::Start {
@@ -92,7 +89,7 @@ fn run_inner(sv: &mut Services, e: Effect) -> crate::store::Result<Vec<Msg>> {
             let Some(staff) = actor else {
                 return Ok(vec![]);
             };
-            match drafts::load(sv.store.conn(), staff, DRAFT_KIND)? {
+            match sv.store.draft(staff, DRAFT_KIND)? {
                 Some(d) => match serde_json::from_str::<Draft>(&d.payload) {
                     Ok(draft) if draft.check().is_ok() => {
                         let mut out = vec![];
@@ -115,7 +112,7 @@ fn run_inner(sv: &mut Services, e: Effect) -> crate::store::Result<Vec<Msg>> {
         }
         Effect::ResumeDraft(d) => {
             let history = match d.who.vehicle_id {
-                Some(v) => repair_orders::vehicle_history(sv.store.conn(), v, 10)?,
+                Some(v) => sv.store.vehicle_history(v, 10)?,
                 None => vec![],
             };
             match Flow::from_draft(*d, history) {

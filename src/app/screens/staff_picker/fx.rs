@@ -10,7 +10,7 @@ use super::{Effect, Msg};
 
 pub fn run(sv: &mut Services, e: Effect) -> Vec<Msg> {
     match e {
-        Effect::Load => match staff::list(sv.store.conn(), true) {
+        Effect::Load => match sv.store.staff(true) {
             Ok(v) => vec![Msg::Loaded(v)],
             Err(e) => vec![Msg::Failed(store_note(&e))],
         },

@@ -2,13 +2,12 @@
 
 use crate::app::Services;
 use crate::app::fx::store_note;
-use crate::store::repair_orders;
 
 use super::{Effect, Msg};
 
 pub fn run(sv: &mut Services, e: Effect) -> Vec<Msg> {
     match e {
-        Effect::Load => match repair_orders::list(sv.store.conn(), true) {
+        Effect::Load => match sv.store.repair_orders(true) {
             Ok(rows) => vec![Msg::Loaded(rows)],
             Err(e) => vec![Msg::Failed(store_note(&e))],
         },

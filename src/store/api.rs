@@ -1,0 +1,62 @@
+//! The reads the screens ask for, as methods of [`Store`]: with the named transactions
+//! in each module (`appointments::save_booking`, `repair_orders::confirm_check_in`, …)
+//! this is the whole surface `app/` uses, so no screen holds a connection and a second
+//! engine implements the same list.
+
+use chrono::NaiveDate;
+
+use super::appointments::{self, AppointmentRow};
+use super::complaints::{self, ComplaintRow};
+use super::customers::{self, SearchHit};
+use super::drafts::{self, Draft};
+use super::repair_orders::{self, HistoryEntry, RepairOrderRow};
+use super::staff::{self, Staff};
+use super::{Result, Store};
+use crate::domain::appointment::{CapacityPolicy, DayLoad};
+
+impl Store {
+    /// Customers and vehicles by plate, phone or name (as typed), at most `limit`.
+    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
+        customers::search(self.conn(), query, limit)
+    }
+
+    /// Active staff (or everyone), by code.
+    pub fn staff(&self, active_only: bool) -> Result<Vec<Staff>> {
+        staff::list(self.conn(), active_only)
+    }
+
+    /// Open repair orders (or all), soonest promise first.
+    pub fn repair_orders(&self, open_only: bool) -> Result<Vec<RepairOrderRow>> {
+        repair_orders::list(self.conn(), open_only)
+    }
+
+    /// Open complaints (or all).
+    pub fn complaints(&self, open_only: bool) -> Result<Vec<ComplaintRow>> {
+        complaints::list(self.conn(), open_only)
+    }
+
+    /// The load of each of `days` days from `from`.
+    pub fn week(
+        &self,
+        from: NaiveDate,
+        days: u32,
+        default: &CapacityPolicy,
+    ) -> Result<Vec<(NaiveDate, DayLoad)>> {
+        appointments::week(self.conn(), from, days, default)
+    }
+
+    /// `day`'s expected arrivals (booked or confirmed).
+    pub fn arrivals(&self, day: NaiveDate) -> Result<Vec<AppointmentRow>> {
+        appointments::arrivals(self.conn(), day)
+    }
+
+    /// A staff member's draft of `kind`.
+    pub fn draft(&self, staff_id: i64, kind: &str) -> Result<Option<Draft>> {
+        drafts::load(self.conn(), staff_id, kind)
+    }
+
+    /// The latest `limit` orders of a vehicle with their jobs.
+    pub fn vehicle_history(&self, vehicle_id: i64, limit: usize) -> Result<Vec<HistoryEntry>> {
+        repair_orders::vehicle_history(self.conn(), vehicle_id, limit)
+    }
+}
