@@ -53,6 +53,45 @@ pub fn truncate(s: &str, width: usize) -> String {
     out
 }
 
+/// `s` broken into lines of at most `width` display columns, at a space where one is
+/// near (CJK text has none: it breaks between characters).
+pub fn wrap(s: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut out = Vec::new();
+    let mut line = String::new();
+    let mut w = 0;
+    for c in s.chars() {
+        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if w + cw > width && c == ' ' {
+            out.push(std::mem::take(&mut line));
+            w = 0;
+            continue;
+        }
+        if w + cw > width {
+            // Break at the last space of the line when it is in its second half.
+            let cut = line
+                .rfind(' ')
+                .filter(|&i| unicode_width::UnicodeWidthStr::width(&line[..i]) > width / 2);
+            match cut {
+                Some(i) => {
+                    let rest = line[i + 1..].to_string();
+                    line.truncate(i);
+                    out.push(std::mem::take(&mut line));
+                    line = rest;
+                }
+                None => out.push(std::mem::take(&mut line)),
+            }
+            w = unicode_width::UnicodeWidthStr::width(line.as_str());
+        }
+        line.push(c);
+        w += cw;
+    }
+    if !line.is_empty() || out.is_empty() {
+        out.push(line);
+    }
+    out
+}
+
 /// A stored plate as people write it ("粤B·12345").
 pub fn plate_text(stored: &str) -> String {
     Plate::parse(stored)
@@ -106,5 +145,16 @@ mod tests {
         assert_eq!(pad("王", 4), "王  ");
         assert_eq!(truncate("王芳芳", 5), "王芳");
         assert_eq!(vehicle(Some("大众"), None), "大众");
+        assert_eq!(
+            wrap("the odometer reads less", 12),
+            vec!["the odometer", "reads less"]
+        );
+        assert_eq!(
+            wrap("里程数不能小于上次", 8),
+            vec!["里程数不", "能小于上", "次"]
+        );
+        for l in wrap("a b c d e f g h i j k", 5) {
+            assert!(l.chars().count() <= 5, "{l}");
+        }
     }
 }

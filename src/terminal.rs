@@ -49,10 +49,15 @@ pub fn run(mut app: App, mut sv: Services, ctx: &Ctx, clock: Clock) -> anyhow::R
         .and_then(|t| t.with_nanosecond(0));
     let mut next_poll = Instant::now() + DATA_POLL;
     let mut dirty = true;
+    // The last frame showed the console (not the "terminal too small" screen).
+    let mut shown_fits = true;
     loop {
         if dirty {
             execute!(stdout(), BeginSynchronizedUpdate)?;
-            terminal.draw(|f| ui::render(f, &app, ctx))?;
+            terminal.draw(|f| {
+                shown_fits = ui::fits(f.area().width, f.area().height);
+                ui::render(f, &app, ctx)
+            })?;
             execute!(stdout(), EndSynchronizedUpdate)?;
             dirty = false;
         }
@@ -72,9 +77,16 @@ pub fn run(mut app: App, mut sv: Services, ctx: &Ctx, clock: Clock) -> anyhow::R
                     if debug_panic {
                         panic!("{DEBUG_PANIC_VAR} is set: panicking on the first key, as asked");
                     }
-                    // While "terminal too small" shows, keys do not reach the hidden form.
-                    let size = terminal.size()?;
-                    ui::fits(size.width, size.height).then(|| app.key_msg(ctx.keymap, &k))
+                    // While "terminal too small" shows, keys do not reach the hidden form;
+                    // Ctrl-C still quits (asking first when a form holds unsaved input).
+                    let msg = app.key_msg(ctx.keymap, &k);
+                    let force_quit = matches!(
+                        msg,
+                        Msg::Key(crate::app::keymap::Resolved::Action(
+                            crate::app::action::Action::ForceQuit
+                        ))
+                    );
+                    (shown_fits || force_quit).then_some(msg)
                 }
                 Event::Paste(s) => Some(Msg::Paste(s)),
                 Event::Resize(_, _) => {

@@ -61,6 +61,10 @@ impl Theme {
     pub fn input_focused() -> Style {
         Style::new().fg(Color::Black).bg(Color::LightYellow)
     }
+    /// A focused field whose whole value is selected (typing replaces it).
+    pub fn input_selected() -> Style {
+        Style::new().fg(Color::Black).bg(Color::LightCyan)
+    }
     pub fn field_error() -> Style {
         Style::new()
             .fg(Color::LightRed)

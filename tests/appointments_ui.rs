@@ -507,7 +507,7 @@ fn week_overview_go_to_date_and_capacity_settings() {
         .prompt
         .as_mut()
         .expect("capacity form");
-    let Prompt::Capacity(form) = p else {
+    let Prompt::Capacity { form, .. } = p else {
         panic!("capacity form");
     };
     form.set_text(CapField::Techs, "6");

@@ -134,9 +134,22 @@ fn board_is_read_only_and_quits() {
 fn too_small_then_resized() {
     let (_dir, mut tui) = console("en", 20, 60);
     tui.wait_for("too small", FIRST).must();
+    // Keys typed while the console is hidden do not reach its fields.
+    tui.type_text("zzq");
+    tui.press("F2");
     tui.resize(24, 80);
     tui.wait_for("Check-in", STEP).must();
     tui.wait_gone("too small", STEP).must();
+    assert!(
+        tui.screen_text().contains("Check-in: find the customer"),
+        "F2 typed while too small did not switch:\n{}",
+        tui.screen_text()
+    );
+    assert!(
+        !tui.row(2).contains("zzq"),
+        "typed while too small reached the field: {:?}",
+        tui.row(2)
+    );
     // The check-in field takes letters as text; `q` quits from a list.
     switch(&mut tui, "F2", "RO-2026");
     tui.press("q");

@@ -47,6 +47,10 @@ pub enum Action {
     No,
     NextStep,
     PrevStep,
+    ClearField,
+    DeleteWord,
+    LineStart,
+    LineEnd,
 }
 
 impl Action {
@@ -92,6 +96,10 @@ impl Action {
         Action::No,
         Action::NextStep,
         Action::PrevStep,
+        Action::ClearField,
+        Action::DeleteWord,
+        Action::LineStart,
+        Action::LineEnd,
     ];
 
     /// The name used in keymap files.
@@ -109,6 +117,18 @@ impl Action {
     /// The i18n key of the action's description in the help overlay.
     pub fn label_key(self) -> String {
         format!("action.{}", self.name())
+    }
+
+    /// The text-field edit an editing action stands for.
+    pub fn edit(self) -> Option<crate::app::keymap::Edit> {
+        use crate::app::keymap::Edit;
+        match self {
+            Action::ClearField => Some(Edit::Clear),
+            Action::DeleteWord => Some(Edit::DeleteWord),
+            Action::LineStart => Some(Edit::Home),
+            Action::LineEnd => Some(Edit::End),
+            _ => None,
+        }
     }
 
     /// Actions that can change data. None of them may be bound in the read-only board.

@@ -59,14 +59,21 @@ impl Services {
     }
 }
 
-/// A store failure as a message for the status line.
-pub fn store_note(e: &StoreError) -> Note {
+/// A store failure as a message for the status line; times in the shop's zone ("09:14"
+/// today, "11-22 09:14" before).
+pub fn store_note(e: &StoreError, zone: Zone, now: DateTime<Utc>) -> Note {
     tracing::warn!(error = %e, "store operation failed");
     match e {
-        StoreError::Conflict { by, at, .. } => Note::error(
-            "error.conflict",
-            vec![("by", by.clone()), ("at", at.clone())],
-        ),
+        StoreError::Conflict { by, at, .. } => {
+            let at = match crate::store::parse_ts(at) {
+                Ok(t) if zone.to_local(t).date_naive() == zone.to_local(now).date_naive() => {
+                    crate::fmt::hhmm(zone, t)
+                }
+                Ok(t) => crate::fmt::short_time(zone, t),
+                Err(_) => at.clone(),
+            };
+            Note::error("error.conflict", vec![("by", by.clone()), ("at", at)])
+        }
         e => Note::error("error.store", vec![("detail", e.to_string())]),
     }
 }

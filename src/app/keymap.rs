@@ -388,6 +388,10 @@ impl Keymap {
         }
         for m in sections {
             if let Some(a) = self.lookup(*m, &chord) {
+                // Editing actions act on the field while typing.
+                if typing && let Some(e) = a.edit() {
+                    return Resolved::Edit(e);
+                }
                 return Resolved::Action(a);
             }
         }
@@ -464,6 +468,10 @@ pub enum Edit {
     Right,
     Home,
     End,
+    /// Ctrl-U: empty the field.
+    Clear,
+    /// Ctrl-W: delete the word before the caret.
+    DeleteWord,
 }
 
 #[cfg(test)]

@@ -71,7 +71,8 @@ pub fn tabs(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
     frame.render_widget(Line::from(spans).style(Theme::tab()), area);
 }
 
-pub fn status_line(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
+/// The status line's fixed part: who is signed in, the date and time.
+fn status_head(app: &App, ctx: &Ctx) -> Vec<Span<'static>> {
     let t = ctx.i18n;
     let shell = &app.shell;
     let local = shell.zone.to_local(shell.now);
@@ -81,14 +82,56 @@ pub fn status_line(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
         (Some(s), _) => format!("{} {}", s.code, s.name),
         (None, _) => t.t("status.no_staff").to_string(),
     };
-    let mut spans = vec![
+    vec![
         Span::styled(format!(" {who} "), Theme::status_staff()),
         Span::styled(
             format!(" {} {} ", local.format("%Y-%m-%d %H:%M"), weekday),
             Theme::status(),
         ),
-    ];
-    match &shell.note {
+    ]
+}
+
+/// Rows above the status line that a note too long for it needs (0: it fits there).
+/// A message is never clipped: it wraps over up to three rows.
+pub fn note_rows(app: &App, ctx: &Ctx, width: u16) -> u16 {
+    let Some(n) = &app.shell.note else {
+        return 0;
+    };
+    let head: usize = status_head(app, ctx).iter().map(|s| s.width()).sum();
+    let text = Span::raw(ctx.i18n.note(n)).width() + 2;
+    if head + text <= usize::from(width) {
+        return 0;
+    }
+    u16::try_from(text.div_ceil(usize::from(width.max(1))))
+        .unwrap_or(3)
+        .clamp(1, 3)
+}
+
+/// A note too long for the status line, wrapped in the rows above it.
+pub fn note_band(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
+    let Some(n) = &app.shell.note else {
+        return;
+    };
+    let style = if n.error {
+        Theme::status_error()
+    } else {
+        Theme::status()
+    };
+    frame.render_widget(ratatui::widgets::Clear, area);
+    frame.render_widget(
+        Paragraph::new(format!(" {}", ctx.i18n.note(n)))
+            .style(style)
+            .wrap(Wrap { trim: false }),
+        area,
+    );
+}
+
+/// The status line; `with_note`: the note fits on it (else it is in the band above).
+pub fn status_line(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx, with_note: bool) {
+    let t = ctx.i18n;
+    let shell = &app.shell;
+    let mut spans = status_head(app, ctx);
+    match shell.note.as_ref().filter(|_| with_note) {
         Some(n) => {
             let text = t.note(n);
             let style = if n.error {

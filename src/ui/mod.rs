@@ -32,14 +32,16 @@ pub fn render(frame: &mut Frame, app: &App, ctx: &Ctx) {
         chrome::too_small(frame, area, ctx);
         return;
     }
-    let [top, body, status] = Layout::vertical([
+    let band = chrome::note_rows(app, ctx, area.width);
+    let [top, body, note, status] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
+        Constraint::Length(band),
         Constraint::Length(1),
     ])
     .areas(area);
     chrome::tabs(frame, top, app, ctx);
-    chrome::status_line(frame, status, app, ctx);
+    chrome::status_line(frame, status, app, ctx, band == 0);
     let shell = &app.shell;
     let v = View {
         t: ctx.i18n,
@@ -50,6 +52,9 @@ pub fn render(frame: &mut Frame, app: &App, ctx: &Ctx) {
         active: shell.overlay().is_none(),
     };
     app.screens.get(app.active()).render(frame, body, &v);
+    if band > 0 {
+        chrome::note_band(frame, note, app, ctx);
+    }
     match shell.overlay() {
         Some(Overlay::Help) => chrome::help(frame, body, app, ctx),
         Some(Overlay::Confirm { confirm, .. }) => confirm.render(frame, body, ctx.i18n),

@@ -64,6 +64,9 @@ pub struct Field<F> {
     pub error: Option<Note>,
     /// Hidden fields are skipped by Tab and not drawn.
     pub hidden: bool,
+    /// A short value (date, time, number): entering the field selects it, so typing
+    /// replaces it instead of adding to it.
+    pub select_on_focus: bool,
 }
 
 impl<F> Field<F> {
@@ -74,6 +77,7 @@ impl<F> Field<F> {
             kind: FieldKind::Text(TextInput::with_value(value)),
             error: None,
             hidden: false,
+            select_on_focus: false,
         }
     }
 
@@ -88,6 +92,7 @@ impl<F> Field<F> {
             },
             error: None,
             hidden: false,
+            select_on_focus: false,
         }
     }
 
@@ -108,6 +113,7 @@ impl<F> Field<F> {
             },
             error: None,
             hidden: false,
+            select_on_focus: false,
         }
     }
 
@@ -123,6 +129,12 @@ impl<F> Field<F> {
 
     pub fn hidden(mut self, hidden: bool) -> Field<F> {
         self.hidden = hidden;
+        self
+    }
+
+    /// Entering the field selects its value (typing replaces it).
+    pub fn replace_on_type(mut self) -> Field<F> {
+        self.select_on_focus = true;
         self
     }
 }
@@ -269,7 +281,7 @@ impl<F: FieldId> Form<F> {
         for _ in 0..n {
             i = (i + delta).rem_euclid(n);
             if !self.fields[i as usize].hidden {
-                self.focus = i as usize;
+                self.enter(i as usize);
                 return;
             }
         }
@@ -277,7 +289,22 @@ impl<F: FieldId> Form<F> {
 
     pub fn focus_on(&mut self, id: F) {
         if let Some(i) = self.index(id) {
-            self.focus = i;
+            self.enter(i);
+        }
+    }
+
+    /// Focuses field `i`, selecting its value when it is a short one.
+    fn enter(&mut self, i: usize) {
+        if let Some(FieldKind::Text(t)) = self.fields.get_mut(self.focus).map(|f| &mut f.kind) {
+            // Leaving a field drops its selection.
+            t.deselect();
+        }
+        self.focus = i;
+        if let Some(f) = self.fields.get_mut(i)
+            && f.select_on_focus
+            && let FieldKind::Text(t) = &mut f.kind
+        {
+            t.select_all();
         }
     }
 
@@ -480,7 +507,10 @@ pub fn render<F: FieldId>(
             ..area
         };
         let focused = active && i == form.focus;
-        let style = if focused {
+        let selected = matches!(&field.kind, FieldKind::Text(t) if t.is_selected());
+        let style = if focused && selected {
+            Theme::input_selected()
+        } else if focused {
             Theme::input_focused()
         } else {
             Theme::input()
@@ -507,14 +537,40 @@ pub fn render<F: FieldId>(
             }
         };
         spans.push(Span::styled(pad(&value, field_w), style));
+        // The error beside the field; when it does not fit there, in full on the rows
+        // below it, under the value.
+        let mut below = vec![];
         if let Some(e) = &field.error {
-            spans.push(Span::styled(
-                format!(" {}", t.note(e)),
-                Theme::field_error(),
-            ));
+            let text = t.note(e);
+            let used = label_w + 1 + field_w.max(Span::raw(value.as_str()).width()) + 1;
+            let beside = usize::from(area.width).saturating_sub(used);
+            if Span::raw(text.as_str()).width() <= beside {
+                spans.push(Span::styled(format!(" {text}"), Theme::field_error()));
+            } else {
+                let w = usize::from(area.width).saturating_sub(label_w + 1);
+                below = crate::fmt::wrap(&text, w);
+            }
         }
         frame.render_widget(Paragraph::new(Line::from(spans)), row);
         y += 1;
+        for l in below {
+            if y >= area.bottom() {
+                break;
+            }
+            let r = Rect {
+                y,
+                height: 1,
+                ..area
+            };
+            frame.render_widget(
+                Paragraph::new(Line::from(vec![
+                    Span::raw(" ".repeat(label_w + 1)),
+                    Span::styled(l, Theme::field_error()),
+                ])),
+                r,
+            );
+            y += 1;
+        }
     }
     y - area.y
 }
@@ -573,6 +629,29 @@ mod tests {
         // Down on a choice picks the next option, Up on a text field moves up.
         assert_eq!(f.handle(Resolved::Action(Action::Down)), FormEvent::Changed);
         assert_eq!(f.choice(T::C), 1);
+    }
+
+    #[test]
+    fn entering_a_short_field_selects_it_so_typing_replaces_it() {
+        let mut f = Form::new(vec![
+            Field::text(T::A, "a", "王芳"),
+            Field::text(T::B, "b", "2026-11-24").replace_on_type(),
+            Field::choice(T::C, "c", vec!["x".into()], 0),
+        ]);
+        f.handle(Resolved::Action(Action::NextField));
+        for c in "11-25".chars() {
+            f.handle(Resolved::Text(c));
+        }
+        assert_eq!(f.text(T::B), "11-25");
+        // A free-text field is not selected: typing adds to it.
+        f.focus_on(T::A);
+        f.handle(Resolved::Text('!'));
+        assert_eq!(f.text(T::A), "王芳!");
+        // Back into the short field, a caret key keeps the value.
+        f.focus_on(T::B);
+        f.handle(Resolved::Edit(Edit::End));
+        f.handle(Resolved::Text('x'));
+        assert_eq!(f.text(T::B), "11-25x");
     }
 
     #[test]

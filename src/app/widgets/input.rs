@@ -16,6 +16,9 @@ pub struct TextInput {
     value: String,
     /// Caret position in chars (0..=len).
     caret: usize,
+    /// The whole value is selected (the field was just entered): typing replaces it,
+    /// Backspace or Delete clears it, a caret key keeps it.
+    selected: bool,
 }
 
 fn nfc(s: &str) -> String {
@@ -26,7 +29,25 @@ impl TextInput {
     pub fn with_value(v: &str) -> TextInput {
         let value = nfc(v);
         let caret = value.chars().count();
-        TextInput { value, caret }
+        TextInput {
+            value,
+            caret,
+            selected: false,
+        }
+    }
+
+    /// Selects the whole value, so that typing replaces it.
+    pub fn select_all(&mut self) {
+        self.selected = !self.value.is_empty();
+        self.caret = self.value.chars().count();
+    }
+
+    pub fn deselect(&mut self) {
+        self.selected = false;
+    }
+
+    pub fn is_selected(&self) -> bool {
+        self.selected
     }
 
     pub fn value(&self) -> &str {
@@ -66,6 +87,9 @@ impl TextInput {
         if clean.is_empty() {
             return;
         }
+        if std::mem::take(&mut self.selected) {
+            self.clear();
+        }
         let at = self.byte_at(self.caret);
         let before = nfc(&format!("{}{}", &self.value[..at], clean));
         let after = &self.value[at..];
@@ -74,6 +98,15 @@ impl TextInput {
     }
 
     pub fn edit(&mut self, e: Edit) {
+        if std::mem::take(&mut self.selected)
+            && matches!(
+                e,
+                Edit::Backspace | Edit::Delete | Edit::Clear | Edit::DeleteWord
+            )
+        {
+            self.clear();
+            return;
+        }
         let len = self.value.chars().count();
         match e {
             Edit::Backspace if self.caret > 0 => {
@@ -91,6 +124,22 @@ impl TextInput {
             Edit::Right => self.caret = (self.caret + 1).min(len),
             Edit::Home => self.caret = 0,
             Edit::End => self.caret = len,
+            Edit::Clear => self.clear(),
+            Edit::DeleteWord => {
+                // Back over spaces, then over the word before the caret.
+                let chars: Vec<char> = self.value.chars().collect();
+                let mut from = self.caret;
+                while from > 0 && chars[from - 1].is_whitespace() {
+                    from -= 1;
+                }
+                while from > 0 && !chars[from - 1].is_whitespace() {
+                    from -= 1;
+                }
+                let a = self.byte_at(from);
+                let b = self.byte_at(self.caret);
+                self.value.replace_range(a..b, "");
+                self.caret = from;
+            }
             _ => {}
         }
     }
@@ -98,6 +147,7 @@ impl TextInput {
     pub fn clear(&mut self) {
         self.value.clear();
         self.caret = 0;
+        self.selected = false;
     }
 
     /// Display columns before the caret: where the terminal cursor goes, so that an
@@ -122,7 +172,9 @@ pub fn input_line(
     let field_w = area.width.saturating_sub(label_w).min(40);
     let value = input.value();
     let pad = (field_w as usize).saturating_sub(Span::raw(value).width());
-    let style = if focused {
+    let style = if focused && input.is_selected() {
+        Theme::input_selected()
+    } else if focused {
         Theme::input_focused()
     } else {
         Theme::input()
@@ -166,6 +218,33 @@ mod tests {
         t.edit(Edit::End);
         t.edit(Edit::Delete);
         assert_eq!(t.value(), "\u{e9}粤B");
+    }
+
+    #[test]
+    fn ctrl_u_clears_ctrl_w_deletes_a_word_and_a_selected_value_is_replaced() {
+        let mut t = TextInput::with_value("王芳 13800138000 ");
+        t.edit(Edit::DeleteWord);
+        assert_eq!(t.value(), "王芳 ");
+        t.edit(Edit::DeleteWord);
+        assert_eq!(t.value(), "");
+        let mut t = TextInput::with_value("abc");
+        t.edit(Edit::Clear);
+        assert_eq!((t.value(), t.caret()), ("", 0));
+        let mut t = TextInput::with_value("2026-11-24");
+        t.select_all();
+        t.insert("11-25");
+        assert_eq!(t.value(), "11-25", "typing replaces the selected value");
+        t.insert("x");
+        assert_eq!(t.value(), "11-25x", "then it appends");
+        let mut t = TextInput::with_value("09:00");
+        t.select_all();
+        t.edit(Edit::Left);
+        t.insert("1");
+        assert_eq!(t.value(), "09:010", "a caret key keeps the value");
+        let mut t = TextInput::with_value("09:00");
+        t.select_all();
+        t.edit(Edit::Backspace);
+        assert_eq!(t.value(), "", "Backspace clears the selected value");
     }
 
     #[test]

@@ -130,7 +130,14 @@ pub enum Prompt {
         outcome: ReminderOutcome,
         form: Form<OneField>,
     },
-    Capacity(Form<CapField>),
+    /// The day's capacity settings; `booked`: minutes already booked that day;
+    /// `warned`: the settings the advisor was told leave less than is booked (saving the
+    /// same again goes ahead).
+    Capacity {
+        form: Form<CapField>,
+        booked: i64,
+        warned: Option<CapacityPolicy>,
+    },
 }
 
 impl Prompt {
@@ -138,7 +145,7 @@ impl Prompt {
         match self {
             Prompt::Goto(_) => false,
             Prompt::ReminderNote { form, .. } => form.dirty,
-            Prompt::Capacity(form) => form.dirty,
+            Prompt::Capacity { form, .. } => form.dirty,
         }
     }
 }
@@ -216,15 +223,16 @@ pub fn details_form(
             B::Day,
             "booking.field.day",
             &day.format("%Y-%m-%d").to_string(),
-        ),
-        Field::text(B::Time, "booking.field.time", "09:00"),
+        )
+        .replace_on_type(),
+        Field::text(B::Time, "booking.field.time", "09:00").replace_on_type(),
         Field::choice(
             B::Service,
             "booking.field.service",
             keys(ServiceType::ALL, ServiceType::label_key),
             0,
         ),
-        Field::text(B::Hours, "booking.field.hours", "1"),
+        Field::text(B::Hours, "booking.field.hours", "1").replace_on_type(),
         Field::literal_choice(B::Advisor, "booking.field.advisor", names, mine),
         Field::choice(
             B::Kind,
@@ -244,7 +252,9 @@ pub fn details_form(
             keys(PartsStatus::ALL, PartsStatus::label_key),
             0,
         ),
-        Field::text(B::PartsOn, "booking.field.parts_on", "").hidden(true),
+        Field::text(B::PartsOn, "booking.field.parts_on", "")
+            .hidden(true)
+            .replace_on_type(),
         Field::text(B::Symptoms, "booking.field.symptoms", ""),
         Field::text(B::Note, "booking.field.note", ""),
         Field::text(B::Override, "booking.field.override", "").hidden(true),
@@ -479,37 +489,39 @@ pub fn reminder_prompt(a: &AppointmentRow, outcome: ReminderOutcome) -> Prompt {
     }
 }
 
-pub fn capacity_prompt(p: &CapacityPolicy) -> Prompt {
-    Prompt::Capacity(Form::new(vec![
-        Field::text(
+pub fn capacity_prompt(p: &CapacityPolicy, booked: i64) -> Prompt {
+    let num =
+        |id: CapField, label: &'static str, v: String| Field::text(id, label, &v).replace_on_type();
+    let mut form = Form::new(vec![
+        num(
             CapField::Techs,
             "capacity.technicians",
-            &p.technicians.to_string(),
+            p.technicians.to_string(),
         ),
-        Field::text(
+        num(
             CapField::Hours,
             "capacity.hours_per_tech",
-            &hours(i64::from(p.minutes_per_tech)),
+            hours(i64::from(p.minutes_per_tech)),
         ),
-        Field::text(
+        num(
             CapField::Productivity,
             "capacity.productivity",
-            &p.productivity_pct.to_string(),
+            p.productivity_pct.to_string(),
         ),
-        Field::text(
+        num(
             CapField::Rate,
             "capacity.booking_rate",
-            &p.booking_rate_pct.to_string(),
+            p.booking_rate_pct.to_string(),
         ),
-        Field::text(
+        num(
             CapField::Opens,
             "capacity.opens",
-            &p.opens_at.format("%H:%M").to_string(),
+            p.opens_at.format("%H:%M").to_string(),
         ),
-        Field::text(
+        num(
             CapField::Closes,
             "capacity.closes",
-            &p.closes_at.format("%H:%M").to_string(),
+            p.closes_at.format("%H:%M").to_string(),
         ),
         Field::choice(
             CapField::Closed,
@@ -517,7 +529,13 @@ pub fn capacity_prompt(p: &CapacityPolicy) -> Prompt {
             vec!["capacity.open".into(), "capacity.is_closed".into()],
             usize::from(p.closed),
         ),
-    ]))
+    ]);
+    form.focus_on(CapField::Techs);
+    Prompt::Capacity {
+        form,
+        booked,
+        warned: None,
+    }
 }
 
 /// Reads the capacity form; errors go next to their fields.

@@ -67,7 +67,7 @@ pub fn run(sv: &mut Services, e: Effect) -> Vec<Msg> {
                         BookingField::Override,
                         Note::error("error.not_allowed", vec![("detail", m)]),
                     ),
-                    Err(e) => Msg::Failed(store_note(&e)),
+                    Err(e) => Msg::Failed(store_note(&e, sv.zone, sv.now)),
                 },
             ];
         }
@@ -108,5 +108,5 @@ pub fn run(sv: &mut Services, e: Effect) -> Vec<Msg> {
             })
         }
     };
-    vec![result.unwrap_or_else(|e| Msg::Failed(store_note(&e)))]
+    vec![result.unwrap_or_else(|e| Msg::Failed(store_note(&e, sv.zone, sv.now)))]
 }

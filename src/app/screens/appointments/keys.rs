@@ -11,13 +11,14 @@ use crate::app::widgets::form::FormEvent;
 use crate::app::widgets::lookup::{Choice, LookupEvent};
 use crate::domain::appointment as rules;
 use crate::domain::kinds::{AppointmentState, ReminderOutcome};
-use crate::fmt::{hhmm, vehicle};
+use crate::fmt::{hhmm, hours, vehicle};
 use crate::i18n::{DomainError, Note};
 use crate::store::appointments::AppointmentRow;
 
 use super::booking::{
-    self, BookingField as B, NEW_CUSTOMER, OneField, Prompt, capacity_prompt, details_form,
-    goto_prompt, new_booking, prefill_from, read_capacity, reminder_prompt, sync_visibility,
+    self, BookingField as B, CapField, NEW_CUSTOMER, OneField, Prompt, capacity_prompt,
+    details_form, goto_prompt, new_booking, prefill_from, read_capacity, reminder_prompt,
+    sync_visibility,
 };
 use super::{Appointments, Effect, Msg, Step, View, Who};
 
@@ -88,7 +89,7 @@ pub fn key(a: &mut Appointments, cx: &mut Cx<Msg>, r: Resolved) -> Vec<Effect> {
                     return vec![];
                 }
                 if let Some(load) = a.load {
-                    a.prompt = Some(capacity_prompt(&load.policy));
+                    a.prompt = Some(capacity_prompt(&load.policy, load.booked_minutes));
                 }
                 return vec![];
             }
@@ -307,7 +308,19 @@ fn save(a: &mut Appointments, cx: &mut Cx<Msg>) -> Vec<Effect> {
 fn prompt_key(a: &mut Appointments, cx: &mut Cx<Msg>, r: Resolved) -> Vec<Effect> {
     let event = match a.prompt.as_mut() {
         Some(Prompt::Goto(form)) | Some(Prompt::ReminderNote { form, .. }) => form.handle(r),
-        Some(Prompt::Capacity(form)) => form.handle(r),
+        // Enter saves from any field, as the prompt's hint says.
+        Some(Prompt::Capacity { form, .. }) => match r {
+            Resolved::Action(Action::Confirm) => FormEvent::Submit,
+            r => {
+                let e = form.handle(r);
+                if e == FormEvent::Changed
+                    && let Some(Prompt::Capacity { warned, .. }) = a.prompt.as_mut()
+                {
+                    *warned = None;
+                }
+                e
+            }
+        },
         None => return vec![],
     };
     match event {
@@ -356,7 +369,28 @@ fn submit_prompt(a: &mut Appointments, cx: &mut Cx<Msg>) -> Vec<Effect> {
             a.prompt = None;
             vec![eff]
         }
-        Prompt::Capacity(form) => match read_capacity(form) {
+        Prompt::Capacity {
+            form,
+            booked,
+            warned,
+        } => match read_capacity(form) {
+            // Cutting the day below what is booked already: say so with the numbers
+            // first; the same settings saved again go ahead.
+            Some(policy) if policy.bookable_minutes() < *booked && *warned != Some(policy) => {
+                form.set_error(
+                    CapField::Techs,
+                    Note::error(
+                        "capacity.warn.below_booked",
+                        vec![
+                            ("bookable", hours(policy.bookable_minutes())),
+                            ("booked", hours(*booked)),
+                        ],
+                    ),
+                );
+                form.focus_on(CapField::Techs);
+                *warned = Some(policy);
+                vec![]
+            }
             Some(policy) => {
                 a.prompt = None;
                 vec![Effect::SetPolicy { day, policy }]
@@ -388,7 +422,7 @@ pub fn paste(a: &mut Appointments, cx: &mut Cx<Msg>, text: &str) -> Vec<Effect> 
             form.insert(text);
             return vec![];
         }
-        Some(Prompt::Capacity(form)) => {
+        Some(Prompt::Capacity { form, .. }) => {
             form.insert(text);
             return vec![];
         }

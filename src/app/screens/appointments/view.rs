@@ -430,12 +430,17 @@ fn prompt(frame: &mut Frame, area: Rect, p: &Prompt, v: &ViewCx) {
     let (title, visible_fields) = match p {
         Prompt::Goto(f) => ("prompt.goto_title", f.fields.len()),
         Prompt::ReminderNote { form, .. } => ("prompt.reminder_title", form.fields.len()),
-        Prompt::Capacity(f) => (
+        Prompt::Capacity { form: f, .. } => (
             "capacity.title",
             f.fields.iter().filter(|f| !f.hidden).count(),
         ),
     };
-    let r = centered(area, 76, visible_fields as u16 + 3);
+    // Room for the fields and for an error wrapped under one of them.
+    let errors = match p {
+        Prompt::Capacity { form: f, .. } => u16::from(f.has_errors()) * 2,
+        Prompt::Goto(f) | Prompt::ReminderNote { form: f, .. } => u16::from(f.has_errors()),
+    };
+    let r = centered(area, 76, visible_fields as u16 + 3 + errors);
     frame.render_widget(Clear, r);
     frame.render_widget(Paragraph::new("").style(Theme::popup()), r);
     let [head, body, hint] = Layout::vertical([
@@ -452,7 +457,7 @@ fn prompt(frame: &mut Frame, area: Rect, p: &Prompt, v: &ViewCx) {
         Prompt::Goto(f) | Prompt::ReminderNote { form: f, .. } => {
             form::render(frame, body, f, t, 16, 16, true);
         }
-        Prompt::Capacity(f) => {
+        Prompt::Capacity { form: f, .. } => {
             form::render(frame, body, f, t, 16, 16, true);
         }
     }

@@ -10,7 +10,7 @@ pub fn run(sv: &mut Services, e: Effect) -> Vec<Msg> {
     match e {
         Effect::Load => match board::summary(&mut sv.store, sv.now, sv.today) {
             Ok(s) => vec![Msg::Loaded(s)],
-            Err(e) => vec![Msg::Failed(store_note(&e))],
+            Err(e) => vec![Msg::Failed(store_note(&e, sv.zone, sv.now))],
         },
     }
 }

@@ -220,7 +220,7 @@ pub fn order_form(description: &str, payment_default: usize) -> Form<OrderField>
     Form::new(vec![
         Field::text(O::Desc, "checkin.field.description", description),
         Field::text(O::Diag, "checkin.field.diagnosis", ""),
-        Field::text(O::Promise, "checkin.field.promise", ""),
+        Field::text(O::Promise, "checkin.field.promise", "").replace_on_type(),
         Field::text(O::Contact, "checkin.field.contact", ""),
         Field::choice(
             O::Waiting,
@@ -234,8 +234,8 @@ pub fn order_form(description: &str, payment_default: usize) -> Form<OrderField>
             keys(PaymentMethod::ALL, PaymentMethod::label_key),
             payment_default,
         ),
-        Field::text(O::NextKm, "checkin.field.next_km", ""),
-        Field::text(O::NextOn, "checkin.field.next_on", ""),
+        Field::text(O::NextKm, "checkin.field.next_km", "").replace_on_type(),
+        Field::text(O::NextOn, "checkin.field.next_on", "").replace_on_type(),
         Field::choice(
             O::LKind,
             "checkin.field.line_kind",
@@ -243,8 +243,8 @@ pub fn order_form(description: &str, payment_default: usize) -> Form<OrderField>
             0,
         ),
         Field::text(O::LDesc, "checkin.field.line_desc", ""),
-        Field::text(O::LQty, "checkin.field.line_qty", "1"),
-        Field::text(O::LPrice, "checkin.field.line_price", ""),
+        Field::text(O::LQty, "checkin.field.line_qty", "1").replace_on_type(),
+        Field::text(O::LPrice, "checkin.field.line_price", "").replace_on_type(),
         Field::yes_no(O::LClaim, "checkin.field.line_claim", false),
     ])
 }

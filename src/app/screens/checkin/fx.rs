@@ -14,7 +14,7 @@ use super::{DRAFT_KIND, Draft, Effect, Flow, Msg, SEARCH_LIMIT};
 pub fn run(sv: &mut Services, e: Effect) -> Vec<Msg> {
     match run_inner(sv, e) {
         Ok(msgs) => msgs,
-        Err(e) => vec![Msg::Failed(store_note(&e))],
+        Err(e) => vec![Msg::Failed(store_note(&e, sv.zone, sv.now))],
     }
 }
 

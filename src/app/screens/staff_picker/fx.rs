@@ -12,7 +12,7 @@ pub fn run(sv: &mut Services, e: Effect) -> Vec<Msg> {
     match e {
         Effect::Load => match sv.store.staff(true) {
             Ok(v) => vec![Msg::Loaded(v)],
-            Err(e) => vec![Msg::Failed(store_note(&e))],
+            Err(e) => vec![Msg::Failed(store_note(&e, sv.zone, sv.now))],
         },
         Effect::Choose(s) => choose(sv, s),
         Effect::Create { code, name, role } => {
@@ -23,7 +23,7 @@ pub fn run(sv: &mut Services, e: Effect) -> Vec<Msg> {
                     "staff.error.duplicate_code",
                     vec![("code", value)],
                 ))],
-                Err(e) => vec![Msg::Failed(store_note(&e))],
+                Err(e) => vec![Msg::Failed(store_note(&e, sv.zone, sv.now))],
             }
         }
     }

@@ -9,7 +9,7 @@ pub fn run(sv: &mut Services, e: Effect) -> Vec<Msg> {
     match e {
         Effect::Load => match sv.store.repair_orders(true) {
             Ok(rows) => vec![Msg::Loaded(rows)],
-            Err(e) => vec![Msg::Failed(store_note(&e))],
+            Err(e) => vec![Msg::Failed(store_note(&e, sv.zone, sv.now))],
         },
     }
 }
