@@ -2015,6 +2015,7 @@ fn run(store: &mut Store, p: &Planner, ids: &mut Ids, s: &Scheduled) -> Result<(
                         quantity_centi,
                         unit_price_cents: if price == RATE { rate } else { price },
                         claim,
+                        service: None,
                     },
                 )
                 .collect();
@@ -2041,6 +2042,8 @@ fn run(store: &mut Store, p: &Planner, ids: &mut Ids, s: &Scheduled) -> Result<(
                 appointment_id,
                 advisor_id: ids.staff[r.advisor],
                 comeback_of,
+                // The demo's comebacks are the shop's own fault: not charged.
+                comeback_charged: comeback_of.map(|_| false),
                 customer_description: job.customer_words.to_string(),
                 diagnosis: job.diagnosis.to_string(),
                 odometer_km: odometer,

@@ -139,6 +139,7 @@ fn order(customer: i64, vehicle: i64, advisor: i64, km: i64) -> NewRepairOrder {
         appointment_id: None,
         advisor_id: advisor,
         comeback_of: None,
+        comeback_charged: None,
         customer_description: "保养，刹车有异响".into(),
         diagnosis: "前刹车片磨损".into(),
         odometer_km: km,
@@ -158,6 +159,7 @@ fn order(customer: i64, vehicle: i64, advisor: i64, km: i64) -> NewRepairOrder {
                 quantity_centi: 100,
                 unit_price_cents: 30_000,
                 claim: false,
+                service: None,
             },
             NewLine {
                 kind: LineKind::Part,
@@ -165,6 +167,7 @@ fn order(customer: i64, vehicle: i64, advisor: i64, km: i64) -> NewRepairOrder {
                 quantity_centi: 100,
                 unit_price_cents: 68_000,
                 claim: false,
+                service: None,
             },
         ],
         walkaround: NewWalkaround {
@@ -609,6 +612,7 @@ fn vehicle_history_is_newest_first_with_the_jobs() {
                 quantity_centi: 50,
                 unit_price_cents: 20_000,
                 claim: false,
+                service: None,
             })
             .collect();
         s.store

@@ -429,6 +429,7 @@ fn new_order(customer: i64, vehicle: i64, advisor: i64, km: i64) -> NewRepairOrd
         appointment_id: None,
         advisor_id: advisor,
         comeback_of: None,
+        comeback_charged: None,
         customer_description: "保养".into(),
         diagnosis: String::new(),
         odometer_km: km,
@@ -447,6 +448,7 @@ fn new_order(customer: i64, vehicle: i64, advisor: i64, km: i64) -> NewRepairOrd
             quantity_centi: 100,
             unit_price_cents: 30_000,
             claim: false,
+            service: None,
         }],
         walkaround: NewWalkaround {
             fuel_level: FuelLevel::Half,

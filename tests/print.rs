@@ -133,6 +133,7 @@ fn typed_text_is_escaped_and_claims_are_not_charged() {
         appointment_id: None,
         advisor_id: base.advisor_id,
         comeback_of: None,
+        comeback_charged: None,
         customer_description: hostile.into(),
         diagnosis: "<b>bold</b> & co".into(),
         odometer_km: last_km + 120,
@@ -152,6 +153,7 @@ fn typed_text_is_escaped_and_claims_are_not_charged() {
                 quantity_centi: 100,
                 unit_price_cents: 30_000,
                 claim: false,
+                service: None,
             },
             NewLine {
                 kind: LineKind::Part,
@@ -159,6 +161,7 @@ fn typed_text_is_escaped_and_claims_are_not_charged() {
                 quantity_centi: 150,
                 unit_price_cents: 6_800,
                 claim: false,
+                service: None,
             },
             NewLine {
                 kind: LineKind::Part,
@@ -166,6 +169,7 @@ fn typed_text_is_escaped_and_claims_are_not_charged() {
                 quantity_centi: 100,
                 unit_price_cents: 123_456,
                 claim: true,
+                service: None,
             },
         ],
         walkaround: NewWalkaround {

@@ -115,6 +115,9 @@ pub struct Line {
     pub unit_price_cents: i64,
     /// Warranty claim (索赔标志 S): paid by the maker, not the customer.
     pub claim: bool,
+    /// The appointment's service this line was copied from: shown in the reader's
+    /// language instead of `description`.
+    pub service: Option<crate::domain::kinds::ServiceType>,
 }
 
 /// The estimate of an order.
@@ -130,6 +133,20 @@ pub struct Totals {
     pub customer_cents: i64,
     /// labour hours of all lines (claim included) in minutes, for the promise
     pub labour_minutes: i64,
+    /// the customer's share that the shop bears instead (a comeback for the same concern
+    /// that is not charged: internal / goodwill); `customer_cents` is then 0
+    pub internal_cents: i64,
+}
+
+/// [`totals`] of an order whose customer share is or is not charged (`charged`: false
+/// for a comeback for the same concern the shop bears itself).
+pub fn totals_charged(lines: &[Line], charged: bool) -> Result<Totals, LineError> {
+    let mut t = totals(lines)?;
+    if !charged {
+        t.internal_cents = t.customer_cents;
+        t.customer_cents = 0;
+    }
+    Ok(t)
 }
 
 fn add_to(acc: &mut i64, v: i64) -> Result<(), LineError> {
@@ -231,6 +248,7 @@ pub fn parse_line(
         quantity_centi,
         unit_price_cents,
         claim,
+        service: None,
     };
     validate_line(&line)?;
     Ok(line)
@@ -389,6 +407,7 @@ mod tests {
             quantity_centi: q,
             unit_price_cents: p,
             claim,
+            service: None,
         }
     }
 

@@ -34,6 +34,7 @@ pub mod testing;
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_drafts.sql"),
+    include_str!("migrations/0004_lines_service_comeback_charge.sql"),
 ];
 
 /// The schema version this program writes.

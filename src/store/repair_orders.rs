@@ -44,6 +44,8 @@ pub struct NewLine {
     pub unit_price_cents: i64,
     /// Warranty claim line (索赔标志 S).
     pub claim: bool,
+    /// The appointment's service the line was copied from.
+    pub service: Option<crate::domain::kinds::ServiceType>,
 }
 
 /// The walk-around record (环车检查 / 预检单).
@@ -71,6 +73,9 @@ pub struct NewRepairOrder {
     pub advisor_id: i64,
     /// The earlier order of the same vehicle this one comes back for (返修).
     pub comeback_of: Option<i64>,
+    /// A comeback's lines are charged to the customer (true) or borne by the shop,
+    /// internal / goodwill (false); `None` when it is no comeback.
+    pub comeback_charged: Option<bool>,
     /// 客户描述: the customer's own words.
     pub customer_description: String,
     /// 故障原因: the advisor's diagnosis.
@@ -111,6 +116,8 @@ pub struct RepairOrderRow {
     pub state: RepairOrderState,
     pub comeback_of: Option<i64>,
     pub is_comeback: bool,
+    /// See [`NewRepairOrder::comeback_charged`].
+    pub comeback_charged: Option<bool>,
     pub customer_description: String,
     pub diagnosis: String,
     pub odometer_km: i64,
@@ -148,6 +155,8 @@ pub struct LineRow {
     pub claim: bool,
     /// quantity × price, rounded half up to the cent.
     pub amount_cents: i64,
+    /// The appointment's service the line was copied from.
+    pub service: Option<crate::domain::kinds::ServiceType>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -196,13 +205,15 @@ fn select_sql() -> String {
          v.model, ro.appointment_id, ro.advisor_id, a.name, ro.technician_id, t.name, ro.bay, \
          ro.state, ro.comeback_of, ro.customer_description, ro.diagnosis, ro.odometer_km, \
          ro.odometer_correction, ro.promised_at, ro.estimate_cents, \
-         (SELECT COALESCE(SUM({LINE_AMOUNT}), 0) FROM repair_order_lines l \
-          WHERE l.repair_order_id = ro.id AND l.claim = 0), \
+         CASE WHEN ro.comeback_charged = 0 THEN 0 ELSE \
+          (SELECT COALESCE(SUM({LINE_AMOUNT}), 0) FROM repair_order_lines l \
+          WHERE l.repair_order_id = ro.id AND l.claim = 0) END, \
          (SELECT COALESCE(SUM({LINE_AMOUNT}), 0) FROM repair_order_lines l \
           WHERE l.repair_order_id = ro.id AND l.claim = 1), \
          ro.contact_during, ro.waiting_mode, ro.payment_method, ro.next_service_km, \
          ro.next_service_on, ro.delivery_spot, ro.signed_at, ro.signed_by, ro.delivered_at, \
-         ro.version, ro.created_at, ro.created_by, ro.updated_at, ro.updated_by \
+         ro.version, ro.created_at, ro.created_by, ro.updated_at, ro.updated_by, \
+         ro.comeback_charged \
          FROM repair_orders ro \
          JOIN customers c ON c.id = ro.customer_id \
          JOIN vehicles v ON v.id = ro.vehicle_id \
@@ -231,6 +242,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<RepairOrderRow> {
         state: col::vocab(r, 14)?,
         comeback_of,
         is_comeback: comeback_of.is_some(),
+        comeback_charged: r.get(38)?,
         customer_description: r.get(16)?,
         diagnosis: r.get(17)?,
         odometer_km: r.get(18)?,
@@ -342,9 +354,9 @@ pub fn insert(tx: &Tx<'_>, ro: &NewRepairOrder, day: NaiveDate) -> Result<(i64, 
          advisor_id, state, comeback_of, customer_description, diagnosis, odometer_km, \
          odometer_correction, promised_at, estimate_cents, contact_during, waiting_mode, \
          payment_method, next_service_km, next_service_on, signed_at, signed_by, \
-         created_at, created_by, updated_at, updated_by) \
+         created_at, created_by, updated_at, updated_by, comeback_charged) \
          VALUES (?1, ?2, ?3, ?4, ?5, 'written', ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, \
-         ?16, ?17, ?18, ?19, ?20, ?21, ?20, ?21)",
+         ?16, ?17, ?18, ?19, ?20, ?21, ?20, ?21, ?22)",
     )?
     .execute(params![
         number,
@@ -368,13 +380,15 @@ pub fn insert(tx: &Tx<'_>, ro: &NewRepairOrder, day: NaiveDate) -> Result<(i64, 
         ro.signed_at.map(|_| actor),
         now,
         actor,
+        ro.comeback_of.and(ro.comeback_charged),
     ])?;
     let id = conn.last_insert_rowid();
 
     {
         let mut st = conn.prepare_cached(
             "INSERT INTO repair_order_lines (repair_order_id, position, kind, description, \
-             quantity_centi, unit_price_cents, claim) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+             quantity_centi, unit_price_cents, claim, service) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         )?;
         for (i, l) in ro.lines.iter().enumerate() {
             st.execute(params![
@@ -384,7 +398,8 @@ pub fn insert(tx: &Tx<'_>, ro: &NewRepairOrder, day: NaiveDate) -> Result<(i64, 
                 l.description.trim(),
                 l.quantity_centi,
                 l.unit_price_cents,
-                l.claim
+                l.claim,
+                l.service.map(|s| s.as_str())
             ])?;
         }
     }
@@ -432,6 +447,7 @@ pub fn insert(tx: &Tx<'_>, ro: &NewRepairOrder, day: NaiveDate) -> Result<(i64, 
             "vehicle_id": ro.vehicle_id,
             "appointment_id": ro.appointment_id,
             "comeback_of": ro.comeback_of,
+            "comeback_charged": ro.comeback_of.and(ro.comeback_charged),
             "odometer_km": ro.odometer_km,
             "odometer_correction": correction,
             "promised_at": ts(ro.promised_at),
@@ -585,7 +601,7 @@ pub fn all(conn: &Connection, mut f: impl FnMut(RepairOrderRow) -> Result<()>) -
 pub fn lines(conn: &Connection, ro_id: i64) -> Result<Vec<LineRow>> {
     let sql = format!(
         "SELECT l.id, l.position, l.kind, l.description, l.quantity_centi, \
-         l.unit_price_cents, l.claim, {LINE_AMOUNT} FROM repair_order_lines l \
+         l.unit_price_cents, l.claim, {LINE_AMOUNT}, l.service FROM repair_order_lines l \
          WHERE l.repair_order_id = ?1 ORDER BY l.position"
     );
     let mut st = conn.prepare_cached(&sql)?;
@@ -599,6 +615,7 @@ pub fn lines(conn: &Connection, ro_id: i64) -> Result<Vec<LineRow>> {
             unit_price_cents: r.get(5)?,
             claim: r.get(6)?,
             amount_cents: r.get(7)?,
+            service: col::vocab_opt(r, 8)?,
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)

@@ -67,6 +67,9 @@ pub struct Field<F> {
     /// A short value (date, time, number): entering the field selects it, so typing
     /// replaces it instead of adding to it.
     pub select_on_focus: bool,
+    /// A remark shown dimmed beside the value when there is no error ("proposed from
+    /// 2.5 h of labour").
+    pub hint: Option<Note>,
 }
 
 impl<F> Field<F> {
@@ -78,6 +81,7 @@ impl<F> Field<F> {
             error: None,
             hidden: false,
             select_on_focus: false,
+            hint: None,
         }
     }
 
@@ -93,6 +97,7 @@ impl<F> Field<F> {
             error: None,
             hidden: false,
             select_on_focus: false,
+            hint: None,
         }
     }
 
@@ -114,6 +119,7 @@ impl<F> Field<F> {
             error: None,
             hidden: false,
             select_on_focus: false,
+            hint: None,
         }
     }
 
@@ -425,6 +431,12 @@ impl<F: FieldId> Form<F> {
         }
     }
 
+    pub fn set_hint(&mut self, id: F, hint: Option<Note>) {
+        if let Some(f) = self.field_mut(id) {
+            f.hint = hint;
+        }
+    }
+
     pub fn error(&self, id: F) -> Option<&Note> {
         self.field(id).and_then(|f| f.error.as_ref())
     }
@@ -550,6 +562,8 @@ pub fn render<F: FieldId>(
                 let w = usize::from(area.width).saturating_sub(label_w + 1);
                 below = crate::fmt::wrap(&text, w);
             }
+        } else if let Some(h) = &field.hint {
+            spans.push(Span::styled(format!(" {}", t.note(h)), Theme::hint()));
         }
         frame.render_widget(Paragraph::new(Line::from(spans)), row);
         y += 1;

@@ -105,10 +105,70 @@ pub struct Draft {
     pub walk: FormValues,
     pub damage: Vec<Damage>,
     pub order: FormValues,
-    /// (kind, description, quantity ×100, unit price in cents, claim)
-    pub lines: Vec<(LineKind, String, i64, i64, bool)>,
+    pub lines: Vec<DraftLine>,
     pub hours: Hours,
     pub labour_rate_cents: i64,
+    #[serde(default)]
+    pub comeback_charged: Option<bool>,
+    #[serde(default)]
+    pub promise_typed: bool,
+}
+
+/// A job line in a draft: (kind, description, quantity ×100, unit price in cents, claim)
+/// as the first version wrote it, or with the service it was copied from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum DraftLine {
+    Full {
+        kind: LineKind,
+        description: String,
+        quantity_centi: i64,
+        unit_price_cents: i64,
+        claim: bool,
+        service: Option<crate::domain::kinds::ServiceType>,
+    },
+    V1(LineKind, String, i64, i64, bool),
+}
+
+impl DraftLine {
+    fn of(l: &Line) -> DraftLine {
+        DraftLine::Full {
+            kind: l.kind,
+            description: l.description.clone(),
+            quantity_centi: l.quantity_centi,
+            unit_price_cents: l.unit_price_cents,
+            claim: l.claim,
+            service: l.service,
+        }
+    }
+
+    fn line(self) -> Line {
+        match self {
+            DraftLine::Full {
+                kind,
+                description,
+                quantity_centi,
+                unit_price_cents,
+                claim,
+                service,
+            } => Line {
+                kind,
+                description,
+                quantity_centi,
+                unit_price_cents,
+                claim,
+                service,
+            },
+            DraftLine::V1(kind, description, quantity_centi, unit_price_cents, claim) => Line {
+                kind,
+                description,
+                quantity_centi,
+                unit_price_cents,
+                claim,
+                service: None,
+            },
+        }
+    }
 }
 
 /// A draft that cannot be brought back.
@@ -154,21 +214,11 @@ impl Flow {
             walk: FormValues::of(&self.walk),
             damage: self.damage.clone(),
             order: FormValues::of(&self.order),
-            lines: self
-                .lines
-                .iter()
-                .map(|l| {
-                    (
-                        l.kind,
-                        l.description.clone(),
-                        l.quantity_centi,
-                        l.unit_price_cents,
-                        l.claim,
-                    )
-                })
-                .collect(),
+            lines: self.lines.iter().map(DraftLine::of).collect(),
             hours: self.hours.clone(),
             labour_rate_cents: self.labour_rate_cents,
+            comeback_charged: self.comeback_charged,
+            promise_typed: self.promise_typed,
         }
     }
 
@@ -198,19 +248,9 @@ impl Flow {
             walk,
             damage: d.damage,
             order,
-            lines: d
-                .lines
-                .into_iter()
-                .map(
-                    |(kind, description, quantity_centi, unit_price_cents, claim)| Line {
-                        kind,
-                        description,
-                        quantity_centi,
-                        unit_price_cents,
-                        claim,
-                    },
-                )
-                .collect(),
+            lines: d.lines.into_iter().map(DraftLine::line).collect(),
+            comeback_charged: d.comeback_charged,
+            promise_typed: d.promise_typed,
             hours: d.hours,
             labour_rate_cents: d.labour_rate_cents,
             number: None,

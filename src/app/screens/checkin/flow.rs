@@ -73,6 +73,9 @@ pub struct Booked {
     pub version: i64,
     pub symptoms: Option<String>,
     pub service_label: String,
+    /// The booked service: the job line copied from it shows in the reader's language.
+    #[serde(default)]
+    pub service: Option<crate::domain::kinds::ServiceType>,
     pub est_minutes: i64,
 }
 
@@ -158,6 +161,11 @@ pub struct Flow {
     pub lines: Vec<Line>,
     pub hours: Hours,
     pub labour_rate_cents: i64,
+    /// A comeback for the same concern: its lines charged to the customer (true) or
+    /// borne by the shop, internal / goodwill (false); None until answered.
+    pub comeback_charged: Option<bool>,
+    /// The advisor typed the promised time; until then it follows the labour.
+    pub promise_typed: bool,
     /// Set when confirmed.
     pub number: Option<String>,
     /// Something was typed since the flow started (or was restored).
@@ -275,6 +283,7 @@ pub fn start(l: Loaded, new_customer: Option<Form<CustomerField>>, labour_rate_c
             quantity_centi: (b.est_minutes * 100 + 30) / 60,
             unit_price_cents: labour_rate_cents,
             claim: false,
+            service: b.service,
         });
     }
     let mut order = order_form(&desc, 0);
@@ -285,6 +294,8 @@ pub fn start(l: Loaded, new_customer: Option<Form<CustomerField>>, labour_rate_c
     Flow {
         step: Step::Customer,
         comeback_confirmed: None,
+        comeback_charged: None,
+        promise_typed: false,
         who: l.who,
         booked: l.booked,
         new_customer,
@@ -302,8 +313,75 @@ pub fn start(l: Loaded, new_customer: Option<Form<CustomerField>>, labour_rate_c
 }
 
 impl Flow {
+    /// The order's totals; a comeback for the same concern that is not charged puts the
+    /// customer's share on the shop (internal / goodwill).
     pub fn totals(&self) -> Totals {
-        ro::totals(&self.lines).unwrap_or_default()
+        ro::totals_charged(&self.lines, self.charged()).unwrap_or_default()
+    }
+
+    /// The customer pays for the lines (false only for a same-concern comeback the shop
+    /// bears).
+    pub fn charged(&self) -> bool {
+        !(self.comeback_confirmed == Some(true) && self.comeback_charged != Some(true))
+    }
+
+    /// The comeback's charging question waits for its answer.
+    pub fn asking_charge(&self) -> bool {
+        self.comeback_confirmed == Some(true) && self.comeback_charged.is_none()
+    }
+
+    /// Proposes the promise again from the labour, unless the advisor typed one; the
+    /// field then says it is proposed.
+    pub fn follow_labour(&mut self, now_local: NaiveDateTime) {
+        if self.promise_typed {
+            self.order.set_hint(OrderField::Promise, None);
+            return;
+        }
+        match propose(self, now_local) {
+            Some(p) => {
+                self.order
+                    .set_text(OrderField::Promise, &p.format("%m-%d %H:%M").to_string());
+                self.order.set_hint(
+                    OrderField::Promise,
+                    Some(Note::info_args(
+                        "checkin.promise_proposed",
+                        vec![("hours", crate::fmt::hours(self.labour_minutes()))],
+                    )),
+                );
+            }
+            None => {
+                self.order.set_text(OrderField::Promise, "");
+                self.order.set_hint(OrderField::Promise, None);
+            }
+        }
+    }
+
+    /// The promised time typed by hand is earlier than the labour allows: the earliest
+    /// time that would (for the read-back's warning).
+    pub fn promise_too_early(
+        &self,
+        today: NaiveDate,
+        now_local: NaiveDateTime,
+    ) -> Option<NaiveDateTime> {
+        if !self.promise_typed {
+            return None;
+        }
+        let typed = parse_promise(self.order.text(OrderField::Promise), today)?;
+        let earliest = propose(self, now_local)?;
+        (typed < earliest).then_some(earliest)
+    }
+
+    /// The price the job-line sub-form proposes for its kind: the labour rate for labour,
+    /// nothing for a part (a part never inherits the labour rate).
+    pub fn sync_line_price(&mut self) {
+        let rate = crate::domain::money::Cents(self.labour_rate_cents).to_string();
+        let kind = LineKind::ALL[self.order.choice(OrderField::LKind)];
+        let price = self.order.text(OrderField::LPrice).trim().to_string();
+        match kind {
+            LineKind::Labour if price.is_empty() => self.order.set_text(OrderField::LPrice, &rate),
+            LineKind::Part if price == rate => self.order.set_text(OrderField::LPrice, ""),
+            _ => {}
+        }
     }
 
     /// Labour minutes for the promise: the lines', else the appointment's estimate.
@@ -418,6 +496,9 @@ pub fn add_line(flow: &mut Flow) -> bool {
             flow.lines.push(line);
             form.set_text(O::LDesc, "");
             form.set_text(O::LQty, "1");
+            if kind == LineKind::Part {
+                form.set_text(O::LPrice, "");
+            }
             form.focus_on(O::LDesc);
             flow.dirty = true;
             true
@@ -539,6 +620,7 @@ pub fn new_repair_order(
         } else {
             None
         },
+        comeback_charged: (flow.comeback_confirmed == Some(true)).then(|| flow.charged()),
         customer_description: o.text(O::Desc).trim().to_string(),
         diagnosis: o.text(O::Diag).trim().to_string(),
         odometer_km: odometer.0,
@@ -561,6 +643,7 @@ pub fn new_repair_order(
                 quantity_centi: l.quantity_centi,
                 unit_price_cents: l.unit_price_cents,
                 claim: l.claim,
+                service: l.service,
             })
             .collect(),
         walkaround: NewWalkaround {

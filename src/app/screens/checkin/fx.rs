@@ -62,6 +62,7 @@ fn run_inner(sv: &mut Services, e: Effect) -> crate::store::Result<Vec<Msg>> {
                 version: a.version,
                 symptoms: a.symptoms,
                 service_label: i18n.t(a.service.label_key()).to_string(),
+                service: Some(a.service),
                 est_minutes: a.est_minutes,
             });
             let loaded = Loaded {

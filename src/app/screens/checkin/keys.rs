@@ -113,6 +113,10 @@ fn next_step(c: &mut Checkin, cx: &mut Cx<Msg>) -> Vec<Effect> {
                 cx.note(Note::error("checkin.error.comeback_answer", vec![]));
                 return vec![];
             }
+            if flow.asking_charge() {
+                // Not answered: the default, not charged (internal / goodwill).
+                flow.comeback_charged = Some(false);
+            }
             if !flow::check_customer(flow) {
                 return vec![];
             }
@@ -121,13 +125,8 @@ fn next_step(c: &mut Checkin, cx: &mut Cx<Msg>) -> Vec<Effect> {
             if flow::check_walkaround(flow).is_none() {
                 return vec![];
             }
-            // Entering the order: propose the promise once.
-            if flow.order.text(OrderField::Promise).is_empty()
-                && let Some(p) = flow::propose(flow, now_local)
-            {
-                flow.order
-                    .set_text(OrderField::Promise, &p.format("%m-%d %H:%M").to_string());
-            }
+            // Entering the order: the promise follows the labour until typed by hand.
+            flow.follow_labour(now_local);
         }
         Step::Order => {
             if flow::check_order(flow, today, now_local).is_none() {
@@ -251,6 +250,23 @@ fn flow_key(c: &mut Checkin, cx: &mut Cx<Msg>, r: Resolved) -> Vec<Effect> {
             _ => {}
         }
     }
+    // A same-concern comeback: are its jobs charged? y / n (not charged by default).
+    if flow.step == Step::Customer && flow.asking_charge() {
+        match r {
+            Resolved::Action(Action::Yes) => {
+                flow.comeback_charged = Some(true);
+                flow.dirty = true;
+                return vec![save_draft(flow)];
+            }
+            Resolved::Action(Action::No) => {
+                flow.comeback_charged = Some(false);
+                flow.dirty = true;
+                return vec![save_draft(flow)];
+            }
+            _ => {}
+        }
+    }
+    let now_local = cx.now_local();
     match r {
         Resolved::Action(Action::NextStep) => return next_step(c, cx),
         Resolved::Action(Action::PrevStep) => {
@@ -270,7 +286,9 @@ fn flow_key(c: &mut Checkin, cx: &mut Cx<Msg>, r: Resolved) -> Vec<Effect> {
             match flow.step {
                 Step::Walkaround => flow::add_damage(flow),
                 Step::Order => {
-                    flow::add_line(flow);
+                    if flow::add_line(flow) {
+                        flow.follow_labour(now_local);
+                    }
                 }
                 _ => {}
             }
@@ -283,6 +301,7 @@ fn flow_key(c: &mut Checkin, cx: &mut Cx<Msg>, r: Resolved) -> Vec<Effect> {
                 }
                 Step::Order => {
                     flow.lines.pop();
+                    flow.follow_labour(now_local);
                 }
                 _ => {}
             }
@@ -308,6 +327,17 @@ fn flow_key(c: &mut Checkin, cx: &mut Cx<Msg>, r: Resolved) -> Vec<Effect> {
     };
     if form_dirty {
         flow.dirty = true;
+    }
+    if flow.step == Step::Order && event == FormEvent::Changed {
+        match flow.order.focused() {
+            // Typed by hand: the promise stays; cleared: it follows the labour again.
+            Some(OrderField::Promise) => {
+                flow.promise_typed = !flow.order.text(OrderField::Promise).trim().is_empty();
+                flow.order.set_hint(OrderField::Promise, None);
+            }
+            Some(OrderField::LKind) => flow.sync_line_price(),
+            _ => {}
+        }
     }
     match event {
         FormEvent::Submit | FormEvent::Unhandled(Resolved::Action(Action::Confirm)) => {

@@ -107,12 +107,13 @@ impl Checkin {
         })
     }
 
-    /// The comeback question waits for its y / n.
+    /// The comeback question (or, for the same concern, whether it is charged) waits
+    /// for its y / n.
     pub fn asking_comeback(&self) -> bool {
         self.flow.as_ref().is_some_and(|f| {
             f.step == Step::Customer
                 && f.comeback_candidate.is_some()
-                && f.comeback_confirmed.is_none()
+                && (f.comeback_confirmed.is_none() || f.asking_charge())
         })
     }
 }

@@ -131,6 +131,17 @@ fn customer(frame: &mut Frame, area: Rect, v: &View, flow: &Flow, t: &I18n, acti
             ),
         };
         lines.push(Line::styled(format!(" {text}"), style));
+        if flow.comeback_confirmed == Some(true) {
+            let (key, style) = match flow.comeback_charged {
+                None => ("checkin.charge_ask", Theme::comeback()),
+                Some(false) => ("checkin.charge_no", Theme::hint()),
+                Some(true) => ("checkin.charge_yes", Theme::hint()),
+            };
+            lines.push(Line::styled(
+                format!(" {}", t.tf(key, &[("number", number.clone())])),
+                style,
+            ));
+        }
     }
     frame.render_widget(Paragraph::new(lines.clone()), rest);
     let hist = Rect {
@@ -238,7 +249,7 @@ fn order(frame: &mut Frame, area: Rect, flow: &Flow, t: &I18n, active: bool) {
                     String::new()
                 },
                 t.t(l.kind.label_key()).to_string(),
-                l.description.clone(),
+                line_text(l, t),
                 format!("{}", crate::domain::money::Cents(l.quantity_centi)),
                 money(l.unit_price_cents),
                 amount,
@@ -306,7 +317,7 @@ fn review(frame: &mut Frame, area: Rect, v: &View, flow: &Flow, t: &I18n) {
         let unit = if l.kind == LineKind::Labour { "h" } else { "x" };
         lines.push(Line::raw(format!(
             "   - {} {}{} {} = {}{}",
-            l.description,
+            line_text(l, t),
             crate::domain::money::Cents(l.quantity_centi),
             unit,
             money(l.unit_price_cents),
@@ -327,6 +338,15 @@ fn review(frame: &mut Frame, area: Rect, v: &View, flow: &Flow, t: &I18n) {
         ),
         Theme::header(),
     ));
+    if totals.internal_cents > 0 {
+        lines.push(Line::raw(format!(
+            " {}",
+            t.tf(
+                "checkin.review_internal",
+                &[("internal", money(totals.internal_cents))]
+            )
+        )));
+    }
     lines.push(Line::styled(
         format!(
             " {}: {}",
@@ -335,31 +355,84 @@ fn review(frame: &mut Frame, area: Rect, v: &View, flow: &Flow, t: &I18n) {
         ),
         Theme::header(),
     ));
+    let now_local = v.zone.to_local(v.now).naive_local();
+    if let Some(earliest) = flow.promise_too_early(v.today(), now_local) {
+        lines.push(Line::styled(
+            format!(
+                " {}",
+                t.tf(
+                    "checkin.promise_early",
+                    &[("earliest", earliest.format("%m-%d %H:%M").to_string())]
+                )
+            ),
+            Theme::overdue(),
+        ));
+    }
+    let w = &flow.walk;
+    let yn = |id: WalkField| t.t(if w.yes(id) { "common.yes" } else { "common.no" });
     lines.push(Line::raw(format!(
-        " {}: {}   {}: {}",
+        " {}: {}   {}: {}   {}: {}   {}: {}",
         t.t("checkin.field.odometer"),
-        flow.walk.text(WalkField::Odo),
+        w.text(WalkField::Odo),
         t.t("checkin.field.fuel"),
-        t.t(crate::domain::kinds::FuelLevel::ALL[flow.walk.choice(WalkField::Fuel)].label_key())
-    )));
-    lines.push(Line::raw(format!(
-        " {}: {}   {}: {}",
+        t.t(crate::domain::kinds::FuelLevel::ALL[w.choice(WalkField::Fuel)].label_key()),
         t.t("checkin.field.waiting"),
         t.t(crate::domain::kinds::WaitingMode::ALL[o.choice(OrderField::Waiting)].label_key()),
         t.t("checkin.field.payment"),
         t.t(crate::domain::kinds::PaymentMethod::ALL[o.choice(OrderField::Payment)].label_key())
     )));
+    let lights = w.text(WalkField::Lights).trim();
+    lines.push(Line::raw(format!(
+        " {}",
+        t.tf(
+            "checkin.review_walk",
+            &[
+                (
+                    "lights",
+                    if lights.is_empty() { "-" } else { lights }.to_string()
+                ),
+                ("valuables", yn(WalkField::Valuables).to_string()),
+                ("old_parts", yn(WalkField::OldParts).to_string()),
+                ("wash", yn(WalkField::Wash).to_string()),
+                ("engine", yn(WalkField::Engine).to_string()),
+            ]
+        )
+    )));
+    let note = w.text(WalkField::Note).trim();
+    if !note.is_empty() {
+        lines.push(Line::raw(format!(
+            " {}",
+            t.tf("checkin.review_note", &[("note", note.to_string())])
+        )));
+    }
     if !flow.damage.is_empty() {
         let marks: Vec<String> = flow
             .damage
             .iter()
-            .map(|d| format!("{} {}", t.t(d.zone.label_key()), t.t(d.kind.label_key())))
+            .map(|d| {
+                let mut m = format!("{} {}", t.t(d.zone.label_key()), t.t(d.kind.label_key()));
+                if !d.note.is_empty() {
+                    m.push_str(&format!(" ({})", d.note));
+                }
+                m
+            })
             .collect();
         lines.push(Line::raw(format!(
             " {}: {}",
             t.t("checkin.damage_marks"),
             marks.join(", ")
         )));
+    }
+    if let (Some(true), Some((_, number))) = (flow.comeback_confirmed, &flow.comeback_candidate) {
+        let key = if flow.charged() {
+            "checkin.charge_yes"
+        } else {
+            "checkin.charge_no"
+        };
+        lines.push(Line::styled(
+            format!(" {}", t.tf(key, &[("number", number.clone())])),
+            Theme::comeback(),
+        ));
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(
@@ -376,4 +449,12 @@ fn review(frame: &mut Frame, area: Rect, v: &View, flow: &Flow, t: &I18n) {
         Theme::key(),
     ));
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+}
+
+/// A job line's text: a line copied from the appointment in the reader's language.
+pub fn line_text(l: &crate::domain::repair_order::Line, t: &I18n) -> String {
+    match l.service {
+        Some(s) => t.t(s.label_key()).to_string(),
+        None => l.description.clone(),
+    }
 }
