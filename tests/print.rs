@@ -14,7 +14,8 @@ use frontdesk::print::{repair_order_html, write_repair_order};
 use frontdesk::store::repair_orders::{
     self, NewLine, NewRepairOrder, NewWalkaround, RepairOrderRow,
 };
-use frontdesk::store::{Access, Store, customers};
+use frontdesk::store::shop::{self, Shop};
+use frontdesk::store::{Access, Store, customers, staff};
 
 fn now() -> DateTime<Utc> {
     DateTime::parse_from_rfc3339("2026-11-23T09:00:00+08:00")
@@ -101,6 +102,25 @@ fn demo_order_prints_in_both_languages() {
         );
         assert!(html.contains("<td class=\"mark\">S</td>"), "claim mark");
         assert!(html.contains(i18n.t("print.signature")), "signature box");
+        // The heading is the sheet's <thead> (repeated on every printed page) and holds
+        // the shop and the number; totals and signatures are one unbreakable block.
+        let head = &html[html.find("<thead><tr><td>").unwrap()..html.find("</thead>").unwrap()];
+        for part in [
+            "深圳鹏程汽车销售服务有限公司",
+            "深圳市南山区沙河西路 3018 号鹏程汽车城 A 座",
+            "0755-26688800",
+            ro.number.as_str(),
+        ] {
+            assert!(head.contains(part), "{part} in the repeated heading");
+        }
+        assert!(html.contains(".closing { break-inside: avoid;"));
+        let closing = html.find("<section class=\"closing\">").unwrap();
+        let totals = html.find("<table class=\"totals\">").unwrap();
+        let sign = html.find("<section class=\"sign\">").unwrap();
+        assert!(
+            closing < totals && totals < sign,
+            "totals, then signatures, in one block"
+        );
         assert!(html.contains(i18n.t("print.promised")));
         assert!(
             html.contains(
@@ -262,6 +282,51 @@ fn comeback_orders_carry_the_marker() {
         let html = repair_order_html(&mut store, &plain.number, &i18n, zone()).unwrap();
         assert!(!html.contains(i18n.t("marker.comeback")));
     }
+}
+
+#[test]
+fn the_heading_shows_the_shop_settings_escaped() {
+    let (_dir, mut store) = demo_db();
+    let ro = order_with_claim_and_damage(&mut store);
+    let manager = staff::by_code(store.conn(), "M01").unwrap().unwrap();
+    let i18n = I18n::new(Lang::En);
+    let head = |html: &str| {
+        html[html.find("<thead><tr><td>").unwrap()..html.find("</thead>").unwrap()].to_string()
+    };
+    shop::save_shop(
+        &mut store,
+        Some(manager.id),
+        now(),
+        &Shop {
+            name: "<b>Lee & Sons</b> \"Auto\"".into(),
+            address: "1 <i>Main</i> St".into(),
+            phone: "0755-<1234>".into(),
+        },
+    )
+    .unwrap();
+    let html = repair_order_html(&mut store, &ro.number, &i18n, zone()).unwrap();
+    let h = head(&html);
+    assert!(
+        h.contains("&lt;b&gt;Lee &amp; Sons&lt;/b&gt; &quot;Auto&quot;"),
+        "{h}"
+    );
+    assert!(h.contains("1 &lt;i&gt;Main&lt;/i&gt; St"), "{h}");
+    assert!(h.contains("Tel.: 0755-&lt;1234&gt;"), "{h}");
+    for tag in ["<b>", "<i>", "<1234>"] {
+        assert!(!html.contains(tag), "{tag} left unescaped");
+    }
+    // An unset shop prints the generic heading and no contact line.
+    shop::save_shop(&mut store, Some(manager.id), now(), &Shop::default()).unwrap();
+    let html = repair_order_html(&mut store, &ro.number, &i18n, zone()).unwrap();
+    let h = head(&html);
+    assert!(
+        h.contains(&format!(
+            "<div class=\"shop\">{}</div>",
+            i18n.t("print.shop")
+        )),
+        "{h}"
+    );
+    assert!(!h.contains("shop-contact"), "{h}");
 }
 
 #[test]
