@@ -13,8 +13,8 @@
 //!   signature always follows the totals on the same page.
 //! * Times are shown in the shop's zone; money is integer cents shown through
 //!   [`Cents`]'s `Display` (`1,234.50`).
-//! * [`write_repair_order`] writes `<exports>/<number>.html` atomically (temp file, then
-//!   rename), in a private (0700) folder.
+//! * [`write_repair_order`] writes a new file for every printout (`<number>.html`, then
+//!   `<number>-2.html`, …) and never replaces an earlier one, in a private (0700) folder.
 
 use std::fmt::Write as _;
 use std::io::Write as _;
@@ -67,9 +67,14 @@ pub fn repair_order_html(
     Ok(render(&order, i18n, zone))
 }
 
-/// Writes the printable repair order `number` to `<exports_dir>/<number>.html` and
-/// returns that path. The folder is created private (0700); the file is written to a
-/// temporary name first and renamed, so a reader never sees half a page.
+/// Writes the printable repair order `number` to the exports folder and returns the
+/// path. An earlier printout is never replaced: the first copy is `<number>.html`, the
+/// next `<number>-2.html`, then `-3`, … (see [`copy_file_name`]).
+///
+/// The folder is created private (0700). The page is written to a fresh temporary file
+/// (created 0600, never an existing one) and synced, then hard-linked to the copy's name:
+/// a hard link fails when the name exists, so two counters printing at once cannot take
+/// the same name, and a reader never sees half a page. The temporary name is removed.
 pub fn write_repair_order(
     store: &mut Store,
     number: &str,
@@ -89,25 +94,102 @@ pub fn write_repair_order(
     }
     crate::paths::create_private_dir(exports_dir)
         .with_context(|| format!("cannot create {}", exports_dir.display()))?;
-    let path = exports_dir.join(format!("{number}.html"));
-    let tmp = exports_dir.join(format!(".{number}.html.tmp"));
-    let written = (|| -> std::io::Result<()> {
+    write_new_copy(exports_dir, number, html.as_bytes())
+}
+
+/// The file name of the `n`th printout of `number`: `RO-….html` for the first,
+/// `RO-…-2.html`, `RO-…-3.html`, … after it.
+pub fn copy_file_name(number: &str, n: u32) -> String {
+    if n <= 1 {
+        format!("{number}.html")
+    } else {
+        format!("{number}-{n}.html")
+    }
+}
+
+/// The copy number a file name stands for, when it is one of `number`'s printouts.
+fn copy_number(number: &str, file_name: &str) -> Option<u32> {
+    let rest = file_name.strip_prefix(number)?.strip_suffix(".html")?;
+    if rest.is_empty() {
+        return Some(1);
+    }
+    let digits = rest.strip_prefix('-')?;
+    if digits.is_empty() || digits.starts_with('0') || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok().filter(|&n| n >= 2)
+}
+
+/// More copies of one order than anyone prints; past it something is wrong.
+const MAX_COPIES: u32 = 9_999;
+
+/// A temporary file in `dir` that did not exist before (created 0600), and its path.
+fn create_temp(dir: &Path, number: &str) -> std::io::Result<(PathBuf, std::fs::File)> {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static SEQ: AtomicU32 = AtomicU32::new(0);
+    loop {
+        let path = dir.join(format!(
+            ".{number}.{}-{}.html.tmp",
+            std::process::id(),
+            SEQ.fetch_add(1, Ordering::Relaxed)
+        ));
         let mut opts = std::fs::OpenOptions::new();
-        opts.write(true).create(true).truncate(true);
+        opts.write(true).create_new(true);
         #[cfg(unix)]
         {
             use std::os::unix::fs::OpenOptionsExt;
             opts.mode(0o600);
         }
-        let mut f = opts.open(&tmp)?;
-        f.write_all(html.as_bytes())?;
-        f.sync_all()?;
-        drop(f);
-        std::fs::rename(&tmp, &path)
+        match opts.open(&path) {
+            Ok(f) => return Ok((path, f)),
+            // Left behind by a crashed program with the same pid: take the next name.
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// Writes `bytes` as the next printout of `number` in `dir` (see [`write_repair_order`]).
+fn write_new_copy(dir: &Path, number: &str, bytes: &[u8]) -> anyhow::Result<PathBuf> {
+    let (tmp, mut f) =
+        create_temp(dir, number).with_context(|| format!("cannot write in {}", dir.display()))?;
+    let linked = (|| -> anyhow::Result<PathBuf> {
+        f.write_all(bytes)
+            .and_then(|()| f.sync_all())
+            .with_context(|| format!("cannot write {}", tmp.display()))?;
+        // Start after the highest copy there is, so the newest printout has the highest
+        // number even when an earlier one was deleted; the link itself settles any race.
+        let mut n = std::fs::read_dir(dir)
+            .with_context(|| format!("cannot read {}", dir.display()))?
+            .filter_map(|e| e.ok())
+            .filter_map(|e| copy_number(number, e.file_name().to_str()?))
+            .max()
+            .map_or(1, |n| n.saturating_add(1));
+        while n <= MAX_COPIES {
+            let path = dir.join(copy_file_name(number, n));
+            match std::fs::hard_link(&tmp, &path) {
+                Ok(()) => return Ok(path),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => n += 1,
+                Err(e) => {
+                    return Err(e).with_context(|| format!("cannot write {}", path.display()));
+                }
+            }
+        }
+        bail!(
+            "{} already holds {MAX_COPIES} printouts of {number}",
+            dir.display()
+        )
     })();
-    if let Err(e) = written {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(e).with_context(|| format!("cannot write {}", path.display()));
+    drop(f);
+    if let Err(e) = std::fs::remove_file(&tmp) {
+        tracing::warn!(path = %tmp.display(), error = %e, "cannot remove the temporary printout");
+    }
+    let path = linked?;
+    // The new name is durable once the folder is synced (best effort where folders
+    // cannot be opened, e.g. Windows).
+    #[cfg(unix)]
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
     }
     Ok(path)
 }
@@ -628,6 +710,29 @@ mod tests {
             "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
         );
         assert_eq!(escape("维修 ok"), "维修 ok");
+    }
+
+    #[test]
+    fn copies_are_numbered_from_the_plain_name() {
+        let n = "RO-20261123-0001";
+        assert_eq!(copy_file_name(n, 1), "RO-20261123-0001.html");
+        assert_eq!(copy_file_name(n, 2), "RO-20261123-0001-2.html");
+        assert_eq!(copy_file_name(n, 12), "RO-20261123-0001-12.html");
+        for k in 1..=12 {
+            assert_eq!(copy_number(n, &copy_file_name(n, k)), Some(k));
+        }
+        for other in [
+            "RO-20261123-0001-1.html",
+            "RO-20261123-0001-02.html",
+            "RO-20261123-0001-.html",
+            "RO-20261123-0001-2a.html",
+            "RO-20261123-0001.html.tmp",
+            ".RO-20261123-0001.1-0.html.tmp",
+            "RO-20261123-00012.html",
+            "RO-20261123-0002.html",
+        ] {
+            assert_eq!(copy_number(n, other), None, "{other}");
+        }
     }
 
     #[test]

@@ -398,3 +398,49 @@ fn print_ro_writes_the_html_copy_and_names_its_path() {
     ));
     assert!(e.contains("not a repair order number"), "{e}");
 }
+
+#[test]
+fn print_ro_twice_keeps_the_first_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let d = db.to_str().unwrap();
+    let json = ok(&run(
+        dir.path(),
+        &[
+            "--db",
+            d,
+            "export",
+            "--what",
+            "repair-orders",
+            "--format",
+            "json",
+        ],
+    ));
+    let rows: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let number = rows[0]["number"].as_str().unwrap().to_string();
+    let first = ok(&run(dir.path(), &["--db", d, "print", "ro", &number]));
+    let before = std::fs::read(first.trim()).unwrap();
+    let second = ok(&run(
+        dir.path(),
+        &["--db", d, "--lang", "en", "print", "ro", &number],
+    ));
+    let exports = dir.path().join("exports");
+    assert_eq!(
+        first.trim(),
+        exports.join(format!("{number}.html")).to_str().unwrap()
+    );
+    assert_eq!(
+        second.trim(),
+        exports.join(format!("{number}-2.html")).to_str().unwrap()
+    );
+    assert_eq!(
+        std::fs::read(first.trim()).unwrap(),
+        before,
+        "first copy kept"
+    );
+    assert!(
+        std::fs::read_to_string(second.trim())
+            .unwrap()
+            .contains("Repair order")
+    );
+}
