@@ -10,7 +10,8 @@
 //!   heading (shop, title, number) is the `<thead>` of the sheet and the job columns the
 //!   `<thead>` of the job table, so browsers repeat both on every page; totals, terms and
 //!   signature boxes are one block that is never split (`break-inside: avoid`), so the
-//!   signature always follows the totals on the same page.
+//!   signature always follows the totals on the same page. `tests/print_pdf.rs` checks
+//!   this in headless Chromium.
 //! * Times are shown in the shop's zone; money is integer cents shown through
 //!   [`Cents`]'s `Display` (`1,234.50`).
 //! * [`write_repair_order`] writes a new file for every printout (`<number>.html`, then
