@@ -1,4 +1,5 @@
-//! The command line: `frontdesk` (console), `board`, `demo`, `db`, `export`.
+//! The command line: `frontdesk` (console), `board`, `demo`, `db`, `print`, `shop`,
+//! `export`.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -12,6 +13,7 @@ use crate::config::Config;
 use crate::export::{ExportFormat, ExportWhat};
 use crate::i18n::{I18n, Lang};
 use crate::paths::Paths;
+use crate::store::shop::{self, Shop};
 use crate::store::{Access, Store, staff};
 use crate::ui::Ctx;
 
@@ -32,7 +34,7 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "PATH")]
     pub config: Option<PathBuf>,
     /// Staff code of who is at this counter (skips the start-up choice).
-    #[arg(long, env = "FRONTDESK_STAFF", value_name = "CODE")]
+    #[arg(long, global = true, env = "FRONTDESK_STAFF", value_name = "CODE")]
     pub staff: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -63,6 +65,16 @@ pub enum Command {
     Print {
         #[command(subcommand)]
         what: PrintWhat,
+    },
+    /// The shop's name, address and phone, printed on its repair orders: shows them, or
+    /// changes the given ones (needs --staff CODE of an active manager or supervisor).
+    Shop {
+        #[arg(long, value_name = "TEXT")]
+        name: Option<String>,
+        #[arg(long, value_name = "TEXT")]
+        address: Option<String>,
+        #[arg(long, value_name = "TEXT")]
+        phone: Option<String>,
     },
     /// Write customers, vehicles, appointments, repair orders or complaints to stdout.
     Export {
@@ -219,6 +231,11 @@ pub fn execute(cli: Cli) -> anyhow::Result<()> {
             println!("{}", path.display());
             Ok(())
         }
+        Some(Command::Shop {
+            name,
+            address,
+            phone,
+        }) => shop_settings(&paths, clock, cli.staff.as_deref(), [name, address, phone]),
         Some(Command::Export { what, format, bom }) => {
             let mut store = Store::open(&paths.db, Access::ReadOnly)?;
             let stdout = std::io::stdout();
@@ -233,6 +250,58 @@ pub fn execute(cli: Cli) -> anyhow::Result<()> {
             }
         }
     }
+}
+
+/// `frontdesk shop`: prints the shop settings, or saves the given ones as `staff_code`.
+fn shop_settings(
+    paths: &Paths,
+    clock: Clock,
+    staff_code: Option<&str>,
+    [name, address, phone]: [Option<String>; 3],
+) -> anyhow::Result<()> {
+    let show = |s: &Shop| {
+        let v = |x: &str| {
+            if x.is_empty() {
+                "(not set)".to_string()
+            } else {
+                x.to_string()
+            }
+        };
+        println!("name:    {}", v(&s.name));
+        println!("address: {}", v(&s.address));
+        println!("phone:   {}", v(&s.phone));
+    };
+    if name.is_none() && address.is_none() && phone.is_none() {
+        let mut store = Store::open(&paths.db, Access::ReadOnly)?;
+        let s = store.read(shop::shop)?;
+        show(&s);
+        return Ok(());
+    }
+    let Some(code) = staff_code.map(str::trim).filter(|c| !c.is_empty()) else {
+        bail!(
+            "changing the shop settings needs --staff CODE (or FRONTDESK_STAFF) naming an \
+             active manager or supervisor"
+        );
+    };
+    let mut store = Store::open(&paths.db, Access::ReadWrite)?;
+    let Some(who) = staff::by_code(store.conn(), code)? else {
+        bail!(
+            "no staff member with code {code:?} in {}",
+            paths.db.display()
+        );
+    };
+    let saved = shop::update_shop(
+        &mut store,
+        Some(who.id),
+        clock.now(),
+        name.as_deref(),
+        address.as_deref(),
+        phone.as_deref(),
+    )?;
+    tracing::info!(staff = %who.code, "shop settings saved");
+    println!("saved by {} ({}):", who.name, who.code);
+    show(&saved);
+    Ok(())
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {

@@ -1,6 +1,6 @@
 //! `frontdesk demo`: fills an empty database with a realistic, deterministic service
-//! center — staff, customers and their cars, a week of appointments, repair orders in
-//! every state and complaints in every stage.
+//! center — the shop's details, staff, customers and their cars, a week of appointments,
+//! repair orders in every state and complaints in every stage.
 //!
 //! Everything is derived from `(seed, now, zone)` through a ChaCha8 generator, so the same
 //! inputs give the same database, row for row. The shop's history is planned first, then
@@ -27,6 +27,7 @@ use crate::store::appointments::{self, DayCapacity, NewAppointment};
 use crate::store::complaints::{self, NewComplaint};
 use crate::store::customers::{self, NewCustomer, NewVehicle};
 use crate::store::repair_orders::{self, NewLine, NewRepairOrder, NewWalkaround};
+use crate::store::shop::{self, Shop};
 use crate::store::staff::{self, NewStaff};
 use crate::store::{Store, StoreError};
 
@@ -74,6 +75,12 @@ const STAFF: &[(&str, &str, StaffRole)] = &[
     ("S01", "周强", StaffRole::Supervisor),
     ("M01", "孙建国", StaffRole::Manager),
 ];
+/// The shop's (name, address, phone): a made-up dealer in Shenzhen (粤B).
+const SHOP: (&str, &str, &str) = (
+    "深圳鹏程汽车销售服务有限公司",
+    "深圳市南山区沙河西路 3018 号鹏程汽车城 A 座",
+    "0755-26688800",
+);
 const ADVISORS: std::ops::Range<usize> = 0..4;
 const TECHNICIANS: std::ops::Range<usize> = 4..10;
 const SUPERVISOR: usize = 10;
@@ -2183,6 +2190,17 @@ pub fn fill(
         }
         Ok(())
     })?;
+    // The shop's own details, printed on its repair orders, set by the manager.
+    shop::save_shop(
+        store,
+        Some(staff_ids[MANAGER]),
+        opened,
+        &Shop {
+            name: SHOP.0.to_string(),
+            address: SHOP.1.to_string(),
+            phone: SHOP.2.to_string(),
+        },
+    )?;
 
     // Customers and their cars, registered by their usual advisor.
     let mut ids = Ids {

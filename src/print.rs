@@ -1,14 +1,21 @@
-//! The printable repair order (维修委托书): one self-contained A4 HTML page in the UI
+//! The printable repair order (维修委托书): a self-contained A4 HTML document in the UI
 //! language. The customer signs it at the counter and keeps it as the claim ticket at
 //! pick-up (domain.md §2).
 //!
 //! * Every label comes from the i18n catalogs (`print.*` keys, plus the vocabulary labels
-//!   and a few shared `col.*` keys); everything typed by people is HTML-escaped.
+//!   and a few shared `col.*` keys); everything typed by people (the shop's settings
+//!   included) is HTML-escaped.
 //! * No external resources: inline CSS, a CJK-capable font stack, `@page` A4.
+//! * Layout: an order of up to 8 job lines fits one page. A longer one runs on: the
+//!   heading (shop, title, number) is the `<thead>` of the sheet and the job columns the
+//!   `<thead>` of the job table, so browsers repeat both on every page; totals, terms and
+//!   signature boxes are one block that is never split (`break-inside: avoid`), so the
+//!   signature always follows the totals on the same page. `tests/print_pdf.rs` checks
+//!   this in headless Chromium.
 //! * Times are shown in the shop's zone; money is integer cents shown through
 //!   [`Cents`]'s `Display` (`1,234.50`).
-//! * [`write_repair_order`] writes `<exports>/<number>.html` atomically (temp file, then
-//!   rename), in a private (0700) folder.
+//! * [`write_repair_order`] writes a new file for every printout (`<number>.html`, then
+//!   `<number>-2.html`, …) and never replaces an earlier one, in a private (0700) folder.
 
 use std::fmt::Write as _;
 use std::io::Write as _;
@@ -61,9 +68,14 @@ pub fn repair_order_html(
     Ok(render(&order, i18n, zone))
 }
 
-/// Writes the printable repair order `number` to `<exports_dir>/<number>.html` and
-/// returns that path. The folder is created private (0700); the file is written to a
-/// temporary name first and renamed, so a reader never sees half a page.
+/// Writes the printable repair order `number` to the exports folder and returns the
+/// path. An earlier printout is never replaced: the first copy is `<number>.html`, the
+/// next `<number>-2.html`, then `-3`, … (see [`copy_file_name`]).
+///
+/// The folder is created private (0700). The page is written to a fresh temporary file
+/// (created 0600, never an existing one) and synced, then hard-linked to the copy's name:
+/// a hard link fails when the name exists, so two counters printing at once cannot take
+/// the same name, and a reader never sees half a page. The temporary name is removed.
 pub fn write_repair_order(
     store: &mut Store,
     number: &str,
@@ -83,65 +95,154 @@ pub fn write_repair_order(
     }
     crate::paths::create_private_dir(exports_dir)
         .with_context(|| format!("cannot create {}", exports_dir.display()))?;
-    let path = exports_dir.join(format!("{number}.html"));
-    let tmp = exports_dir.join(format!(".{number}.html.tmp"));
-    let written = (|| -> std::io::Result<()> {
+    write_new_copy(exports_dir, number, html.as_bytes())
+}
+
+/// The file name of the `n`th printout of `number`: `RO-….html` for the first,
+/// `RO-…-2.html`, `RO-…-3.html`, … after it.
+pub fn copy_file_name(number: &str, n: u32) -> String {
+    if n <= 1 {
+        format!("{number}.html")
+    } else {
+        format!("{number}-{n}.html")
+    }
+}
+
+/// The copy number a file name stands for, when it is one of `number`'s printouts.
+fn copy_number(number: &str, file_name: &str) -> Option<u32> {
+    let rest = file_name.strip_prefix(number)?.strip_suffix(".html")?;
+    if rest.is_empty() {
+        return Some(1);
+    }
+    let digits = rest.strip_prefix('-')?;
+    if digits.is_empty() || digits.starts_with('0') || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok().filter(|&n| n >= 2)
+}
+
+/// More copies of one order than anyone prints; past it something is wrong.
+const MAX_COPIES: u32 = 9_999;
+
+/// A temporary file in `dir` that did not exist before (created 0600), and its path.
+fn create_temp(dir: &Path, number: &str) -> std::io::Result<(PathBuf, std::fs::File)> {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static SEQ: AtomicU32 = AtomicU32::new(0);
+    loop {
+        let path = dir.join(format!(
+            ".{number}.{}-{}.html.tmp",
+            std::process::id(),
+            SEQ.fetch_add(1, Ordering::Relaxed)
+        ));
         let mut opts = std::fs::OpenOptions::new();
-        opts.write(true).create(true).truncate(true);
+        opts.write(true).create_new(true);
         #[cfg(unix)]
         {
             use std::os::unix::fs::OpenOptionsExt;
             opts.mode(0o600);
         }
-        let mut f = opts.open(&tmp)?;
-        f.write_all(html.as_bytes())?;
-        f.sync_all()?;
-        drop(f);
-        std::fs::rename(&tmp, &path)
+        match opts.open(&path) {
+            Ok(f) => return Ok((path, f)),
+            // Left behind by a crashed program with the same pid: take the next name.
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// Writes `bytes` as the next printout of `number` in `dir` (see [`write_repair_order`]).
+fn write_new_copy(dir: &Path, number: &str, bytes: &[u8]) -> anyhow::Result<PathBuf> {
+    let (tmp, mut f) =
+        create_temp(dir, number).with_context(|| format!("cannot write in {}", dir.display()))?;
+    let linked = (|| -> anyhow::Result<PathBuf> {
+        f.write_all(bytes)
+            .and_then(|()| f.sync_all())
+            .with_context(|| format!("cannot write {}", tmp.display()))?;
+        // Start after the highest copy there is, so the newest printout has the highest
+        // number even when an earlier one was deleted; the link itself settles any race.
+        let mut n = std::fs::read_dir(dir)
+            .with_context(|| format!("cannot read {}", dir.display()))?
+            .filter_map(|e| e.ok())
+            .filter_map(|e| copy_number(number, e.file_name().to_str()?))
+            .max()
+            .map_or(1, |n| n.saturating_add(1));
+        while n <= MAX_COPIES {
+            let path = dir.join(copy_file_name(number, n));
+            match std::fs::hard_link(&tmp, &path) {
+                Ok(()) => return Ok(path),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => n += 1,
+                Err(e) => {
+                    return Err(e).with_context(|| format!("cannot write {}", path.display()));
+                }
+            }
+        }
+        bail!(
+            "{} already holds {MAX_COPIES} printouts of {number}",
+            dir.display()
+        )
     })();
-    if let Err(e) = written {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(e).with_context(|| format!("cannot write {}", path.display()));
+    drop(f);
+    if let Err(e) = std::fs::remove_file(&tmp) {
+        tracing::warn!(path = %tmp.display(), error = %e, "cannot remove the temporary printout");
+    }
+    let path = linked?;
+    // The new name is durable once the folder is synced (best effort where folders
+    // cannot be opened, e.g. Windows).
+    #[cfg(unix)]
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
     }
     Ok(path)
 }
 
 const CSS: &str = r#"@page { size: A4; margin: 12mm; }
+@page { @bottom-right { content: counter(page) " / " counter(pages); font-size: 8pt; } }
 * { box-sizing: border-box; }
 html, body { margin: 0; padding: 0; }
-body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif; font-size: 10pt; line-height: 1.35; color: #000; background: #fff; }
-.page { max-width: 186mm; margin: 0 auto; }
-header { display: flex; justify-content: space-between; align-items: flex-end; border-bottom: 2px solid #000; padding-bottom: 2mm; margin-bottom: 3mm; }
-.shop { font-size: 11pt; font-weight: bold; }
-h1 { font-size: 18pt; margin: 1mm 0 0 0; }
-.meta { text-align: right; }
-.meta .number { font-size: 13pt; font-weight: bold; font-family: "DejaVu Sans Mono", "Consolas", monospace, sans-serif; }
-.copy { font-size: 9pt; border: 1px solid #000; padding: 0.5mm 2mm; display: inline-block; margin-top: 1mm; }
-.comeback { font-weight: bold; border: 2px solid #000; padding: 1mm 2mm; margin: 0 0 3mm 0; }
-.key { display: flex; gap: 4mm; margin-bottom: 3mm; }
-.key div { flex: 1; border: 2px solid #000; padding: 1.5mm 3mm; }
-.key .label { display: block; font-size: 9pt; }
-.key .value { display: block; font-size: 15pt; font-weight: bold; }
-h2 { font-size: 11pt; margin: 3mm 0 1mm 0; border-bottom: 1px solid #000; }
-table { width: 100%; border-collapse: collapse; page-break-inside: auto; }
-tr { page-break-inside: avoid; }
-th, td { border: 1px solid #666; padding: 0.8mm 1.5mm; text-align: left; vertical-align: top; }
+body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif; font-size: 9.5pt; line-height: 1.3; color: #000; background: #fff; }
+table.sheet { width: 100%; max-width: 186mm; margin: 0 auto; border-collapse: collapse; }
+table.sheet > thead { display: table-header-group; }
+table.sheet > thead > tr > td, table.sheet > tbody > tr > td { border: none; padding: 0; }
+.head { display: flex; justify-content: space-between; align-items: flex-end; gap: 4mm; border-bottom: 2px solid #000; padding-bottom: 1.5mm; margin-bottom: 2.5mm; }
+.shop { font-size: 12pt; font-weight: bold; }
+.shop-contact { font-size: 8.5pt; }
+.title { text-align: center; white-space: nowrap; }
+h1 { font-size: 16pt; margin: 0; }
+.copy { font-size: 8.5pt; border: 1px solid #000; padding: 0 2mm; display: inline-block; }
+.meta { text-align: right; white-space: nowrap; }
+.meta .number { font-size: 12pt; font-weight: bold; font-family: "DejaVu Sans Mono", "Consolas", monospace, sans-serif; }
+.comeback { font-weight: bold; border: 2px solid #000; padding: 1mm 2mm; margin: 0 0 2mm 0; }
+.key { display: flex; gap: 4mm; margin-bottom: 2mm; }
+.key div { flex: 1; border: 2px solid #000; padding: 1mm 3mm; }
+.key .label { font-size: 9pt; margin-right: 3mm; }
+.key .value { font-size: 14pt; font-weight: bold; }
+h2 { font-size: 10pt; margin: 2mm 0 1mm 0; border-bottom: 1px solid #000; break-after: avoid; page-break-after: avoid; }
+table { width: 100%; border-collapse: collapse; }
+tr { break-inside: avoid; page-break-inside: avoid; }
+th, td { border: 1px solid #666; padding: 0.5mm 1.5mm; text-align: left; vertical-align: top; }
 th { background: #eee; font-weight: bold; }
-.facts th { width: 18%; background: #f4f4f4; }
-.facts td { width: 32%; }
+.facts th { width: 21%; background: #f4f4f4; }
+.facts td { width: 29%; }
 td.num, th.num { text-align: right; white-space: nowrap; }
 td.mark, th.mark { text-align: center; width: 8mm; }
-.verbatim { white-space: pre-wrap; border: 1px solid #666; padding: 1.5mm 2mm; margin: 0; min-height: 9mm; }
-.totals { width: 60%; margin-left: auto; margin-top: 1.5mm; }
-.totals th { width: 60%; }
-.totals tr.pay td, .totals tr.pay th { font-size: 12pt; font-weight: bold; border: 2px solid #000; }
-.terms { font-size: 8.5pt; margin: 0; padding-left: 5mm; }
-.sign { display: flex; gap: 4mm; margin-top: 4mm; page-break-inside: avoid; }
-.sign > div { flex: 1; border: 2px solid #000; padding: 2mm 3mm; min-height: 28mm; }
+.words { display: flex; gap: 4mm; }
+.words > div { flex: 1; }
+.verbatim { white-space: pre-wrap; border: 1px solid #666; padding: 1mm 2mm; margin: 0; min-height: 8mm; }
+.closing { break-inside: avoid; page-break-inside: avoid; }
+.sum { display: flex; gap: 4mm; align-items: flex-start; margin-top: 1.5mm; }
+.sum .conditions { flex: 1; }
+.sum .conditions h2 { margin-top: 0; }
+.totals { width: 42%; }
+.totals th { width: 55%; }
+.totals tr.pay td, .totals tr.pay th { font-size: 11pt; font-weight: bold; border: 2px solid #000; }
+.terms { font-size: 8pt; line-height: 1.25; margin: 0; padding-left: 4.5mm; }
+.sign { display: flex; gap: 4mm; margin-top: 2.5mm; break-inside: avoid; page-break-inside: avoid; }
+.sign > div { flex: 1; border: 2px solid #000; padding: 1.5mm 3mm; min-height: 20mm; }
 .sign .label { font-weight: bold; }
-.sign .space { height: 12mm; }
+.sign .space { height: 8mm; }
 .sign .line { border-bottom: 1px solid #000; display: inline-block; min-width: 40mm; }
 .none { color: #444; }
+.nowrap { white-space: nowrap; }
 "#;
 
 fn local(zone: Zone, t: DateTime<Utc>) -> String {
@@ -219,6 +320,15 @@ fn facts_row(out: &mut String, i18n: &I18n, a: (&str, String), b: Option<(&str, 
     out.push_str("</tr>\n");
 }
 
+/// One `<tr>` of a facts table whose value spans the row; the value is already HTML.
+fn wide_row(out: &mut String, i18n: &I18n, label: &str, value: String) {
+    let _ = writeln!(
+        out,
+        "<tr><th>{}</th><td colspan=\"3\">{value}</td></tr>",
+        escape(i18n.t(label))
+    );
+}
+
 fn render(o: &Order, i18n: &I18n, zone: Zone) -> String {
     let ro = &o.ro;
     let t = |k: &str| escape(i18n.t(k));
@@ -229,31 +339,16 @@ fn render(o: &Order, i18n: &I18n, zone: Zone) -> String {
         "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <title>{title} {number}</title>\n<style>\n{CSS}</style>\n</head>\n<body>\n\
-         <div class=\"page\">\n",
+         <table class=\"sheet\">\n",
         lang = i18n.lang().code(),
         title = t("print.title"),
         number = escape(&ro.number),
     );
-
-    // Heading: shop, title, number, date, which copy.
-    let comeback_marker = if ro.is_comeback {
-        format!(" <span class=\"marker\">{}</span>", t("marker.comeback"))
-    } else {
-        String::new()
-    };
-    let _ = write!(
-        h,
-        "<header>\n<div><div class=\"shop\">{shop}</div><h1>{title}{comeback_marker}</h1></div>\n\
-         <div class=\"meta\"><div>{number_label}: <span class=\"number\">{number}</span></div>\
-         <div>{date_label}: {date}</div><div class=\"copy\">{copy}</div></div>\n</header>\n",
-        shop = t("print.shop"),
-        title = t("print.title"),
-        number_label = t("print.number"),
-        number = escape(&ro.number),
-        date_label = t("print.date"),
-        date = zone.to_local(ro.created_at).format("%Y-%m-%d"),
-        copy = t("print.copy"),
-    );
+    // The sheet is one table so that its <thead> (shop, title, number) repeats at the
+    // top of every printed page of a long order.
+    h.push_str("<thead><tr><td>\n");
+    header(&mut h, o, i18n, zone);
+    h.push_str("</td></tr></thead>\n<tbody><tr><td>\n");
     if ro.is_comeback {
         let text = match &o.comeback_number {
             Some(n) => escape(&i18n.tf("print.comeback_of", &[("number", n.clone())])),
@@ -264,8 +359,19 @@ fn render(o: &Order, i18n: &I18n, zone: Zone) -> String {
             "<p class=\"comeback\">{} {text}</p>",
             t("marker.comeback")
         );
+        // A comeback for the same concern says who pays for it.
+        if let Some(charged) = ro.comeback_charged {
+            let _ = writeln!(
+                h,
+                "<p class=\"comeback\">{}</p>",
+                t(if charged {
+                    "print.comeback_charged"
+                } else {
+                    "print.comeback_not_charged"
+                })
+            );
+        }
     }
-
     // What the customer agrees to first: when and how much.
     let _ = write!(
         h,
@@ -278,8 +384,74 @@ fn render(o: &Order, i18n: &I18n, zone: Zone) -> String {
         el = t("print.estimate"),
         ev = Cents(ro.estimate_cents),
     );
+    customer(&mut h, o, i18n, zone);
+    // The customer's words and the advisor's diagnosis, side by side.
+    let _ = write!(
+        h,
+        "<div class=\"words\">\n<div><h2>{}</h2><p class=\"verbatim\">{}</p></div>\n\
+         <div><h2>{}</h2><p class=\"verbatim\">{}</p></div>\n</div>\n",
+        t("print.description"),
+        escape(&ro.customer_description),
+        t("print.diagnosis"),
+        escape(&ro.diagnosis),
+    );
+    walkaround(&mut h, o, i18n);
+    jobs(&mut h, o, i18n);
+    closing(&mut h, o, i18n, zone);
+    h.push_str("</td></tr></tbody>\n</table>\n</body>\n</html>\n");
+    h
+}
 
-    // Customer and vehicle.
+/// The heading repeated on every page: the shop (name, address, phone), the title, the
+/// number, the date and which copy this is.
+fn header(h: &mut String, o: &Order, i18n: &I18n, zone: Zone) {
+    let ro = &o.ro;
+    let t = |k: &str| escape(i18n.t(k));
+    let shop = &o.shop;
+    let name = match shop.name.trim() {
+        "" => t("print.shop"),
+        name => escape(name),
+    };
+    let mut contact = Vec::new();
+    if !shop.address.trim().is_empty() {
+        contact.push(escape(shop.address.trim()));
+    }
+    if !shop.phone.trim().is_empty() {
+        contact.push(format!(
+            "<span class=\"nowrap\">{}: {}</span>",
+            t("print.shop_phone"),
+            escape(&phone_display(shop.phone.trim()))
+        ));
+    }
+    let contact = if contact.is_empty() {
+        String::new()
+    } else {
+        format!("<div class=\"shop-contact\">{}</div>", contact.join(" · "))
+    };
+    let comeback_marker = if ro.is_comeback {
+        format!(" <span class=\"marker\">{}</span>", t("marker.comeback"))
+    } else {
+        String::new()
+    };
+    let _ = write!(
+        h,
+        "<header class=\"head\">\n\
+         <div class=\"shop-block\"><div class=\"shop\">{name}</div>{contact}</div>\n\
+         <div class=\"title\"><h1>{title}{comeback_marker}</h1><div class=\"copy\">{copy}</div></div>\n\
+         <div class=\"meta\"><div>{number_label}: <span class=\"number\">{number}</span></div>\
+         <div>{date_label}: {date}</div></div>\n</header>\n",
+        title = t("print.title"),
+        copy = t("print.copy"),
+        number_label = t("print.number"),
+        number = escape(&ro.number),
+        date_label = t("print.date"),
+        date = zone.to_local(ro.created_at).format("%Y-%m-%d"),
+    );
+}
+
+/// Customer and vehicle.
+fn customer(h: &mut String, o: &Order, i18n: &I18n, zone: Zone) {
+    let ro = &o.ro;
     let phone = o
         .customer
         .as_ref()
@@ -308,45 +480,140 @@ fn render(o: &Order, i18n: &I18n, zone: Zone) -> String {
     let _ = writeln!(
         h,
         "<h2>{}</h2>\n<table class=\"facts\">",
-        t("print.section.customer")
+        escape(i18n.t("print.section.customer"))
     );
     facts_row(
-        &mut h,
+        h,
         i18n,
         ("col.customer", escape(&ro.customer_name)),
         Some(("col.plate", escape(&plate_display(&ro.plate)))),
     );
     facts_row(
-        &mut h,
+        h,
         i18n,
         ("col.phone", or_none(i18n, phone.as_deref())),
         Some(("col.vehicle", or_none(i18n, Some(&make_model)))),
     );
     facts_row(
-        &mut h,
+        h,
         i18n,
         ("role.advisor", escape(&ro.advisor_name)),
         Some(("print.vin", or_none(i18n, vin))),
     );
     facts_row(
-        &mut h,
+        h,
         i18n,
         ("print.created", escape(&local(zone, ro.created_at))),
         Some(("print.odometer", odometer)),
     );
-    h.push_str("</table>\n");
-
-    // The customer's words and the advisor's diagnosis.
-    let _ = write!(
+    // The arrangements for the repair: contact, waiting, payment, next service.
+    let next_service = {
+        let mut parts = Vec::new();
+        if let Some(km) = ro.next_service_km {
+            parts.push(i18n.tf("print.km", &[("km", self::km(km))]));
+        }
+        if let Some(d) = ro.next_service_on {
+            parts.push(d.format("%Y-%m-%d").to_string());
+        }
+        parts.join(" / ")
+    };
+    facts_row(
         h,
-        "<h2>{}</h2>\n<p class=\"verbatim\">{}</p>\n<h2>{}</h2>\n<p class=\"verbatim\">{}</p>\n",
-        t("print.description"),
-        escape(&ro.customer_description),
-        t("print.diagnosis"),
-        escape(&ro.diagnosis),
+        i18n,
+        (
+            "print.contact",
+            or_none(
+                i18n,
+                ro.contact_during.as_deref().map(phone_display).as_deref(),
+            ),
+        ),
+        Some(("print.waiting", escape(i18n.t(ro.waiting_mode.label_key())))),
     );
+    facts_row(
+        h,
+        i18n,
+        (
+            "print.payment",
+            escape(i18n.t(ro.payment_method.label_key())),
+        ),
+        Some(("print.next_service", or_none(i18n, Some(&next_service)))),
+    );
+    h.push_str("</table>\n");
+}
 
-    // Jobs.
+/// Walk-around (环车检查) and the body damage marks.
+fn walkaround(h: &mut String, o: &Order, i18n: &I18n) {
+    let t = |k: &str| escape(i18n.t(k));
+    let _ = writeln!(h, "<h2>{}</h2>", t("print.section.walkaround"));
+    let Some(w) = &o.walkaround else {
+        let _ = writeln!(h, "<p class=\"none\">{}</p>", t("print.no_walkaround"));
+        return;
+    };
+    h.push_str("<table class=\"facts\">\n");
+    facts_row(
+        h,
+        i18n,
+        ("print.fuel", t(w.fuel_level.label_key())),
+        Some((
+            "print.warning_lights",
+            or_none(i18n, Some(&w.warning_lights)),
+        )),
+    );
+    facts_row(
+        h,
+        i18n,
+        ("print.tools", yes_no(i18n, w.tools_present)),
+        Some(("print.lighter", yes_no(i18n, w.lighter_present))),
+    );
+    facts_row(
+        h,
+        i18n,
+        ("print.valuables", yes_no(i18n, w.valuables_removed)),
+        Some(("print.old_parts", yes_no(i18n, w.return_old_parts))),
+    );
+    facts_row(
+        h,
+        i18n,
+        ("print.wash", yes_no(i18n, w.wash)),
+        Some(("print.engine_bay", yes_no(i18n, w.engine_bay_clean))),
+    );
+    if w.note.as_deref().is_some_and(|n| !n.trim().is_empty()) {
+        wide_row(
+            h,
+            i18n,
+            "print.walkaround_note",
+            or_none(i18n, w.note.as_deref()),
+        );
+    }
+    // The damage marks in one row: "1. zone: kind (note); 2. …".
+    let marks = if w.damage.is_empty() {
+        format!("<span class=\"none\">{}</span>", t("print.no_damage"))
+    } else {
+        w.damage
+            .iter()
+            .enumerate()
+            .map(|(i, d)| {
+                let note = match d.note.as_deref().map(str::trim) {
+                    Some(n) if !n.is_empty() => format!(" ({})", escape(n)),
+                    _ => String::new(),
+                };
+                format!(
+                    "<span class=\"mark-item\">{}. {}: {}{note}</span>",
+                    i + 1,
+                    escape(&zone_label(i18n, &d.zone)),
+                    t(d.kind.label_key()),
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    wide_row(h, i18n, "print.section.damage", marks);
+    h.push_str("</table>\n");
+}
+
+/// The job lines; their column headings repeat on every page the table reaches.
+fn jobs(h: &mut String, o: &Order, i18n: &I18n) {
+    let t = |k: &str| escape(i18n.t(k));
     let _ = write!(
         h,
         "<h2>{}</h2>\n<table class=\"lines\">\n<thead><tr><th class=\"num\">#</th><th>{}</th>\
@@ -367,18 +634,10 @@ fn render(o: &Order, i18n: &I18n, zone: Zone) -> String {
             t("print.no_lines")
         );
     }
-    let (mut labour, mut parts) = (0i64, 0i64);
     for l in &o.lines {
-        // Claim (S) lines are paid by the warranty: in the claim total, not in these.
         let qty_key = match l.kind {
-            LineKind::Labour => {
-                labour += if l.claim { 0 } else { l.amount_cents };
-                "print.qty.labour"
-            }
-            LineKind::Part => {
-                parts += if l.claim { 0 } else { l.amount_cents };
-                "print.qty.part"
-            }
+            LineKind::Labour => "print.qty.labour",
+            LineKind::Part => "print.qty.part",
         };
         let _ = writeln!(
             h,
@@ -386,7 +645,11 @@ fn render(o: &Order, i18n: &I18n, zone: Zone) -> String {
              <td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"mark\">{}</td></tr>",
             l.position,
             t(l.kind.label_key()),
-            escape(&l.description),
+            // A line copied from the appointment reads in the printout's language.
+            escape(match l.service {
+                Some(s) => i18n.t(s.label_key()),
+                None => &l.description,
+            }),
             escape(&i18n.tf(qty_key, &[("n", centi(l.quantity_centi))])),
             Cents(l.unit_price_cents),
             Cents(l.amount_cents),
@@ -394,6 +657,32 @@ fn render(o: &Order, i18n: &I18n, zone: Zone) -> String {
         );
     }
     h.push_str("</tbody>\n</table>\n");
+}
+
+/// Totals, terms and the signature boxes: one block that is never split across pages, so
+/// the customer signs on the page that shows what they sign for.
+fn closing(h: &mut String, o: &Order, i18n: &I18n, zone: Zone) {
+    let ro = &o.ro;
+    let t = |k: &str| escape(i18n.t(k));
+    // Claim (S) lines are paid by the warranty: in the claim total, not in these.
+    let (mut labour, mut parts) = (0i64, 0i64);
+    for l in o.lines.iter().filter(|l| !l.claim) {
+        match l.kind {
+            LineKind::Labour => labour += l.amount_cents,
+            LineKind::Part => parts += l.amount_cents,
+        }
+    }
+    h.push_str("<section class=\"closing\">\n<div class=\"sum\">\n");
+    let _ = write!(
+        h,
+        "<div class=\"conditions\"><h2>{}</h2>\n<ol class=\"terms\">\n<li>{}</li>\n<li>{}</li>\n\
+         <li>{}</li>\n<li>{}</li>\n</ol></div>\n",
+        t("print.section.terms"),
+        t("print.terms.changes"),
+        t("print.terms.claim_ticket"),
+        t("print.terms.valuables"),
+        t("print.terms.old_parts"),
+    );
     // The stored totals are the authority; the split by kind is for reading.
     let _ = write!(
         h,
@@ -401,7 +690,7 @@ fn render(o: &Order, i18n: &I18n, zone: Zone) -> String {
          <tr><th>{}</th><td class=\"num\">{}</td></tr>\n\
          <tr><th>{}</th><td class=\"num\">{}</td></tr>\n\
          <tr><th>{}</th><td class=\"num\">{}</td></tr>\n\
-         <tr class=\"pay\"><th>{}</th><td class=\"num\">¥{}</td></tr>\n</table>\n",
+         <tr class=\"pay\"><th>{}</th><td class=\"num\">¥{}</td></tr>\n</table>\n</div>\n",
         t("print.total.labour"),
         Cents(labour),
         t("print.total.parts"),
@@ -411,124 +700,6 @@ fn render(o: &Order, i18n: &I18n, zone: Zone) -> String {
         t("print.total.to_pay"),
         Cents(ro.total_cents),
     );
-
-    // Walk-around.
-    let _ = writeln!(h, "<h2>{}</h2>", t("print.section.walkaround"));
-    match &o.walkaround {
-        None => {
-            let _ = writeln!(h, "<p class=\"none\">{}</p>", t("print.no_walkaround"));
-        }
-        Some(w) => {
-            h.push_str("<table class=\"facts\">\n");
-            facts_row(
-                &mut h,
-                i18n,
-                ("print.fuel", t(w.fuel_level.label_key())),
-                Some((
-                    "print.warning_lights",
-                    or_none(i18n, Some(&w.warning_lights)),
-                )),
-            );
-            facts_row(
-                &mut h,
-                i18n,
-                ("print.tools", yes_no(i18n, w.tools_present)),
-                Some(("print.lighter", yes_no(i18n, w.lighter_present))),
-            );
-            facts_row(
-                &mut h,
-                i18n,
-                ("print.valuables", yes_no(i18n, w.valuables_removed)),
-                Some(("print.old_parts", yes_no(i18n, w.return_old_parts))),
-            );
-            facts_row(
-                &mut h,
-                i18n,
-                ("print.wash", yes_no(i18n, w.wash)),
-                Some(("print.engine_bay", yes_no(i18n, w.engine_bay_clean))),
-            );
-            if w.note.as_deref().is_some_and(|n| !n.trim().is_empty()) {
-                facts_row(
-                    &mut h,
-                    i18n,
-                    ("print.walkaround_note", or_none(i18n, w.note.as_deref())),
-                    None,
-                );
-            }
-            h.push_str("</table>\n");
-            let _ = writeln!(h, "<h2>{}</h2>", t("print.section.damage"));
-            if w.damage.is_empty() {
-                let _ = writeln!(h, "<p class=\"none\">{}</p>", t("print.no_damage"));
-            } else {
-                let _ = writeln!(
-                    h,
-                    "<table class=\"damage\">\n<thead><tr><th class=\"num\">#</th><th>{}</th>\
-                     <th>{}</th><th>{}</th></tr></thead>\n<tbody>",
-                    t("print.col.zone"),
-                    t("print.col.damage"),
-                    t("print.col.note"),
-                );
-                for (i, d) in w.damage.iter().enumerate() {
-                    let _ = writeln!(
-                        h,
-                        "<tr><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                        i + 1,
-                        escape(&zone_label(i18n, &d.zone)),
-                        t(d.kind.label_key()),
-                        d.note.as_deref().map(escape).unwrap_or_default(),
-                    );
-                }
-                h.push_str("</tbody>\n</table>\n");
-            }
-        }
-    }
-
-    // Arrangements.
-    let next_service = {
-        let mut parts = Vec::new();
-        if let Some(km) = ro.next_service_km {
-            parts.push(i18n.tf("print.km", &[("km", self::km(km))]));
-        }
-        if let Some(d) = ro.next_service_on {
-            parts.push(d.format("%Y-%m-%d").to_string());
-        }
-        parts.join(" / ")
-    };
-    let _ = writeln!(
-        h,
-        "<h2>{}</h2>\n<table class=\"facts\">",
-        t("print.section.arrangements")
-    );
-    facts_row(
-        &mut h,
-        i18n,
-        (
-            "print.contact",
-            or_none(
-                i18n,
-                ro.contact_during.as_deref().map(phone_display).as_deref(),
-            ),
-        ),
-        Some(("print.waiting", t(ro.waiting_mode.label_key()))),
-    );
-    facts_row(
-        &mut h,
-        i18n,
-        ("print.payment", t(ro.payment_method.label_key())),
-        Some(("print.next_service", or_none(i18n, Some(&next_service)))),
-    );
-    h.push_str("</table>\n");
-
-    // Terms and signatures.
-    let _ = write!(
-        h,
-        "<h2>{}</h2>\n<ol class=\"terms\">\n<li>{}</li>\n<li>{}</li>\n<li>{}</li>\n<li>{}</li>\n</ol>\n",
-        t("print.section.terms"),
-        t("print.terms.changes"),
-        t("print.terms.claim_ticket"),
-        t("print.terms.valuables"),
-        t("print.terms.old_parts"),
-    );
     let _ = write!(
         h,
         "<section class=\"sign\">\n\
@@ -536,14 +707,13 @@ fn render(o: &Order, i18n: &I18n, zone: Zone) -> String {
          <div>{date}: <span class=\"line\"></span></div></div>\n\
          <div class=\"advisor-sign\"><div class=\"label\">{adv}</div><div>{name}</div>\
          <div class=\"space\"></div><div>{date}: {created}</div></div>\n\
-         </section>\n</div>\n</body>\n</html>\n",
+         </section>\n</section>\n",
         sig = t("print.signature"),
         date = t("print.sign_date"),
         adv = t("role.advisor"),
         name = escape(&ro.advisor_name),
         created = zone.to_local(ro.created_at).format("%Y-%m-%d"),
     );
-    h
 }
 
 #[cfg(test)]
@@ -557,6 +727,29 @@ mod tests {
             "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
         );
         assert_eq!(escape("维修 ok"), "维修 ok");
+    }
+
+    #[test]
+    fn copies_are_numbered_from_the_plain_name() {
+        let n = "RO-20261123-0001";
+        assert_eq!(copy_file_name(n, 1), "RO-20261123-0001.html");
+        assert_eq!(copy_file_name(n, 2), "RO-20261123-0001-2.html");
+        assert_eq!(copy_file_name(n, 12), "RO-20261123-0001-12.html");
+        for k in 1..=12 {
+            assert_eq!(copy_number(n, &copy_file_name(n, k)), Some(k));
+        }
+        for other in [
+            "RO-20261123-0001-1.html",
+            "RO-20261123-0001-02.html",
+            "RO-20261123-0001-.html",
+            "RO-20261123-0001-2a.html",
+            "RO-20261123-0001.html.tmp",
+            ".RO-20261123-0001.1-0.html.tmp",
+            "RO-20261123-00012.html",
+            "RO-20261123-0002.html",
+        ] {
+            assert_eq!(copy_number(n, other), None, "{other}");
+        }
     }
 
     #[test]

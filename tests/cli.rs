@@ -398,3 +398,143 @@ fn print_ro_writes_the_html_copy_and_names_its_path() {
     ));
     assert!(e.contains("not a repair order number"), "{e}");
 }
+
+#[test]
+fn shop_shows_the_settings_and_only_a_manager_or_supervisor_changes_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let d = db.to_str().unwrap();
+    let shown = ok(&run(dir.path(), &["--db", d, "shop"]));
+    assert_eq!(
+        shown,
+        "name:    深圳鹏程汽车销售服务有限公司\n\
+         address: 深圳市南山区沙河西路 3018 号鹏程汽车城 A 座\n\
+         phone:   0755-26688800\n"
+    );
+
+    // Changing needs --staff naming an active manager or supervisor.
+    let e = err(&run(dir.path(), &["--db", d, "shop", "--phone", "1"]));
+    assert!(e.contains("--staff CODE"), "{e}");
+    let e = err(&run(
+        dir.path(),
+        &["--db", d, "--staff", "A01", "shop", "--phone", "1"],
+    ));
+    assert!(
+        e.contains("only an active manager or supervisor") && e.contains("张伟 (A01)"),
+        "{e}"
+    );
+    let e = err(&run(
+        dir.path(),
+        &["--db", d, "shop", "--staff", "ZZ9", "--phone", "1"],
+    ));
+    assert!(e.contains("ZZ9"), "{e}");
+    assert_eq!(
+        ok(&run(dir.path(), &["--db", d, "shop"])),
+        shown,
+        "nothing saved"
+    );
+
+    // The supervisor changes two fields (--staff also after the subcommand); the address stays.
+    let out = ok(&run(
+        dir.path(),
+        &[
+            "--db",
+            d,
+            "shop",
+            "--staff",
+            "S01",
+            "--name",
+            "鹏程 <汽车> & 服务",
+            "--phone",
+            "0755-26688801",
+        ],
+    ));
+    assert!(out.starts_with("saved by 周强 (S01):\n"), "{out}");
+    let now = ok(&run(dir.path(), &["--db", d, "shop"]));
+    assert_eq!(
+        now,
+        "name:    鹏程 <汽车> & 服务\n\
+         address: 深圳市南山区沙河西路 3018 号鹏程汽车城 A 座\n\
+         phone:   0755-26688801\n"
+    );
+    assert!(out.ends_with(&now), "{out}");
+
+    // The printed order shows the new settings, escaped.
+    let json = ok(&run(
+        dir.path(),
+        &[
+            "--db",
+            d,
+            "export",
+            "--what",
+            "repair-orders",
+            "--format",
+            "json",
+        ],
+    ));
+    let rows: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let number = rows[0]["number"].as_str().unwrap().to_string();
+    let path = ok(&run(dir.path(), &["--db", d, "print", "ro", &number]));
+    let html = std::fs::read_to_string(path.trim()).unwrap();
+    assert!(
+        html.contains("鹏程 &lt;汽车&gt; &amp; 服务"),
+        "escaped shop name"
+    );
+    assert!(html.contains("0755-26688801"));
+    assert!(!html.contains("<汽车>"));
+
+    // A bad value is refused with the reason and saves nothing.
+    let long = "鹏".repeat(200);
+    let e = err(&run(
+        dir.path(),
+        &["--db", d, "--staff", "M01", "shop", "--address", &long],
+    ));
+    assert!(e.contains("at most"), "{e}");
+    assert_eq!(ok(&run(dir.path(), &["--db", d, "shop"])), now);
+}
+
+#[test]
+fn print_ro_twice_keeps_the_first_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let d = db.to_str().unwrap();
+    let json = ok(&run(
+        dir.path(),
+        &[
+            "--db",
+            d,
+            "export",
+            "--what",
+            "repair-orders",
+            "--format",
+            "json",
+        ],
+    ));
+    let rows: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let number = rows[0]["number"].as_str().unwrap().to_string();
+    let first = ok(&run(dir.path(), &["--db", d, "print", "ro", &number]));
+    let before = std::fs::read(first.trim()).unwrap();
+    let second = ok(&run(
+        dir.path(),
+        &["--db", d, "--lang", "en", "print", "ro", &number],
+    ));
+    let exports = dir.path().join("exports");
+    assert_eq!(
+        first.trim(),
+        exports.join(format!("{number}.html")).to_str().unwrap()
+    );
+    assert_eq!(
+        second.trim(),
+        exports.join(format!("{number}-2.html")).to_str().unwrap()
+    );
+    assert_eq!(
+        std::fs::read(first.trim()).unwrap(),
+        before,
+        "first copy kept"
+    );
+    assert!(
+        std::fs::read_to_string(second.trim())
+            .unwrap()
+            .contains("Repair order")
+    );
+}

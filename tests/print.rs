@@ -10,11 +10,12 @@ use frontdesk::domain::kinds::{DamageKind, FuelLevel, LineKind, PaymentMethod, W
 use frontdesk::domain::money::Cents;
 use frontdesk::domain::plate::Plate;
 use frontdesk::i18n::{I18n, Lang};
-use frontdesk::print::{repair_order_html, write_repair_order};
+use frontdesk::print::{copy_file_name, repair_order_html, write_repair_order};
 use frontdesk::store::repair_orders::{
     self, NewLine, NewRepairOrder, NewWalkaround, RepairOrderRow,
 };
-use frontdesk::store::{Access, Store, customers};
+use frontdesk::store::shop::{self, Shop};
+use frontdesk::store::{Access, Store, customers, staff};
 
 fn now() -> DateTime<Utc> {
     DateTime::parse_from_rfc3339("2026-11-23T09:00:00+08:00")
@@ -101,6 +102,25 @@ fn demo_order_prints_in_both_languages() {
         );
         assert!(html.contains("<td class=\"mark\">S</td>"), "claim mark");
         assert!(html.contains(i18n.t("print.signature")), "signature box");
+        // The heading is the sheet's <thead> (repeated on every printed page) and holds
+        // the shop and the number; totals and signatures are one unbreakable block.
+        let head = &html[html.find("<thead><tr><td>").unwrap()..html.find("</thead>").unwrap()];
+        for part in [
+            "深圳鹏程汽车销售服务有限公司",
+            "深圳市南山区沙河西路 3018 号鹏程汽车城 A 座",
+            "0755-26688800",
+            ro.number.as_str(),
+        ] {
+            assert!(head.contains(part), "{part} in the repeated heading");
+        }
+        assert!(html.contains(".closing { break-inside: avoid;"));
+        let closing = html.find("<section class=\"closing\">").unwrap();
+        let totals = html.find("<table class=\"totals\">").unwrap();
+        let sign = html.find("<section class=\"sign\">").unwrap();
+        assert!(
+            closing < totals && totals < sign,
+            "totals, then signatures, in one block"
+        );
         assert!(html.contains(i18n.t("print.promised")));
         assert!(
             html.contains(
@@ -269,6 +289,165 @@ fn comeback_orders_carry_the_marker() {
 }
 
 #[test]
+fn the_heading_shows_the_shop_settings_escaped() {
+    let (_dir, mut store) = demo_db();
+    let ro = order_with_claim_and_damage(&mut store);
+    let manager = staff::by_code(store.conn(), "M01").unwrap().unwrap();
+    let i18n = I18n::new(Lang::En);
+    let head = |html: &str| {
+        html[html.find("<thead><tr><td>").unwrap()..html.find("</thead>").unwrap()].to_string()
+    };
+    shop::save_shop(
+        &mut store,
+        Some(manager.id),
+        now(),
+        &Shop {
+            name: "<b>Lee & Sons</b> \"Auto\"".into(),
+            address: "1 <i>Main</i> St".into(),
+            phone: "0755-<1234>".into(),
+        },
+    )
+    .unwrap();
+    let html = repair_order_html(&mut store, &ro.number, &i18n, zone()).unwrap();
+    let h = head(&html);
+    assert!(
+        h.contains("&lt;b&gt;Lee &amp; Sons&lt;/b&gt; &quot;Auto&quot;"),
+        "{h}"
+    );
+    assert!(h.contains("1 &lt;i&gt;Main&lt;/i&gt; St"), "{h}");
+    assert!(h.contains("Tel.: 0755-&lt;1234&gt;"), "{h}");
+    for tag in ["<b>", "<i>", "<1234>"] {
+        assert!(!html.contains(tag), "{tag} left unescaped");
+    }
+    // An unset shop prints the generic heading and no contact line.
+    shop::save_shop(&mut store, Some(manager.id), now(), &Shop::default()).unwrap();
+    let html = repair_order_html(&mut store, &ro.number, &i18n, zone()).unwrap();
+    let h = head(&html);
+    assert!(
+        h.contains(&format!(
+            "<div class=\"shop\">{}</div>",
+            i18n.t("print.shop")
+        )),
+        "{h}"
+    );
+    assert!(!h.contains("shop-contact"), "{h}");
+}
+
+#[test]
+fn printing_again_keeps_every_earlier_copy() {
+    let (dir, mut store) = demo_db();
+    let ro = order_with_claim_and_damage(&mut store);
+    let manager = staff::by_code(store.conn(), "M01").unwrap().unwrap();
+    let exports = dir.path().join("exports");
+    let i18n = I18n::new(Lang::ZhCn);
+    let mut paths = Vec::new();
+    let mut contents = Vec::new();
+    for phone in ["0755-11111111", "0755-22222222", "0755-33333333"] {
+        // A different shop phone each time, so each copy differs from the one before.
+        let shop = Shop {
+            phone: phone.into(),
+            ..store.read(shop::shop).unwrap()
+        };
+        shop::save_shop(&mut store, Some(manager.id), now(), &shop).unwrap();
+        let path = write_repair_order(&mut store, &ro.number, &i18n, zone(), &exports).unwrap();
+        let html = std::fs::read_to_string(&path).unwrap();
+        assert!(html.contains(phone));
+        paths.push(path);
+        contents.push(html);
+    }
+    let names: Vec<String> = paths
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            format!("{}.html", ro.number),
+            format!("{}-2.html", ro.number),
+            format!("{}-3.html", ro.number),
+        ]
+    );
+    for (path, html) in paths.iter().zip(&contents) {
+        assert_eq!(&std::fs::read_to_string(path).unwrap(), html, "unchanged");
+    }
+    assert!(contents[0].contains("0755-11111111") && !contents[0].contains("0755-33333333"));
+    let mut files: Vec<String> = std::fs::read_dir(&exports)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(files, {
+        let mut n = names.clone();
+        n.sort();
+        n
+    });
+    // A deleted earlier copy does not make the next print reuse its name out of order:
+    // the newest copy always has the highest number.
+    std::fs::remove_file(&paths[1]).unwrap();
+    let fourth = write_repair_order(&mut store, &ro.number, &i18n, zone(), &exports).unwrap();
+    assert_eq!(fourth, exports.join(copy_file_name(&ro.number, 4)));
+    assert_eq!(std::fs::read_to_string(&paths[0]).unwrap(), contents[0]);
+}
+
+#[test]
+fn counters_printing_at_once_each_get_their_own_complete_copy() {
+    let (dir, mut store) = demo_db();
+    let ro = order_with_claim_and_damage(&mut store);
+    let expected = repair_order_html(&mut store, &ro.number, &I18n::new(Lang::En), zone()).unwrap();
+    drop(store);
+    let db = dir.path().join("demo.db");
+    let exports = dir.path().join("exports");
+    let (threads, each) = (4, 3);
+    let barrier = std::sync::Barrier::new(threads);
+    let mut paths: Vec<_> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
+                s.spawn(|| {
+                    let mut store = Store::open(&db, Access::ReadOnly).unwrap();
+                    let i18n = I18n::new(Lang::En);
+                    barrier.wait();
+                    (0..each)
+                        .map(|_| {
+                            write_repair_order(&mut store, &ro.number, &i18n, zone(), &exports)
+                                .unwrap()
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap())
+            .collect()
+    });
+    paths.sort();
+    let mut wanted: Vec<_> = (1..=(threads * each) as u32)
+        .map(|n| exports.join(copy_file_name(&ro.number, n)))
+        .collect();
+    wanted.sort();
+    assert_eq!(paths, wanted, "one distinct file per print");
+    for p in &paths {
+        assert_eq!(
+            std::fs::read_to_string(p).unwrap(),
+            expected,
+            "{}",
+            p.display()
+        );
+    }
+    let stray = std::fs::read_dir(&exports)
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .ends_with(".tmp")
+        })
+        .count();
+    assert_eq!(stray, 0, "no temporary files left");
+}
+
+#[test]
 fn write_repair_order_writes_a_private_file_atomically() {
     let (dir, mut store) = demo_db();
     let ro = order_with_claim_and_damage(&mut store);
@@ -287,16 +466,18 @@ fn write_repair_order_writes_a_private_file_atomically() {
         .filter(|n| n.ends_with(".tmp"))
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
+    // Printing again writes the next copy and leaves this one alone.
+    let again = write_repair_order(&mut store, &ro.number, &i18n, zone(), &exports).unwrap();
+    assert_eq!(again, exports.join(format!("{}-2.html", ro.number)));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), written);
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode(&exports), 0o700);
         assert_eq!(mode(&path), 0o600);
+        assert_eq!(mode(&again), 0o600);
     }
-    // Printing again replaces the file.
-    let again = write_repair_order(&mut store, &ro.number, &i18n, zone(), &exports).unwrap();
-    assert_eq!(again, path);
 }
 
 #[test]

@@ -6,6 +6,7 @@ use std::sync::{Arc, Barrier};
 use chrono::{DateTime, TimeZone, Utc};
 use frontdesk::domain::kinds::StaffRole;
 use frontdesk::store::customers::{self, NewCustomer, NewVehicle};
+use frontdesk::store::shop::{self, Shop};
 use frontdesk::store::staff::{self, NewStaff};
 use frontdesk::store::{Access, SCHEMA_VERSION, Store, StoreError, audit};
 
@@ -101,6 +102,7 @@ fn fresh_database_migrates_to_the_current_version_with_every_table() {
         "complaints",
         "complaint_events",
         "audit_log",
+        "shop_settings",
     ] {
         assert!(
             tables.iter().any(|x| x == t),
@@ -557,4 +559,241 @@ fn every_write_leaves_an_audit_entry_naming_the_staff_member() {
     assert_eq!(upd.at, "2025-03-14T09:10:00Z");
     assert!(upd.detail.contains("salutation"), "{}", upd.detail);
     assert_eq!(log.len(), 6);
+}
+
+fn shop_rows(store: &Store) -> Vec<(String, String, i64, String, Option<i64>)> {
+    let mut st = store
+        .conn()
+        .prepare(
+            "SELECT key, value, version, updated_at, updated_by FROM shop_settings ORDER BY key",
+        )
+        .unwrap();
+    st.query_map([], |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+    })
+    .unwrap()
+    .collect::<Result<_, _>>()
+    .unwrap()
+}
+
+#[test]
+fn shop_settings_are_saved_by_a_manager_versioned_and_audited() {
+    let (_dir, _path, mut store, manager, _zhang) = with_staff();
+    assert_eq!(shop::shop(store.conn()).unwrap(), Shop::default());
+    let first = Shop {
+        name: "  深圳鹏程汽车销售服务有限公司 ".into(),
+        address: "深圳市南山区沙河西路 3018 号".into(),
+        phone: "0755-26688800".into(),
+    };
+    shop::save_shop(&mut store, Some(manager), at(9, 0), &first).unwrap();
+    let saved = shop::shop(store.conn()).unwrap();
+    assert_eq!(saved.name, "深圳鹏程汽车销售服务有限公司", "trimmed");
+    assert_eq!(saved.address, first.address);
+    assert_eq!(saved.phone, first.phone);
+    let at9 = "2025-03-14T09:00:00Z".to_string();
+    assert_eq!(
+        shop_rows(&store),
+        [
+            (
+                "address".into(),
+                first.address.clone(),
+                1,
+                at9.clone(),
+                Some(manager)
+            ),
+            (
+                "name".into(),
+                saved.name.clone(),
+                1,
+                at9.clone(),
+                Some(manager)
+            ),
+            (
+                "phone".into(),
+                first.phone.clone(),
+                1,
+                at9.clone(),
+                Some(manager)
+            ),
+        ]
+    );
+
+    // Only the changed key gets a new version; the audit row holds old and new values.
+    let second = Shop {
+        phone: "0755-26688801".into(),
+        ..saved.clone()
+    };
+    shop::save_shop(&mut store, Some(manager), at(10, 0), &second).unwrap();
+    let rows = shop_rows(&store);
+    assert_eq!(
+        (rows[1].2, rows[2].2),
+        (1, 2),
+        "name untouched, phone bumped"
+    );
+    assert_eq!(rows[2].3, "2025-03-14T10:00:00Z");
+    let log: Vec<_> = audit::recent(store.conn(), None, 100)
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.entity == "shop_settings")
+        .collect();
+    assert_eq!(log.len(), 2, "{log:#?}");
+    assert_eq!(
+        (log[0].action.as_str(), log[0].staff_id),
+        ("update", Some(manager))
+    );
+    let detail: serde_json::Value = serde_json::from_str(&log[0].detail).unwrap();
+    assert_eq!(
+        detail,
+        serde_json::json!({ "phone": { "from": "0755-26688800", "to": "0755-26688801" } })
+    );
+    let detail: serde_json::Value = serde_json::from_str(&log[1].detail).unwrap();
+    assert_eq!(detail["name"]["from"], serde_json::Value::Null);
+
+    // Saving the same values again changes nothing and logs nothing.
+    shop::save_shop(&mut store, Some(manager), at(11, 0), &second).unwrap();
+    assert_eq!(shop_rows(&store), rows);
+    let n = audit::recent(store.conn(), None, 100)
+        .unwrap()
+        .iter()
+        .filter(|e| e.entity == "shop_settings")
+        .count();
+    assert_eq!(n, 2);
+
+    // update_shop changes the given fields only.
+    let after = shop::update_shop(
+        &mut store,
+        Some(manager),
+        at(12, 0),
+        None,
+        Some("新地址"),
+        None,
+    )
+    .unwrap();
+    assert_eq!(
+        after,
+        Shop {
+            address: "新地址".into(),
+            ..second
+        }
+    );
+    assert_eq!(shop::shop(store.conn()).unwrap(), after);
+}
+
+#[test]
+fn only_an_active_manager_or_supervisor_may_change_the_shop() {
+    let (_dir, _path, mut store, manager, zhang) = with_staff();
+    let shop = Shop {
+        name: "鹏程".into(),
+        ..Shop::default()
+    };
+    let err = shop::save_shop(&mut store, Some(zhang), at(9, 0), &shop).unwrap_err();
+    assert!(matches!(err, StoreError::NotAllowed(_)), "{err:?}");
+    assert!(
+        err.to_string().contains("张伟 (A01) has the role advisor"),
+        "{err}"
+    );
+    let err = shop::save_shop(&mut store, None, at(9, 0), &shop).unwrap_err();
+    assert!(matches!(err, StoreError::NotAllowed(_)), "{err:?}");
+
+    let supervisor = store
+        .write(Some(manager), at(9, 1), |tx| {
+            staff::create(
+                tx,
+                &NewStaff {
+                    code: "S01".into(),
+                    name: "周强".into(),
+                    role: StaffRole::Supervisor,
+                },
+            )
+        })
+        .unwrap();
+    shop::save_shop(&mut store, Some(supervisor), at(9, 2), &shop).unwrap();
+    assert_eq!(shop::shop(store.conn()).unwrap().name, "鹏程");
+
+    let s = staff::by_id(store.conn(), supervisor).unwrap().unwrap();
+    store
+        .write(Some(manager), at(9, 3), |tx| {
+            staff::set_active(tx, supervisor, s.version, false)
+        })
+        .unwrap();
+    let err = shop::save_shop(
+        &mut store,
+        Some(supervisor),
+        at(9, 4),
+        &Shop {
+            name: "别的".into(),
+            ..Shop::default()
+        },
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("is no longer active"), "{err}");
+    assert_eq!(shop::shop(store.conn()).unwrap().name, "鹏程");
+}
+
+#[test]
+fn a_bad_shop_value_saves_nothing() {
+    let (_dir, _path, mut store, manager, _zhang) = with_staff();
+    for bad in [
+        Shop {
+            name: "鹏程".into(),
+            address: "第一行\n第二行".into(),
+            ..Shop::default()
+        },
+        Shop {
+            name: "鹏程".into(),
+            phone: "8".repeat(shop::MAX_CHARS + 1),
+            ..Shop::default()
+        },
+    ] {
+        let err = shop::save_shop(&mut store, Some(manager), at(9, 0), &bad).unwrap_err();
+        assert!(matches!(err, StoreError::Invalid(_)), "{err:?}");
+        assert!(
+            shop_rows(&store).is_empty(),
+            "the valid name was rolled back too"
+        );
+    }
+    let long = "鹏".repeat(shop::MAX_CHARS);
+    shop::save_shop(
+        &mut store,
+        Some(manager),
+        at(9, 0),
+        &Shop {
+            name: long.clone(),
+            ..Shop::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        shop::shop(store.conn()).unwrap().name,
+        long,
+        "characters, not bytes"
+    );
+}
+
+#[test]
+fn a_version_2_file_reads_the_empty_shop_read_only_and_migrates_to_the_newest() {
+    let (_dir, path, store) = fresh();
+    drop(store);
+    {
+        // What a file written before the shop settings looks like.
+        let raw = rusqlite::Connection::open(&path).unwrap();
+        raw.execute_batch(
+            "DROP TABLE shop_settings; \
+             ALTER TABLE repair_order_lines DROP COLUMN service; \
+             ALTER TABLE repair_orders DROP COLUMN comeback_charged; \
+             PRAGMA user_version = 2;",
+        )
+        .unwrap();
+    }
+    let ro = Store::open(&path, Access::ReadOnly).unwrap();
+    assert_eq!(ro.schema_version().unwrap(), 2);
+    assert_eq!(shop::shop(ro.conn()).unwrap(), Shop::default());
+    drop(ro);
+    let rw = Store::open(&path, Access::ReadWrite).unwrap();
+    assert_eq!(
+        (rw.opened_version(), rw.schema_version().unwrap()),
+        (2, SCHEMA_VERSION)
+    );
+    assert!(tables(&rw).iter().any(|t| t == "shop_settings"));
+    assert_eq!(shop::shop(rw.conn()).unwrap(), Shop::default());
 }

@@ -26,6 +26,7 @@ pub mod complaints;
 pub mod customers;
 pub mod drafts;
 pub mod repair_orders;
+pub mod shop;
 pub mod staff;
 #[doc(hidden)]
 pub mod testing;
@@ -34,6 +35,7 @@ pub mod testing;
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_drafts.sql"),
+    include_str!("migrations/0003_shop.sql"),
     include_str!("migrations/0004_lines_service_comeback_charge.sql"),
 ];
 

@@ -943,6 +943,8 @@ pub struct Printout {
     pub walkaround: Option<WalkaroundRow>,
     /// The number of the order this one is a comeback of.
     pub comeback_number: Option<String>,
+    /// The shop's name, address and phone for the header.
+    pub shop: crate::store::shop::Shop,
 }
 
 /// The repair order numbered `number` with all it prints, read in one snapshot; `None`
@@ -969,6 +971,7 @@ pub fn printout(store: &mut super::Store, number: &str) -> Result<Option<Printou
             lines: lines(conn, id)?,
             walkaround: walkaround(conn, id)?,
             comeback_number,
+            shop: crate::store::shop::shop(conn)?,
             ro,
         }))
     })
