@@ -285,11 +285,7 @@ fn flow_key(c: &mut Checkin, cx: &mut Cx<Msg>, r: Resolved) -> Vec<Effect> {
         Resolved::Action(Action::AddItem) => {
             match flow.step {
                 Step::Walkaround => flow::add_damage(flow),
-                Step::Order => {
-                    if flow::add_line(flow) {
-                        flow.follow_labour(now_local);
-                    }
-                }
+                Step::Order if flow::add_line(flow) => flow.follow_labour(now_local),
                 _ => {}
             }
             return vec![save_draft(flow)];
