@@ -283,7 +283,8 @@ fn flow_key(c: &mut Checkin, cx: &mut Cx<Msg>, r: Resolved) -> Vec<Effect> {
             return vec![];
         }
         Resolved::Action(Action::AddItem) => {
-            match flow.step {
+            let step = flow.step;
+            match step {
                 Step::Walkaround => flow::add_damage(flow),
                 Step::Order if flow::add_line(flow) => flow.follow_labour(now_local),
                 _ => {}
