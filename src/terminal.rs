@@ -24,6 +24,10 @@ pub const DEBUG_PANIC_VAR: &str = "FRONTDESK_DEBUG_PANIC";
 /// How often another process's commits are looked for.
 const DATA_POLL: Duration = Duration::from_secs(1);
 
+/// How long after the last key the screens are told the user paused (drafts are saved
+/// then, so a field being typed survives a dead terminal).
+const IDLE_AFTER: Duration = Duration::from_millis(400);
+
 /// Restores the terminal when dropped (normal return and `?` errors alike).
 struct Restore;
 
@@ -51,6 +55,8 @@ pub fn run(mut app: App, mut sv: Services, ctx: &Ctx, clock: Clock) -> anyhow::R
     let mut dirty = true;
     // The last frame showed the console (not the "terminal too small" screen).
     let mut shown_fits = true;
+    // When to tell the screens the user paused typing.
+    let mut idle_at: Option<Instant> = None;
     loop {
         if dirty {
             execute!(stdout(), BeginSynchronizedUpdate)?;
@@ -70,7 +76,10 @@ pub fn run(mut app: App, mut sv: Services, ctx: &Ctx, clock: Clock) -> anyhow::R
             let s = 60 - u64::from(clock.now().second());
             Duration::from_secs(s.max(1))
         };
-        let timeout = until_minute.min(next_poll.saturating_duration_since(Instant::now()));
+        let mut timeout = until_minute.min(next_poll.saturating_duration_since(Instant::now()));
+        if let Some(at) = idle_at {
+            timeout = timeout.min(at.saturating_duration_since(Instant::now()));
+        }
         if event::poll(timeout)? {
             let msg = match event::read()? {
                 Event::Key(k) if k.kind != KeyEventKind::Release => {
@@ -99,7 +108,13 @@ pub fn run(mut app: App, mut sv: Services, ctx: &Ctx, clock: Clock) -> anyhow::R
             if let Some(m) = msg {
                 dispatch(&mut app, &mut sv, m);
                 dirty = true;
+                idle_at = Some(Instant::now() + IDLE_AFTER);
             }
+        }
+        if idle_at.is_some_and(|at| Instant::now() >= at) {
+            idle_at = None;
+            dispatch(&mut app, &mut sv, Msg::Idle);
+            dirty = true;
         }
         let minute = clock
             .now()

@@ -45,7 +45,7 @@ fn check_in_a_demo_appointment_in_at_most_15_keys() {
         let a = appointments::list_day(store.conn(), today)
             .unwrap()
             .into_iter()
-            .find(|a| matches!(a.state.as_str(), "booked" | "confirmed"))
+            .find(|a| a.state.awaits_check_in())
             .unwrap();
         let v = frontdesk::store::customers::vehicle(store.conn(), a.vehicle_id)
             .unwrap()
@@ -164,4 +164,61 @@ fn check_in_a_walk_in_new_customer() {
         .unwrap()
         .unwrap();
     assert_eq!(c.name, "李雷");
+}
+
+#[test]
+fn the_field_being_typed_comes_back_after_the_terminal_dies() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let config = dir.path().join("config.toml");
+    let args = [
+        "--db",
+        s(&db),
+        "--lang",
+        "en",
+        "--config",
+        s(&config),
+        "--staff",
+        "A01",
+    ];
+    let env = [("FRONTDESK_NOW", NOW), ("TZ", TZ)];
+    let mut tui = Tui::spawn(&args, &env, 24, 80);
+    tui.wait_for("Expected today", FIRST).must();
+    // The second arrival is no comeback: straight to the walk-around.
+    tui.press("Down Enter");
+    tui.wait_for("PgDn next step", STEP).must();
+    tui.press("PageDown");
+    tui.wait_for("Odometer km", STEP).must();
+    // Typed, never leaving the field; the console saves the draft when typing pauses.
+    tui.type_text("31415");
+    tui.wait_for("31415", STEP).must();
+    let staff = {
+        let store = Store::open(&db, Access::ReadOnly).unwrap();
+        frontdesk::store::staff::by_code(store.conn(), "A01")
+            .unwrap()
+            .unwrap()
+            .id
+    };
+    let saved = (0..150).any(|_| {
+        let store = Store::open(&db, Access::ReadOnly).unwrap();
+        let hit = store
+            .draft(staff, "checkin")
+            .unwrap()
+            .is_some_and(|d| d.payload.contains("31415"));
+        if !hit {
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        hit
+    });
+    assert!(saved, "the draft holds the field being typed");
+    // The terminal dies (SIGKILL: nothing is flushed on the way out).
+    tui.kill();
+    let mut tui = Tui::spawn(&args, &env, 24, 80);
+    tui.wait_for("Unfinished check-in", FIRST).must();
+    tui.press("Enter");
+    tui.wait_for("31415", STEP).must();
+    tui.press("C-c");
+    tui.wait_for("Quit and discard", STEP).must();
+    tui.press("y");
+    assert!(tui.wait_exit(STEP).must().success);
 }

@@ -36,6 +36,7 @@ pub trait AnyScreen {
     fn tick(&mut self, shell: &mut Shell, active: bool, day_before: NaiveDate) -> Vec<Effect>;
     fn key(&mut self, shell: &mut Shell, r: Resolved) -> Vec<Effect>;
     fn paste(&mut self, shell: &mut Shell, text: &str) -> Vec<Effect>;
+    fn idle(&mut self, shell: &mut Shell) -> Vec<Effect>;
     /// A message for this screen (others are handed back).
     fn update(&mut self, shell: &mut Shell, msg: Msg) -> Vec<Effect>;
     fn render(&self, frame: &mut Frame, area: Rect, v: &View);
@@ -62,7 +63,7 @@ fn drive<S: Registered>(
     };
     shell.apply(asks.into_iter().map(|a| match a {
         Ask::Note(n) => Ask::Note(n),
-        Ask::Confirm(c, m) => Ask::Confirm(c, S::wrap_msg(m)),
+        Ask::Confirm(c, yes, no) => Ask::Confirm(c, S::wrap_msg(yes), no.map(S::wrap_msg)),
         Ask::Quit => Ask::Quit,
         Ask::SignIn(s) => Ask::SignIn(s),
         Ask::StaffList(v) => Ask::StaffList(v),
@@ -97,6 +98,9 @@ impl<S: Registered> AnyScreen for S {
     }
     fn paste(&mut self, shell: &mut Shell, text: &str) -> Vec<Effect> {
         drive(self, shell, |s, cx| s.paste(cx, text))
+    }
+    fn idle(&mut self, shell: &mut Shell) -> Vec<Effect> {
+        drive(self, shell, |s, cx| s.idle(cx))
     }
     fn update(&mut self, shell: &mut Shell, msg: Msg) -> Vec<Effect> {
         match S::unwrap_msg(msg) {
@@ -148,6 +152,8 @@ macro_rules! screens {
             Tick(DateTime<Utc>),
             /// Another connection committed (PRAGMA data_version changed).
             DataChanged,
+            /// No key for a moment after typing (drafts are saved then).
+            Idle,
             $($v(<$t as Screen>::Msg)),*
         }
 
@@ -317,6 +323,13 @@ impl App {
                 v
             }
             Msg::DataChanged => self.show(self.active()),
+            Msg::Idle => {
+                let mut v = vec![];
+                for id in ScreenId::ALL {
+                    v.extend(self.screens.get_mut(*id).idle(&mut self.shell));
+                }
+                v
+            }
             m => match m.screen() {
                 Some(id) => self.screens.get_mut(id).update(&mut self.shell, m),
                 None => vec![],

@@ -43,8 +43,9 @@ pub struct Cx<'a, M> {
 pub enum Ask<M> {
     /// Show this in the status line (`None` clears it).
     Note(Option<Note>),
-    /// Ask yes or no; on yes, `on_yes` comes back to the screen.
-    Confirm(Confirm, M),
+    /// Ask yes or no; on yes, the first message comes back to the screen, on no the
+    /// second (if any).
+    Confirm(Confirm, M, Option<M>),
     /// Quit the program (nothing is unsaved, or the user said so).
     Quit,
     /// The staff member now at the counter.
@@ -92,7 +93,12 @@ impl<'a, M> Cx<'a, M> {
     }
 
     pub fn confirm(&mut self, c: Confirm, on_yes: M) {
-        self.asks.push(Ask::Confirm(c, on_yes));
+        self.asks.push(Ask::Confirm(c, on_yes, None));
+    }
+
+    /// A question whose "no" matters too (it is recorded, say).
+    pub fn ask(&mut self, c: Confirm, on_yes: M, on_no: M) {
+        self.asks.push(Ask::Confirm(c, on_yes, Some(on_no)));
     }
 
     pub fn quit(&mut self) {
@@ -190,6 +196,11 @@ pub trait Screen: Sized {
     fn key(&mut self, cx: &mut Cx<Self::Msg>, r: Resolved) -> Vec<Self::Effect>;
 
     fn paste(&mut self, _cx: &mut Cx<Self::Msg>, _text: &str) -> Vec<Self::Effect> {
+        vec![]
+    }
+
+    /// The user paused typing (no key for a moment): save what is worth keeping.
+    fn idle(&mut self, _cx: &mut Cx<Self::Msg>) -> Vec<Self::Effect> {
         vec![]
     }
 

@@ -34,7 +34,12 @@ pub enum OnYes {
 #[derive(Debug, Clone)]
 pub enum Overlay {
     Help,
-    Confirm { confirm: Confirm, on_yes: OnYes },
+    Confirm {
+        confirm: Confirm,
+        on_yes: OnYes,
+        /// Sent back to the screen on no.
+        on_no: Option<Box<Msg>>,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -117,9 +122,10 @@ impl Shell {
         for a in asks {
             match a {
                 Ask::Note(n) => self.note = n,
-                Ask::Confirm(confirm, m) => self.overlays.push(Overlay::Confirm {
+                Ask::Confirm(confirm, yes, no) => self.overlays.push(Overlay::Confirm {
                     confirm,
-                    on_yes: OnYes::Send(Box::new(m)),
+                    on_yes: OnYes::Send(Box::new(yes)),
+                    on_no: no.map(Box::new),
                 }),
                 Ask::Quit => self.quit = true,
                 Ask::SignIn(s) => {
@@ -148,6 +154,7 @@ fn quit_or_ask(app: &mut App) {
                 "confirm.quit.keys",
             ),
             on_yes: OnYes::Quit,
+            on_no: None,
         });
     } else {
         app.shell.quit = true;
@@ -188,10 +195,10 @@ pub fn key(app: &mut App, r: Resolved) -> Vec<Effect> {
                         vec![]
                     }
                 },
-                Some(Answer::No) => {
-                    app.shell.overlays.pop();
-                    vec![]
-                }
+                Some(Answer::No) => match app.shell.overlays.pop() {
+                    Some(Overlay::Confirm { on_no: Some(m), .. }) => app.update(*m),
+                    _ => vec![],
+                },
                 None => vec![],
             };
         }

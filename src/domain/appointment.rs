@@ -695,6 +695,16 @@ fn parse_time_opt(s: &str) -> Option<NaiveTime> {
     NaiveTime::from_hms_opt(h, m, 0)
 }
 
+impl AppointmentState {
+    /// The car is expected or already here, and not checked in yet: it may be checked in.
+    pub fn awaits_check_in(self) -> bool {
+        matches!(
+            self,
+            AppointmentState::Booked | AppointmentState::Confirmed | AppointmentState::Arrived
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1030,15 +1030,11 @@ pub fn save_policy(
     store.write(actor, now, |tx| set_policy(tx, day, policy, None))
 }
 
-/// Today's expected arrivals for the check-in: booked or confirmed appointments of `day`.
+/// Today's expected arrivals for the check-in: booked, confirmed or arrived (marked on the
+/// board, not yet checked in) appointments of `day`.
 pub fn arrivals(conn: &Connection, day: NaiveDate) -> Result<Vec<AppointmentRow>> {
     Ok(list_day(conn, day)?
         .into_iter()
-        .filter(|a| {
-            matches!(
-                a.state,
-                AppointmentState::Booked | AppointmentState::Confirmed
-            )
-        })
+        .filter(|a| a.state.awaits_check_in())
         .collect())
 }

@@ -847,6 +847,8 @@ pub struct CheckinContext {
     pub customer: Option<crate::store::customers::Customer>,
     pub vehicle: Option<crate::store::customers::Vehicle>,
     pub appointment: Option<crate::store::appointments::AppointmentRow>,
+    /// The vehicle's orders still open (neither delivered nor cancelled).
+    pub open_orders: Vec<OpenOrder>,
     pub history: Vec<HistoryEntry>,
     /// (id, number) of the delivered order within the comeback window.
     pub comeback_candidate: Option<(i64, String)>,
@@ -889,9 +891,18 @@ pub fn checkin_context(
             crate::domain::repair_order::comeback_of(&past, now, comeback_days)
                 .and_then(|id| history.iter().find(|h| h.id == id))
                 .map(|h| (h.id, h.number.clone()));
-        let appointment = match appointment {
-            Some(id) => appointments::get(c, id)?,
-            None => None,
+        // A car found by search that is expected today is checked in with its
+        // appointment, as if it had been chosen from the arrivals.
+        let appointment = match (appointment, &vehicle) {
+            (Some(id), _) => appointments::get(c, id)?,
+            (None, Some(v)) => appointments::same_day_for_vehicle(c, v.id, today, None)?
+                .into_iter()
+                .find(|a| a.state.awaits_check_in()),
+            (None, None) => None,
+        };
+        let open_orders = match &vehicle {
+            Some(v) => open_orders_of(c, v.id)?,
+            None => vec![],
         };
         let policy = appointments::policy_for(c, today, default)?;
         let closed_days = appointments::week(c, today, 14, default)?
@@ -903,6 +914,7 @@ pub fn checkin_context(
             customer,
             vehicle,
             appointment,
+            open_orders,
             history,
             comeback_candidate,
             policy,
@@ -974,5 +986,57 @@ pub fn printout(store: &mut super::Store, number: &str) -> Result<Option<Printou
             shop: crate::store::shop::shop(conn)?,
             ro,
         }))
+    })
+}
+
+/// An open repair order of a vehicle: what the advisor is told before opening another.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct OpenOrder {
+    pub id: i64,
+    pub number: String,
+    pub created_at: DateTime<Utc>,
+    pub advisor_name: String,
+}
+
+/// The open orders of `vehicle_id`, oldest first.
+pub fn open_orders_of(conn: &Connection, vehicle_id: i64) -> Result<Vec<OpenOrder>> {
+    let mut st = conn.prepare_cached(
+        "SELECT ro.id, ro.number, ro.created_at, s.name FROM repair_orders ro \
+         JOIN staff s ON s.id = ro.advisor_id \
+         WHERE ro.vehicle_id = ?1 AND ro.state NOT IN ('delivered', 'cancelled') \
+         ORDER BY ro.created_at, ro.id",
+    )?;
+    let rows = st.query_map([vehicle_id], |r| {
+        Ok(OpenOrder {
+            id: r.get(0)?,
+            number: r.get(1)?,
+            created_at: col::time(r, 2)?,
+            advisor_name: r.get(3)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Records the advisor's answer to "this vehicle already has an open order; open
+/// another?" in the audit log, in one transaction.
+pub fn record_second_order_answer(
+    store: &mut super::Store,
+    actor: Option<i64>,
+    now: DateTime<Utc>,
+    vehicle_id: i64,
+    existing: &str,
+    opened: bool,
+) -> Result<()> {
+    store.write(actor, now, |tx| {
+        tx.audit(
+            if opened {
+                "second_order_confirmed"
+            } else {
+                "second_order_declined"
+            },
+            "vehicles",
+            Some(vehicle_id),
+            json!({ "open_order": existing }),
+        )
     })
 }

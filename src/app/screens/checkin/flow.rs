@@ -260,6 +260,8 @@ pub fn order_form(description: &str, payment_default: usize) -> Form<OrderField>
 /// Everything the store read for a new flow.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Loaded {
+    /// The vehicle's orders still open: opening another asks first.
+    pub open_orders: Vec<crate::store::repair_orders::OpenOrder>,
     pub who: Who,
     pub booked: Option<Booked>,
     pub history: Vec<HistoryEntry>,

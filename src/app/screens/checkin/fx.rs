@@ -66,6 +66,7 @@ fn run_inner(sv: &mut Services, e: Effect) -> crate::store::Result<Vec<Msg>> {
                 est_minutes: a.est_minutes,
             });
             let loaded = Loaded {
+                open_orders: ctx.open_orders,
                 who,
                 booked,
                 history: ctx.history,
@@ -140,6 +141,21 @@ fn run_inner(sv: &mut Services, e: Effect) -> crate::store::Result<Vec<Msg>> {
                 }
                 Err(e) => return Err(e),
             }
+        }
+        Effect::RecordSecondOrder {
+            vehicle_id,
+            number,
+            opened,
+        } => {
+            repair_orders::record_second_order_answer(
+                &mut sv.store,
+                actor,
+                now,
+                vehicle_id,
+                &number,
+                opened,
+            )?;
+            vec![]
         }
         Effect::Print(number) => {
             let i18n = I18n::new(sv.lang);

@@ -325,6 +325,11 @@ fn flow_key(c: &mut Checkin, cx: &mut Cx<Msg>, r: Resolved) -> Vec<Effect> {
     if form_dirty {
         flow.dirty = true;
     }
+    if event == FormEvent::Changed {
+        // Saved when the advisor pauses (see `idle`), so a field being typed survives
+        // a dead terminal too.
+        c.draft_pending = true;
+    }
     if flow.step == Step::Order && event == FormEvent::Changed {
         match flow.order.focused() {
             // Typed by hand: the promise stays; cleared: it follows the labour again.
@@ -341,7 +346,10 @@ fn flow_key(c: &mut Checkin, cx: &mut Cx<Msg>, r: Resolved) -> Vec<Effect> {
             next_step(c, cx)
         }
         // Keep the draft current whenever the advisor leaves a field.
-        FormEvent::Moved if flow.dirty => vec![save_draft(flow)],
+        FormEvent::Moved if flow.dirty => {
+            c.draft_pending = false;
+            vec![save_draft(flow)]
+        }
         _ => vec![],
     }
 }
@@ -366,9 +374,20 @@ pub fn paste(c: &mut Checkin, _cx: &mut Cx<Msg>, text: &str) -> Vec<Effect> {
             }
             Step::Review | Step::Done => {}
         }
+        c.draft_pending = true;
         return vec![];
     }
     search(c.lookup.paste(text))
+}
+
+/// The advisor paused typing: save the draft if it changed since it was last saved.
+pub fn idle(c: &mut Checkin) -> Vec<Effect> {
+    match c.flow.as_ref() {
+        Some(flow) if std::mem::take(&mut c.draft_pending) && flow.step != Step::Done => {
+            vec![save_draft(flow)]
+        }
+        _ => vec![],
+    }
 }
 
 /// What came back from the store.
@@ -380,9 +399,48 @@ pub fn update(c: &mut Checkin, cx: &mut Cx<Msg>, msg: Msg) -> Vec<Effect> {
         }
         Msg::Hits(q, hits) => c.lookup.hits_for(&q, hits),
         Msg::Loaded(l, walk_in) => {
+            // Never two orders silently: a vehicle with an open order asks first.
+            if let Some(open) = l.open_orders.first() {
+                let body = Note::info_args(
+                    "checkin.second.body",
+                    vec![
+                        ("plate", crate::fmt::plate_text(&l.who.plate)),
+                        ("number", open.number.clone()),
+                        ("day", crate::fmt::short_time(cx.zone, open.created_at)),
+                        ("by", open.advisor_name.clone()),
+                    ],
+                );
+                c.pending = Some((l, walk_in));
+                cx.ask(
+                    Confirm::new("checkin.second.title", body, "checkin.second.keys"),
+                    Msg::SecondOrder(true),
+                    Msg::SecondOrder(false),
+                );
+                return vec![];
+            }
             let form = walk_in.map(|w| flow::new_customer_form(&w.0, w.1.as_ref()));
             c.flow = Some(flow::start(*l, form, cx.settings.labour_rate_cents));
             cx.clear_note();
+        }
+        Msg::SecondOrder(opened) => {
+            let Some((l, walk_in)) = c.pending.take() else {
+                return vec![];
+            };
+            let record = Effect::RecordSecondOrder {
+                vehicle_id: l.who.vehicle_id.unwrap_or_default(),
+                number: l
+                    .open_orders
+                    .first()
+                    .map(|o| o.number.clone())
+                    .unwrap_or_default(),
+                opened,
+            };
+            if opened {
+                let form = walk_in.map(|w| flow::new_customer_form(&w.0, w.1.as_ref()));
+                c.flow = Some(flow::start(*l, form, cx.settings.labour_rate_cents));
+                cx.clear_note();
+            }
+            return vec![record];
         }
         Msg::DraftFound(d, at) => c.draft_offer = Some((d, at)),
         Msg::Resumed(flow) => c.flow = Some(*flow),

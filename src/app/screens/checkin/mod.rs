@@ -44,6 +44,10 @@ pub struct Checkin {
     pub flow: Option<Flow>,
     /// An unfinished check-in found at start-up, offered back (and when it was saved).
     pub draft_offer: Option<(Box<Draft>, DateTime<Utc>)>,
+    /// A check-in waiting for the answer to "already has an open order — open another?".
+    pub pending: Option<(Box<Loaded>, Option<Box<WalkIn>>)>,
+    /// The flow changed since its draft was last saved.
+    pub draft_pending: bool,
 }
 
 /// A walk-in not on file: what was typed, and the customer chosen if they had no vehicle.
@@ -67,6 +71,8 @@ pub enum Msg {
     Notice(Note),
     /// The advisor said yes to discarding the check-in under way.
     Discard,
+    /// The vehicle has an open order: the advisor's answer to opening another.
+    SecondOrder(bool),
 }
 
 /// A confirmed check-in for the store.
@@ -95,6 +101,12 @@ pub enum Effect {
     ResumeDraft(Box<Draft>),
     Confirm(Box<CheckinDraft>),
     Print(String),
+    /// The answer to "already has an open order — open another?", for the audit log.
+    RecordSecondOrder {
+        vehicle_id: i64,
+        number: String,
+        opened: bool,
+    },
 }
 
 impl Checkin {
@@ -189,6 +201,10 @@ impl Screen for Checkin {
 
     fn paste(&mut self, cx: &mut Cx<Msg>, text: &str) -> Vec<Effect> {
         keys::paste(self, cx, text)
+    }
+
+    fn idle(&mut self, _cx: &mut Cx<Msg>) -> Vec<Effect> {
+        keys::idle(self)
     }
 
     fn update(&mut self, cx: &mut Cx<Msg>, msg: Msg) -> Vec<Effect> {
