@@ -52,7 +52,7 @@ fn a_car_found_by_search_is_checked_in_with_its_appointment_today() {
         .expect("a confirmed appointment today");
     // Found by the plate's digits with the province, as an advisor types it.
     app.type_text(&a.plate);
-    assert!(app.model.screens.checkin.lookup.hits.len() >= 1);
+    assert!(!app.model.screens.checkin.lookup.hits.is_empty());
     app.press("Enter");
     let f = flow(&app);
     assert_eq!(
