@@ -485,7 +485,7 @@ fn validate_booking_refusals_and_acceptance() {
     let cases: Vec<(BookingRequest, CapacityPolicy, Result<(), BookingError>)> = vec![
         // Accepted: exactly now, later today, tomorrow at opening, the whole working day.
         (req("2026-11-23", hm(10, 0), 60), p, Ok(())),
-        (req("2026-11-23", hm(17, 29), 30), p, Ok(())),
+        (req("2026-11-23", hm(17, 0), 30), p, Ok(())),
         (req("2026-11-24", hm(8, 30), 540), p, Ok(())),
         // In the past: one minute ago, yesterday.
         (
@@ -537,6 +537,23 @@ fn validate_booking_refusals_and_acceptance() {
         (req("2026-11-24", hm(8, 29), 60), p, Err(outside())),
         (req("2026-11-24", hm(17, 30), 60), p, Err(outside())),
         (req("2026-11-24", hm(20, 0), 60), p, Err(outside())),
+        // Ending after closing: refused, however the day's capacity stands.
+        (
+            req("2026-11-23", hm(17, 29), 30),
+            p,
+            Err(BookingError::EndsAfterClosing {
+                ends: "17:59".into(),
+                closes: "17:30".into(),
+            }),
+        ),
+        (
+            req("2026-11-24", hm(16, 0), 480),
+            p,
+            Err(BookingError::EndsAfterClosing {
+                ends: "11-25 00:00".into(),
+                closes: "17:30".into(),
+            }),
+        ),
     ];
     for (r, policy, want) in cases {
         assert_eq!(validate_booking(&r, &policy, now), want, "{r:?}");

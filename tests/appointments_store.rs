@@ -148,13 +148,17 @@ fn book(
     })
 }
 
-/// Books `minutes` on `day` in pieces of at most 240 minutes.
+/// Books `minutes` on `day` in pieces of at most 240 minutes, each a minute after the
+/// last (the same car is never booked twice in one slot).
 fn fill(shop: &mut Shop, day: NaiveDate, mut minutes: i64) {
+    let mut k = 0;
     while minutes > 0 {
         let m = minutes.min(240);
-        let new = appt(shop.car, day, 9, m);
+        let mut new = appt(shop.car, day, 9, m);
+        new.starts_at += chrono::Duration::minutes(k);
         book(&mut shop.store, shop.advisor, &new, None).unwrap();
         minutes -= m;
+        k += 1;
     }
 }
 

@@ -60,20 +60,33 @@ fn book_by_plate_remind_the_day_before_then_arrive() {
 
     let mut tui = Tui::spawn(&args, &[("FRONTDESK_NOW", NOW), ("TZ", TZ)], 24, 80);
     tui.wait_for("Check-in", FIRST).must();
-    // F4, n, the plate, Enter (the hit), Tab to the time, replace it, Ctrl-S.
-    tui.press("F4");
+    // Booking a returning customer on another day at another time, keys counted (free
+    // text aside): F4, → to tomorrow, n, the plate, Enter (the hit), Tab to the time,
+    // type it (it replaces the proposed one), Ctrl-S.
+    let mut keys = 0;
+    let mut press = |tui: &mut Tui, k: &str| {
+        keys += k.split(' ').filter(|k| !k.is_empty()).count();
+        tui.press(k);
+    };
+    press(&mut tui, "F4");
     tui.wait_for("appointments", STEP).must();
-    tui.press("n");
+    press(&mut tui, "Right");
+    tui.wait_for("2026-11-24 Tue", STEP).must();
+    press(&mut tui, "n");
     tui.wait_for("New appointment", STEP).must();
     tui.type_text(&typed);
     tui.wait_for(&shown, STEP).must();
-    tui.press("Enter");
+    press(&mut tui, "Enter");
     tui.wait_for("Labour h", STEP).must();
-    tui.press("Tab Backspace Backspace Backspace Backspace Backspace");
+    // The form starts on the day shown on the board, at its first slot.
+    tui.wait_for("2026-11-24", STEP).must();
+    press(&mut tui, "Tab");
     tui.type_text("16:30");
-    tui.press("C-s");
+    press(&mut tui, "C-s");
     tui.wait_for("Appointment booked for 2026-11-24", STEP)
         .must();
+    assert!(keys <= 10, "{keys} keystrokes");
+    println!("keystrokes to book a returning customer on another day and time: {keys}");
     tui.wait_for(&shown, STEP).must();
     tui.wait_for("16:30", STEP).must();
 

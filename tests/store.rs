@@ -772,19 +772,10 @@ fn a_bad_shop_value_saves_nothing() {
 
 #[test]
 fn a_version_2_file_reads_the_empty_shop_read_only_and_migrates_to_the_newest() {
-    let (_dir, path, store) = fresh();
-    drop(store);
-    {
-        // What a file written before the shop settings looks like.
-        let raw = rusqlite::Connection::open(&path).unwrap();
-        raw.execute_batch(
-            "DROP TABLE shop_settings; \
-             ALTER TABLE repair_order_lines DROP COLUMN service; \
-             ALTER TABLE repair_orders DROP COLUMN comeback_charged; \
-             PRAGMA user_version = 2;",
-        )
-        .unwrap();
-    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.sqlite");
+    // What a file written before the shop settings looks like.
+    frontdesk::store::testing::create_at_version(&path, 2).unwrap();
     let ro = Store::open(&path, Access::ReadOnly).unwrap();
     assert_eq!(ro.schema_version().unwrap(), 2);
     assert_eq!(shop::shop(ro.conn()).unwrap(), Shop::default());

@@ -61,6 +61,10 @@ pub enum BookingError {
     HoursTooLong { max_hours: String },
     #[error("Choose a start time within opening hours ({opens}–{closes}).")]
     OutsideOpeningHours { opens: String, closes: String },
+    #[error(
+        "The job would end at {ends}, after closing ({closes}); start earlier or choose another day."
+    )]
+    EndsAfterClosing { ends: String, closes: String },
     #[error("“{input}” is not a number of hours (e.g. 1.5, 1h30, 90m).")]
     BadHours { input: String },
     #[error("“{input}” is not a date (e.g. 2026-11-25, 11-25, 25, +2, tomorrow).")]
@@ -78,6 +82,7 @@ impl BookingError {
             BookingError::HoursNotPositive => "error.booking.hours_not_positive",
             BookingError::HoursTooLong { .. } => "error.booking.hours_too_long",
             BookingError::OutsideOpeningHours { .. } => "error.booking.outside_opening_hours",
+            BookingError::EndsAfterClosing { .. } => "error.booking.ends_after_closing",
             BookingError::BadHours { .. } => "error.booking.bad_hours",
             BookingError::BadDate { .. } => "error.booking.bad_date",
             BookingError::BadTime { .. } => "error.booking.bad_time",
@@ -93,6 +98,9 @@ impl BookingError {
             BookingError::HoursTooLong { max_hours } => vec![("max_hours", max_hours.clone())],
             BookingError::OutsideOpeningHours { opens, closes } => {
                 vec![("opens", opens.clone()), ("closes", closes.clone())]
+            }
+            BookingError::EndsAfterClosing { ends, closes } => {
+                vec![("ends", ends.clone()), ("closes", closes.clone())]
             }
             BookingError::BadHours { input }
             | BookingError::BadDate { input }
@@ -446,6 +454,18 @@ pub fn validate_booking(
     if req.start < policy.opens_at || req.start >= policy.closes_at {
         return Err(BookingError::OutsideOpeningHours {
             opens: hhmm(policy.opens_at),
+            closes: hhmm(policy.closes_at),
+        });
+    }
+    // The job must end by closing time (an 8 h job at 16:00 does not fit).
+    let ends = req.day.and_time(req.start) + chrono::Duration::minutes(req.est_minutes);
+    if ends > req.day.and_time(policy.closes_at) {
+        return Err(BookingError::EndsAfterClosing {
+            ends: if ends.date() == req.day {
+                hhmm(ends.time())
+            } else {
+                ends.format("%m-%d %H:%M").to_string()
+            },
             closes: hhmm(policy.closes_at),
         });
     }

@@ -115,6 +115,8 @@ pub struct AppointmentRow {
     pub customer_name: String,
     /// 'mr' | 'ms', for the welcome board's "王先生".
     pub customer_salutation: Option<String>,
+    /// The customer's phone (normalised digits), for the reminder call.
+    pub customer_phone: Option<String>,
     pub vehicle_id: i64,
     pub plate: String,
     pub make: Option<String>,
@@ -151,7 +153,7 @@ const SELECT: &str = "SELECT a.id, a.customer_id, c.name, c.salutation, a.vehicl
      a.kind, a.channel, a.parts, a.parts_expected_on, a.complaint_case, a.symptoms, a.note, \
      a.state, a.rescheduled_from, a.reminded_at, a.reminder_outcome, a.reminder_note, \
      a.override_reason, a.override_by, a.version, a.created_at, a.created_by, a.updated_at, \
-     a.updated_by \
+     a.updated_by, c.phone \
      FROM appointments a \
      JOIN customers c ON c.id = a.customer_id \
      JOIN vehicles v ON v.id = a.vehicle_id \
@@ -163,6 +165,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<AppointmentRow> {
         customer_id: r.get(1)?,
         customer_name: r.get(2)?,
         customer_salutation: r.get(3)?,
+        customer_phone: r.get(33)?,
         vehicle_id: r.get(4)?,
         plate: r.get(5)?,
         make: r.get(6)?,
@@ -685,6 +688,21 @@ pub fn reschedule_checked(
     book_inner(tx, new, default, override_reason, Some(id))
 }
 
+/// The same car twice in one slot is refused (checked in the booking's transaction, so
+/// two counters cannot both book it).
+fn check_slot(tx: &Tx<'_>, new: &NewAppointment, rescheduled_from: Option<i64>) -> Result<()> {
+    if same_day_for_vehicle(tx.conn(), new.vehicle_id, new.day, rescheduled_from)?
+        .iter()
+        .any(|a| a.starts_at == new.starts_at)
+    {
+        return Err(StoreError::Duplicate {
+            what: "slot",
+            value: ts(new.starts_at),
+        });
+    }
+    Ok(())
+}
+
 fn book_inner(
     tx: &Tx<'_>,
     new: &NewAppointment,
@@ -711,6 +729,7 @@ fn book_inner(
     };
     let (booked, bookable, requested) = match check {
         CapacityCheck::Fits => {
+            check_slot(tx, new, rescheduled_from)?;
             return insert_inner(tx, new, AppointmentState::Booked, None, rescheduled_from);
         }
         CapacityCheck::Over {
@@ -747,6 +766,7 @@ fn book_inner(
             who.role.as_str()
         )));
     }
+    check_slot(tx, new, rescheduled_from)?;
     let id = insert_inner(
         tx,
         new,
@@ -1037,4 +1057,55 @@ pub fn arrivals(conn: &Connection, day: NaiveDate) -> Result<Vec<AppointmentRow>
         .into_iter()
         .filter(|a| a.state.awaits_check_in())
         .collect())
+}
+
+/// A supervisor's correction: appointment `id` (loaded at `version`), marked no-show by
+/// mistake, goes back to booked. Only a supervisor or manager may do it, with a reason;
+/// the audit row keeps both. One transaction.
+pub fn undo_no_show(
+    store: &mut crate::store::Store,
+    actor: Option<i64>,
+    now: DateTime<Utc>,
+    id: i64,
+    version: i64,
+    reason: &str,
+) -> Result<()> {
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(StoreError::Invalid(
+            "undoing a no-show needs a reason".into(),
+        ));
+    }
+    store.write(actor, now, |tx| {
+        let actor = tx.require_actor()?;
+        let who = staff::by_id(tx.conn(), actor)?.ok_or(StoreError::NotFound {
+            entity: "staff",
+            id: actor,
+        })?;
+        if !matches!(who.role, StaffRole::Supervisor | StaffRole::Manager) || !who.active {
+            return Err(StoreError::NotAllowed(format!(
+                "only a supervisor or manager may undo a no-show, and {} is {}",
+                who.name,
+                who.role.as_str()
+            )));
+        }
+        let (from, current) = state_of(tx, id)?;
+        if current == version && from != AppointmentState::NoShow {
+            return Err(StoreError::Transition {
+                entity: "appointment",
+                from: from.as_str(),
+                to: AppointmentState::Booked.as_str(),
+            });
+        }
+        tx.bump_version("appointments", id, version)?;
+        tx.conn()
+            .prepare_cached("UPDATE appointments SET state = 'booked' WHERE id = ?1")?
+            .execute([id])?;
+        tx.audit(
+            "undo_no_show",
+            "appointments",
+            Some(id),
+            json!({ "from": from.as_str(), "to": "booked", "reason": reason }),
+        )
+    })
 }

@@ -520,6 +520,8 @@ const SQL_PLATE_PREFIX: &str = "SELECT id, customer_id, plate, plate_key FROM ve
      WHERE plate >= ?1 AND plate < ?2 ORDER BY plate LIMIT ?3";
 const SQL_PLATE_KEY_PREFIX: &str = "SELECT id, customer_id, plate, plate_key FROM vehicles \
      WHERE plate_key >= ?1 AND plate_key < ?2 ORDER BY plate_key, plate LIMIT ?3";
+const SQL_PLATE_SERIAL_PREFIX: &str = "SELECT id, customer_id, plate, plate_serial FROM vehicles \
+     WHERE plate_serial >= ?1 AND plate_serial < ?2 ORDER BY plate_serial, plate LIMIT ?3";
 const SQL_PHONE_TAIL: &str = "SELECT id FROM customers \
      WHERE phone_tail4 = ?1 AND substr(phone, -length(?2)) = ?2 ORDER BY phone, id LIMIT ?3";
 const SQL_PHONE_PREFIX: &str =
@@ -574,6 +576,11 @@ pub fn search(conn: &Connection, query: &str, limit: usize) -> Result<Vec<Search
         // A query starting with the province character only matches whole plates.
         if q.plate.starts_with(|c: char| c.is_ascii()) {
             run(SQL_PLATE_KEY_PREFIX)?;
+        }
+        // The plate's serial as read off the car ("24464" for 粤A·24464), also when it
+        // looks like the tail of a phone number.
+        if q.plate.len() >= 3 && q.plate.chars().all(|c| c.is_ascii_alphanumeric()) {
+            run(SQL_PLATE_SERIAL_PREFIX)?;
         }
         plates.sort();
         found.extend(plates.into_iter().map(|(rank, _, v, c)| (rank, c, Some(v))));
@@ -686,6 +693,7 @@ mod tests {
         for sql in [
             SQL_PLATE_PREFIX,
             SQL_PLATE_KEY_PREFIX,
+            SQL_PLATE_SERIAL_PREFIX,
             SQL_PHONE_TAIL,
             SQL_PHONE_PREFIX,
             SQL_NAME_PREFIX,

@@ -37,6 +37,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_drafts.sql"),
     include_str!("migrations/0003_shop.sql"),
     include_str!("migrations/0004_lines_service_comeback_charge.sql"),
+    include_str!("migrations/0005_plate_serial.sql"),
 ];
 
 /// The schema version this program writes.

@@ -584,3 +584,14 @@ pub fn cached_database(
     }
     Store::open(path, Access::ReadOnly)
 }
+
+/// A database file at `path` as an older frontdesk left it: only the first `version`
+/// migrations applied (for tests that migrate old files).
+pub fn create_at_version(path: &std::path::Path, version: u32) -> Result<()> {
+    let conn = rusqlite::Connection::open(path)?;
+    for (i, sql) in super::MIGRATIONS.iter().take(version as usize).enumerate() {
+        conn.execute_batch(sql)?;
+        conn.pragma_update(None, "user_version", (i + 1) as u32)?;
+    }
+    Ok(())
+}

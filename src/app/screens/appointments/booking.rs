@@ -138,6 +138,12 @@ pub enum Prompt {
         booked: i64,
         warned: Option<CapacityPolicy>,
     },
+    /// A supervisor undoes a no-show, with a reason.
+    UndoNoShow {
+        id: i64,
+        version: i64,
+        form: Form<OneField>,
+    },
 }
 
 impl Prompt {
@@ -146,6 +152,7 @@ impl Prompt {
             Prompt::Goto(_) => false,
             Prompt::ReminderNote { form, .. } => form.dirty,
             Prompt::Capacity { form, .. } => form.dirty,
+            Prompt::UndoNoShow { form, .. } => form.dirty,
         }
     }
 }
@@ -304,6 +311,7 @@ pub fn validate(
     today: NaiveDate,
     now_local: NaiveDateTime,
     can_override: bool,
+    zone: crate::clock::Zone,
 ) -> Option<BookingDraft> {
     let form = &mut b.form;
     form.clear_errors();
@@ -351,13 +359,27 @@ pub fn validate(
     };
     if let Err(e) = rules::validate_booking(&req, &probe.load.policy, now_local) {
         let field = match e {
-            rules::BookingError::OutsideOpeningHours { .. } | rules::BookingError::InPast => {
-                B::Time
-            }
+            rules::BookingError::OutsideOpeningHours { .. }
+            | rules::BookingError::InPast
+            | rules::BookingError::EndsAfterClosing { .. } => B::Time,
             rules::BookingError::ClosedDay => B::Day,
             _ => B::Hours,
         };
         form.set_error(field, e.note());
+        form.focus_first_error();
+        return None;
+    }
+    // The same car twice in one slot is refused, not only warned about.
+    if probe.same_day.iter().any(|a| {
+        b.reschedule_of.is_none_or(|(id, _)| id != a.id) && zone_local_time(a, zone) == Some(time)
+    }) {
+        form.set_error(
+            B::Time,
+            Note::error(
+                "booking.error.same_slot",
+                vec![("time", time.format("%H:%M").to_string())],
+            ),
+        );
         form.focus_first_error();
         return None;
     }
@@ -424,6 +446,11 @@ pub fn validate(
     })
 }
 
+/// An appointment's start in the shop's local time of day.
+fn zone_local_time(a: &AppointmentRow, zone: crate::clock::Zone) -> Option<NaiveTime> {
+    Some(zone.to_local(a.starts_at).time())
+}
+
 /// A rescheduled appointment's own hours do not count against its new slot when it
 /// stays on the same day (the store frees them in the same transaction).
 fn rescheduled_minutes_on(reschedule_of: Option<(i64, i64)>, probe: &Probe) -> i64 {
@@ -474,6 +501,19 @@ pub fn goto_prompt() -> Prompt {
         "prompt.goto",
         "",
     )]))
+}
+
+/// "Why undo this no-show?" (a supervisor's correction).
+pub fn undo_no_show_prompt(a: &AppointmentRow) -> Prompt {
+    Prompt::UndoNoShow {
+        id: a.id,
+        version: a.version,
+        form: Form::new(vec![Field::text(
+            OneField::Value,
+            "prompt.undo_no_show",
+            "",
+        )]),
+    }
 }
 
 pub fn reminder_prompt(a: &AppointmentRow, outcome: ReminderOutcome) -> Prompt {

@@ -60,6 +60,16 @@ pub fn run(sv: &mut Services, e: Effect) -> Vec<Msg> {
                         BookingField::Hours,
                         over_note(booked, bookable, requested, false),
                     ),
+                    Err(StoreError::Duplicate { what: "slot", .. }) => Msg::Refused(
+                        BookingField::Time,
+                        Note::error(
+                            "booking.error.same_slot",
+                            vec![(
+                                "time",
+                                crate::fmt::hhmm(sv.zone, draft.appointment.starts_at),
+                            )],
+                        ),
+                    ),
                     Err(StoreError::PlateOnFile { customer, .. }) => {
                         Msg::Refused(BookingField::Plate, plate_on_file(&customer))
                     }
@@ -99,6 +109,18 @@ pub fn run(sv: &mut Services, e: Effect) -> Vec<Msg> {
                 vec![("outcome", outcome.label_key().to_string())],
             ))
         }),
+        Effect::UndoNoShow {
+            id,
+            version,
+            reason,
+        } => match appointments::undo_no_show(&mut sv.store, actor, now, id, version, &reason) {
+            Ok(()) => Ok(Msg::Saved(Note::info("appointments.no_show_undone"))),
+            Err(StoreError::NotAllowed(m)) => Ok(Msg::Failed(Note::error(
+                "error.not_allowed",
+                vec![("detail", m)],
+            ))),
+            Err(e) => Err(e),
+        },
         Effect::SetPolicy { day, policy } => {
             appointments::save_policy(&mut sv.store, actor, now, day, &policy).map(|_| {
                 Msg::Saved(Note::info_args(

@@ -9,7 +9,7 @@ use crate::app::screen::Cx;
 use crate::app::widgets::confirm::Confirm;
 use crate::app::widgets::form::FormEvent;
 use crate::app::widgets::lookup::{Choice, LookupEvent};
-use crate::domain::appointment as rules;
+use crate::domain::appointment::{self as rules, CapacityPolicy};
 use crate::domain::kinds::{AppointmentState, ReminderOutcome};
 use crate::fmt::{hhmm, hours, vehicle};
 use crate::i18n::{DomainError, Note};
@@ -102,6 +102,14 @@ pub fn key(a: &mut Appointments, cx: &mut Cx<Msg>, r: Resolved) -> Vec<Effect> {
             _ => {}
         }
     }
+    // Esc leaves the reminder list and the week overview (a filter is cleared first).
+    if r == Resolved::Action(Action::Cancel)
+        && view != View::Day
+        && (view == View::Week || a.reminders.filter.is_empty())
+    {
+        a.view = View::Day;
+        return load(a);
+    }
     match view {
         View::Day => a.list.handle(r),
         View::Reminders => a.reminders.handle(r),
@@ -126,6 +134,23 @@ fn row_action(a: &mut Appointments, cx: &mut Cx<Msg>, act: Action) -> Vec<Effect
             _ => return vec![],
         };
         a.prompt = Some(reminder_prompt(&row, outcome));
+        return vec![];
+    }
+    // A supervisor undoes a no-show marked by mistake (with a reason).
+    if act == Action::MarkNoShow && row.state == AppointmentState::NoShow {
+        if !cx.is_supervisor() {
+            cx.note(Note::error("appointments.error.undo_no_show_role", vec![]));
+            return vec![];
+        }
+        a.prompt = Some(booking::undo_no_show_prompt(&row));
+        return vec![];
+    }
+    // Arrived and no-show are facts of the day: not for a day that has not come.
+    if matches!(act, Action::MarkArrived | Action::MarkNoShow) && row.day > cx.today() {
+        cx.note(Note::error(
+            "appointments.error.not_yet",
+            vec![("day", crate::fmt::day(row.day))],
+        ));
         return vec![];
     }
     let to = match act {
@@ -233,8 +258,17 @@ fn booking_key(a: &mut Appointments, cx: &mut Cx<Msg>, r: Resolved) -> Vec<Effec
                     },
                     Choice::New { .. } => Who::New,
                 };
-                let (mut form, ids) =
-                    details_form(cx.staff_list, cx.staff, today + Duration::days(1), &who);
+                // The day shown on the board (never one that has gone), at its first slot.
+                let day = a.day.max(today);
+                let (mut form, ids) = details_form(cx.staff_list, cx.staff, day, &who);
+                let opens = a
+                    .load
+                    .filter(|_| a.day == day)
+                    .map(|l| l.policy)
+                    .unwrap_or_else(CapacityPolicy::manual_default);
+                if let Some(slot) = first_slot(day, &opens, cx.now_local()) {
+                    form.set_text(B::Time, &slot.format("%H:%M").to_string());
+                }
                 if let Choice::New { query, customer } = &choice {
                     // Carry what was typed into the matching field.
                     NEW_CUSTOMER.prefill(&mut form, query, customer.as_ref());
@@ -270,6 +304,21 @@ fn booking_key(a: &mut Appointments, cx: &mut Cx<Msg>, r: Resolved) -> Vec<Effec
     vec![]
 }
 
+/// The first half-hour slot of `day` from opening (from now, today) at which a 1 h job
+/// still ends by closing time.
+pub fn first_slot(
+    day: chrono::NaiveDate,
+    policy: &CapacityPolicy,
+    now_local: chrono::NaiveDateTime,
+) -> Option<chrono::NaiveTime> {
+    let mut t = day.and_time(policy.opens_at);
+    let closes = day.and_time(policy.closes_at);
+    while t < now_local {
+        t += Duration::minutes(30);
+    }
+    (t + Duration::minutes(60) <= closes).then(|| t.time())
+}
+
 /// "Discard what you typed in this form?"
 pub fn discard_question() -> Confirm {
     Confirm::new(
@@ -287,7 +336,7 @@ fn save(a: &mut Appointments, cx: &mut Cx<Msg>) -> Vec<Effect> {
     let Some(b) = a.booking.as_mut() else {
         return vec![];
     };
-    match booking::validate(b, today, now_local, can) {
+    match booking::validate(b, today, now_local, can, zone) {
         Some(mut draft) => {
             let local = draft.appointment.starts_at.naive_utc();
             match zone.from_local(local) {
@@ -307,7 +356,9 @@ fn save(a: &mut Appointments, cx: &mut Cx<Msg>) -> Vec<Effect> {
 
 fn prompt_key(a: &mut Appointments, cx: &mut Cx<Msg>, r: Resolved) -> Vec<Effect> {
     let event = match a.prompt.as_mut() {
-        Some(Prompt::Goto(form)) | Some(Prompt::ReminderNote { form, .. }) => form.handle(r),
+        Some(Prompt::Goto(form))
+        | Some(Prompt::ReminderNote { form, .. })
+        | Some(Prompt::UndoNoShow { form, .. }) => form.handle(r),
         // Enter saves from any field, as the prompt's hint says.
         Some(Prompt::Capacity { form, .. }) => match r {
             Resolved::Action(Action::Confirm) => FormEvent::Submit,
@@ -369,6 +420,23 @@ fn submit_prompt(a: &mut Appointments, cx: &mut Cx<Msg>) -> Vec<Effect> {
             a.prompt = None;
             vec![eff]
         }
+        Prompt::UndoNoShow { id, version, form } => {
+            let reason = form.text(OneField::Value).trim().to_string();
+            if reason.is_empty() {
+                form.set_error(
+                    OneField::Value,
+                    Note::error("appointments.error.undo_reason", vec![]),
+                );
+                return vec![];
+            }
+            let eff = Effect::UndoNoShow {
+                id: *id,
+                version: *version,
+                reason,
+            };
+            a.prompt = None;
+            vec![eff]
+        }
         Prompt::Capacity {
             form,
             booked,
@@ -418,7 +486,9 @@ pub fn paste(a: &mut Appointments, cx: &mut Cx<Msg>, text: &str) -> Vec<Effect> 
         return vec![];
     }
     match a.prompt.as_mut() {
-        Some(Prompt::Goto(form)) | Some(Prompt::ReminderNote { form, .. }) => {
+        Some(Prompt::Goto(form))
+        | Some(Prompt::ReminderNote { form, .. })
+        | Some(Prompt::UndoNoShow { form, .. }) => {
             form.insert(text);
             return vec![];
         }

@@ -83,6 +83,11 @@ pub enum Effect {
         day: NaiveDate,
         policy: CapacityPolicy,
     },
+    UndoNoShow {
+        id: i64,
+        version: i64,
+        reason: String,
+    },
 }
 
 impl Appointments {

@@ -17,7 +17,7 @@ use crate::domain::appointment::{
     BOOKING_BAND_HIGH_PCT, BOOKING_BAND_LOW_PCT, Band, DayLoad, MAX_WAIT_DAYS,
 };
 use crate::domain::kinds::{AppointmentState, ServiceType};
-use crate::fmt::{hhmm, hours, pad, plate_text, weekday_key};
+use crate::fmt::{hhmm, hours, pad, phone_text, plate_text, weekday_key};
 use crate::i18n::I18n;
 use crate::store::appointments::AppointmentRow;
 use crate::theme::Theme;
@@ -60,21 +60,36 @@ fn rate_bar(load: &DayLoad, width: usize) -> Vec<Span<'static>> {
 }
 
 /// "booked 21.8 h of 64 h bookable (27%), reserve 16 h"
-fn load_line(t: &I18n, load: &DayLoad) -> Line<'static> {
+fn load_line(t: &I18n, load: &DayLoad, width: u16) -> Line<'static> {
     if load.policy.closed {
         return Line::styled(format!(" {}", t.t("appointments.closed")), Theme::overdue());
     }
+    let band = match load.band() {
+        Band::Below => "appointments.band_below",
+        Band::Within => "appointments.band_within",
+        Band::Above => "appointments.band_above",
+    };
     let text = t.tf(
         "appointments.load",
         &[
             ("booked", hours(load.booked_minutes)),
             ("bookable", hours(load.policy.bookable_minutes())),
             ("rate", load.booking_rate_pct().to_string()),
+            (
+                "band",
+                t.tf(
+                    band,
+                    &[
+                        ("low", BOOKING_BAND_LOW_PCT.to_string()),
+                        ("high", BOOKING_BAND_HIGH_PCT.to_string()),
+                    ],
+                ),
+            ),
             ("reserve", hours(load.policy.reserve_minutes())),
         ],
     );
     let mut spans = vec![Span::raw(" ")];
-    spans.extend(rate_bar(load, 20));
+    spans.extend(rate_bar(load, if width >= 100 { 20 } else { 6 }));
     spans.push(Span::styled(format!(" {text}"), band_style(load)));
     Line::from(spans)
 }
@@ -108,7 +123,7 @@ fn day(frame: &mut Frame, area: Rect, a: &Appointments, v: &ViewCx) {
     );
     title_bar(frame, head, &title, t.t("appointments.hint"));
     if let Some(l) = &a.load {
-        frame.render_widget(Paragraph::new(load_line(t, l)), load);
+        frame.render_widget(Paragraph::new(load_line(t, l, load.width)), load);
     }
     input_line(
         frame,
@@ -118,7 +133,7 @@ fn day(frame: &mut Frame, area: Rect, a: &Appointments, v: &ViewCx) {
         a.list.filtering,
         None,
     );
-    table(frame, body, v, &a.list, "appointments.empty");
+    table(frame, body, v, &a.list, "appointments.empty", false);
 }
 
 fn table(
@@ -127,6 +142,7 @@ fn table(
     v: &ViewCx,
     list: &ListState<AppointmentRow>,
     empty_key: &str,
+    calls: bool,
 ) {
     let t = v.t;
     let rows = list.visible();
@@ -178,12 +194,27 @@ fn table(
             let mut cells = vec![
                 Cell::from(hhmm(v.zone, r.starts_at)),
                 Cell::from(r.customer_name.clone()),
+            ];
+            if calls {
+                // The reminder call: whom to ring.
+                cells.push(Cell::from(
+                    r.customer_phone
+                        .as_deref()
+                        .map(phone_text)
+                        .unwrap_or_default(),
+                ));
+            }
+            cells.extend([
                 Cell::from(plate_text(&r.plate)),
                 Cell::from(Line::from(service)),
-                Cell::from(hours(r.est_minutes)),
-                Cell::from(r.advisor_name.clone().unwrap_or_default()),
-                Cell::from(t.t(r.state.label_key()).to_string()).style(state_style),
-            ];
+            ]);
+            if !calls {
+                cells.extend([
+                    Cell::from(hours(r.est_minutes)),
+                    Cell::from(r.advisor_name.clone().unwrap_or_default()),
+                ]);
+            }
+            cells.push(Cell::from(t.t(r.state.label_key()).to_string()).style(state_style));
             if wide {
                 let mut extra = vec![];
                 if r.reminded_at.is_some() {
@@ -201,24 +232,20 @@ fn table(
             Row::new(cells)
         })
         .collect();
-    let mut header = vec![
-        t.t("col.time"),
-        t.t("col.customer"),
-        t.t("col.plate"),
-        t.t("col.service"),
-        t.t("col.hours"),
-        t.t("col.advisor"),
-        t.t("col.state"),
-    ];
-    let mut widths = vec![
-        Constraint::Length(5),
-        Constraint::Length(12),
-        Constraint::Length(10),
-        Constraint::Length(12),
-        Constraint::Length(5),
-        Constraint::Length(10),
-        Constraint::Length(11),
-    ];
+    let mut header = vec![t.t("col.time"), t.t("col.customer")];
+    let mut widths = vec![Constraint::Length(5), Constraint::Length(12)];
+    if calls {
+        header.push(t.t("col.phone"));
+        widths.push(Constraint::Length(13));
+    }
+    header.extend([t.t("col.plate"), t.t("col.service")]);
+    widths.extend([Constraint::Length(10), Constraint::Length(12)]);
+    if !calls {
+        header.extend([t.t("col.hours"), t.t("col.advisor")]);
+        widths.extend([Constraint::Length(5), Constraint::Length(10)]);
+    }
+    header.push(t.t("col.state"));
+    widths.push(Constraint::Length(11));
     if wide {
         header.push(t.t("col.notes"));
         widths.push(Constraint::Min(10));
@@ -303,7 +330,14 @@ fn reminders(frame: &mut Frame, area: Rect, a: &Appointments, v: &ViewCx) {
         a.reminders.filtering,
         None,
     );
-    table(frame, body, v, &a.reminders, "appointments.reminders_empty");
+    table(
+        frame,
+        body,
+        v,
+        &a.reminders,
+        "appointments.reminders_empty",
+        true,
+    );
 }
 
 fn booking(frame: &mut Frame, area: Rect, b: &BookingForm, v: &ViewCx) {
@@ -354,7 +388,7 @@ fn booking(frame: &mut Frame, area: Rect, b: &BookingForm, v: &ViewCx) {
             };
             frame.render_widget(Paragraph::new(who_text).style(Theme::header()), who);
             if let Some(p) = &b.probe {
-                let mut line = load_line(t, &p.load);
+                let mut line = load_line(t, &p.load, info.width);
                 line.spans
                     .insert(1, Span::raw(format!("{} ", p.day.format("%m-%d"))));
                 frame.render_widget(Paragraph::new(line), info);
@@ -430,6 +464,7 @@ fn prompt(frame: &mut Frame, area: Rect, p: &Prompt, v: &ViewCx) {
     let (title, visible_fields) = match p {
         Prompt::Goto(f) => ("prompt.goto_title", f.fields.len()),
         Prompt::ReminderNote { form, .. } => ("prompt.reminder_title", form.fields.len()),
+        Prompt::UndoNoShow { form, .. } => ("prompt.undo_no_show_title", form.fields.len()),
         Prompt::Capacity { form: f, .. } => (
             "capacity.title",
             f.fields.iter().filter(|f| !f.hidden).count(),
@@ -438,7 +473,9 @@ fn prompt(frame: &mut Frame, area: Rect, p: &Prompt, v: &ViewCx) {
     // Room for the fields and for an error wrapped under one of them.
     let errors = match p {
         Prompt::Capacity { form: f, .. } => u16::from(f.has_errors()) * 2,
-        Prompt::Goto(f) | Prompt::ReminderNote { form: f, .. } => u16::from(f.has_errors()),
+        Prompt::Goto(f)
+        | Prompt::ReminderNote { form: f, .. }
+        | Prompt::UndoNoShow { form: f, .. } => u16::from(f.has_errors()),
     };
     let r = centered(area, 76, visible_fields as u16 + 3 + errors);
     frame.render_widget(Clear, r);
@@ -454,7 +491,9 @@ fn prompt(frame: &mut Frame, area: Rect, p: &Prompt, v: &ViewCx) {
         head,
     );
     match p {
-        Prompt::Goto(f) | Prompt::ReminderNote { form: f, .. } => {
+        Prompt::Goto(f)
+        | Prompt::ReminderNote { form: f, .. }
+        | Prompt::UndoNoShow { form: f, .. } => {
             form::render(frame, body, f, t, 16, 16, true);
         }
         Prompt::Capacity { form: f, .. } => {
