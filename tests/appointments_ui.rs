@@ -310,7 +310,7 @@ fn bad_input_gets_a_message_next_to_the_field_and_saves_nothing() {
 }
 
 #[test]
-fn a_new_customer_with_an_odd_plate_is_booked_in_one_go_and_flagged() {
+fn a_new_customer_with_an_odd_plate_is_booked_once_the_plate_is_kept_and_flagged() {
     let mut app = App::demo(Lang::En, RunMode::Console);
     app.press("F4 n");
     app.type_text("Zhou Xun");
@@ -326,7 +326,31 @@ fn a_new_customer_with_an_odd_plate_is_booked_in_one_go_and_flagged() {
     app.type_text("138-0013-8000");
     app.press("Tab");
     app.type_text("TEMP 88");
+    // A vehicle needs a make and a model: refused without one.
     app.press("C-s");
+    assert!(field_error(&app, BookingField::Model).is_some());
+    // The focus is on the vehicle now; the catalog proposes as it is typed.
+    app.type_text("帕萨");
+    app.press("Enter");
+    assert_eq!(
+        app.model
+            .screens
+            .appointments
+            .booking
+            .as_ref()
+            .unwrap()
+            .form
+            .text(BookingField::Model),
+        "大众 帕萨特",
+        "Enter takes the catalog's completion"
+    );
+    app.press("C-s");
+    // Not a standard plate: asked first; "n" goes back to correct it.
+    let s = app.screen();
+    assert!(s.contains("TEMP88 is not a standard plate"), "{s}");
+    app.press("n");
+    assert!(app.model.screens.appointments.booking.is_some());
+    app.press("C-s y");
     assert!(
         app.model.screens.appointments.booking.is_none(),
         "{:?}",
@@ -343,6 +367,10 @@ fn a_new_customer_with_an_odd_plate_is_booked_in_one_go_and_flagged() {
     assert!(
         v.plate_flagged,
         "a plate that does not look like a plate is allowed but flagged"
+    );
+    assert_eq!(
+        (v.make.as_deref(), v.model.as_deref()),
+        (Some("大众"), Some("帕萨特"))
     );
     let c = customers::customer(app.fx.store.conn(), v.customer_id)
         .unwrap()

@@ -142,6 +142,18 @@ fn a_walk_in_new_customer_is_created_with_the_order() {
     app.type_text("赵敏");
     app.press("Tab");
     app.type_text("13912345678");
+    // A vehicle needs a make and a model.
+    app.press("PageDown");
+    assert_eq!(step(&app), Step::Customer);
+    assert!(
+        flow(&app)
+            .new_customer
+            .as_ref()
+            .unwrap()
+            .error(CustomerField::Model)
+            .is_some()
+    );
+    app.type_text("比亚迪 汉");
     app.press("PageDown");
     assert_eq!(step(&app), Step::Walkaround);
     app.type_text("52,000");
@@ -164,6 +176,10 @@ fn a_walk_in_new_customer_is_created_with_the_order() {
         .unwrap();
     assert_eq!(ro.customer_name, "赵敏");
     assert_eq!(ro.plate, "粤B6K666");
+    assert_eq!(
+        (ro.make.as_deref(), ro.model.as_deref()),
+        (Some("比亚迪"), Some("汉"))
+    );
     assert_eq!(ro.odometer_km, 52_000);
 }
 

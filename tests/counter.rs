@@ -406,3 +406,51 @@ fn the_field_being_typed_is_in_the_draft_after_a_pause() {
     app.press("Enter");
     assert_eq!(flow(&app).walk.text(WalkField::Odo), "31415");
 }
+
+#[test]
+fn a_walk_in_with_an_odd_plate_is_asked_about_and_the_plate_stays_flagged() {
+    let mut app = App::demo(Lang::ZhCn, RunMode::Console);
+    app.type_text("WJ12345");
+    app.press("Enter");
+    let nc = flow(&app).new_customer.as_ref().expect("a walk-in form");
+    assert_eq!(
+        nc.text(frontdesk::app::screens::checkin::CustomerField::Name),
+        "WJ12345",
+        "not a plate, so taken as the name"
+    );
+    flow_mut(&mut app).new_customer.as_mut().unwrap().set_text(
+        frontdesk::app::screens::checkin::CustomerField::Name,
+        "赵敏",
+    );
+    flow_mut(&mut app)
+        .new_customer
+        .as_mut()
+        .unwrap()
+        .focus_on(frontdesk::app::screens::checkin::CustomerField::Plate);
+    app.type_text("WJ12345");
+    app.press("Tab");
+    app.type_text("长城 炮");
+    app.press("PageDown");
+    let s = app.screen();
+    assert!(s.contains("WJ12345 不是标准车牌"), "{s}");
+    app.press("n");
+    assert_eq!(flow(&app).step, Step::Customer, "back to correct it");
+    app.press("PageDown y");
+    assert_eq!(flow(&app).step, Step::Walkaround, "kept");
+    let last = 0;
+    app.type_text(&(last + 100).to_string());
+    app.press("Tab Space PageDown");
+    app.type_text("异响");
+    flow_mut(&mut app).order.focus_on(OrderField::LDesc);
+    app.type_text("检查");
+    app.press("C-n PageDown C-s");
+    let number = flow(&app).number.clone().expect("confirmed");
+    let ro = repair_orders::by_number(app.fx.store.conn(), &number)
+        .unwrap()
+        .unwrap();
+    let v = frontdesk::store::customers::vehicle(app.fx.store.conn(), ro.vehicle_id)
+        .unwrap()
+        .unwrap();
+    assert!(v.plate_flagged, "kept, and flagged");
+    assert_eq!(v.make.as_deref(), Some("长城"));
+}

@@ -319,3 +319,70 @@ fn check_catalog(lang: &str, table: &toml::Table) {
         assert_eq!(placeholders, names, "[{lang}] {key}: {message}");
     }
 }
+
+/// A province abbreviation.
+fn province() -> impl Strategy<Value = char> {
+    let p: Vec<char> = PROVINCES.chars().collect();
+    proptest::sample::select(p)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Ordinary plates: province + letter + 5 serial characters (no I or O).
+    #[test]
+    fn ordinary_plates_conform(p in province(), letter in "[A-Z]", serial in "[A-HJ-NP-Z0-9]{5}") {
+        let plate = Plate::parse(&format!("{p}{letter}{serial}")).unwrap();
+        prop_assert!(plate.conforms(), "{plate:?}");
+        prop_assert_eq!(Plate::parse(&plate.display()).unwrap(), plate);
+    }
+
+    /// New-energy plates: D/F + serial + 4 digits (small), 5 digits + D/F (large).
+    #[test]
+    fn new_energy_plates_conform(
+        p in province(),
+        letter in "[A-Z]",
+        kind in "[DF]",
+        second in "[A-HJ-NP-Z0-9]",
+        digits in "[0-9]{5}",
+    ) {
+        let small = format!("{p}{letter}{kind}{second}{}", &digits[..4]);
+        let large = format!("{p}{letter}{digits}{kind}");
+        prop_assert!(Plate::parse(&small).unwrap().conforms(), "{small}");
+        prop_assert!(Plate::parse(&large).unwrap().conforms(), "{large}");
+    }
+
+    /// The special series: 4 serial characters and 警, 学, 挂, 领, 港, 澳…; embassy plates
+    /// 使 + 6 digits.
+    #[test]
+    fn special_series_conform(
+        p in province(),
+        letter in "[A-Z]",
+        serial in "[A-HJ-NP-Z0-9]{4}",
+        suffix in "[警学挂领港澳试超]",
+        embassy in "[0-9]{6}",
+    ) {
+        let special = format!("{p}{letter}{serial}{suffix}");
+        let consular = format!("使{embassy}");
+        prop_assert!(Plate::parse(&special).unwrap().conforms(), "{special}");
+        prop_assert!(Plate::parse(&consular).unwrap().conforms(), "{consular}");
+    }
+
+    /// Anything else parses (it may be a real plate of another kind) but does not
+    /// conform, so the counter asks before keeping it and flags it.
+    #[test]
+    fn other_plates_do_not_conform(
+        first in "[一-龥]",
+        letter in "[A-Z]",
+        serial in "[A-HJ-NP-Z0-9]{5}",
+        short in "[A-Z0-9]{1,6}",
+    ) {
+        prop_assume!(!PROVINCES.contains(first.as_str()) && first != "使");
+        let foreign = format!("{first}{letter}{serial}");
+        prop_assert!(!Plate::parse(&foreign).unwrap().conforms(), "{foreign}");
+        prop_assert!(!Plate::parse(&short).unwrap().conforms(), "{short}");
+        // A serial with I or O is not a standard one.
+        let with_o = format!("京A{}O", &serial[..4]);
+        prop_assert!(!Plate::parse(&with_o).unwrap().conforms(), "{with_o}");
+    }
+}

@@ -139,6 +139,11 @@ fn check_in_a_walk_in_new_customer() {
     tui.type_text("李雷");
     tui.press("Tab");
     tui.type_text("13700001111");
+    // The vehicle, completed from the catalog: "卡罗" + Enter is 丰田 卡罗拉.
+    tui.press("Tab Tab");
+    tui.type_text("卡罗");
+    tui.wait_for("丰田 卡罗拉", STEP).must();
+    tui.press("Enter");
     tui.press("PageDown");
     tui.wait_for("进厂里程", STEP).must();
     tui.type_text("8000");
@@ -164,6 +169,10 @@ fn check_in_a_walk_in_new_customer() {
         .unwrap()
         .unwrap();
     assert_eq!(c.name, "李雷");
+    assert_eq!(
+        (v.make.as_deref(), v.model.as_deref()),
+        (Some("丰田"), Some("卡罗拉"))
+    );
 }
 
 #[test]

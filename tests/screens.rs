@@ -128,6 +128,8 @@ fn a_walk_in_whose_plate_is_on_file_is_told_whose_it_is_on_the_plate_field() {
     assert!(flow.new_customer.is_some());
     app.press("Tab Tab");
     app.type_text(&v.plate);
+    app.press("Tab");
+    app.type_text("大众 帕萨特");
     app.press("PageDown");
     app.type_text("52000");
     app.press("Tab Space PageDown");

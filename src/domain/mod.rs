@@ -11,3 +11,4 @@ pub mod phone;
 pub mod plate;
 pub mod repair_order;
 pub mod text;
+pub mod vehicle;

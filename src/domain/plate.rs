@@ -10,7 +10,7 @@ use super::text::{fold, is_cjk_ideograph};
 pub const PROVINCES: &str = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼";
 
 /// The special last characters: coach, police, Hong Kong, Macau, trailer, consulate,
-/// test, oversize.
+/// test, oversize. (Embassy plates start with 使 instead.)
 const SPECIAL_SUFFIXES: &str = "学警港澳挂领试超";
 
 /// Longest plate accepted, in characters, after separators are removed.
@@ -175,6 +175,10 @@ fn is_serial(c: char) -> bool {
 
 fn is_standard(plate: &str) -> bool {
     let c: Vec<char> = plate.chars().collect();
+    // Embassy plates: 使 and six digits (使 014578).
+    if c.first() == Some(&'使') {
+        return c.len() == 7 && c[1..].iter().all(char::is_ascii_digit);
+    }
     if c.len() < 7 || !PROVINCES.contains(c[0]) || !c[1].is_ascii_uppercase() {
         return false;
     }

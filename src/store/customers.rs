@@ -198,6 +198,7 @@ pub struct NewCustomerVehicle {
     pub plate: String,
     /// The plate does not follow the standard pattern (kept, but marked).
     pub plate_flagged: bool,
+    pub make: Option<String>,
     pub model: Option<String>,
 }
 
@@ -218,6 +219,7 @@ pub fn create_customer_with_vehicle(tx: &Tx<'_>, new: &NewCustomerVehicle) -> Re
             customer_id,
             plate: new.plate.clone(),
             plate_flagged: new.plate_flagged,
+            make: new.make.clone(),
             model: new.model.clone(),
             ..Default::default()
         },

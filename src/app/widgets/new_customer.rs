@@ -1,10 +1,16 @@
-//! The new customer and vehicle block: name, phone, plate and model, with one validation
-//! for every form that takes a walk-in or a new caller (check-in, booking). The block's
-//! four fields live in the caller's form under the caller's field ids.
+//! The new customer and vehicle block: name, phone, plate and vehicle (make and model),
+//! with one validation for every form that takes a walk-in or a new caller (check-in,
+//! booking). The block's four fields live in the caller's form under the caller's field
+//! ids. The vehicle is completed from the built-in catalog as it is typed (Enter takes
+//! the proposal); a plate that is not a standard one is kept only when the advisor says
+//! so ([`Ids::odd_plate`]), and stays flagged.
 
+use crate::app::action::Action;
+use crate::app::keymap::Resolved;
 use crate::app::widgets::form::{Field, FieldId, Form};
 use crate::domain::phone::{Phone, phone_search_digits};
 use crate::domain::plate::Plate;
+use crate::domain::vehicle;
 use crate::i18n::{DomainError, Note};
 use crate::store::customers::{NewCustomerVehicle, SearchHit};
 
@@ -60,8 +66,12 @@ impl<F: FieldId> Ids<F> {
         let phone = phone.map_err(|e| form.set_error(self.phone, e.note()));
         let plate =
             Plate::parse(form.text(self.plate)).map_err(|e| form.set_error(self.plate, e.note()));
-        let model = form.text(self.model).trim().to_string();
-        let (Ok(phone), Ok(plate)) = (phone, plate) else {
+        // A vehicle needs a make and a model ("大众 帕萨特", or a model the catalog knows).
+        let car = vehicle::split(form.text(self.model));
+        if car.is_none() {
+            form.set_error(self.model, Note::error("booking.error.vehicle", vec![]));
+        }
+        let (Ok(phone), Ok(plate), Some((make, model))) = (phone, plate, car) else {
             return None;
         };
         if name.is_empty() {
@@ -72,8 +82,41 @@ impl<F: FieldId> Ids<F> {
             phone,
             plate: plate.as_str().to_string(),
             plate_flagged: !plate.conforms(),
-            model: (!model.is_empty()).then_some(model),
+            make: Some(make),
+            model: Some(model),
         })
+    }
+
+    /// The plate typed, when it parses but is not a standard plate: the caller asks "not
+    /// a standard plate — keep it?" before saving, unless the advisor already kept it.
+    pub fn odd_plate(&self, form: &Form<F>) -> Option<String> {
+        Plate::parse(form.text(self.plate))
+            .ok()
+            .filter(|p| !p.conforms())
+            .map(|p| p.as_str().to_string())
+    }
+
+    /// After a change: the vehicle field proposes a completion from the catalog.
+    pub fn propose(&self, form: &mut Form<F>) {
+        let hint = vehicle::complete(form.text(self.model))
+            .map(|c| Note::info_args("booking.vehicle_proposal", vec![("vehicle", c)]));
+        form.set_hint(self.model, hint);
+    }
+
+    /// Enter on the vehicle field takes the proposed completion (true: the key is used).
+    pub fn take_proposal(&self, form: &mut Form<F>, r: Resolved) -> bool {
+        if r != Resolved::Action(Action::Confirm) || form.focused() != Some(self.model) {
+            return false;
+        }
+        match vehicle::complete(form.text(self.model)) {
+            Some(c) => {
+                form.set_text(self.model, &c);
+                form.set_hint(self.model, None);
+                form.dirty = true;
+                true
+            }
+            None => false,
+        }
     }
 }
 
@@ -139,6 +182,33 @@ mod tests {
         assert_eq!(n.plate, "粤B12345");
         assert!(!n.plate_flagged);
         assert_eq!(n.phone, None);
-        assert_eq!(n.model.as_deref(), Some("大众 帕萨特"));
+        assert_eq!(n.make.as_deref(), Some("大众"));
+        assert_eq!(n.model.as_deref(), Some("帕萨特"));
+        // A vehicle needs a make and a model.
+        let mut f = form();
+        f.set_text(T::Name, "王芳");
+        f.set_text(T::Plate, "粤B12345");
+        f.set_text(T::Model, "大众");
+        assert_eq!(IDS.validate(&mut f), None);
+        assert!(f.error(T::Model).is_some());
+    }
+
+    #[test]
+    fn the_vehicle_is_completed_and_an_odd_plate_is_noticed() {
+        let mut f = form();
+        f.focus_on(T::Model);
+        f.set_text(T::Model, "帕萨");
+        IDS.propose(&mut f);
+        assert!(f.field(T::Model).unwrap().hint.is_some());
+        assert!(IDS.take_proposal(&mut f, Resolved::Action(Action::Confirm)));
+        assert_eq!(f.text(T::Model), "大众 帕萨特");
+        assert!(
+            !IDS.take_proposal(&mut f, Resolved::Action(Action::Confirm)),
+            "complete"
+        );
+        f.set_text(T::Plate, "TEMP88");
+        assert_eq!(IDS.odd_plate(&f).as_deref(), Some("TEMP88"));
+        f.set_text(T::Plate, "粤B12345");
+        assert_eq!(IDS.odd_plate(&f), None);
     }
 }

@@ -115,6 +115,8 @@ pub struct BookingForm {
     /// Rescheduling this appointment (id, version) instead of booking a new one.
     pub reschedule_of: Option<(i64, i64)>,
     pub probe: Option<Probe>,
+    /// A plate that is not a standard one, kept after the advisor said so.
+    pub kept_plate: Option<String>,
 }
 
 /// A booking ready for the store.
@@ -646,5 +648,6 @@ pub fn new_booking() -> BookingForm {
         advisor_ids: vec![],
         reschedule_of: None,
         probe: None,
+        kept_plate: None,
     }
 }

@@ -285,7 +285,16 @@ fn booking_key(a: &mut Appointments, cx: &mut Cx<Msg>, r: Resolved) -> Vec<Effec
     }
     // Details.
     let before = booking::probe_inputs(&b.form, today);
-    match b.form.handle(r) {
+    let new = b.who == Some(Who::New);
+    // Enter on the vehicle takes the catalog's completion.
+    if new && NEW_CUSTOMER.take_proposal(&mut b.form, r) {
+        return vec![];
+    }
+    let event = b.form.handle(r);
+    if new && event == FormEvent::Changed {
+        NEW_CUSTOMER.propose(&mut b.form);
+    }
+    match event {
         FormEvent::Cancel => {
             if b.form.dirty {
                 cx.confirm(discard_question(), Msg::DiscardBooking);
@@ -328,7 +337,7 @@ pub fn discard_question() -> Confirm {
     )
 }
 
-fn save(a: &mut Appointments, cx: &mut Cx<Msg>) -> Vec<Effect> {
+pub fn save(a: &mut Appointments, cx: &mut Cx<Msg>) -> Vec<Effect> {
     let today = cx.today();
     let now_local = cx.now_local();
     let can = cx.is_supervisor();
@@ -337,6 +346,25 @@ fn save(a: &mut Appointments, cx: &mut Cx<Msg>) -> Vec<Effect> {
         return vec![];
     };
     match booking::validate(b, today, now_local, can, zone) {
+        // A plate that is not a standard one is kept only when the advisor says so
+        // (asked once everything else is right).
+        Some(_)
+            if b.who == Some(Who::New)
+                && NEW_CUSTOMER
+                    .odd_plate(&b.form)
+                    .is_some_and(|p| b.kept_plate.as_ref() != Some(&p)) =>
+        {
+            let p = NEW_CUSTOMER.odd_plate(&b.form).unwrap_or_default();
+            cx.confirm(
+                Confirm::new(
+                    "plate.odd.title",
+                    Note::info_args("plate.odd.body", vec![("plate", p.clone())]),
+                    "plate.odd.keys",
+                ),
+                Msg::KeepPlate(p),
+            );
+            vec![]
+        }
         Some(mut draft) => {
             let local = draft.appointment.starts_at.naive_utc();
             match zone.from_local(local) {

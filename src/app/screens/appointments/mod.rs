@@ -54,6 +54,8 @@ pub enum Msg {
         id: i64,
         version: i64,
     },
+    /// The advisor keeps a plate that is not a standard one.
+    KeepPlate(String),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -198,6 +200,12 @@ impl Screen for Appointments {
             }
             Msg::Failed(note) => cx.note(note),
             Msg::DiscardBooking => self.booking = None,
+            Msg::KeepPlate(p) => {
+                if let Some(b) = self.booking.as_mut() {
+                    b.kept_plate = Some(p);
+                    return keys::save(self, cx);
+                }
+            }
             Msg::CancelConfirmed { id, version } => {
                 return vec![Effect::SetState {
                     id,

@@ -251,6 +251,8 @@ impl Flow {
             lines: d.lines.into_iter().map(DraftLine::line).collect(),
             comeback_charged: d.comeback_charged,
             promise_typed: d.promise_typed,
+            walk_in: None,
+            kept_plate: None,
             hours: d.hours,
             labour_rate_cents: d.labour_rate_cents,
             number: None,

@@ -166,6 +166,10 @@ pub struct Flow {
     pub comeback_charged: Option<bool>,
     /// The advisor typed the promised time; until then it follows the labour.
     pub promise_typed: bool,
+    /// The walk-in's customer and vehicle as last checked (created with the order).
+    pub walk_in: Option<crate::store::customers::NewCustomerVehicle>,
+    /// A plate that is not a standard one, kept after the advisor said so.
+    pub kept_plate: Option<String>,
     /// Set when confirmed.
     pub number: Option<String>,
     /// Something was typed since the flow started (or was restored).
@@ -298,6 +302,8 @@ pub fn start(l: Loaded, new_customer: Option<Form<CustomerField>>, labour_rate_c
         comeback_confirmed: None,
         comeback_charged: None,
         promise_typed: false,
+        walk_in: None,
+        kept_plate: None,
         who: l.who,
         booked: l.booked,
         new_customer,
@@ -410,10 +416,11 @@ pub fn check_customer(flow: &mut Flow) -> bool {
     let Some(n) = checked else {
         return false;
     };
-    flow.who.customer = n.name;
-    flow.who.phone = n.phone;
-    flow.who.plate = n.plate;
-    flow.who.vehicle = n.model.unwrap_or_default();
+    flow.who.customer = n.name.clone();
+    flow.who.phone = n.phone.clone();
+    flow.who.plate = n.plate.clone();
+    flow.who.vehicle = crate::fmt::vehicle(n.make.as_deref(), n.model.as_deref());
+    flow.walk_in = Some(n);
     true
 }
 

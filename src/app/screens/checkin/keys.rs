@@ -11,7 +11,7 @@ use crate::app::widgets::lookup::{Choice, LookupEvent};
 use crate::app::widgets::steps::Step as _;
 use crate::i18n::Note;
 
-use super::flow::{self, Flow, OrderField, Step};
+use super::flow::{self, Flow, NEW_CUSTOMER, OrderField, Step};
 use super::{Checkin, CheckinDraft, Effect, Msg};
 
 /// The flow as a draft, for the store.
@@ -120,6 +120,16 @@ fn next_step(c: &mut Checkin, cx: &mut Cx<Msg>) -> Vec<Effect> {
             if !flow::check_customer(flow) {
                 return vec![];
             }
+            // A plate that is not a standard one is kept only when the advisor says so.
+            if let Some(p) = flow
+                .new_customer
+                .as_ref()
+                .and_then(|f| NEW_CUSTOMER.odd_plate(f))
+                && flow.kept_plate.as_ref() != Some(&p)
+            {
+                cx.confirm(odd_plate_question(&p), Msg::KeepPlate(p));
+                return vec![];
+            }
         }
         Step::Walkaround => {
             if flow::check_walkaround(flow).is_none() {
@@ -182,22 +192,26 @@ fn confirm(c: &mut Checkin, cx: &mut Cx<Msg>) -> Vec<Effect> {
         (next_km, next_on),
         now,
     );
-    let new_customer = flow.who.customer_id.is_none().then(|| {
-        let plate = crate::domain::plate::Plate::parse(&flow.who.plate);
-        crate::store::customers::NewCustomerVehicle {
-            name: flow.who.customer.clone(),
-            phone: flow.who.phone.clone(),
-            plate: flow.who.plate.clone(),
-            plate_flagged: plate.is_ok_and(|p| !p.conforms()),
-            model: (!flow.who.vehicle.is_empty()).then(|| flow.who.vehicle.clone()),
-        }
-    });
+    let new_customer = if flow.who.customer_id.is_none() {
+        flow.walk_in.clone()
+    } else {
+        None
+    };
     vec![Effect::Confirm(Box::new(CheckinDraft {
         order: ro,
         day: today,
         appointment: flow.booked.as_ref().map(|b| (b.id, b.version)),
         new_customer,
     }))]
+}
+
+/// "粤X1 is not a standard plate — keep it?"
+pub fn odd_plate_question(plate: &str) -> Confirm {
+    Confirm::new(
+        "plate.odd.title",
+        Note::info_args("plate.odd.body", vec![("plate", plate.to_string())]),
+        "plate.odd.keys",
+    )
 }
 
 /// "Discard what you typed in this form?"
@@ -309,7 +323,18 @@ fn flow_key(c: &mut Checkin, cx: &mut Cx<Msg>, r: Resolved) -> Vec<Effect> {
     }
     let event = match flow.step {
         Step::Customer => match flow.new_customer.as_mut() {
-            Some(f) => on_form(f, r),
+            Some(f) => {
+                // Enter on the vehicle takes the catalog's completion.
+                if NEW_CUSTOMER.take_proposal(f, r) {
+                    FormEvent::Changed
+                } else {
+                    let e = on_form(f, r);
+                    if e == FormEvent::Changed {
+                        NEW_CUSTOMER.propose(f);
+                    }
+                    e
+                }
+            }
             None => FormEvent::Unhandled(r),
         },
         Step::Walkaround => on_form(&mut flow.walk, r),
@@ -421,6 +446,12 @@ pub fn update(c: &mut Checkin, cx: &mut Cx<Msg>, msg: Msg) -> Vec<Effect> {
             let form = walk_in.map(|w| flow::new_customer_form(&w.0, w.1.as_ref()));
             c.flow = Some(flow::start(*l, form, cx.settings.labour_rate_cents));
             cx.clear_note();
+        }
+        Msg::KeepPlate(p) => {
+            if let Some(f) = c.flow.as_mut() {
+                f.kept_plate = Some(p);
+                return next_step(c, cx);
+            }
         }
         Msg::SecondOrder(opened) => {
             let Some((l, walk_in)) = c.pending.take() else {

@@ -73,6 +73,8 @@ pub enum Msg {
     Discard,
     /// The vehicle has an open order: the advisor's answer to opening another.
     SecondOrder(bool),
+    /// The advisor keeps a plate that is not a standard one.
+    KeepPlate(String),
 }
 
 /// A confirmed check-in for the store.
