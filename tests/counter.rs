@@ -454,3 +454,26 @@ fn a_walk_in_with_an_odd_plate_is_asked_about_and_the_plate_stays_flagged() {
     assert!(v.plate_flagged, "kept, and flagged");
     assert_eq!(v.make.as_deref(), Some("长城"));
 }
+
+#[test]
+fn f2_prints_any_open_order_again_and_keeps_the_earlier_copies() {
+    let mut app = App::demo(Lang::En, RunMode::Console);
+    app.press("F2");
+    let number = app.model.screens.work_orders.list.rows[0].number.clone();
+    app.press("C-p");
+    let first = app.i18n.note(app.model.shell.note.as_ref().unwrap());
+    assert!(
+        first.contains(&format!("{number}.html"))
+            && first.contains("ready to print from the browser"),
+        "{first}"
+    );
+    app.press("C-p");
+    let second = app.i18n.note(app.model.shell.note.as_ref().unwrap());
+    assert!(second.contains(&format!("{number}-2.html")), "{second}");
+    let files: Vec<_> = std::fs::read_dir(&app.fx.exports)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .filter(|n| n.starts_with(&number))
+        .collect();
+    assert_eq!(files.len(), 2, "{files:?}");
+}

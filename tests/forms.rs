@@ -214,3 +214,62 @@ fn the_capacity_dialog_saves_with_enter_and_warns_before_cutting_below_the_booke
     .unwrap();
     assert_eq!(p.technicians, 1);
 }
+
+#[test]
+fn long_job_and_damage_lists_scroll_with_a_more_marker_at_80x24() {
+    use frontdesk::app::screens::checkin::OrderField;
+    let mut app = App::demo(Lang::En, RunMode::Console);
+    app.press("Enter");
+    if app
+        .model
+        .screens
+        .checkin
+        .flow
+        .as_ref()
+        .unwrap()
+        .comeback_candidate
+        .is_some()
+    {
+        app.press("n");
+    }
+    app.press("PageDown");
+    // Eight damage marks.
+    for i in 0..8 {
+        let f = &mut app.model.screens.checkin.flow.as_mut().unwrap().walk;
+        f.focus_on(WalkField::DNote);
+        app.type_text(&format!("mark {i}"));
+        app.press("C-n");
+    }
+    let s = app.screen();
+    assert!(s.contains("more above"), "{s}");
+    assert!(s.contains("mark 7"), "the newest shows:\n{s}");
+    let last = app
+        .model
+        .screens
+        .checkin
+        .flow
+        .as_ref()
+        .unwrap()
+        .who
+        .last_odometer_km
+        .unwrap_or(0);
+    let f = &mut app.model.screens.checkin.flow.as_mut().unwrap().walk;
+    f.focus_on(WalkField::Odo);
+    app.type_text(&(last + 10).to_string());
+    app.press("Tab Space PageDown");
+    // Ten job lines.
+    for i in 0..10 {
+        let f = &mut app.model.screens.checkin.flow.as_mut().unwrap().order;
+        f.focus_on(OrderField::LDesc);
+        app.type_text(&format!("job {i}"));
+        app.press("C-n");
+    }
+    assert_eq!(
+        app.model.screens.checkin.flow.as_ref().unwrap().lines.len(),
+        11
+    );
+    let s = app.screen();
+    assert!(s.contains("more above"), "{s}");
+    assert!(s.contains("job 9"), "the newest shows:\n{s}");
+    assert!(s.contains("Labour"), "the totals line stays:\n{s}");
+}

@@ -77,3 +77,12 @@ pub fn store_note(e: &StoreError, zone: Zone, now: DateTime<Utc>) -> Note {
         e => Note::error("error.store", vec![("detail", e.to_string())]),
     }
 }
+
+/// Writes the printable repair order `number` to the exports folder (earlier copies are
+/// kept) in the UI language; the file's path, or the message to show.
+pub fn print_order(sv: &mut Services, number: &str) -> Result<String, Note> {
+    let i18n = crate::i18n::I18n::new(sv.lang);
+    crate::print::write_repair_order(&mut sv.store, number, &i18n, sv.zone, &sv.exports)
+        .map(|path| path.display().to_string())
+        .map_err(|e| Note::error("error.print", vec![("detail", format!("{e:#}"))]))
+}

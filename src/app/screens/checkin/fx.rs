@@ -157,21 +157,9 @@ fn run_inner(sv: &mut Services, e: Effect) -> crate::store::Result<Vec<Msg>> {
             )?;
             vec![]
         }
-        Effect::Print(number) => {
-            let i18n = I18n::new(sv.lang);
-            match crate::print::write_repair_order(
-                &mut sv.store,
-                &number,
-                &i18n,
-                sv.zone,
-                &sv.exports,
-            ) {
-                Ok(path) => vec![Msg::Printed(path.display().to_string())],
-                Err(e) => vec![Msg::Failed(Note::error(
-                    "error.print",
-                    vec![("detail", format!("{e:#}"))],
-                ))],
-            }
-        }
+        Effect::Print(number) => match crate::app::fx::print_order(sv, &number) {
+            Ok(path) => vec![Msg::Printed(path)],
+            Err(n) => vec![Msg::Failed(n)],
+        },
     })
 }

@@ -215,7 +215,18 @@ fn diagram(frame: &mut Frame, area: Rect, flow: &Flow, t: &I18n) {
         })
         .collect();
     lines.push(Line::raw(""));
-    for d in &flow.damage {
+    let room = usize::from(area.height).saturating_sub(lines.len());
+    let skip = if flow.damage.len() > room {
+        let skip = flow.damage.len() + 1 - room.max(1);
+        lines.push(Line::styled(
+            t.tf("checkin.more_above", &[("n", skip.to_string())]),
+            Theme::hint(),
+        ));
+        skip
+    } else {
+        0
+    };
+    for d in flow.damage.iter().skip(skip) {
         lines.push(Line::raw(format!(
             "{} {} {}",
             t.t(d.zone.label_key()),
@@ -235,9 +246,12 @@ fn order(frame: &mut Frame, area: Rect, flow: &Flow, t: &I18n, active: bool) {
     };
     let totals = flow.totals();
     let [list, sum] = Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(rest);
+    // More lines than rows: the newest are shown, with a marker for the rest.
+    let (skip, list) = scroll_to_end(frame, list, flow.lines.len(), 1, t);
     let rows: Vec<Row> = flow
         .lines
         .iter()
+        .skip(skip)
         .map(|l| {
             let amount = crate::domain::money::line_amount(l.quantity_centi, l.unit_price_cents)
                 .map(|c| c.to_string())
@@ -457,4 +471,31 @@ pub fn line_text(l: &crate::domain::repair_order::Line, t: &I18n) -> String {
         Some(s) => t.t(s.label_key()).to_string(),
         None => l.description.clone(),
     }
+}
+
+/// A list of `len` items in `area` under `header` rows: when it does not fit, the first
+/// row says how many are above and the newest items fill the rest. Returns how many items
+/// to skip and the area for the list itself.
+fn scroll_to_end(
+    frame: &mut Frame,
+    area: Rect,
+    len: usize,
+    header: u16,
+    t: &I18n,
+) -> (usize, Rect) {
+    let room = usize::from(area.height.saturating_sub(header));
+    if len <= room || area.height <= header + 1 {
+        return (0, area);
+    }
+    let skip = len + 1 - room;
+    let [marker, rest] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
+    frame.render_widget(
+        Paragraph::new(format!(
+            " {}",
+            t.tf("checkin.more_above", &[("n", skip.to_string())])
+        ))
+        .style(Theme::hint()),
+        marker,
+    );
+    (skip, rest)
 }

@@ -11,5 +11,9 @@ pub fn run(sv: &mut Services, e: Effect) -> Vec<Msg> {
             Ok(rows) => vec![Msg::Loaded(rows)],
             Err(e) => vec![Msg::Failed(store_note(&e, sv.zone, sv.now))],
         },
+        Effect::Print(number) => match crate::app::fx::print_order(sv, &number) {
+            Ok(path) => vec![Msg::Printed(path)],
+            Err(n) => vec![Msg::Failed(n)],
+        },
     }
 }

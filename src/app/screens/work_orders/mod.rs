@@ -32,12 +32,16 @@ pub struct WorkOrders {
 #[derive(Debug, Clone)]
 pub enum Msg {
     Loaded(Vec<RepairOrderRow>),
+    /// The printable order was written to this file.
+    Printed(String),
     Failed(Note),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     Load,
+    /// Print (again) the repair order with this number.
+    Print(String),
 }
 
 impl Screen for WorkOrders {
@@ -81,6 +85,9 @@ impl Screen for WorkOrders {
     fn update(&mut self, cx: &mut Cx<Msg>, msg: Msg) -> Vec<Effect> {
         match msg {
             Msg::Loaded(rows) => self.list.set_rows(rows),
+            Msg::Printed(path) => {
+                cx.note(Note::info_args("checkin.printed", vec![("path", path)]));
+            }
             Msg::Failed(n) => cx.note(n),
         }
         vec![]
