@@ -14,28 +14,16 @@ use frontdesk::store::{appointments, audit, repair_orders};
 use support::app::App;
 
 fn flow(app: &App) -> &Flow {
-    app.model
-        .screens
-        .checkin
-        .flow
-        .as_ref()
-        .expect("a check-in under way")
+    app.flow()
 }
 
 fn flow_mut(app: &mut App) -> &mut Flow {
-    app.model.screens.checkin.flow.as_mut().unwrap()
+    app.flow_mut()
 }
 
 /// From the customer step through the walk-around (odometer +1234, valuables out).
 fn to_order(app: &mut App) {
-    if flow(app).comeback_candidate.is_some() && flow(app).comeback_confirmed.is_none() {
-        app.press("n");
-    }
-    app.press("PageDown");
-    assert_eq!(flow(app).step, Step::Walkaround);
-    let last = flow(app).who.last_odometer_km.unwrap_or(0);
-    app.type_text(&(last + 1234).to_string());
-    app.press("Tab Space PageDown");
+    app.go_to_order(1234);
     assert_eq!(flow(app).step, Step::Order);
 }
 
@@ -324,10 +312,7 @@ fn a_same_concern_comeback_asks_who_pays_and_is_not_charged_by_default() {
 fn the_read_back_shows_everything_the_customer_confirms() {
     let mut app = App::demo(Lang::En, RunMode::Console);
     app.press("Enter");
-    if flow(&app).comeback_candidate.is_some() {
-        app.press("n");
-    }
-    app.press("PageDown");
+    app.go_to_walkaround();
     let last = flow(&app).who.last_odometer_km.unwrap_or(0);
     app.type_text(&(last + 5).to_string());
     app.press("Tab Space");
@@ -392,10 +377,7 @@ fn a_job_copied_from_the_appointment_reads_in_the_printouts_language() {
 fn the_field_being_typed_is_in_the_draft_after_a_pause() {
     let mut app = App::demo(Lang::En, RunMode::Console);
     app.press("Enter");
-    if flow(&app).comeback_candidate.is_some() {
-        app.press("n");
-    }
-    app.press("PageDown");
+    app.go_to_walkaround();
     // Typing, not leaving the field; then the advisor pauses (the terminal tells the
     // console after 400 ms without a key).
     app.type_text("31415");

@@ -68,29 +68,8 @@ fn typing_into_a_prefilled_date_or_time_replaces_it() {
 fn a_long_error_wraps_next_to_its_field_at_80x24() {
     let mut app = App::demo(Lang::En, RunMode::Console);
     app.press("Enter");
-    if app
-        .model
-        .screens
-        .checkin
-        .flow
-        .as_ref()
-        .unwrap()
-        .comeback_candidate
-        .is_some()
-    {
-        app.press("n");
-    }
-    app.press("PageDown");
-    let last = app
-        .model
-        .screens
-        .checkin
-        .flow
-        .as_ref()
-        .unwrap()
-        .who
-        .last_odometer_km
-        .unwrap();
+    app.go_to_walkaround();
+    let last = app.flow().who.last_odometer_km.unwrap();
     app.type_text(&(last - 10).to_string());
     app.press("Tab Space PageDown");
     let walk = &app.model.screens.checkin.flow.as_ref().unwrap().walk;
@@ -220,19 +199,7 @@ fn long_job_and_damage_lists_scroll_with_a_more_marker_at_80x24() {
     use frontdesk::app::screens::checkin::OrderField;
     let mut app = App::demo(Lang::En, RunMode::Console);
     app.press("Enter");
-    if app
-        .model
-        .screens
-        .checkin
-        .flow
-        .as_ref()
-        .unwrap()
-        .comeback_candidate
-        .is_some()
-    {
-        app.press("n");
-    }
-    app.press("PageDown");
+    app.go_to_walkaround();
     // Eight damage marks.
     for i in 0..8 {
         let f = &mut app.model.screens.checkin.flow.as_mut().unwrap().walk;
@@ -243,17 +210,8 @@ fn long_job_and_damage_lists_scroll_with_a_more_marker_at_80x24() {
     let s = app.screen();
     assert!(s.contains("more above"), "{s}");
     assert!(s.contains("mark 7"), "the newest shows:\n{s}");
-    let last = app
-        .model
-        .screens
-        .checkin
-        .flow
-        .as_ref()
-        .unwrap()
-        .who
-        .last_odometer_km
-        .unwrap_or(0);
-    let f = &mut app.model.screens.checkin.flow.as_mut().unwrap().walk;
+    let last = app.flow().who.last_odometer_km.unwrap_or(0);
+    let f = &mut app.flow_mut().walk;
     f.focus_on(WalkField::Odo);
     app.type_text(&(last + 10).to_string());
     app.press("Tab Space PageDown");

@@ -49,31 +49,7 @@ fn help_in_a_form_lists_the_form_and_item_keys() {
     let mut app = App::demo(Lang::En, RunMode::Console);
     // The check-in's order step: job lines are added with Ctrl-N, removed with Ctrl-R.
     app.press("Enter");
-    if app
-        .model
-        .screens
-        .checkin
-        .flow
-        .as_ref()
-        .unwrap()
-        .comeback_candidate
-        .is_some()
-    {
-        app.press("n");
-    }
-    app.press("PageDown");
-    let last = app
-        .model
-        .screens
-        .checkin
-        .flow
-        .as_ref()
-        .unwrap()
-        .who
-        .last_odometer_km
-        .unwrap_or(0);
-    app.type_text(&(last + 10).to_string());
-    app.press("Tab Space PageDown");
+    app.go_to_order(10);
     assert_eq!(
         app.model.screens.checkin.flow.as_ref().unwrap().step,
         Step::Order
@@ -221,42 +197,8 @@ fn every_question_says_what_yes_does() {
 fn question_mark_and_q_work_on_the_read_back() {
     let mut app = App::demo(Lang::En, RunMode::Console);
     app.press("Enter");
-    if app
-        .model
-        .screens
-        .checkin
-        .flow
-        .as_ref()
-        .unwrap()
-        .comeback_candidate
-        .is_some()
-    {
-        app.press("n");
-    }
-    app.press("PageDown");
-    let last = app
-        .model
-        .screens
-        .checkin
-        .flow
-        .as_ref()
-        .unwrap()
-        .who
-        .last_odometer_km
-        .unwrap_or(0);
-    app.type_text(&(last + 10).to_string());
-    app.press("Tab Space PageDown");
-    if app
-        .model
-        .screens
-        .checkin
-        .flow
-        .as_ref()
-        .unwrap()
-        .order
-        .text(OrderField::Desc)
-        .is_empty()
-    {
+    app.go_to_order(10);
+    if app.flow().order.text(OrderField::Desc).is_empty() {
         app.type_text("service");
     }
     app.press("PageDown");
@@ -290,19 +232,7 @@ fn names<F: FieldId>(all: &[F]) -> Vec<&'static str> {
 fn leave_a_draft() -> App {
     let mut app = App::demo(Lang::En, RunMode::Console);
     app.press("Enter");
-    if app
-        .model
-        .screens
-        .checkin
-        .flow
-        .as_ref()
-        .unwrap()
-        .comeback_candidate
-        .is_some()
-    {
-        app.press("n");
-    }
-    app.press("PageDown");
+    app.go_to_walkaround();
     app.type_text("88888");
     let f = &mut app.model.screens.checkin.flow.as_mut().unwrap().walk;
     f.focus_on(WalkField::Note);

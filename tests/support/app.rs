@@ -232,3 +232,54 @@ impl App {
         App::finish(model, store, lang, _dir)
     }
 }
+
+/// Check-in steps in the user's terms, shared by the flow tests.
+impl App {
+    /// The check-in under way.
+    pub fn flow(&self) -> &frontdesk::app::screens::checkin::Flow {
+        self.model
+            .screens
+            .checkin
+            .flow
+            .as_ref()
+            .expect("a check-in under way")
+    }
+
+    pub fn flow_mut(&mut self) -> &mut frontdesk::app::screens::checkin::Flow {
+        self.model
+            .screens
+            .checkin
+            .flow
+            .as_mut()
+            .expect("a check-in under way")
+    }
+
+    /// From the customer step to the walk-around: "not the same concern" to a comeback
+    /// question, then PgDn.
+    pub fn go_to_walkaround(&mut self) {
+        if self.flow().comeback_candidate.is_some() && self.flow().comeback_confirmed.is_none() {
+            self.press("n");
+        }
+        self.press("PageDown");
+    }
+
+    /// Through the walk-around to the order: the odometer `km_more` above the last
+    /// reading, valuables out, PgDn.
+    pub fn go_to_order(&mut self, km_more: i64) {
+        self.go_to_walkaround();
+        let last = self.flow().who.last_odometer_km.unwrap_or(0);
+        self.type_text(&(last + km_more).to_string());
+        self.press("Tab Space PageDown");
+    }
+
+    /// Through the order to the read-back (the customer's words typed when the
+    /// appointment brought none).
+    pub fn go_to_review(&mut self, km_more: i64) {
+        use frontdesk::app::screens::checkin::OrderField;
+        self.go_to_order(km_more);
+        if self.flow().order.text(OrderField::Desc).is_empty() {
+            self.type_text("service");
+        }
+        self.press("PageDown");
+    }
+}
