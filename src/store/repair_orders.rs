@@ -998,14 +998,14 @@ pub struct OpenOrder {
     pub advisor_name: String,
 }
 
+const SQL_OPEN_ORDERS_OF: &str = "SELECT ro.id, ro.number, ro.created_at, s.name \
+     FROM repair_orders ro JOIN staff s ON s.id = ro.advisor_id \
+     WHERE ro.vehicle_id = ?1 AND ro.state NOT IN ('delivered', 'cancelled') \
+     ORDER BY ro.created_at, ro.id";
+
 /// The open orders of `vehicle_id`, oldest first.
 pub fn open_orders_of(conn: &Connection, vehicle_id: i64) -> Result<Vec<OpenOrder>> {
-    let mut st = conn.prepare_cached(
-        "SELECT ro.id, ro.number, ro.created_at, s.name FROM repair_orders ro \
-         JOIN staff s ON s.id = ro.advisor_id \
-         WHERE ro.vehicle_id = ?1 AND ro.state NOT IN ('delivered', 'cancelled') \
-         ORDER BY ro.created_at, ro.id",
-    )?;
+    let mut st = conn.prepare_cached(SQL_OPEN_ORDERS_OF)?;
     let rows = st.query_map([vehicle_id], |r| {
         Ok(OpenOrder {
             id: r.get(0)?,
@@ -1039,4 +1039,30 @@ pub fn record_second_order_answer(
             json!({ "open_order": existing }),
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    /// The check-in's "already has an open order" look-up is served by the vehicle index,
+    /// whatever the number of orders.
+    #[test]
+    fn open_orders_of_a_vehicle_use_its_index() {
+        let dir = tempfile::tempdir().unwrap();
+        let store =
+            crate::store::Store::open(&dir.path().join("fd.db"), crate::store::Access::ReadWrite)
+                .unwrap();
+        let plan: Vec<String> = store
+            .conn()
+            .prepare(&format!("EXPLAIN QUERY PLAN {}", super::SQL_OPEN_ORDERS_OF))
+            .unwrap()
+            .query_map([1], |r| r.get::<_, String>(3))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert!(
+            plan.iter().any(|l| l.contains("repair_orders_vehicle")),
+            "{plan:?}"
+        );
+        assert!(!plan.iter().any(|l| l.starts_with("SCAN ro")), "{plan:?}");
+    }
 }
