@@ -187,17 +187,20 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
     let mut lines: Vec<Line> = (0..per_col).map(|_| Line::default()).collect();
     for (i, (keys, label, heading)) in entries.iter().enumerate() {
         let line = &mut lines[i % per_col];
+        // A column never runs into the next: its last cell stays blank.
         if *heading {
+            let w = col_w.saturating_sub(1);
             line.spans
-                .push(Span::styled(pad(keys, col_w), Theme::header()));
+                .push(Span::styled(pad(&truncate(keys, w), w), Theme::header()));
+            line.spans.push(Span::raw(" "));
         } else {
-            let label_w = col_w.saturating_sub(KEYS_W + 1);
+            let label_w = col_w.saturating_sub(KEYS_W + 2);
             let label: String = truncate(label, label_w);
             line.spans.push(Span::styled(
                 pad(&truncate(keys, KEYS_W), KEYS_W + 1),
                 Theme::key(),
             ));
-            line.spans.push(Span::raw(pad(&label, label_w)));
+            line.spans.push(Span::raw(pad(&label, label_w + 1)));
         }
     }
     lines.push(Line::raw(""));
