@@ -264,7 +264,7 @@ fn a_same_concern_comeback_asks_who_pays_and_is_not_charged_by_default() {
     app.press("y");
     assert_eq!(flow(&app).comeback_confirmed, Some(true));
     let s = app.screen();
-    assert!(s.contains("charge the customer"), "{s}");
+    assert!(s.contains("Charge the customer? y yes / n no"), "{s}");
     // Not answered: the default, not charged.
     to_order(&mut app);
     assert_eq!(flow(&app).comeback_charged, Some(false));
@@ -328,10 +328,15 @@ fn the_read_back_shows_everything_the_customer_confirms() {
     if flow(&app).order.text(OrderField::Desc).is_empty() {
         app.type_text("service");
     }
+    flow_mut(&mut app).order.focus_on(OrderField::Contact);
+    app.type_text("after 14:00");
     app.press("PageDown");
     assert_eq!(flow(&app).step, Step::Review);
     let s = app.draw(120, 40).0;
     for want in [
+        "Contact during: after 14:00",
+        "On-board tools: ",
+        "Lighter: ",
         "Warning lights: ABS",
         "Valuables out: Yes",
         "Old parts back: Yes",
@@ -417,6 +422,11 @@ fn a_walk_in_with_an_odd_plate_is_asked_about_and_the_plate_stays_flagged() {
     assert!(s.contains("WJ12345 不是标准车牌"), "{s}");
     app.press("n");
     assert_eq!(flow(&app).step, Step::Customer, "back to correct it");
+    assert_eq!(
+        flow(&app).new_customer.as_ref().unwrap().focused(),
+        Some(frontdesk::app::screens::checkin::CustomerField::Plate),
+        "on the plate"
+    );
     app.press("PageDown y");
     assert_eq!(flow(&app).step, Step::Walkaround, "kept");
     let last = 0;
@@ -458,4 +468,16 @@ fn f2_prints_any_open_order_again_and_keeps_the_earlier_copies() {
         .filter(|n| n.starts_with(&number))
         .collect();
     assert_eq!(files.len(), 2, "{files:?}");
+}
+
+#[test]
+fn a_discarded_check_in_leaves_an_empty_search_for_the_next_customer() {
+    let mut app = App::demo(Lang::En, RunMode::Console);
+    app.type_text("Zhang Xiaoming");
+    app.press("Enter");
+    assert!(app.model.screens.checkin.flow.is_some());
+    app.type_text("x");
+    app.press("Esc y");
+    assert!(app.model.screens.checkin.flow.is_none());
+    assert_eq!(app.model.screens.checkin.lookup.query.value(), "");
 }

@@ -227,7 +227,7 @@ fn the_field_being_typed_comes_back_after_the_terminal_dies() {
     tui.press("Enter");
     tui.wait_for("31415", STEP).must();
     tui.press("C-c");
-    tui.wait_for("Quit and discard", STEP).must();
+    tui.wait_for("kept as a draft", STEP).must();
     tui.press("y");
     assert!(tui.wait_exit(STEP).must().success);
 }

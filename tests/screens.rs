@@ -211,8 +211,9 @@ fn question_mark_and_q_work_on_the_read_back() {
     assert!(app.screen().contains("Help - keys"));
     app.press("Esc q");
     assert!(
-        app.screen().contains("Quit and discard what you typed?"),
-        "q asks, since the check-in is not confirmed yet"
+        app.screen()
+            .contains("The unfinished check-in is kept as a draft"),
+        "q asks, since the check-in is not confirmed yet; the question says the draft stays"
     );
     assert!(!app.model.shell.quit);
     app.press("y");

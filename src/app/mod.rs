@@ -30,6 +30,7 @@ pub trait AnyScreen {
     fn sections(&self) -> Vec<Mode>;
     fn typing(&self) -> bool;
     fn unsaved(&self) -> bool;
+    fn unsaved_body(&self) -> &'static str;
     fn tab(&self) -> Option<Tab>;
     fn show(&mut self, shell: &mut Shell) -> Vec<Effect>;
     fn signed_in(&mut self, shell: &mut Shell) -> Vec<Effect>;
@@ -80,6 +81,9 @@ impl<S: Registered> AnyScreen for S {
     }
     fn unsaved(&self) -> bool {
         Screen::unsaved(self)
+    }
+    fn unsaved_body(&self) -> &'static str {
+        Screen::unsaved_body(self)
     }
     fn tab(&self) -> Option<Tab> {
         S::TAB
@@ -258,6 +262,16 @@ impl App {
     pub fn key_msg(&self, keymap: &keymap::Keymap, k: &crossterm::event::KeyEvent) -> Msg {
         let console = self.shell.mode == RunMode::Console;
         Msg::Key(keymap.resolve_in(k, &self.sections(), self.typing(), console))
+    }
+
+    /// What quitting does to the unsaved input (the first screen holding some says).
+    pub fn unsaved_body(&self) -> &'static str {
+        ScreenId::ALL
+            .iter()
+            .map(|id| self.screens.get(*id))
+            .find(|s| s.unsaved())
+            .map(|s| s.unsaved_body())
+            .unwrap_or("confirm.quit.body")
     }
 
     /// Input that quitting would lose, on any screen.

@@ -174,6 +174,11 @@ pub trait Screen: Sized {
         false
     }
 
+    /// What quitting does to that input (catalog key of the question's body).
+    fn unsaved_body(&self) -> &'static str {
+        "confirm.quit.body"
+    }
+
     /// What to load when the screen is shown, refreshed, or the data changed.
     fn show(&mut self, cx: &mut Cx<Self::Msg>) -> Vec<Self::Effect>;
 

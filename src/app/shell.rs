@@ -150,7 +150,7 @@ fn quit_or_ask(app: &mut App) {
         app.shell.overlays.push(Overlay::Confirm {
             confirm: Confirm::new(
                 "confirm.quit.title",
-                Note::info("confirm.quit.body"),
+                Note::info(app.unsaved_body()),
                 "confirm.quit.keys",
             ),
             on_yes: OnYes::Quit,

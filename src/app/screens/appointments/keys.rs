@@ -355,13 +355,14 @@ pub fn save(a: &mut Appointments, cx: &mut Cx<Msg>) -> Vec<Effect> {
                     .is_some_and(|p| b.kept_plate.as_ref() != Some(&p)) =>
         {
             let p = NEW_CUSTOMER.odd_plate(&b.form).unwrap_or_default();
-            cx.confirm(
+            cx.ask(
                 Confirm::new(
                     "plate.odd.title",
                     Note::info_args("plate.odd.body", vec![("plate", p.clone())]),
                     "plate.odd.keys",
                 ),
                 Msg::KeepPlate(p),
+                Msg::FixPlate,
             );
             vec![]
         }

@@ -56,6 +56,8 @@ pub enum Msg {
     },
     /// The advisor keeps a plate that is not a standard one.
     KeepPlate(String),
+    /// …or corrects it: the plate field gets the focus.
+    FixPlate,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -200,6 +202,11 @@ impl Screen for Appointments {
             }
             Msg::Failed(note) => cx.note(note),
             Msg::DiscardBooking => self.booking = None,
+            Msg::FixPlate => {
+                if let Some(b) = self.booking.as_mut() {
+                    b.form.focus_on(BookingField::Plate);
+                }
+            }
             Msg::KeepPlate(p) => {
                 if let Some(b) = self.booking.as_mut() {
                     b.kept_plate = Some(p);

@@ -431,7 +431,7 @@ fn booking(frame: &mut Frame, area: Rect, b: &BookingForm, v: &ViewCx) {
                 if let Some(o) = others.first() {
                     warns.push(Span::styled(
                         format!(
-                            " {}",
+                            "   {}",
                             t.tf(
                                 "booking.warn.same_day",
                                 &[("time", hhmm(v.zone, o.starts_at))]

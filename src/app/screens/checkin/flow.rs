@@ -505,6 +505,7 @@ pub fn add_line(flow: &mut Flow) -> bool {
             flow.lines.push(line);
             form.set_text(O::LDesc, "");
             form.set_text(O::LQty, "1");
+            form.set_choice(O::LClaim, 0);
             if kind == LineKind::Part {
                 form.set_text(O::LPrice, "");
             }

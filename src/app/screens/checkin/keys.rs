@@ -127,7 +127,7 @@ fn next_step(c: &mut Checkin, cx: &mut Cx<Msg>) -> Vec<Effect> {
                 .and_then(|f| NEW_CUSTOMER.odd_plate(f))
                 && flow.kept_plate.as_ref() != Some(&p)
             {
-                cx.confirm(odd_plate_question(&p), Msg::KeepPlate(p));
+                cx.ask(odd_plate_question(&p), Msg::KeepPlate(p), Msg::FixPlate);
                 return vec![];
             }
         }
@@ -499,7 +499,14 @@ pub fn update(c: &mut Checkin, cx: &mut Cx<Msg>, msg: Msg) -> Vec<Effect> {
         Msg::Failed(note) | Msg::Notice(note) => cx.note(note),
         Msg::Discard => {
             if c.flow.take().is_some() {
-                return vec![Effect::DiscardDraft];
+                // Ready for the next customer.
+                c.lookup.clear();
+                return vec![Effect::DiscardDraft, Effect::LoadArrivals];
+            }
+        }
+        Msg::FixPlate => {
+            if let Some(form) = c.flow.as_mut().and_then(|f| f.new_customer.as_mut()) {
+                form.focus_on(crate::app::screens::checkin::CustomerField::Plate);
             }
         }
     }

@@ -75,6 +75,8 @@ pub enum Msg {
     SecondOrder(bool),
     /// The advisor keeps a plate that is not a standard one.
     KeepPlate(String),
+    /// …or corrects it: the plate field gets the focus.
+    FixPlate,
 }
 
 /// A confirmed check-in for the store.
@@ -183,6 +185,10 @@ impl Screen for Checkin {
         self.flow
             .as_ref()
             .is_some_and(|f| f.dirty && f.step != Step::Done)
+    }
+
+    fn unsaved_body(&self) -> &'static str {
+        "confirm.quit.draft_body"
     }
 
     fn show(&mut self, _cx: &mut Cx<Msg>) -> Vec<Effect> {

@@ -396,22 +396,49 @@ fn review(frame: &mut Frame, area: Rect, v: &View, flow: &Flow, t: &I18n) {
         t.t(crate::domain::kinds::PaymentMethod::ALL[o.choice(OrderField::Payment)].label_key())
     )));
     let lights = w.text(WalkField::Lights).trim();
-    lines.push(Line::raw(format!(
-        " {}",
-        t.tf(
-            "checkin.review_walk",
-            &[
-                (
-                    "lights",
-                    if lights.is_empty() { "-" } else { lights }.to_string()
-                ),
-                ("valuables", yn(WalkField::Valuables).to_string()),
-                ("old_parts", yn(WalkField::OldParts).to_string()),
-                ("wash", yn(WalkField::Wash).to_string()),
-                ("engine", yn(WalkField::Engine).to_string()),
-            ]
-        )
-    )));
+    // Everything the customer confirms, a short line each (no line wraps to column 0).
+    let pairs = [
+        (
+            t.t("checkin.field.lights"),
+            if lights.is_empty() { "-" } else { lights }.to_string(),
+        ),
+        (
+            t.t("checkin.field.valuables"),
+            yn(WalkField::Valuables).to_string(),
+        ),
+        (t.t("checkin.field.tools"), yn(WalkField::Tools).to_string()),
+        (
+            t.t("checkin.field.lighter"),
+            yn(WalkField::Lighter).to_string(),
+        ),
+        (
+            t.t("checkin.field.old_parts"),
+            yn(WalkField::OldParts).to_string(),
+        ),
+        (t.t("checkin.field.wash"), yn(WalkField::Wash).to_string()),
+        (
+            t.t("checkin.field.engine"),
+            yn(WalkField::Engine).to_string(),
+        ),
+    ];
+    for chunk in pairs.chunks(4) {
+        let text: Vec<String> = chunk.iter().map(|(k, v)| format!("{k}: {v}")).collect();
+        lines.push(Line::raw(format!(" {}", text.join("   "))));
+    }
+    let mut reach = vec![];
+    for (key, field) in [
+        ("checkin.field.contact", OrderField::Contact),
+        ("checkin.field.next_km", OrderField::NextKm),
+        ("checkin.field.next_on", OrderField::NextOn),
+    ] {
+        let v = o.text(field).trim();
+        if !v.is_empty() {
+            reach.push(format!("{}: {v}", t.t(key)));
+        }
+    }
+    if !reach.is_empty() {
+        lines.push(Line::raw(format!(" {}", reach.join("   "))));
+    }
     let note = w.text(WalkField::Note).trim();
     if !note.is_empty() {
         lines.push(Line::raw(format!(
