@@ -33,6 +33,15 @@ impl Confirm {
         Confirm { title, body, keys }
     }
 
+    /// "Discard what you typed in this form?"
+    pub fn discard() -> Confirm {
+        Confirm::new(
+            "confirm.discard.title",
+            Note::info("confirm.discard.body"),
+            "confirm.discard.keys",
+        )
+    }
+
     /// y or Enter answers yes, n or Esc no; other keys are ignored.
     pub fn handle(&self, r: Resolved) -> Option<Answer> {
         match r {

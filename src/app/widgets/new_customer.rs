@@ -120,6 +120,15 @@ impl<F: FieldId> Ids<F> {
     }
 }
 
+/// "粤X1 is not a standard plate — keep it?"
+pub fn odd_plate_question(plate: &str) -> crate::app::widgets::confirm::Confirm {
+    crate::app::widgets::confirm::Confirm::new(
+        "plate.odd.title",
+        Note::info_args("plate.odd.body", vec![("plate", plate.to_string())]),
+        "plate.odd.keys",
+    )
+}
+
 /// The message for a plate already on file, to put next to the plate field.
 pub fn plate_on_file(customer: &str) -> Note {
     Note::error(

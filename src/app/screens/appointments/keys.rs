@@ -297,7 +297,7 @@ fn booking_key(a: &mut Appointments, cx: &mut Cx<Msg>, r: Resolved) -> Vec<Effec
     match event {
         FormEvent::Cancel => {
             if b.form.dirty {
-                cx.confirm(discard_question(), Msg::DiscardBooking);
+                cx.confirm(Confirm::discard(), Msg::DiscardBooking);
             } else {
                 a.booking = None;
             }
@@ -328,15 +328,6 @@ pub fn first_slot(
     (t + Duration::minutes(60) <= closes).then(|| t.time())
 }
 
-/// "Discard what you typed in this form?"
-pub fn discard_question() -> Confirm {
-    Confirm::new(
-        "confirm.discard.title",
-        Note::info("confirm.discard.body"),
-        "confirm.discard.keys",
-    )
-}
-
 pub fn save(a: &mut Appointments, cx: &mut Cx<Msg>) -> Vec<Effect> {
     let today = cx.today();
     let now_local = cx.now_local();
@@ -356,11 +347,7 @@ pub fn save(a: &mut Appointments, cx: &mut Cx<Msg>) -> Vec<Effect> {
         {
             let p = NEW_CUSTOMER.odd_plate(&b.form).unwrap_or_default();
             cx.ask(
-                Confirm::new(
-                    "plate.odd.title",
-                    Note::info_args("plate.odd.body", vec![("plate", p.clone())]),
-                    "plate.odd.keys",
-                ),
+                crate::app::widgets::new_customer::odd_plate_question(&p),
                 Msg::KeepPlate(p),
                 Msg::FixPlate,
             );

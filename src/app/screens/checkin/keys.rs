@@ -127,7 +127,11 @@ fn next_step(c: &mut Checkin, cx: &mut Cx<Msg>) -> Vec<Effect> {
                 .and_then(|f| NEW_CUSTOMER.odd_plate(f))
                 && flow.kept_plate.as_ref() != Some(&p)
             {
-                cx.ask(odd_plate_question(&p), Msg::KeepPlate(p), Msg::FixPlate);
+                cx.ask(
+                    crate::app::widgets::new_customer::odd_plate_question(&p),
+                    Msg::KeepPlate(p),
+                    Msg::FixPlate,
+                );
                 return vec![];
             }
         }
@@ -205,24 +209,6 @@ fn confirm(c: &mut Checkin, cx: &mut Cx<Msg>) -> Vec<Effect> {
     }))]
 }
 
-/// "粤X1 is not a standard plate — keep it?"
-pub fn odd_plate_question(plate: &str) -> Confirm {
-    Confirm::new(
-        "plate.odd.title",
-        Note::info_args("plate.odd.body", vec![("plate", plate.to_string())]),
-        "plate.odd.keys",
-    )
-}
-
-/// "Discard what you typed in this form?"
-fn discard_question() -> Confirm {
-    Confirm::new(
-        "confirm.discard.title",
-        Note::info("confirm.discard.body"),
-        "confirm.discard.keys",
-    )
-}
-
 /// A key on a step's form: its event, and whether the value or the focus changed.
 fn on_form<F: FieldId>(form: &mut Form<F>, r: Resolved) -> FormEvent {
     form.handle(r)
@@ -290,7 +276,7 @@ fn flow_key(c: &mut Checkin, cx: &mut Cx<Msg>, r: Resolved) -> Vec<Effect> {
         Resolved::Action(Action::Save) if flow.step == Step::Review => return confirm(c, cx),
         Resolved::Action(Action::Cancel) => {
             if flow.dirty {
-                cx.confirm(discard_question(), Msg::Discard);
+                cx.confirm(Confirm::discard(), Msg::Discard);
             } else {
                 c.flow = None;
             }
