@@ -3,7 +3,7 @@
 //! Times are kept in UTC everywhere; the shop's zone (config `timezone`, else the
 //! system's local zone) is used only to show them and to decide calendar days.
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, Offset, TimeZone, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, Offset, TimeZone, Utc};
 
 /// The variable that freezes the clock.
 pub const NOW_VAR: &str = "FRONTDESK_NOW";
@@ -53,6 +53,34 @@ impl Zone {
     }
 }
 
+/// The first and last year `FRONTDESK_NOW` may name: a clock outside them is a typing
+/// mistake, and would date every record of the shop wrongly.
+pub const FIRST_YEAR: i32 = 2000;
+pub const LAST_YEAR: i32 = 2100;
+
+/// A `FRONTDESK_NOW` that cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum NowError {
+    #[error("{NOW_VAR}={value:?} is not an RFC 3339 time (example: 2026-11-23T09:00:00+08:00)")]
+    NotRfc3339 { value: String },
+    #[error("{NOW_VAR}={value:?} is outside the years {FIRST_YEAR}–{LAST_YEAR}")]
+    OutOfRange { value: String },
+}
+
+/// Parses a `FRONTDESK_NOW` value.
+pub fn parse_now(v: &str) -> Result<DateTime<Utc>, NowError> {
+    let t = DateTime::parse_from_rfc3339(v).map_err(|_| NowError::NotRfc3339 {
+        value: v.to_string(),
+    })?;
+    let t = t.with_timezone(&Utc);
+    if !(FIRST_YEAR..=LAST_YEAR).contains(&t.year()) {
+        return Err(NowError::OutOfRange {
+            value: v.to_string(),
+        });
+    }
+    Ok(t)
+}
+
 #[derive(Debug, Clone, Copy)]
 pub struct Clock {
     frozen: Option<DateTime<Utc>>,
@@ -73,12 +101,11 @@ impl Clock {
         }
     }
 
-    /// Reads `FRONTDESK_NOW`; an unparsable value is an error, never silently ignored.
-    pub fn from_env(zone: Zone) -> Result<Clock, String> {
+    /// Reads `FRONTDESK_NOW`; an unparsable value, or one outside the years
+    /// [`FIRST_YEAR`]–[`LAST_YEAR`], is an error, never silently ignored.
+    pub fn from_env(zone: Zone) -> Result<Clock, NowError> {
         match std::env::var(NOW_VAR) {
-            Ok(v) if !v.trim().is_empty() => DateTime::parse_from_rfc3339(v.trim())
-                .map(|t| Clock::frozen(t.with_timezone(&Utc), zone))
-                .map_err(|e| format!("{NOW_VAR}={v:?} is not an RFC 3339 time ({e}); example: 2026-11-23T09:00:00+08:00")),
+            Ok(v) if !v.trim().is_empty() => parse_now(v.trim()).map(|t| Clock::frozen(t, zone)),
             _ => Ok(Clock::system(zone)),
         }
     }
@@ -118,6 +145,28 @@ mod tests {
         assert_eq!(c.now().to_rfc3339(), "2026-11-22T16:30:00+00:00");
         assert_eq!(c.today(), NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
         assert_eq!(c.local_now().format("%H:%M").to_string(), "00:30");
+    }
+
+    #[test]
+    fn frozen_time_must_be_rfc3339_within_2000_to_2100() {
+        assert!(parse_now("2026-11-23T09:00:00+08:00").is_ok());
+        assert!(parse_now("2000-01-01T00:00:00Z").is_ok());
+        assert!(parse_now("2100-12-31T23:59:59Z").is_ok());
+        for v in [
+            "1999-12-31T23:59:59Z",
+            "2101-01-01T00:00:00Z",
+            "0001-01-01T00:00:00Z",
+        ] {
+            assert_eq!(
+                parse_now(v),
+                Err(NowError::OutOfRange { value: v.into() }),
+                "{v}"
+            );
+        }
+        assert!(matches!(
+            parse_now("tomorrow"),
+            Err(NowError::NotRfc3339 { .. })
+        ));
     }
 
     #[test]

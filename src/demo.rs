@@ -2181,7 +2181,12 @@ pub fn fill(
         name: STAFF[i].1.to_string(),
         role: STAFF[i].2,
     };
-    staff_ids[MANAGER] = store.write(None, opened, |tx| staff::create(tx, &new_staff(MANAGER)))?;
+    // The demo is marked in the same transaction as its first row, so `demo --force`
+    // can tell it from a shop's own data.
+    staff_ids[MANAGER] = store.write(None, opened, |tx| {
+        crate::store::meta::mark_demo(tx, seed)?;
+        staff::create(tx, &new_staff(MANAGER))
+    })?;
     store.write(Some(staff_ids[MANAGER]), opened, |tx| {
         for (i, slot) in staff_ids.iter_mut().enumerate() {
             if i != MANAGER {

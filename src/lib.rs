@@ -8,6 +8,7 @@ pub mod domain;
 pub mod export;
 pub mod fmt;
 pub mod i18n;
+pub mod logging;
 pub mod paths;
 pub mod print;
 pub mod store;

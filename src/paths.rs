@@ -11,6 +11,10 @@ pub const CONFIG_FILE: &str = "config.toml";
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Paths {
     pub db: PathBuf,
+    /// The database is the default one (no `--db` / `FRONTDESK_DB`): the console may
+    /// create it on its first run. A database named on the command line is never created
+    /// by accident (a mistyped path is reported), only by `db init` or `demo`.
+    pub db_is_default: bool,
     pub config: PathBuf,
     /// Log files (tracing), beside the database.
     pub logs: PathBuf,
@@ -26,6 +30,7 @@ impl Paths {
     /// Resolves the paths; `db` and `config` are the command-line (or env) overrides.
     pub fn resolve(db: Option<&Path>, config: Option<&Path>) -> Result<Paths, String> {
         let dirs = project_dirs();
+        let db_override = db;
         let db = match (db, &dirs) {
             (Some(p), _) => p.to_path_buf(),
             (None, Some(d)) => d.data_dir().join(DB_FILE),
@@ -46,6 +51,7 @@ impl Paths {
             .map(Path::to_path_buf)
             .unwrap_or_else(|| PathBuf::from("."));
         Ok(Paths {
+            db_is_default: db_override.is_none(),
             logs: data_dir.join("logs"),
             exports: data_dir.join("exports"),
             db,

@@ -46,7 +46,7 @@ pub fn run(mut app: App, mut sv: Services, ctx: &Ctx, clock: Clock) -> anyhow::R
     let _restore = Restore;
     execute!(stdout(), EnableBracketedPaste)?;
 
-    let mut data_version = sv.store.data_version()?;
+    let mut data_version = sv.store.watch()?;
     let mut last_minute = clock
         .now()
         .with_second(0)
@@ -127,7 +127,7 @@ pub fn run(mut app: App, mut sv: Services, ctx: &Ctx, clock: Clock) -> anyhow::R
         }
         if Instant::now() >= next_poll {
             next_poll = Instant::now() + DATA_POLL;
-            let v = sv.store.data_version()?;
+            let v = sv.store.watch()?;
             if v != data_version {
                 data_version = v;
                 tracing::debug!("another connection committed; reloading");

@@ -57,7 +57,7 @@ fn two_processes_migrating_a_new_database_at_once_both_succeed() {
         let db = dir.path().join(format!("race{round}.sqlite"));
         let spawn = || {
             Command::new(BIN)
-                .args(["--db", db.to_str().unwrap(), "db", "migrate"])
+                .args(["--db", db.to_str().unwrap(), "db", "init"])
                 .env("HOME", dir.path())
                 .env("XDG_DATA_HOME", dir.path())
                 .env("XDG_CONFIG_HOME", dir.path())
@@ -69,8 +69,11 @@ fn two_processes_migrating_a_new_database_at_once_both_succeed() {
             (a.join().unwrap().unwrap(), b.join().unwrap().unwrap())
         });
         let (a, b) = (ok(&a), ok(&b));
-        // Exactly one of them applied the migration; the other found it done.
-        let applied = [&a, &b].iter().filter(|s| s.contains("0 -> ")).count();
+        // Exactly one of them created the database; the other found it done.
+        let applied = [&a, &b]
+            .iter()
+            .filter(|s| s.contains("new frontdesk database"))
+            .count();
         assert_eq!(applied, 1, "{a}\n{b}");
         let check = ok(&run(
             dir.path(),
@@ -83,7 +86,7 @@ fn two_processes_migrating_a_new_database_at_once_both_succeed() {
 #[test]
 fn default_locations_are_private_and_logs_stay_off_the_screen() {
     let dir = tempfile::tempdir().unwrap();
-    let out = run(dir.path(), &["db", "migrate"]);
+    let out = run(dir.path(), &["db", "init"]);
     let stdout = ok(&out);
     assert!(
         out.stderr.is_empty(),
@@ -243,7 +246,7 @@ fn demo_refuses_a_database_with_data_unless_forced() {
     let d = db.to_str().unwrap();
     let e = err(&run(dir.path(), &["--db", d, "demo"]));
     assert!(
-        e.contains("already holds data") && e.contains("--force"),
+        e.contains("already holds a demo shop") && e.contains("--force"),
         "{e}"
     );
     let before = ok(&run(
@@ -291,7 +294,9 @@ fn bad_configuration_and_clock_are_reported_clearly() {
         &["--config", cfg.to_str().unwrap(), "db", "migrate"],
     ));
     assert!(
-        e.contains(&format!("{}:4:", cfg.display())) && e.contains("self_destruct"),
+        e.contains(&cfg.display().to_string())
+            && e.contains("line 4")
+            && e.contains("self_destruct"),
         "{e}"
     );
 
@@ -307,7 +312,10 @@ fn bad_configuration_and_clock_are_reported_clearly() {
         .output()
         .unwrap();
     let e = err(&out);
-    assert!(e.contains("FRONTDESK_NOW") && e.contains("RFC 3339"), "{e}");
+    assert!(
+        e.contains("FRONTDESK_NOW") && e.contains("2026-11-23T09:00:00+08:00"),
+        "{e}"
+    );
 
     let e = err(&run(dir.path(), &["--lang", "fr", "db", "migrate"]));
     assert!(e.contains("zh-CN or en"), "{e}");

@@ -266,7 +266,7 @@ fn opening_a_missing_file_read_only_does_not_create_it() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("missing.db");
     let err = Store::open(&path, Access::ReadOnly).unwrap_err();
-    assert!(matches!(err, StoreError::Io { .. }), "{err:?}");
+    assert!(matches!(err, StoreError::Missing { .. }), "{err:?}");
     assert!(!path.exists());
 }
 

@@ -4,7 +4,6 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, bail};
 use clap::{Parser, Subcommand};
 
 use crate::app::{App, RunMode, Services};
@@ -13,9 +12,13 @@ use crate::config::Config;
 use crate::export::{ExportFormat, ExportWhat};
 use crate::i18n::{I18n, Lang};
 use crate::paths::Paths;
+use crate::store::file::{self, FileKind};
 use crate::store::shop::{self, Shop};
-use crate::store::{Access, Store, staff};
+use crate::store::{Access, Store, StoreError, meta, staff};
+
+mod error;
 use crate::ui::Ctx;
+pub use error::Failure;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -52,7 +55,7 @@ pub enum Command {
     Demo {
         #[arg(long, default_value_t = 1)]
         seed: u64,
-        /// Replace a database that already holds data (the old file is deleted).
+        /// Replace an earlier demo (a shop's own database is never replaced).
         #[arg(long)]
         force: bool,
     },
@@ -103,8 +106,11 @@ pub enum DbCommand {
     Check,
     /// Online backup to a new file (safe while consoles run).
     Backup { path: PathBuf },
-    /// Apply pending migrations.
+    /// Apply pending migrations to an existing database.
     Migrate,
+    /// Create a new, empty frontdesk database at --db (or bring an existing one up to
+    /// date); the only way besides `demo` to create a database at a path of your choice.
+    Init,
 }
 
 /// The language: --lang, else config, else the locale.
@@ -113,55 +119,82 @@ pub fn choose_lang(cli: Option<Lang>, config: Option<Lang>) -> Lang {
         .unwrap_or_else(|| Lang::from_locale(|v| std::env::var(v).ok()))
 }
 
-/// Logs go to a file in the data folder, never to the screen.
-fn init_logging(paths: &Paths) -> Option<tracing_appender::non_blocking::WorkerGuard> {
-    crate::paths::create_private_dir(&paths.logs).ok()?;
-    let appender = tracing_appender::rolling::daily(&paths.logs, "frontdesk.log");
-    let (writer, guard) = tracing_appender::non_blocking(appender);
-    let filter = tracing_subscriber::EnvFilter::try_from_env("FRONTDESK_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    tracing_subscriber::fmt()
-        .with_writer(writer)
-        .with_ansi(false)
-        .with_env_filter(filter)
-        .try_init()
-        .ok()?;
-    Some(guard)
-}
-
-fn remove_database(db: &Path) -> anyhow::Result<()> {
-    for suffix in ["", "-wal", "-shm"] {
-        let p = PathBuf::from(format!("{}{suffix}", db.display()));
-        match std::fs::remove_file(&p) {
-            Ok(()) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(e).with_context(|| format!("cannot remove {}", p.display())),
+/// Runs the command line and says, in the user's language, what went wrong if anything
+/// did: one sentence on stderr, the details in the log.
+pub fn run(cli: Cli) -> std::process::ExitCode {
+    let mut lang = choose_lang(cli.lang, None);
+    let mut db = cli.db.clone().unwrap_or_default();
+    match execute(cli, &mut lang, &mut db) {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            let msg = error::describe(&e, &db, &I18n::new(lang));
+            eprintln!("frontdesk: {msg}");
+            std::process::ExitCode::FAILURE
         }
     }
-    Ok(())
 }
 
-pub fn execute(cli: Cli) -> anyhow::Result<()> {
-    let paths =
-        Paths::resolve(cli.db.as_deref(), cli.config.as_deref()).map_err(anyhow::Error::msg)?;
+/// Whether a command only reads the database (it then creates nothing: no folders, no
+/// `logs/`, no database file).
+fn reads_only(command: &Option<Command>) -> bool {
+    match command {
+        None => false,
+        Some(Command::Board | Command::Print { .. } | Command::Export { .. }) => true,
+        Some(Command::Db { command }) => {
+            matches!(command, DbCommand::Check | DbCommand::Backup { .. })
+        }
+        Some(Command::Shop {
+            name,
+            address,
+            phone,
+        }) => name.is_none() && address.is_none() && phone.is_none(),
+        Some(Command::Demo { .. }) => false,
+    }
+}
+
+/// Opens the database a command names for writing; a missing file is reported, not
+/// created (only `db init`, `demo` and the console's first run on the default location
+/// create one).
+fn open_existing(paths: &Paths) -> anyhow::Result<Store> {
+    if file::inspect(&paths.db).map_err(|e| error::io(&e, &paths.db))? == FileKind::Missing {
+        return Err(Failure::new(
+            "cli.error.missing",
+            vec![("path", paths.db.display().to_string())],
+        )
+        .into());
+    }
+    Ok(Store::open(&paths.db, Access::ReadWrite)?)
+}
+
+fn execute(cli: Cli, lang: &mut Lang, db: &mut PathBuf) -> anyhow::Result<()> {
+    let paths = Paths::resolve(cli.db.as_deref(), cli.config.as_deref())
+        .map_err(|m| Failure::new("cli.error.other", vec![("detail", m)]))?;
+    db.clone_from(&paths.db);
     let config = Config::load(&paths.config)?;
-    let clock = Clock::from_env(config.zone).map_err(anyhow::Error::msg)?;
-    let lang = choose_lang(cli.lang, config.lang);
-    let _log = init_logging(&paths);
+    *lang = choose_lang(cli.lang, config.lang);
+    let clock = Clock::from_env(config.zone)?;
+    let i18n = I18n::new(*lang);
+    let log_off = match crate::logging::init(&paths.logs, !reads_only(&cli.command)) {
+        Ok(guard) => {
+            // Kept for the whole run: dropping it flushes the log.
+            std::mem::forget(guard);
+            None
+        }
+        Err(no) => Some(i18n.tf(
+            "cli.log_off",
+            &[("folder", no.folder), ("reason", no.reason)],
+        )),
+    };
+    if let (Some(msg), Some(_)) = (&log_off, &cli.command) {
+        eprintln!("{msg}");
+    }
     tracing::info!(db = %paths.db.display(), "frontdesk starting");
 
+    let lang = *lang;
     match cli.command {
-        None => console(&paths, &config, clock, lang, cli.staff.as_deref()),
+        None => console(&paths, &config, clock, lang, cli.staff.as_deref(), log_off),
         Some(Command::Board) => board(&paths, &config, clock, lang),
-        Some(Command::Demo { seed, force }) => {
-            if force {
-                remove_database(&paths.db)?;
-            }
-            let mut store = Store::open(&paths.db, Access::ReadWrite)?;
-            let summary = crate::demo::fill(&mut store, seed, clock.now(), clock.zone())?;
-            println!("{}: {summary}", paths.db.display());
-            Ok(())
-        }
+        Some(Command::Demo { seed, force }) => demo(&paths, clock, seed, force),
         Some(Command::Db { command }) => match command {
             DbCommand::Check => {
                 let store = Store::open(&paths.db, Access::ReadOnly)?;
@@ -188,19 +221,56 @@ pub fn execute(cli: Cli) -> anyhow::Result<()> {
                     }
                 );
                 if !r.is_ok() {
-                    bail!("the database check found problems");
+                    return Err(Failure::new(
+                        "cli.error.check_failed",
+                        vec![("path", paths.db.display().to_string())],
+                    )
+                    .into());
                 }
                 Ok(())
             }
             DbCommand::Backup { path } => {
                 let store = Store::open(&paths.db, Access::ReadOnly)?;
-                store.backup_to(&path)?;
+                store.backup_to(&path).map_err(|e| match e {
+                    StoreError::Io { path, source }
+                        if source.kind() == std::io::ErrorKind::AlreadyExists =>
+                    {
+                        Failure::new(
+                            "cli.error.backup_exists",
+                            vec![("path", path.display().to_string())],
+                        )
+                        .into()
+                    }
+                    e => anyhow::Error::from(e),
+                })?;
                 println!("{} -> {}", paths.db.display(), path.display());
+                Ok(())
+            }
+            DbCommand::Init => {
+                // Creates a missing (or empty) file; a frontdesk database is only
+                // brought up to date; anything else is refused before it is touched.
+                let store = Store::open(&paths.db, Access::ReadWrite)?;
+                let version = store.schema_version()?.to_string();
+                let key = if store.opened_version() == 0 {
+                    "cli.db.init_created"
+                } else {
+                    "cli.db.init_exists"
+                };
+                println!(
+                    "{}",
+                    i18n.tf(
+                        key,
+                        &[
+                            ("path", paths.db.display().to_string()),
+                            ("version", version)
+                        ]
+                    )
+                );
                 Ok(())
             }
             DbCommand::Migrate => {
                 // Opening read-write applies the pending migrations in one transaction.
-                let store = Store::open(&paths.db, Access::ReadWrite)?;
+                let store = open_existing(&paths)?;
                 let (from, to) = (store.opened_version(), store.schema_version()?);
                 if from == to {
                     println!(
@@ -217,10 +287,11 @@ pub fn execute(cli: Cli) -> anyhow::Result<()> {
             what: PrintWhat::Ro { number },
         }) => {
             if !crate::domain::repair_order::is_ro_number(number.trim()) {
-                bail!("{number:?} is not a repair order number (RO-YYYYMMDD-NNNN)");
+                return Err(
+                    Failure::new("cli.error.not_ro_number", vec![("number", number)]).into(),
+                );
             }
             let mut store = Store::open(&paths.db, Access::ReadOnly)?;
-            let i18n = I18n::new(lang);
             let path = crate::print::write_repair_order(
                 &mut store,
                 number.trim(),
@@ -252,6 +323,34 @@ pub fn execute(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
+/// `frontdesk demo`: fills a new file, an empty frontdesk database, or (with `--force`)
+/// one that holds nothing but an earlier demo. A shop's own database is never replaced,
+/// and no file is ever deleted: an earlier demo is emptied in place, in one transaction.
+fn demo(paths: &Paths, clock: Clock, seed: u64, force: bool) -> anyhow::Result<()> {
+    let p = || vec![("path", paths.db.display().to_string())];
+    let kind = file::inspect(&paths.db).map_err(|e| error::io(&e, &paths.db))?;
+    if let FileKind::Ours { .. } = kind {
+        let mut ro = Store::open(&paths.db, Access::ReadOnly)?;
+        let (seed_before, holds) =
+            ro.read(|c| Ok((meta::demo_seed(c).ok().flatten(), meta::holds_data(c)?)))?;
+        drop(ro);
+        match (holds, seed_before) {
+            (false, _) => {}
+            (true, Some(_)) if force => {
+                let mut store = Store::open(&paths.db, Access::ReadWrite)?;
+                meta::empty_demo(&mut store, clock.now())?;
+                tracing::info!(db = %paths.db.display(), "emptied the earlier demo");
+            }
+            (true, Some(_)) => return Err(Failure::new("cli.error.demo_exists", p()).into()),
+            (true, None) => return Err(Failure::new("cli.error.demo_real_shop", p()).into()),
+        }
+    }
+    let mut store = Store::open(&paths.db, Access::ReadWrite)?;
+    let summary = crate::demo::fill(&mut store, seed, clock.now(), clock.zone())?;
+    println!("{}: {summary}", paths.db.display());
+    Ok(())
+}
+
 /// `frontdesk shop`: prints the shop settings, or saves the given ones as `staff_code`.
 fn shop_settings(
     paths: &Paths,
@@ -278,17 +377,18 @@ fn shop_settings(
         return Ok(());
     }
     let Some(code) = staff_code.map(str::trim).filter(|c| !c.is_empty()) else {
-        bail!(
-            "changing the shop settings needs --staff CODE (or FRONTDESK_STAFF) naming an \
-             active manager or supervisor"
-        );
+        return Err(Failure::new("cli.error.shop_needs_staff", vec![]).into());
     };
-    let mut store = Store::open(&paths.db, Access::ReadWrite)?;
+    let mut store = open_existing(paths)?;
     let Some(who) = staff::by_code(store.conn(), code)? else {
-        bail!(
-            "no staff member with code {code:?} in {}",
-            paths.db.display()
-        );
+        return Err(Failure::new(
+            "cli.error.unknown_staff",
+            vec![
+                ("code", code.to_string()),
+                ("path", paths.db.display().to_string()),
+            ],
+        )
+        .into());
     };
     let saved = shop::update_shop(
         &mut store,
@@ -324,8 +424,15 @@ fn console(
     clock: Clock,
     lang: Lang,
     staff_code: Option<&str>,
+    log_off: Option<String>,
 ) -> anyhow::Result<()> {
-    let store = Store::open(&paths.db, Access::ReadWrite)?;
+    // A database named on the command line is opened, never created by a typing
+    // mistake; the default one is created on the first run.
+    let store = if paths.db_is_default {
+        Store::open(&paths.db, Access::ReadWrite)?
+    } else {
+        open_existing(paths)?
+    };
     let mut app = App::new(
         RunMode::Console,
         lang,
@@ -339,12 +446,24 @@ fn console(
     if let Some(code) = staff_code.or(remembered) {
         match staff::by_code(store.conn(), code)? {
             Some(s) if s.active => app.shell.staff = Some(s),
-            _ if staff_code.is_some() => bail!(
-                "no active staff member with code {code:?} in {}",
-                paths.db.display()
-            ),
+            _ if staff_code.is_some() => {
+                return Err(Failure::new(
+                    "cli.error.unknown_staff",
+                    vec![
+                        ("code", code.to_string()),
+                        ("path", paths.db.display().to_string()),
+                    ],
+                )
+                .into());
+            }
             _ => tracing::warn!(code, "remembered staff member is gone; asking again"),
         }
+    }
+    if let Some(msg) = log_off {
+        app.shell.note = Some(crate::i18n::Note::error(
+            "cli.error.other",
+            vec![("detail", msg)],
+        ));
     }
     tui(app, store, paths, config, clock)
 }

@@ -17,6 +17,8 @@ use rusqlite::{
     Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior, params,
 };
 
+use file::FileKind;
+
 pub mod api;
 pub mod appointments;
 pub mod audit;
@@ -25,6 +27,8 @@ pub mod board;
 pub mod complaints;
 pub mod customers;
 pub mod drafts;
+pub mod file;
+pub mod meta;
 pub mod repair_orders;
 pub mod shop;
 pub mod staff;
@@ -38,6 +42,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_shop.sql"),
     include_str!("migrations/0004_lines_service_comeback_charge.sql"),
     include_str!("migrations/0005_plate_serial.sql"),
+    include_str!("migrations/0006_application_id.sql"),
 ];
 
 /// The schema version this program writes.
@@ -62,9 +67,27 @@ pub enum StoreError {
         known: u32,
     },
     #[error(
-        "{path} holds no frontdesk data yet (schema version 0); run `frontdesk` or `frontdesk db migrate` once to create it"
+        "{path} holds no frontdesk data yet (schema version 0); run `frontdesk db init` once to create it"
     )]
     Uninitialised { path: PathBuf },
+    /// Nothing at the path (a read-only handle never creates the file).
+    #[error("there is no database at {path}")]
+    Missing { path: PathBuf },
+    /// The path names a folder.
+    #[error("{path} is a folder, not a database file")]
+    Directory { path: PathBuf },
+    /// Not an SQLite file at all.
+    #[error("{path} is not a database file")]
+    NotSqlite { path: PathBuf },
+    /// Another program's SQLite database: left untouched.
+    #[error("{path} belongs to another program ({why}); frontdesk leaves it untouched")]
+    Foreign { path: PathBuf, why: file::Foreign },
+    /// This user may not write the file or its folder (or the medium is read-only).
+    #[error("{path} cannot be written by this user here")]
+    ReadOnly { path: PathBuf },
+    /// An SQLite file cut short or unreadable.
+    #[error("{path} is damaged ({why})")]
+    Damaged { path: PathBuf, why: String },
     #[error(
         "{entity} {id} was changed by {by} at {at} after you opened it; reload and apply your change again"
     )]
@@ -116,6 +139,46 @@ pub enum StoreError {
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
+/// What SQLite's result code says went wrong, for a message in words (the code itself
+/// goes to the log).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fault {
+    /// Another connection holds the lock for longer than the busy timeout.
+    Busy,
+    ReadOnly,
+    CannotOpen,
+    NoAccess,
+    Damaged,
+    DiskFull,
+    IoFailure,
+    Other,
+}
+
+/// The [`Fault`] of an SQLite error found anywhere in `e`'s chain.
+pub fn fault(e: &(dyn std::error::Error + 'static)) -> Option<Fault> {
+    use rusqlite::ErrorCode as C;
+    let mut cur: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(err) = cur {
+        if let Some(r) = err.downcast_ref::<rusqlite::Error>() {
+            return Some(match r {
+                rusqlite::Error::SqliteFailure(code, _) => match code.code {
+                    C::DatabaseBusy | C::DatabaseLocked => Fault::Busy,
+                    C::ReadOnly => Fault::ReadOnly,
+                    C::CannotOpen => Fault::CannotOpen,
+                    C::PermissionDenied | C::AuthorizationForStatementDenied => Fault::NoAccess,
+                    C::NotADatabase | C::DatabaseCorrupt => Fault::Damaged,
+                    C::DiskFull => Fault::DiskFull,
+                    C::SystemIoFailure => Fault::IoFailure,
+                    _ => Fault::Other,
+                },
+                _ => Fault::Other,
+            });
+        }
+        cur = err.source();
+    }
+    None
+}
+
 /// Formats a UTC instant the way every time column stores it.
 pub fn ts(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)
@@ -134,6 +197,43 @@ pub struct Store {
     access: Access,
     /// The schema version found when the file was opened (before any migration).
     opened_version: u32,
+    /// Set when the read-only handle opened the file `immutable`: what the file looked
+    /// like then ([`Store::watch`]).
+    immutable: Option<Stamp>,
+    /// How often [`Store::watch`] opened an immutable file again.
+    polls: i64,
+}
+
+/// Size and modification time of a database file and whether a `-wal` sits beside it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+    wal: bool,
+}
+
+impl Stamp {
+    fn of(path: &Path) -> Stamp {
+        let meta = std::fs::metadata(path).ok();
+        Stamp {
+            len: meta.as_ref().map_or(0, |m| m.len()),
+            modified: meta.and_then(|m| m.modified().ok()),
+            wal: file::sibling(path, "-wal").exists(),
+        }
+    }
+}
+
+/// A read-only connection with `query` (`mode=ro` or `immutable=1`).
+fn open_read_only(path: &Path, query: &str) -> Result<Connection> {
+    let conn = Connection::open_with_flags(
+        file::uri(path, query),
+        OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI,
+    )?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    conn.execute_batch("PRAGMA query_only=ON; PRAGMA foreign_keys=ON;")?;
+    Ok(conn)
 }
 
 impl std::fmt::Debug for Store {
@@ -196,8 +296,57 @@ fn set_wal(conn: &Connection) -> Result<()> {
 
 impl Store {
     /// Opens (creating and migrating when read-write) the database at `path`.
+    ///
+    /// The file is recognised first ([`file::inspect`]): a folder, a file that is not
+    /// SQLite, another program's database, a damaged file or one from a newer frontdesk is
+    /// refused before a byte of it is written. Read-write creates a missing file (the
+    /// caller decides whether a missing file may be created); read-only creates nothing.
     pub fn open(path: &Path, access: Access) -> Result<Store> {
-        let conn = match access {
+        let kind = file::inspect(path).map_err(|source| StoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let p = || path.to_path_buf();
+        match kind {
+            FileKind::Missing if access == Access::ReadOnly => {
+                return Err(StoreError::Missing { path: p() });
+            }
+            FileKind::Missing => {}
+            FileKind::Blank if access == Access::ReadOnly => {
+                return Err(StoreError::Uninitialised { path: p() });
+            }
+            FileKind::Blank => {}
+            FileKind::Ours { version } if version > SCHEMA_VERSION => {
+                return Err(StoreError::TooNew {
+                    path: p(),
+                    found: version,
+                    known: SCHEMA_VERSION,
+                });
+            }
+            FileKind::Ours { version: 0 } if access == Access::ReadOnly => {
+                return Err(StoreError::Uninitialised { path: p() });
+            }
+            FileKind::Ours { .. } => {}
+            FileKind::Directory => return Err(StoreError::Directory { path: p() }),
+            FileKind::NotSqlite => return Err(StoreError::NotSqlite { path: p() }),
+            FileKind::Damaged { why } => return Err(StoreError::Damaged { path: p(), why }),
+            FileKind::Foreign { why } => return Err(StoreError::Foreign { path: p(), why }),
+        }
+        if access == Access::ReadWrite {
+            // SQLite would quietly open a file it may not write read-only, and leave
+            // `-wal`/`-shm` files of this user's beside it that the owner cannot write:
+            // refuse first, touching nothing.
+            let folder = file::folder_of(path);
+            let blocked = if path.exists() {
+                !file::file_writable(path) || !file::dir_writable(folder)
+            } else {
+                folder.exists() && !file::dir_writable(folder)
+            };
+            if blocked {
+                return Err(StoreError::ReadOnly { path: p() });
+            }
+        }
+        let (conn, query) = match access {
             Access::ReadWrite => {
                 prepare_file(path)?;
                 let conn = Connection::open_with_flags(
@@ -210,27 +359,11 @@ impl Store {
                 conn.busy_timeout(BUSY_TIMEOUT)?;
                 set_wal(&conn)?;
                 conn.execute_batch("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;")?;
-                conn
+                (conn, "")
             }
             Access::ReadOnly => {
-                if !path.exists() {
-                    return Err(StoreError::Io {
-                        path: path.to_path_buf(),
-                        source: std::io::Error::new(
-                            std::io::ErrorKind::NotFound,
-                            "no database here; start `frontdesk` once (or `frontdesk demo`) to create it",
-                        ),
-                    });
-                }
-                let conn = Connection::open_with_flags(
-                    path,
-                    OpenFlags::SQLITE_OPEN_READ_ONLY
-                        | OpenFlags::SQLITE_OPEN_NO_MUTEX
-                        | OpenFlags::SQLITE_OPEN_URI,
-                )?;
-                conn.busy_timeout(BUSY_TIMEOUT)?;
-                conn.execute_batch("PRAGMA query_only=ON; PRAGMA foreign_keys=ON;")?;
-                conn
+                let query = file::read_only_query(path);
+                (open_read_only(path, query)?, query)
             }
         };
         let mut store = Store {
@@ -238,7 +371,12 @@ impl Store {
             path: path.to_path_buf(),
             access,
             opened_version: 0,
+            immutable: (query == "immutable=1").then(|| Stamp::of(path)),
+            polls: 0,
         };
+        if query == "immutable=1" {
+            tracing::info!(path = %path.display(), "opened immutable: this user cannot create the -wal/-shm files beside it");
+        }
         store.opened_version = store.schema_version()?;
         match access {
             Access::ReadWrite => {
@@ -259,6 +397,25 @@ impl Store {
             }
         }
         Ok(store)
+    }
+
+    /// For the event loop: a number that changes when another program has committed.
+    /// A handle opened `immutable` (see [`file::read_only_query`]) cannot see commits,
+    /// so it watches the file instead and opens it again when it changed (or when a
+    /// `-wal` appeared, which it then reads with `mode=ro`).
+    pub fn watch(&mut self) -> Result<i64> {
+        let Some(stamp) = &self.immutable else {
+            return self.data_version();
+        };
+        let now = Stamp::of(&self.path);
+        if &now != stamp {
+            let query = file::read_only_query(&self.path);
+            self.conn = open_read_only(&self.path, query)?;
+            self.immutable = (query == "immutable=1").then_some(now);
+            self.polls += 1;
+            tracing::info!(path = %self.path.display(), query, "the file changed; opened again");
+        }
+        Ok(self.polls)
     }
 
     fn too_new(&self, found: u32) -> StoreError {
