@@ -42,11 +42,22 @@ impl<W: Write> Write for Quiet<W> {
     }
 }
 
-/// Why there is no log file this time.
+/// Why there is no log file this time: the folder, and a catalog key for the reason
+/// (`cli.log_reason.*`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NoLog {
     pub folder: String,
-    pub reason: String,
+    pub reason: &'static str,
+}
+
+fn reason_of(e: &std::io::Error) -> &'static str {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::PermissionDenied | K::ReadOnlyFilesystem => "cli.log_reason.not_allowed",
+        K::StorageFull | K::QuotaExceeded => "cli.log_reason.full",
+        K::AlreadyExists | K::NotADirectory => "cli.log_reason.in_the_way",
+        _ => "cli.log_reason.other",
+    }
 }
 
 /// Starts logging into `logs` (creating the folder, mode 0700, when `create`); `Err`
@@ -60,7 +71,7 @@ pub fn init(logs: &Path, create: bool) -> Result<Option<WorkerGuard>, NoLog> {
         && logs
             .parent()
             .is_none_or(|p| !p.exists() || crate::store::file::owned_by_me(p));
-    let no = |reason: String| NoLog {
+    let no = |reason: &'static str| NoLog {
         folder: logs.display().to_string(),
         reason,
     };
@@ -68,23 +79,26 @@ pub fn init(logs: &Path, create: bool) -> Result<Option<WorkerGuard>, NoLog> {
         if !create {
             return Ok(None);
         }
-        crate::paths::create_private_dir(logs).map_err(|e| no(e.to_string()))?;
-        if !logs.is_dir() {
-            return Err(no("a file of that name is in the way".into()));
+        if logs.exists() {
+            return Err(no("cli.log_reason.in_the_way"));
         }
+        crate::paths::create_private_dir(logs).map_err(|e| no(reason_of(&e)))?;
     }
     if !crate::store::file::dir_writable(logs) {
         if !create {
             return Ok(None);
         }
-        return Err(no("this user may not write in it".into()));
+        return Err(no("cli.log_reason.not_allowed"));
     }
     let appender = RollingFileAppender::builder()
         .rotation(Rotation::DAILY)
         .filename_prefix("frontdesk")
         .filename_suffix("log")
         .build(logs)
-        .map_err(|e| no(e.to_string()))?;
+        .map_err(|e| {
+            tracing::debug!(error = %e, "no log file");
+            no("cli.log_reason.other")
+        })?;
     let (writer, guard) = tracing_appender::non_blocking(Quiet(appender));
     let filter = tracing_subscriber::EnvFilter::try_from_env("FRONTDESK_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));

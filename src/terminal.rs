@@ -127,6 +127,10 @@ pub fn run(mut app: App, mut sv: Services, ctx: &Ctx, clock: Clock) -> anyhow::R
         }
         if Instant::now() >= next_poll {
             next_poll = Instant::now() + DATA_POLL;
+            if crate::logging::failed() {
+                app.shell.note = Some(crate::i18n::Note::error("note.log_failed", vec![]));
+                dirty = true;
+            }
             let v = sv.store.watch()?;
             if v != data_version {
                 data_version = v;

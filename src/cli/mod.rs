@@ -152,6 +152,19 @@ fn reads_only(command: &Option<Command>) -> bool {
     }
 }
 
+/// Whether a command may create a missing database: `demo`, `db init`, and the console
+/// on the default location.
+fn creates(command: &Option<Command>, paths: &Paths) -> bool {
+    match command {
+        None => paths.db_is_default,
+        Some(Command::Demo { .. }) => true,
+        Some(Command::Db {
+            command: DbCommand::Init,
+        }) => true,
+        _ => false,
+    }
+}
+
 /// Opens the database a command names for writing; a missing file is reported, not
 /// created (only `db init`, `demo` and the console's first run on the default location
 /// create one).
@@ -174,7 +187,17 @@ fn execute(cli: Cli, lang: &mut Lang, db: &mut PathBuf) -> anyhow::Result<()> {
     *lang = choose_lang(cli.lang, config.lang);
     let clock = Clock::from_env(config.zone)?;
     let i18n = I18n::new(*lang);
-    let log_off = match crate::logging::init(&paths.logs, !reads_only(&cli.command)) {
+    // The log folder is made only beside a database this command will use: never beside
+    // a file it refuses or at a path it reports as mistyped.
+    let create_logs = !reads_only(&cli.command)
+        && file::dir_writable(file::folder_of(&paths.db))
+        && match file::inspect(&paths.db) {
+            Ok(FileKind::Ours { version }) => version <= crate::store::SCHEMA_VERSION,
+            Ok(FileKind::Blank) => true,
+            Ok(FileKind::Missing) => creates(&cli.command, &paths),
+            _ => false,
+        };
+    let log_off = match crate::logging::init(&paths.logs, create_logs) {
         Ok(guard) => {
             // Kept for the whole run: dropping it flushes the log.
             std::mem::forget(guard);
@@ -182,7 +205,10 @@ fn execute(cli: Cli, lang: &mut Lang, db: &mut PathBuf) -> anyhow::Result<()> {
         }
         Err(no) => Some(i18n.tf(
             "cli.log_off",
-            &[("folder", no.folder), ("reason", no.reason)],
+            &[
+                ("folder", no.folder),
+                ("reason", i18n.t(no.reason).to_string()),
+            ],
         )),
     };
     if let (Some(msg), Some(_)) = (&log_off, &cli.command) {
