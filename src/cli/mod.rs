@@ -190,7 +190,10 @@ fn execute(cli: Cli, lang: &mut Lang, db: &mut PathBuf) -> anyhow::Result<()> {
     // The log folder is made only beside a database this command will use: never beside
     // a file it refuses or at a path it reports as mistyped.
     let create_logs = !reads_only(&cli.command)
-        && file::dir_writable(file::folder_of(&paths.db))
+        && {
+            let folder = file::folder_of(&paths.db);
+            !folder.exists() || file::dir_writable(folder)
+        }
         && match file::inspect(&paths.db) {
             Ok(FileKind::Ours { version }) => version <= crate::store::SCHEMA_VERSION,
             Ok(FileKind::Blank) => true,
