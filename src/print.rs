@@ -21,7 +21,7 @@ use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, anyhow, bail};
+use anyhow::{Context, bail};
 use chrono::{DateTime, Utc};
 
 use crate::clock::Zone;
@@ -52,9 +52,13 @@ pub fn escape(s: &str) -> String {
 
 type Order = repair_orders::Printout;
 
+/// The repair order asked for is not in the database.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("there is no repair order numbered {0:?}")]
+pub struct NoSuchOrder(pub String);
+
 fn load(store: &mut Store, number: &str) -> anyhow::Result<Order> {
-    repair_orders::printout(store, number)?
-        .ok_or_else(|| anyhow!("there is no repair order numbered {number:?}"))
+    repair_orders::printout(store, number)?.ok_or_else(|| NoSuchOrder(number.to_string()).into())
 }
 
 /// The printable repair order `number` as a complete HTML document.
@@ -93,8 +97,25 @@ pub fn write_repair_order(
     {
         bail!("repair order number {number:?} cannot be used as a file name");
     }
-    crate::paths::create_private_dir(exports_dir)
-        .with_context(|| format!("cannot create {}", exports_dir.display()))?;
+    // Only the owner of the database's folder makes the exports folder: one made by
+    // another user (0700, theirs) would stop the owner from printing.
+    if !exports_dir.exists()
+        && exports_dir
+            .parent()
+            .is_some_and(|p| p.exists() && !crate::store::file::owned_by_me(p))
+    {
+        return Err(crate::store::StoreError::Io {
+            path: exports_dir.to_path_buf(),
+            source: std::io::ErrorKind::PermissionDenied.into(),
+        }
+        .into());
+    }
+    crate::paths::create_private_dir(exports_dir).map_err(|source| {
+        crate::store::StoreError::Io {
+            path: exports_dir.to_path_buf(),
+            source,
+        }
+    })?;
     write_new_copy(exports_dir, number, html.as_bytes())
 }
 
@@ -152,8 +173,10 @@ fn create_temp(dir: &Path, number: &str) -> std::io::Result<(PathBuf, std::fs::F
 
 /// Writes `bytes` as the next printout of `number` in `dir` (see [`write_repair_order`]).
 fn write_new_copy(dir: &Path, number: &str, bytes: &[u8]) -> anyhow::Result<PathBuf> {
-    let (tmp, mut f) =
-        create_temp(dir, number).with_context(|| format!("cannot write in {}", dir.display()))?;
+    let (tmp, mut f) = create_temp(dir, number).map_err(|source| crate::store::StoreError::Io {
+        path: dir.to_path_buf(),
+        source,
+    })?;
     let linked = (|| -> anyhow::Result<PathBuf> {
         f.write_all(bytes)
             .and_then(|()| f.sync_all())

@@ -423,3 +423,36 @@ fn demo_force_replaces_an_earlier_demo_in_place_while_a_console_has_it_open() {
     let check = ok(&run(home, &["--db", d, "db", "check"]));
     assert!(check.contains("integrity_check: ok"), "{check}");
 }
+
+#[test]
+fn print_and_command_mistakes_are_one_sentence_in_the_users_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let d = db.to_str().unwrap();
+    for (lang, words) in [
+        ("en", "There is no repair order numbered"),
+        ("zh-CN", "中没有编号为"),
+    ] {
+        let line = one_sentence(&run(
+            dir.path(),
+            &["--db", d, "--lang", lang, "print", "ro", "RO-20991231-0001"],
+        ));
+        assert!(
+            line.contains(words) && line.contains("RO-20991231-0001"),
+            "{line}"
+        );
+        let line = one_sentence(&run(
+            dir.path(),
+            &["--db", d, "--lang", lang, "print", "ro", "42"],
+        ));
+        assert!(
+            line.contains("42") && (lang == "en" || has_cjk(&line)),
+            "{line}"
+        );
+        let line = one_sentence(&run(
+            dir.path(),
+            &["--db", d, "--lang", lang, "--staff", "ZZ9"],
+        ));
+        assert!(line.contains("ZZ9") && line.contains(d), "{line}");
+    }
+}

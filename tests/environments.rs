@@ -214,6 +214,14 @@ fn another_os_user_reads_the_shop_without_locking_the_owner_out() {
         OTHER,
     )));
     assert!(line.contains("cannot be written"), "{line}");
+    let line = one_sentence(&out(as_user(
+        cmd(&["--db", d, "print", "ro", "RO-20261011-0001"]),
+        OTHER,
+    )));
+    assert!(
+        line.contains("exports"),
+        "names the folder it cannot write: {line}"
+    );
     let mut board = Tui::spawn_program(
         "setpriv",
         &[

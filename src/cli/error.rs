@@ -108,6 +108,11 @@ pub fn describe(e: &anyhow::Error, db: &Path, i18n: &I18n) -> String {
     tracing::error!(error = ?e, "command failed");
     let failure = if let Some(f) = e.downcast_ref::<Failure>() {
         f.clone()
+    } else if let Some(n) = e.downcast_ref::<crate::print::NoSuchOrder>() {
+        Failure::new(
+            "cli.error.no_such_order",
+            vec![("number", n.0.clone()), path_arg(db)],
+        )
     } else if let Some(s) = e.chain().find_map(|c| c.downcast_ref::<StoreError>()) {
         store(s, db)
     } else if let Some(c) = e.downcast_ref::<ConfigError>() {

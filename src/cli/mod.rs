@@ -121,16 +121,42 @@ pub fn choose_lang(cli: Option<Lang>, config: Option<Lang>) -> Lang {
 
 /// Runs the command line and says, in the user's language, what went wrong if anything
 /// did: one sentence on stderr, the details in the log.
+///
+/// A panic, should one happen, is one sentence too (after the terminal is restored):
+/// the backtrace goes to the log, never to the screen, and the exit code is 1.
 pub fn run(cli: Cli) -> std::process::ExitCode {
     let mut lang = choose_lang(cli.lang, None);
     let mut db = cli.db.clone().unwrap_or_default();
-    match execute(cli, &mut lang, &mut db) {
-        Ok(()) => std::process::ExitCode::SUCCESS,
-        Err(e) => {
+    let i18n = I18n::new(lang);
+    let internal = i18n.t("cli.error.internal").to_string();
+    std::panic::set_hook(Box::new(move |info| {
+        let what = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        tracing::error!(
+            panic = %info,
+            backtrace = %std::backtrace::Backtrace::force_capture(),
+            "panic"
+        );
+        eprintln!(
+            "frontdesk: {}",
+            internal.replace("{detail}", what.trim_end_matches('.'))
+        );
+    }));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        execute(cli, &mut lang, &mut db)
+    }));
+    match result {
+        Ok(Ok(())) => std::process::ExitCode::SUCCESS,
+        Ok(Err(e)) => {
             let msg = error::describe(&e, &db, &I18n::new(lang));
             eprintln!("frontdesk: {msg}");
             std::process::ExitCode::FAILURE
         }
+        Err(_) => std::process::ExitCode::FAILURE,
     }
 }
 
