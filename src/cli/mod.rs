@@ -254,27 +254,29 @@ fn execute(cli: Cli, lang: &mut Lang, db: &mut PathBuf) -> anyhow::Result<()> {
             DbCommand::Check => {
                 let store = Store::open(&paths.db, Access::ReadOnly)?;
                 let r = store.check()?;
-                println!("database:        {}", paths.db.display());
-                println!(
-                    "schema version:  {} (this program: {})",
-                    r.schema_version, r.known_version
-                );
-                println!(
-                    "integrity_check: {}",
-                    if r.integrity.is_empty() {
-                        "ok".to_string()
+                let line = |key: &str, value: String| {
+                    println!("{} {value}", crate::fmt::pad(i18n.t(key), 16));
+                };
+                let ok_or = |problems: &[String]| {
+                    if problems.is_empty() {
+                        i18n.t("cli.check.ok").to_string()
                     } else {
-                        r.integrity.join("; ")
+                        problems.join("; ")
                     }
+                };
+                line("cli.check.database", paths.db.display().to_string());
+                line(
+                    "cli.check.schema",
+                    i18n.tf(
+                        "cli.check.schema_value",
+                        &[
+                            ("found", r.schema_version.to_string()),
+                            ("known", r.known_version.to_string()),
+                        ],
+                    ),
                 );
-                println!(
-                    "foreign keys:    {}",
-                    if r.foreign_keys.is_empty() {
-                        "ok".to_string()
-                    } else {
-                        r.foreign_keys.join("; ")
-                    }
-                );
+                line("cli.check.integrity", ok_or(&r.integrity));
+                line("cli.check.foreign_keys", ok_or(&r.foreign_keys));
                 if !r.is_ok() {
                     return Err(Failure::new(
                         "cli.error.check_failed",
@@ -327,14 +329,17 @@ fn execute(cli: Cli, lang: &mut Lang, db: &mut PathBuf) -> anyhow::Result<()> {
                 // Opening read-write applies the pending migrations in one transaction.
                 let store = open_existing(&paths)?;
                 let (from, to) = (store.opened_version(), store.schema_version()?);
-                if from == to {
-                    println!(
-                        "{}: schema version {to}, nothing to migrate",
-                        paths.db.display()
-                    );
+                let args = [
+                    ("path", paths.db.display().to_string()),
+                    ("from", from.to_string()),
+                    ("to", to.to_string()),
+                ];
+                let key = if from == to {
+                    "cli.db.up_to_date"
                 } else {
-                    println!("{}: schema version {from} -> {to}", paths.db.display());
-                }
+                    "cli.db.migrated"
+                };
+                println!("{}", i18n.tf(key, &args));
                 Ok(())
             }
         },
