@@ -249,7 +249,7 @@ fn execute(cli: Cli, lang: &mut Lang, db: &mut PathBuf) -> anyhow::Result<()> {
     match cli.command {
         None => console(&paths, &config, clock, lang, cli.staff.as_deref(), log_off),
         Some(Command::Board) => board(&paths, &config, clock, lang),
-        Some(Command::Demo { seed, force }) => demo(&paths, clock, seed, force),
+        Some(Command::Demo { seed, force }) => demo(&paths, clock, &i18n, seed, force),
         Some(Command::Db { command }) => match command {
             DbCommand::Check => {
                 let store = Store::open(&paths.db, Access::ReadOnly)?;
@@ -386,7 +386,7 @@ fn execute(cli: Cli, lang: &mut Lang, db: &mut PathBuf) -> anyhow::Result<()> {
 /// `frontdesk demo`: fills a new file, an empty frontdesk database, or (with `--force`)
 /// one that holds nothing but an earlier demo. A shop's own database is never replaced,
 /// and no file is ever deleted: an earlier demo is emptied in place, in one transaction.
-fn demo(paths: &Paths, clock: Clock, seed: u64, force: bool) -> anyhow::Result<()> {
+fn demo(paths: &Paths, clock: Clock, i18n: &I18n, seed: u64, force: bool) -> anyhow::Result<()> {
     let p = || vec![("path", paths.db.display().to_string())];
     let kind = file::inspect(&paths.db).map_err(|e| error::io(&e, &paths.db))?;
     if let FileKind::Ours { .. } = kind {
@@ -406,8 +406,17 @@ fn demo(paths: &Paths, clock: Clock, seed: u64, force: bool) -> anyhow::Result<(
         }
     }
     let mut store = Store::open(&paths.db, Access::ReadWrite)?;
-    let summary = crate::demo::fill(&mut store, seed, clock.now(), clock.zone())?;
-    println!("{}: {summary}", paths.db.display());
+    let n = crate::demo::fill(&mut store, seed, clock.now(), clock.zone())?;
+    let args = [
+        ("path", paths.db.display().to_string()),
+        ("staff", n.staff.to_string()),
+        ("customers", n.customers.to_string()),
+        ("vehicles", n.vehicles.to_string()),
+        ("appointments", n.appointments.to_string()),
+        ("orders", n.repair_orders.to_string()),
+        ("complaints", n.complaints.to_string()),
+    ];
+    println!("{}", i18n.tf("cli.demo.done", &args));
     Ok(())
 }
 
