@@ -287,9 +287,11 @@ pub fn owned_by_me(_path: &Path) -> bool {
 /// otherwise.
 pub fn read_only_query(path: &Path) -> &'static str {
     let dir = folder_of(path);
-    let wal = sibling(path, "-wal").exists();
+    // A `-wal` with its `-shm` means a writer is (or was) at work: read through them.
+    // Without the `-shm`, SQLite would create one, owned by this user.
+    let live = sibling(path, "-wal").exists() && sibling(path, "-shm").exists();
     let may_create = dir_writable(dir) && owned_by_me(path);
-    if wal || may_create {
+    if live || may_create {
         "mode=ro"
     } else {
         "immutable=1"
