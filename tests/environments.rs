@@ -21,8 +21,30 @@ const NOW: &str = "2026-11-23T09:00:00+08:00";
 const OWNER: u32 = 65534;
 const OTHER: u32 = 65533;
 
+/// The binary, copied once to a folder every user may read and enter (the build folder
+/// may sit below one only root can enter, e.g. a clone in /root).
+fn bin() -> &'static str {
+    static COPY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    COPY.get_or_init(|| {
+        // One folder per build folder, reused from run to run (not one per run).
+        let key = BIN
+            .bytes()
+            .fold(0u64, |h, b| h.wrapping_mul(31).wrapping_add(u64::from(b)));
+        let dir = std::env::temp_dir().join(format!("frontdesk-test-bin-{key:016x}"));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let to = dir.join("frontdesk");
+        // Copied beside, then renamed: a running copy is never written over.
+        let tmp = dir.join(format!("frontdesk.{}", std::process::id()));
+        std::fs::copy(BIN, &tmp).unwrap();
+        std::fs::rename(&tmp, &to).unwrap();
+        std::fs::set_permissions(&to, std::fs::Permissions::from_mode(0o755)).unwrap();
+        to.to_string_lossy().into_owned()
+    })
+}
+
 fn cmd(args: &[&str]) -> Command {
-    let mut c = Command::new(BIN);
+    let mut c = Command::new(bin());
     c.args(args)
         .env_clear()
         .env("HOME", "/nonexistent")
@@ -228,7 +250,7 @@ fn another_os_user_reads_the_shop_without_locking_the_owner_out() {
             &format!("--reuid={OTHER}"),
             &format!("--regid={OTHER}"),
             "--clear-groups",
-            BIN,
+            bin(),
             "--db",
             d,
             "--config",
