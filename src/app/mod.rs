@@ -68,6 +68,7 @@ fn drive<S: Registered>(
         Ask::Quit => Ask::Quit,
         Ask::SignIn(s) => Ask::SignIn(s),
         Ask::StaffList(v) => Ask::StaffList(v),
+        Ask::Settings(s) => Ask::Settings(s),
     }));
     effects.into_iter().map(S::wrap_effect).collect()
 }

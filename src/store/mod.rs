@@ -26,6 +26,7 @@ pub mod complaints;
 pub mod customers;
 pub mod drafts;
 pub mod repair_orders;
+pub mod settings;
 pub mod shop;
 pub mod staff;
 #[doc(hidden)]
@@ -38,6 +39,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_shop.sql"),
     include_str!("migrations/0004_lines_service_comeback_charge.sql"),
     include_str!("migrations/0005_plate_serial.sql"),
+    // 0006 is being added on main (merge: renumber, keep the order 0005, 0006, 0007).
+    include_str!("migrations/0007_settings_holidays_staff_pin.sql"),
 ];
 
 /// The schema version this program writes.

@@ -83,7 +83,7 @@ impl App {
             shell.staff.as_ref().map(|s| s.id),
             shell.lang,
             shell.zone,
-            shell.settings,
+            shell.settings.clone(),
             shell.now,
         );
         start(&mut model, &mut fx);
