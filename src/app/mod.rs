@@ -200,6 +200,8 @@ screens! {
     WorkOrders(work_orders) => screens::work_orders::WorkOrders,
     Complaints(complaints) => screens::complaints::Complaints,
     Appointments(appointments) => screens::appointments::Appointments,
+    Settings(settings) => screens::settings::Settings,
+    Staff(staff) => screens::staff::StaffAdmin,
     Board(board) => screens::board::Board,
 }
 

@@ -269,6 +269,11 @@ impl CapacityPolicy {
 /// per weekday, holidays, default figures).
 pub trait DayDefaults {
     fn policy_on(&self, day: NaiveDate) -> CapacityPolicy;
+
+    /// `day` is a holiday: closed even when the day has capacity settings of its own.
+    fn holiday(&self, _day: NaiveDate) -> bool {
+        false
+    }
 }
 
 impl DayDefaults for CapacityPolicy {
@@ -297,6 +302,18 @@ impl DefaultCapacity {
             productivity_pct: p.productivity_pct,
             booking_rate_pct: p.booking_rate_pct,
         }
+    }
+
+    /// The bookable minutes of an open day with these figures.
+    pub fn bookable_minutes(&self) -> i64 {
+        CapacityPolicy {
+            technicians: self.technicians,
+            minutes_per_tech: self.minutes_per_tech,
+            productivity_pct: self.productivity_pct,
+            booking_rate_pct: self.booking_rate_pct,
+            ..CapacityPolicy::manual_default()
+        }
+        .bookable_minutes()
     }
 }
 
@@ -347,6 +364,10 @@ impl DayDefaults for ShopWeek {
             closes_at,
             closed: hours.is_none() || self.holidays.contains(&day),
         }
+    }
+
+    fn holiday(&self, day: NaiveDate) -> bool {
+        self.holidays.contains(&day)
     }
 }
 

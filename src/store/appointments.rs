@@ -635,10 +635,13 @@ pub fn policy_for(
     day: NaiveDate,
     default: &dyn DayDefaults,
 ) -> Result<CapacityPolicy> {
-    match day_capacity(conn, day)? {
-        Some(c) => c.to_policy(),
-        None => Ok(default.policy_on(day)),
-    }
+    let mut p = match day_capacity(conn, day)? {
+        Some(c) => c.to_policy()?,
+        None => default.policy_on(day),
+    };
+    // A holiday closes the day, whatever its own settings say.
+    p.closed |= default.holiday(day);
+    Ok(p)
 }
 
 /// Stores the capacity policy of `day` (validated by the domain; a refused policy is
@@ -837,9 +840,11 @@ pub fn week(
         .iter_days()
         .take(days as usize)
         .map(|d| {
+            let mut policy = policies.remove(&d).unwrap_or_else(|| default.policy_on(d));
+            policy.closed |= default.holiday(d);
             let load = DayLoad {
                 booked_minutes: booked.get(&d).copied().unwrap_or(0),
-                policy: policies.remove(&d).unwrap_or_else(|| default.policy_on(d)),
+                policy,
             };
             (d, load)
         })

@@ -115,6 +115,10 @@ impl DayDefaults for ShopSettings {
     fn policy_on(&self, day: NaiveDate) -> CapacityPolicy {
         self.week.policy_on(day)
     }
+
+    fn holiday(&self, day: NaiveDate) -> bool {
+        self.week.holiday(day)
+    }
 }
 
 /// "08:30-17:30" or "closed".
