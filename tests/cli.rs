@@ -721,3 +721,29 @@ fn staff_commands_add_list_role_deactivate_and_pin_in_the_users_language() {
     ));
     assert!(e.contains("没有工号为 ZZ9 的员工"), "{e}");
 }
+
+#[test]
+fn demo_builds_its_week_in_the_shops_zone_whatever_the_system_zone() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("fd.sqlite");
+    let d = db.to_str().unwrap();
+    // 00:30 on Monday in Shanghai is still Sunday in New York.
+    let in_new_york = |args: &[&str]| {
+        Command::new(BIN)
+            .args(args)
+            .env_clear()
+            .env("HOME", dir.path())
+            .env("XDG_DATA_HOME", dir.path().join("data"))
+            .env("XDG_CONFIG_HOME", dir.path().join("config"))
+            .env("FRONTDESK_NOW", "2026-11-23T00:30:00+08:00")
+            .env("TZ", "America/New_York")
+            .env("LANG", "C.UTF-8")
+            .output()
+            .unwrap()
+    };
+    ok(&in_new_york(&["--db", d, "demo"]));
+    let shown = ok(&in_new_york(&["--db", d, "--lang", "en", "shop"]));
+    assert!(shown.contains("Time zone: Asia/Shanghai"), "{shown}");
+    // The demo's holiday is 40 days after the shop's today (2026-11-23 in Shanghai).
+    assert!(shown.contains("2027-01-02"), "{shown}");
+}
