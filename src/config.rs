@@ -1,5 +1,10 @@
-//! The config file (TOML): language, time zone, the staff member remembered at this
-//! counter, and key overrides. Every error names the file and the line.
+//! The config file (TOML): what belongs to one machine — language, the staff member
+//! remembered at this counter, whether a PIN is asked at sign-in, and key overrides.
+//! Every error names the file and the line.
+//!
+//! `timezone`, `labour_rate` and `comeback_days` are shop settings now, kept in the
+//! database ([`crate::store::settings`]): still read (and checked) here so that they are
+//! taken over into a database that has no value yet, once, and then ignored.
 
 use std::path::{Path, PathBuf};
 
@@ -8,6 +13,7 @@ use serde::Deserialize;
 use crate::app::keymap::{Keymap, KeymapError, RawKeys, line_of};
 use crate::clock::Zone;
 use crate::i18n::Lang;
+use crate::store::settings::Legacy;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -15,6 +21,8 @@ struct RawConfig {
     lang: Option<toml::Spanned<String>>,
     timezone: Option<toml::Spanned<String>>,
     staff: Option<String>,
+    /// Ask for the staff member's PIN at sign-in.
+    require_pin: Option<bool>,
     /// Default labour rate per hour in yuan, e.g. "300.00".
     labour_rate: Option<toml::Spanned<String>>,
     /// Days after a delivery within which the same vehicle back is a comeback.
@@ -22,30 +30,19 @@ struct RawConfig {
     keys: Option<RawKeys>,
 }
 
-/// Shop settings the console uses when it proposes values.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Settings {
-    pub labour_rate_cents: i64,
-    pub comeback_days: i64,
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Settings {
-            labour_rate_cents: 30_000,
-            comeback_days: crate::domain::repair_order::DEFAULT_COMEBACK_DAYS,
-        }
-    }
-}
-
 #[derive(Debug, Clone)]
 pub struct Config {
     pub path: PathBuf,
     pub lang: Option<Lang>,
+    /// The zone this counter used before the shop's zone was a database setting
+    /// (`timezone`, else the system's): only for a database that holds no zone yet.
     pub zone: Zone,
     /// Staff code remembered for this counter.
     pub staff: Option<String>,
-    pub settings: Settings,
+    /// Sign-in asks for the staff member's PIN.
+    pub require_pin: bool,
+    /// Shop settings found in this file, to be taken over into the database once.
+    pub legacy: Legacy,
     pub keymap: Keymap,
 }
 
@@ -95,16 +92,24 @@ impl Config {
             Some(z) => Zone::parse(z.get_ref()).map_err(|m| err(z.span().start, m))?,
             None => Zone::System,
         };
-        let mut settings = Settings::default();
+        let mut legacy = Legacy {
+            time_zone: match zone {
+                Zone::Named(tz) => Some(tz),
+                Zone::System => None,
+            },
+            ..Legacy::default()
+        };
         if let Some(r) = &raw.labour_rate {
-            settings.labour_rate_cents = crate::domain::money::Cents::parse_yuan(r.get_ref())
-                .map_err(|e| {
-                    err(
-                        r.span().start,
-                        format!("labour_rate {:?}: {e}", r.get_ref()),
-                    )
-                })?
-                .0;
+            legacy.labour_rate_cents = Some(
+                crate::domain::money::Cents::parse_yuan(r.get_ref())
+                    .map_err(|e| {
+                        err(
+                            r.span().start,
+                            format!("labour_rate {:?}: {e}", r.get_ref()),
+                        )
+                    })?
+                    .0,
+            );
         }
         if let Some(d) = &raw.comeback_days {
             if !(1..=365).contains(d.get_ref()) {
@@ -113,7 +118,7 @@ impl Config {
                     "comeback_days must be between 1 and 365".into(),
                 ));
             }
-            settings.comeback_days = *d.get_ref();
+            legacy.comeback_days = Some(*d.get_ref());
         }
         let mut keymap = Keymap::defaults()?;
         if let Some(keys) = &raw.keys {
@@ -124,9 +129,34 @@ impl Config {
             lang,
             zone,
             staff: raw.staff.filter(|s| !s.trim().is_empty()),
-            settings,
+            require_pin: raw.require_pin.unwrap_or(false),
+            legacy,
             keymap,
         })
+    }
+
+    /// The shop settings of this file to take over into a database without them: the
+    /// file's `timezone`, else the zone this machine has used so far (its system zone,
+    /// when it has an IANA name), and the file's labour rate and comeback window.
+    pub fn takeover(&self) -> Legacy {
+        let mut l = self.legacy.clone();
+        if l.time_zone.is_none() {
+            l.time_zone = system_zone();
+        }
+        l
+    }
+
+    /// The keys of this file that are shop settings now (ignored but for the takeover).
+    pub fn moved_keys(&self) -> Vec<&'static str> {
+        let l = &self.legacy;
+        [
+            (l.time_zone.is_some(), "timezone"),
+            (l.labour_rate_cents.is_some(), "labour_rate"),
+            (l.comeback_days.is_some(), "comeback_days"),
+        ]
+        .into_iter()
+        .filter_map(|(set, k)| set.then_some(k))
+        .collect()
     }
 
     /// Remembers the staff member at this counter in the config file, keeping the rest
@@ -149,6 +179,20 @@ impl Config {
         std::fs::write(&tmp, doc.to_string()).map_err(|e| format!("{}: {e}", tmp.display()))?;
         std::fs::rename(&tmp, path).map_err(|e| format!("{}: {e}", path.display()))
     }
+}
+
+/// The system's zone by IANA name: `TZ` when it names one, else the target of
+/// /etc/localtime (`…/zoneinfo/Europe/Berlin`).
+fn system_zone() -> Option<chrono_tz::Tz> {
+    if let Ok(tz) = std::env::var("TZ")
+        && let Ok(z) = tz.trim_start_matches(':').parse()
+    {
+        return Some(z);
+    }
+    let target = std::fs::read_link("/etc/localtime").ok()?;
+    let s = target.to_string_lossy();
+    let (_, name) = s.split_once("zoneinfo/")?;
+    name.parse().ok()
 }
 
 #[cfg(test)]
@@ -193,12 +237,21 @@ mod tests {
         )
         .unwrap();
         assert_eq!(
-            c.settings,
-            Settings {
-                labour_rate_cents: 28_050,
-                comeback_days: 45
+            c.legacy,
+            Legacy {
+                time_zone: None,
+                labour_rate_cents: Some(28_050),
+                comeback_days: Some(45)
             }
         );
+        assert!(!c.require_pin);
+        let c = Config::parse(
+            "require_pin = true
+",
+            Path::new("c.toml"),
+        )
+        .unwrap();
+        assert!(c.require_pin);
     }
 
     #[test]

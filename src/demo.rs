@@ -27,7 +27,8 @@ use crate::store::appointments::{self, DayCapacity, NewAppointment};
 use crate::store::complaints::{self, NewComplaint};
 use crate::store::customers::{self, NewCustomer, NewVehicle};
 use crate::store::repair_orders::{self, NewLine, NewRepairOrder, NewWalkaround};
-use crate::store::shop::{self, Shop};
+use crate::store::settings::{self, ShopSettings};
+use crate::store::shop::Shop;
 use crate::store::staff::{self, NewStaff};
 use crate::store::{Store, StoreError};
 
@@ -81,6 +82,10 @@ const SHOP: (&str, &str, &str) = (
     "深圳市南山区沙河西路 3018 号鹏程汽车城 A 座",
     "0755-26688800",
 );
+/// The demo shop's time zone (`frontdesk demo` builds its week there, whatever the
+/// system's zone).
+pub const ZONE: Zone = Zone::Named(chrono_tz::Asia::Shanghai);
+
 const ADVISORS: std::ops::Range<usize> = 0..4;
 const TECHNICIANS: std::ops::Range<usize> = 4..10;
 const SUPERVISOR: usize = 10;
@@ -2133,7 +2138,8 @@ fn run(store: &mut Store, p: &Planner, ids: &mut Ids, s: &Scheduled) -> Result<(
 }
 
 /// Fills an empty database with the demo shop. Refuses a database that already holds
-/// staff or customers. Deterministic for `(seed, now, zone)`.
+/// staff or customers. Deterministic for `(seed, now, zone)`; `zone` (a named zone, e.g.
+/// [`ZONE`]) is stored as the shop's time zone, and the week is built in it.
 pub fn fill(
     store: &mut Store,
     seed: u64,
@@ -2149,6 +2155,11 @@ pub fn fill(
                 .into(),
         ));
     }
+    let Zone::Named(time_zone) = zone else {
+        return Err(StoreError::Invalid(
+            "the demo shop needs a named time zone such as Asia/Shanghai".into(),
+        ));
+    };
     // Whole seconds, like every stored time.
     let now = DateTime::from_timestamp(now.timestamp(), 0).unwrap_or(now);
 
@@ -2195,16 +2206,33 @@ pub fn fill(
         }
         Ok(())
     })?;
-    // The shop's own details, printed on its repair orders, set by the manager.
-    shop::save_shop(
+    // The shop's settings, set by the manager: its details (printed on its repair
+    // orders), zone, labour rate, comeback window, hours, default capacity, a holiday.
+    let week = crate::domain::appointment::ShopWeek::manual_default();
+    let saved = settings::save(
         store,
         Some(staff_ids[MANAGER]),
         opened,
-        &Shop {
-            name: SHOP.0.to_string(),
-            address: SHOP.1.to_string(),
-            phone: SHOP.2.to_string(),
+        &ShopSettings {
+            shop: Shop {
+                name: SHOP.0.to_string(),
+                address: SHOP.1.to_string(),
+                phone: SHOP.2.to_string(),
+            },
+            time_zone,
+            labour_rate_cents: 30_000,
+            comeback_days: crate::domain::repair_order::DEFAULT_COMEBACK_DAYS,
+            week,
+            ..ShopSettings::default()
         },
+    )?;
+    debug_assert!(saved.zone_stored());
+    settings::add_holiday(
+        store,
+        Some(staff_ids[MANAGER]),
+        opened,
+        p.today + Duration::days(40),
+        Some("店庆 / Shop anniversary"),
     )?;
 
     // Customers and their cars, registered by their usual advisor.

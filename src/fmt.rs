@@ -115,6 +115,17 @@ pub fn vehicle(make: Option<&str>, model: Option<&str>) -> String {
         .join(" ")
 }
 
+/// The catalog keys of the weekday names, Monday first.
+pub const WEEKDAY_KEYS: [&str; 7] = [
+    "weekday.mon",
+    "weekday.tue",
+    "weekday.wed",
+    "weekday.thu",
+    "weekday.fri",
+    "weekday.sat",
+    "weekday.sun",
+];
+
 /// The catalog key of a day's weekday name.
 pub fn weekday_key(d: NaiveDate) -> &'static str {
     match d.weekday() {

@@ -95,6 +95,10 @@ pub fn run(mut app: App, mut sv: Services, ctx: &Ctx, clock: Clock) -> anyhow::R
                             crate::app::action::Action::ForceQuit
                         ))
                     );
+                    if !(shown_fits || force_quit) {
+                        // Dropped, but drawn for: the frame says the key was read.
+                        dirty = true;
+                    }
                     (shown_fits || force_quit).then_some(msg)
                 }
                 Event::Paste(s) => Some(Msg::Paste(s)),

@@ -413,8 +413,20 @@ fn shop_shows_the_settings_and_only_a_manager_or_supervisor_changes_them() {
     let db = demo(dir.path());
     let d = db.to_str().unwrap();
     let shown = ok(&run(dir.path(), &["--db", d, "shop"]));
+    // The shop's details first, then its other settings (the demo's, from the database).
+    let details = |s: &str| {
+        s.lines()
+            .take(3)
+            .map(|l| format!("{l}\n"))
+            .collect::<String>()
+    };
+    assert!(shown.contains("\nTime zone: Asia/Shanghai\n"), "{shown}");
+    assert!(
+        shown.contains("\nDefault capacity: 10 × 480 min × 100% × 80%\n"),
+        "{shown}"
+    );
     assert_eq!(
-        shown,
+        details(&shown),
         "name:    深圳鹏程汽车销售服务有限公司\n\
          address: 深圳市南山区沙河西路 3018 号鹏程汽车城 A 座\n\
          phone:   0755-26688800\n"
@@ -460,7 +472,7 @@ fn shop_shows_the_settings_and_only_a_manager_or_supervisor_changes_them() {
     assert!(out.starts_with("saved by 周强 (S01):\n"), "{out}");
     let now = ok(&run(dir.path(), &["--db", d, "shop"]));
     assert_eq!(
-        now,
+        details(&now),
         "name:    鹏程 <汽车> & 服务\n\
          address: 深圳市南山区沙河西路 3018 号鹏程汽车城 A 座\n\
          phone:   0755-26688801\n"
@@ -545,4 +557,218 @@ fn print_ro_twice_keeps_the_first_copy() {
             .unwrap()
             .contains("Repair order")
     );
+}
+
+#[test]
+fn the_config_time_zone_is_taken_over_once_into_a_fresh_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("fd.sqlite");
+    let d = db.to_str().unwrap();
+    let config = dir.path().join("config.toml");
+    let c = config.to_str().unwrap();
+    std::fs::write(
+        &config,
+        "timezone = \"Europe/Berlin\"\nlabour_rate = \"250.00\"\n",
+    )
+    .unwrap();
+    ok(&run(dir.path(), &["--db", d, "db", "init"]));
+    // A read-write start (the console, or here adding the first staff member) takes the
+    // values over.
+    ok(&run(
+        dir.path(),
+        &[
+            "--db",
+            d,
+            "--config",
+            c,
+            "--lang",
+            "en",
+            "staff",
+            "add",
+            "--code",
+            "M01",
+            "--name",
+            "王经理",
+            "--role",
+            "manager",
+        ],
+    ));
+    let shown = ok(&run(
+        dir.path(),
+        &["--db", d, "--config", c, "--lang", "en", "shop"],
+    ));
+    assert!(shown.contains("Time zone: Europe/Berlin"), "{shown}");
+    assert!(shown.contains("Labour rate ¥/h: 250.00"), "{shown}");
+    assert!(
+        shown.contains("timezone, labour_rate in") && shown.contains("no longer read"),
+        "the hint says they moved: {shown}"
+    );
+    // Changing the config later changes nothing.
+    std::fs::write(&config, "timezone = \"America/New_York\"\n").unwrap();
+    ok(&run(
+        dir.path(),
+        &[
+            "--db", d, "--config", c, "--lang", "en", "--staff", "M01", "shop", "--phone", "030-2",
+        ],
+    ));
+    let shown = ok(&run(
+        dir.path(),
+        &["--db", d, "--config", c, "--lang", "en", "shop"],
+    ));
+    assert!(shown.contains("Time zone: Europe/Berlin"), "{shown}");
+}
+
+#[test]
+fn staff_commands_add_list_role_deactivate_and_pin_in_the_users_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("fd.sqlite");
+    let d = db.to_str().unwrap();
+    let en = |args: &[&str]| {
+        let mut v = vec!["--db", d, "--lang", "en"];
+        v.extend_from_slice(args);
+        run(dir.path(), &v)
+    };
+    // A new database is made with `db init`; a mistyped path is never created.
+    let line = err(&en(&[
+        "staff",
+        "add",
+        "--code",
+        "M01",
+        "--name",
+        "王经理",
+        "--role",
+        "manager",
+    ]));
+    assert!(
+        line.contains("no database at") && line.contains("db init"),
+        "{line}"
+    );
+    ok(&en(&["db", "init"]));
+    // The first member of an empty database needs no --staff.
+    let out = ok(&en(&[
+        "staff",
+        "add",
+        "--code",
+        "M01",
+        "--name",
+        "王经理",
+        "--role",
+        "manager",
+    ]));
+    assert_eq!(out, "Added M01 王经理 as Service manager.\n");
+    // From then on --staff must name an active manager or supervisor.
+    let e = err(&en(&[
+        "staff", "add", "--code", "A05", "--name", "王芳", "--role", "advisor",
+    ]));
+    assert!(e.contains("--staff CODE"), "{e}");
+    let out = ok(&en(&[
+        "--staff", "M01", "staff", "add", "--code", "A05", "--name", "王芳", "--role", "advisor",
+    ]));
+    assert_eq!(out, "Added A05 王芳 as Service advisor.\n");
+    let e = err(&en(&[
+        "--staff", "A05", "staff", "add", "--code", "A06", "--name", "李娜", "--role", "advisor",
+    ]));
+    assert!(
+        e.contains("Only an active manager or supervisor may change staff; 王芳 (A05)"),
+        "{e}"
+    );
+    let e = err(&en(&[
+        "--staff", "M01", "staff", "add", "--code", "A05", "--name", "x", "--role", "advisor",
+    ]));
+    assert!(e.contains("Code A05 is already in use"), "{e}");
+    let e = err(&en(&["--staff", "M01", "staff", "role", "A05", "boss"]));
+    assert!(e.contains("\"boss\" is not a role"), "{e}");
+
+    let out = ok(&en(&[
+        "--staff",
+        "M01",
+        "staff",
+        "role",
+        "A05",
+        "supervisor",
+    ]));
+    assert_eq!(out, "A05 王芳 is now Workshop supervisor.\n");
+    // The PIN from standard input (not a terminal here).
+    let mut pin = std::process::Command::new(BIN)
+        .args([
+            "--db", d, "--lang", "en", "--staff", "M01", "staff", "pin", "A05",
+        ])
+        .env_clear()
+        .env("HOME", dir.path())
+        .env("XDG_DATA_HOME", dir.path().join("data"))
+        .env("XDG_CONFIG_HOME", dir.path().join("config"))
+        .env("FRONTDESK_NOW", NOW)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    pin.stdin.take().unwrap().write_all(b"2468\n").unwrap();
+    let out = pin.wait_with_output().unwrap();
+    assert_eq!(ok(&out), "PIN set for A05 王芳.\n");
+
+    let out = ok(&en(&["--staff", "M01", "staff", "deactivate", "A05"]));
+    assert!(out.starts_with("A05 王芳 is deactivated"), "{out}");
+    let e = err(&en(&["--staff", "M01", "staff", "deactivate", "M01"]));
+    assert!(e.contains("You cannot deactivate yourself"), "{e}");
+    let list = ok(&en(&["staff", "list"]));
+    let row = list.lines().find(|l| l.starts_with("A05")).unwrap();
+    assert!(
+        row.contains("王芳") && row.contains("inactive") && row.ends_with("Yes"),
+        "{list}"
+    );
+    // A deactivated member cannot sign in at the console.
+    let e = err(&en(&["--staff", "A05"]));
+    assert!(e.contains("A05"), "{e}");
+    let out = ok(&en(&["--staff", "M01", "staff", "activate", "A05"]));
+    assert_eq!(out, "A05 王芳 can sign in again.\n");
+
+    // The same in Chinese.
+    let zh = ok(&run(
+        dir.path(),
+        &["--db", d, "--lang", "zh-CN", "staff", "list"],
+    ));
+    assert!(zh.contains("工号") || zh.contains("王芳"), "{zh}");
+    let e = err(&run(
+        dir.path(),
+        &[
+            "--db",
+            d,
+            "--lang",
+            "zh-CN",
+            "--staff",
+            "M01",
+            "staff",
+            "deactivate",
+            "ZZ9",
+        ],
+    ));
+    assert!(e.contains("没有工号为 ZZ9 的员工"), "{e}");
+}
+
+#[test]
+fn demo_builds_its_week_in_the_shops_zone_whatever_the_system_zone() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("fd.sqlite");
+    let d = db.to_str().unwrap();
+    // 00:30 on Monday in Shanghai is still Sunday in New York.
+    let in_new_york = |args: &[&str]| {
+        Command::new(BIN)
+            .args(args)
+            .env_clear()
+            .env("HOME", dir.path())
+            .env("XDG_DATA_HOME", dir.path().join("data"))
+            .env("XDG_CONFIG_HOME", dir.path().join("config"))
+            .env("FRONTDESK_NOW", "2026-11-23T00:30:00+08:00")
+            .env("TZ", "America/New_York")
+            .env("LANG", "C.UTF-8")
+            .output()
+            .unwrap()
+    };
+    ok(&in_new_york(&["--db", d, "demo"]));
+    let shown = ok(&in_new_york(&["--db", d, "--lang", "en", "shop"]));
+    assert!(shown.contains("Time zone: Asia/Shanghai"), "{shown}");
+    // The demo's holiday is 40 days after the shop's today (2026-11-23 in Shanghai).
+    assert!(shown.contains("2027-01-02"), "{shown}");
 }

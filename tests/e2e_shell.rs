@@ -135,8 +135,24 @@ fn too_small_then_resized() {
     let (_dir, mut tui) = console("en", 20, 60);
     tui.wait_for("too small", FIRST).must();
     // Keys typed while the console is hidden do not reach its fields.
+    // Each key is drawn for (a synchronized update, even when nothing on the screen
+    // changes): wait for the four frames of z, z, q and F2, so the resize cannot
+    // overtake a key.
+    let frames = |t: &Tui| {
+        let raw = t.raw_output();
+        raw.windows(8).filter(|w| w == b"\x1b[?2026h").count()
+    };
+    let before = frames(&tui);
     tui.type_text("zzq");
     tui.press("F2");
+    let deadline = std::time::Instant::now() + STEP;
+    while frames(&tui) < before + 4 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the keys were never read"
+        );
+        std::thread::yield_now();
+    }
     tui.resize(24, 80);
     tui.wait_for("Check-in", STEP).must();
     tui.wait_gone("too small", STEP).must();

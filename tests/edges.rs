@@ -456,3 +456,34 @@ fn print_and_command_mistakes_are_one_sentence_in_the_users_language() {
         assert!(line.contains("ZZ9") && line.contains(d), "{line}");
     }
 }
+
+#[test]
+fn read_only_commands_work_on_a_database_an_older_frontdesk_still_uses() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("old.sqlite");
+    frontdesk::store::testing::create_at_version(&db, 5).unwrap();
+    {
+        let c = rusqlite::Connection::open(&db).unwrap();
+        c.execute_batch(
+            "INSERT INTO staff (code, name, role, active, version, created_at, updated_at) \
+             VALUES ('M01', '王经理', 'manager', 1, 1, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
+        )
+        .unwrap();
+    }
+    let d = db.to_str().unwrap();
+    let list = ok(&run(dir.path(), &["--db", d, "staff", "list"]));
+    assert!(list.contains("M01"), "{list}");
+    ok(&run(
+        dir.path(),
+        &["--db", d, "export", "--what", "customers"],
+    ));
+    ok(&run(dir.path(), &["--db", d, "shop"]));
+    let check =
+        String::from_utf8_lossy(&run(dir.path(), &["--db", d, "db", "check"]).stdout).into_owned();
+    assert!(check.contains("5 (this program:"), "{check}");
+    let v: u32 = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(v, 5, "read-only commands did not migrate it");
+}

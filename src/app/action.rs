@@ -13,6 +13,8 @@ pub enum Action {
     PanelWorkOrders,
     PanelComplaints,
     PanelAppointments,
+    PanelSettings,
+    PanelStaff,
     NextField,
     PrevField,
     Confirm,
@@ -51,6 +53,14 @@ pub enum Action {
     DeleteWord,
     LineStart,
     LineEnd,
+    EditSettings,
+    AddHoliday,
+    RemoveHoliday,
+    AddStaff,
+    ChangeRole,
+    ToggleActive,
+    SetPin,
+    ClearPin,
 }
 
 impl Action {
@@ -62,6 +72,8 @@ impl Action {
         Action::PanelWorkOrders,
         Action::PanelComplaints,
         Action::PanelAppointments,
+        Action::PanelSettings,
+        Action::PanelStaff,
         Action::NextField,
         Action::PrevField,
         Action::Confirm,
@@ -100,6 +112,14 @@ impl Action {
         Action::DeleteWord,
         Action::LineStart,
         Action::LineEnd,
+        Action::EditSettings,
+        Action::AddHoliday,
+        Action::RemoveHoliday,
+        Action::AddStaff,
+        Action::ChangeRole,
+        Action::ToggleActive,
+        Action::SetPin,
+        Action::ClearPin,
     ];
 
     /// The name used in keymap files.
@@ -149,6 +169,14 @@ impl Action {
                 | Action::RemoveItem
                 | Action::Yes
                 | Action::NextStep
+                | Action::EditSettings
+                | Action::AddHoliday
+                | Action::RemoveHoliday
+                | Action::AddStaff
+                | Action::ChangeRole
+                | Action::ToggleActive
+                | Action::SetPin
+                | Action::ClearPin
         )
     }
 }

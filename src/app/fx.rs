@@ -8,8 +8,8 @@ use std::path::PathBuf;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::clock::Zone;
-use crate::config::Settings;
 use crate::i18n::{Lang, Note};
+use crate::store::settings::ShopSettings;
 use crate::store::{Store, StoreError};
 
 pub struct Services {
@@ -22,7 +22,10 @@ pub struct Services {
     pub signed_in: Option<i64>,
     pub lang: Lang,
     pub zone: Zone,
-    pub settings: Settings,
+    /// The shop's settings as last read (labour rate, comeback window, calendar).
+    pub settings: ShopSettings,
+    /// Sign-in needs the staff member's PIN (config `require_pin`).
+    pub require_pin: bool,
     /// The time of the message being handled, and the shop's date then.
     pub now: DateTime<Utc>,
     pub today: NaiveDate,
@@ -37,7 +40,7 @@ impl Services {
         signed_in: Option<i64>,
         lang: Lang,
         zone: Zone,
-        settings: Settings,
+        settings: ShopSettings,
         now: DateTime<Utc>,
     ) -> Services {
         Services {
@@ -48,6 +51,7 @@ impl Services {
             lang,
             zone,
             settings,
+            require_pin: false,
             now,
             today: zone.to_local(now).date_naive(),
         }

@@ -33,10 +33,14 @@ pub enum Mode {
     Items,
     /// A yes/no question.
     Confirm,
+    /// The shop settings panel's own keys.
+    Settings,
+    /// The staff panel's own keys.
+    Staff,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 10] = [
+    pub const ALL: [Mode; 12] = [
         Mode::Global,
         Mode::List,
         Mode::Input,
@@ -47,6 +51,8 @@ impl Mode {
         Mode::Complaints,
         Mode::Items,
         Mode::Confirm,
+        Mode::Settings,
+        Mode::Staff,
     ];
 
     pub fn name(self) -> &'static str {
@@ -61,6 +67,8 @@ impl Mode {
             Mode::Complaints => "complaints",
             Mode::Items => "items",
             Mode::Confirm => "confirm",
+            Mode::Settings => "settings",
+            Mode::Staff => "staff",
         }
     }
 

@@ -68,6 +68,7 @@ fn drive<S: Registered>(
         Ask::Quit => Ask::Quit,
         Ask::SignIn(s) => Ask::SignIn(s),
         Ask::StaffList(v) => Ask::StaffList(v),
+        Ask::Settings(s) => Ask::Settings(s),
     }));
     effects.into_iter().map(S::wrap_effect).collect()
 }
@@ -199,6 +200,8 @@ screens! {
     WorkOrders(work_orders) => screens::work_orders::WorkOrders,
     Complaints(complaints) => screens::complaints::Complaints,
     Appointments(appointments) => screens::appointments::Appointments,
+    Settings(settings) => screens::settings::Settings,
+    Staff(staff) => screens::staff::StaffAdmin,
     Board(board) => screens::board::Board,
 }
 

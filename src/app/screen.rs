@@ -19,8 +19,8 @@ use ratatui::layout::Rect;
 use crate::app::keymap::{Keymap, Mode, Resolved};
 use crate::app::widgets::confirm::Confirm;
 use crate::clock::Zone;
-use crate::config::Settings;
 use crate::i18n::{I18n, Lang, Note};
+use crate::store::settings::ShopSettings;
 use crate::store::staff::Staff;
 
 use super::Services;
@@ -34,7 +34,9 @@ pub struct Cx<'a, M> {
     pub staff: Option<&'a Staff>,
     /// Every active staff member (for advisor choices).
     pub staff_list: &'a [Staff],
-    pub settings: &'a Settings,
+    pub settings: &'a ShopSettings,
+    /// Sign-in asks for the PIN (config `require_pin`).
+    pub require_pin: bool,
     asks: Vec<Ask<M>>,
 }
 
@@ -52,6 +54,8 @@ pub enum Ask<M> {
     SignIn(Staff),
     /// The staff table as read from the store.
     StaffList(Vec<Staff>),
+    /// The shop's settings as read from the store (time zone, labour rate, calendar).
+    Settings(Box<ShopSettings>),
 }
 
 impl<'a, M> Cx<'a, M> {
@@ -61,7 +65,7 @@ impl<'a, M> Cx<'a, M> {
         lang: Lang,
         staff: Option<&'a Staff>,
         staff_list: &'a [Staff],
-        settings: &'a Settings,
+        settings: &'a ShopSettings,
     ) -> Cx<'a, M> {
         Cx {
             now,
@@ -70,6 +74,7 @@ impl<'a, M> Cx<'a, M> {
             staff,
             staff_list,
             settings,
+            require_pin: false,
             asks: Vec::new(),
         }
     }
@@ -111,6 +116,11 @@ impl<'a, M> Cx<'a, M> {
 
     pub fn staff_list(&mut self, v: Vec<Staff>) {
         self.asks.push(Ask::StaffList(v));
+    }
+
+    /// The shop's settings were read or saved: the shell uses them from now on.
+    pub fn shop_settings(&mut self, s: ShopSettings) {
+        self.asks.push(Ask::Settings(Box::new(s)));
     }
 
     /// The requests made so far, for the shell.

@@ -9,8 +9,8 @@ use crate::app::keymap::Resolved;
 use crate::app::screen::{Ask, Cx};
 use crate::app::widgets::confirm::{Answer, Confirm};
 use crate::clock::Zone;
-use crate::config::Settings;
 use crate::i18n::{Lang, Note};
+use crate::store::settings::ShopSettings;
 use crate::store::staff::Staff;
 
 use super::{App, Effect, Msg, ScreenId};
@@ -53,8 +53,10 @@ pub struct Shell {
     pub staff: Option<Staff>,
     /// Every active staff member (for advisor choices).
     pub staff_list: Vec<Staff>,
-    /// Shop settings from the config (labour rate, comeback window).
-    pub settings: Settings,
+    /// The shop's settings from the database (labour rate, comeback window, calendar).
+    pub settings: ShopSettings,
+    /// Sign-in asks for the PIN (config `require_pin`).
+    pub require_pin: bool,
     /// The chosen tab.
     pub panel: ScreenId,
     /// Overlays, the top one last; it gets the keys.
@@ -81,7 +83,8 @@ impl Shell {
             db_label,
             staff: None,
             staff_list: Vec::new(),
-            settings: Settings::default(),
+            settings: ShopSettings::default(),
+            require_pin: false,
             panel: ScreenId::Checkin,
             overlays: Vec::new(),
             note: None,
@@ -108,14 +111,16 @@ impl Shell {
     }
 
     pub fn cx<M>(&self) -> Cx<'_, M> {
-        Cx::new(
+        let mut cx = Cx::new(
             self.now,
             self.zone,
             self.lang,
             self.staff.as_ref(),
             &self.staff_list,
             &self.settings,
-        )
+        );
+        cx.require_pin = self.require_pin;
+        cx
     }
 
     pub fn apply(&mut self, asks: impl IntoIterator<Item = Ask<Msg>>) {
@@ -134,6 +139,13 @@ impl Shell {
                     self.signed_in = true;
                 }
                 Ask::StaffList(v) => self.staff_list = v,
+                Ask::Settings(s) => {
+                    // The shop's zone, once stored, is every counter's zone.
+                    if s.zone_stored() {
+                        self.zone = s.zone();
+                    }
+                    self.settings = *s;
+                }
             }
         }
     }

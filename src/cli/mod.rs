@@ -1,5 +1,8 @@
 //! The command line: `frontdesk` (console), `board`, `demo`, `db`, `print`, `shop`,
-//! `export`.
+//! `export`, `staff`.
+
+mod settings;
+mod staff;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -14,7 +17,7 @@ use crate::i18n::{I18n, Lang};
 use crate::paths::Paths;
 use crate::store::file::{self, FileKind};
 use crate::store::shop::{self, Shop};
-use crate::store::{Access, Store, StoreError, meta, staff};
+use crate::store::{Access, Store, StoreError, meta};
 
 mod error;
 use crate::ui::Ctx;
@@ -78,6 +81,12 @@ pub enum Command {
         address: Option<String>,
         #[arg(long, value_name = "TEXT")]
         phone: Option<String>,
+    },
+    /// Staff: list, add, change role, deactivate/activate, set a PIN (needs --staff CODE
+    /// of an active manager or supervisor, except for the first member).
+    Staff {
+        #[command(subcommand)]
+        command: staff::StaffCommand,
     },
     /// Write customers, vehicles, appointments, repair orders or complaints to stdout.
     Export {
@@ -174,6 +183,7 @@ fn reads_only(command: &Option<Command>) -> bool {
             address,
             phone,
         }) => name.is_none() && address.is_none() && phone.is_none(),
+        Some(Command::Staff { command }) => matches!(command, staff::StaffCommand::List),
         Some(Command::Demo { .. }) => false,
     }
 }
@@ -194,7 +204,7 @@ fn creates(command: &Option<Command>, paths: &Paths) -> bool {
 /// Opens the database a command names for writing; a missing file is reported, not
 /// created (only `db init`, `demo` and the console's first run on the default location
 /// create one).
-fn open_existing(paths: &Paths) -> anyhow::Result<Store> {
+pub(crate) fn open_existing(paths: &Paths) -> anyhow::Result<Store> {
     if file::inspect(&paths.db).map_err(|e| error::io(&e, &paths.db))? == FileKind::Missing {
         return Err(Failure::new(
             "cli.error.missing",
@@ -352,11 +362,12 @@ fn execute(cli: Cli, lang: &mut Lang, db: &mut PathBuf) -> anyhow::Result<()> {
                 );
             }
             let mut store = Store::open(&paths.db, Access::ReadOnly)?;
+            let zone = settings::zone(&store, &config)?;
             let path = crate::print::write_repair_order(
                 &mut store,
                 number.trim(),
                 &i18n,
-                clock.zone(),
+                zone,
                 &paths.exports,
             )?;
             println!("{}", path.display());
@@ -366,14 +377,24 @@ fn execute(cli: Cli, lang: &mut Lang, db: &mut PathBuf) -> anyhow::Result<()> {
             name,
             address,
             phone,
-        }) => shop_settings(&paths, clock, cli.staff.as_deref(), [name, address, phone]),
+        }) => shop_settings(
+            &paths,
+            &config,
+            clock,
+            lang,
+            cli.staff.as_deref(),
+            [name, address, phone],
+        ),
+        Some(Command::Staff { command }) => {
+            staff::run(&paths, &config, clock, lang, cli.staff.as_deref(), command)
+        }
         Some(Command::Export { what, format, bom }) => {
             let mut store = Store::open(&paths.db, Access::ReadOnly)?;
+            let zone = settings::zone(&store, &config)?;
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::new(stdout.lock());
-            let written =
-                crate::export::export(&mut store, what, format, bom, clock.zone(), &mut out)
-                    .and_then(|_| out.flush().map_err(anyhow::Error::from));
+            let written = crate::export::export(&mut store, what, format, bom, zone, &mut out)
+                .and_then(|_| out.flush().map_err(anyhow::Error::from));
             match written {
                 // `frontdesk export … | head` closes the pipe early: not an error.
                 Err(e) if is_broken_pipe(&e) => Ok(()),
@@ -406,7 +427,7 @@ fn demo(paths: &Paths, clock: Clock, i18n: &I18n, seed: u64, force: bool) -> any
         }
     }
     let mut store = Store::open(&paths.db, Access::ReadWrite)?;
-    let n = crate::demo::fill(&mut store, seed, clock.now(), clock.zone())?;
+    let n = crate::demo::fill(&mut store, seed, clock.now(), crate::demo::ZONE)?;
     let args = [
         ("path", paths.db.display().to_string()),
         ("staff", n.staff.to_string()),
@@ -423,7 +444,9 @@ fn demo(paths: &Paths, clock: Clock, i18n: &I18n, seed: u64, force: bool) -> any
 /// `frontdesk shop`: prints the shop settings, or saves the given ones as `staff_code`.
 fn shop_settings(
     paths: &Paths,
+    config: &Config,
     clock: Clock,
+    lang: Lang,
     staff_code: Option<&str>,
     [name, address, phone]: [Option<String>; 3],
 ) -> anyhow::Result<()> {
@@ -443,13 +466,14 @@ fn shop_settings(
         let mut store = Store::open(&paths.db, Access::ReadOnly)?;
         let s = store.read(shop::shop)?;
         show(&s);
-        return Ok(());
+        return settings::print(&mut store, config, &I18n::new(lang));
     }
     let Some(code) = staff_code.map(str::trim).filter(|c| !c.is_empty()) else {
         return Err(Failure::new("cli.error.shop_needs_staff", vec![]).into());
     };
     let mut store = open_existing(paths)?;
-    let Some(who) = staff::by_code(store.conn(), code)? else {
+    settings::prepare(&mut store, config, clock.now())?;
+    let Some(who) = crate::store::staff::by_code(store.conn(), code)? else {
         return Err(Failure::new(
             "cli.error.unknown_staff",
             vec![
@@ -470,7 +494,7 @@ fn shop_settings(
     tracing::info!(staff = %who.code, "shop settings saved");
     println!("saved by {} ({}):", who.name, who.code);
     show(&saved);
-    Ok(())
+    settings::print(&mut store, config, &I18n::new(lang))
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
@@ -497,11 +521,13 @@ fn console(
 ) -> anyhow::Result<()> {
     // A database named on the command line is opened, never created by a typing
     // mistake; the default one is created on the first run.
-    let store = if paths.db_is_default {
+    let mut store = if paths.db_is_default {
         Store::open(&paths.db, Access::ReadWrite)?
     } else {
         open_existing(paths)?
     };
+    let shop = settings::prepare(&mut store, config, clock.now())?;
+    let clock = settings::in_zone(clock, settings::zone(&store, config)?);
     let mut app = App::new(
         RunMode::Console,
         lang,
@@ -509,11 +535,16 @@ fn console(
         clock.now(),
         db_label(&paths.db),
     );
-    app.shell.settings = config.settings;
+    app.shell.settings = shop;
+    app.shell.require_pin = config.require_pin;
     // Who is at the counter: --staff, else the one remembered for this machine.
     let remembered = config.staff.as_deref();
     if let Some(code) = staff_code.or(remembered) {
-        match staff::by_code(store.conn(), code)? {
+        match crate::store::staff::by_code(store.conn(), code)? {
+            // With PINs required the picker asks this member's PIN first.
+            Some(s) if s.active && config.require_pin => {
+                app.screens.staff_picker.preselect = Some(s.code)
+            }
             Some(s) if s.active => app.shell.staff = Some(s),
             _ if staff_code.is_some() => {
                 return Err(Failure::new(
@@ -538,14 +569,16 @@ fn console(
 }
 
 fn board(paths: &Paths, config: &Config, clock: Clock, lang: Lang) -> anyhow::Result<()> {
-    let store = Store::open(&paths.db, Access::ReadOnly)?;
-    let app = App::new(
+    let mut store = Store::open(&paths.db, Access::ReadOnly)?;
+    let clock = settings::in_zone(clock, settings::zone(&store, config)?);
+    let mut app = App::new(
         RunMode::Board,
         lang,
         clock.zone(),
         clock.now(),
         db_label(&paths.db),
     );
+    app.shell.settings = store.read(crate::store::settings::load)?;
     tui(app, store, paths, config, clock)
 }
 
@@ -556,15 +589,16 @@ fn tui(app: App, store: Store, paths: &Paths, config: &Config, clock: Clock) -> 
         i18n: &i18n,
         keymap: &config.keymap,
     };
-    let sv = Services::new(
+    let mut sv = Services::new(
         store,
         paths.config.clone(),
         paths.exports.clone(),
         app.shell.staff.as_ref().map(|s| s.id),
         app.shell.lang,
         app.shell.zone,
-        app.shell.settings,
+        app.shell.settings.clone(),
         app.shell.now,
     );
+    sv.require_pin = app.shell.require_pin;
     crate::terminal::run(app, sv, &ctx, clock)
 }

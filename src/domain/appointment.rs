@@ -264,6 +264,113 @@ impl CapacityPolicy {
     }
 }
 
+/// Where the capacity of a day without its own settings comes from: one policy for every
+/// day ([`CapacityPolicy`], as in tests), or the shop's week ([`ShopWeek`]: opening hours
+/// per weekday, holidays, default figures).
+pub trait DayDefaults {
+    fn policy_on(&self, day: NaiveDate) -> CapacityPolicy;
+
+    /// `day` is a holiday: closed even when the day has capacity settings of its own.
+    fn holiday(&self, _day: NaiveDate) -> bool {
+        false
+    }
+}
+
+impl DayDefaults for CapacityPolicy {
+    fn policy_on(&self, _day: NaiveDate) -> CapacityPolicy {
+        *self
+    }
+}
+
+/// The default capacity figures of an open day (technicians × minutes × productivity ×
+/// booking rate).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct DefaultCapacity {
+    pub technicians: u32,
+    pub minutes_per_tech: u32,
+    pub productivity_pct: u32,
+    pub booking_rate_pct: u32,
+}
+
+impl DefaultCapacity {
+    /// The manual's worked example: 10 technicians × 480 min × 100% × 80% = 64 h bookable.
+    pub fn manual_default() -> DefaultCapacity {
+        let p = CapacityPolicy::manual_default();
+        DefaultCapacity {
+            technicians: p.technicians,
+            minutes_per_tech: p.minutes_per_tech,
+            productivity_pct: p.productivity_pct,
+            booking_rate_pct: p.booking_rate_pct,
+        }
+    }
+
+    /// The bookable minutes of an open day with these figures.
+    pub fn bookable_minutes(&self) -> i64 {
+        CapacityPolicy {
+            technicians: self.technicians,
+            minutes_per_tech: self.minutes_per_tech,
+            productivity_pct: self.productivity_pct,
+            booking_rate_pct: self.booking_rate_pct,
+            ..CapacityPolicy::manual_default()
+        }
+        .bookable_minutes()
+    }
+}
+
+/// Opening hours of one weekday: `None` when the shop is closed that weekday.
+pub type DayHours = Option<(NaiveTime, NaiveTime)>;
+
+/// The shop's ordinary week: default capacity, opening hours by weekday (Monday first) and
+/// the holidays (dates the shop is closed). A day's own capacity row overrides all this.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShopWeek {
+    pub capacity: DefaultCapacity,
+    pub hours: [DayHours; 7],
+    pub holidays: std::collections::BTreeSet<NaiveDate>,
+}
+
+impl ShopWeek {
+    /// Nothing stored yet: the manual's figures, open 08:30–17:30 every day (as before
+    /// opening hours were a setting), no holidays.
+    pub fn manual_default() -> ShopWeek {
+        let p = CapacityPolicy::manual_default();
+        ShopWeek {
+            capacity: DefaultCapacity::manual_default(),
+            hours: [Some((p.opens_at, p.closes_at)); 7],
+            holidays: Default::default(),
+        }
+    }
+
+    /// The opening hours of `day`'s weekday.
+    pub fn hours_on(&self, day: NaiveDate) -> DayHours {
+        self.hours[day.weekday().num_days_from_monday() as usize]
+    }
+}
+
+impl DayDefaults for ShopWeek {
+    /// A holiday or a weekday without hours is a closed day (0 bookable minutes); it keeps
+    /// the manual's 08:30–17:30 as nominal hours, which nothing books into.
+    fn policy_on(&self, day: NaiveDate) -> CapacityPolicy {
+        let m = CapacityPolicy::manual_default();
+        let c = self.capacity;
+        let hours = self.hours_on(day);
+        let (opens_at, closes_at) = hours.unwrap_or((m.opens_at, m.closes_at));
+        CapacityPolicy {
+            technicians: c.technicians,
+            minutes_per_tech: c.minutes_per_tech,
+            productivity_pct: c.productivity_pct,
+            booking_rate_pct: c.booking_rate_pct,
+            opens_at,
+            closes_at,
+            closed: hours.is_none() || self.holidays.contains(&day),
+        }
+    }
+
+    fn holiday(&self, day: NaiveDate) -> bool {
+        self.holidays.contains(&day)
+    }
+}
+
 /// Where a day's booking rate stands against the 60–80% band.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Band {

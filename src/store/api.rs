@@ -12,7 +12,7 @@ use super::drafts::{self, Draft};
 use super::repair_orders::{self, HistoryEntry, RepairOrderRow};
 use super::staff::{self, Staff};
 use super::{Result, Store};
-use crate::domain::appointment::{CapacityPolicy, DayLoad};
+use crate::domain::appointment::{DayDefaults, DayLoad};
 
 impl Store {
     /// Customers and vehicles by plate, phone or name (as typed), at most `limit`.
@@ -23,6 +23,11 @@ impl Store {
     /// Active staff (or everyone), by code.
     pub fn staff(&self, active_only: bool) -> Result<Vec<Staff>> {
         staff::list(self.conn(), active_only)
+    }
+
+    /// The shop's settings in one snapshot (time zone, labour rate, calendar, holidays).
+    pub fn shop_settings(&mut self) -> Result<super::settings::ShopSettings> {
+        self.read(super::settings::load)
     }
 
     /// Open repair orders (or all), soonest promise first.
@@ -40,7 +45,7 @@ impl Store {
         &self,
         from: NaiveDate,
         days: u32,
-        default: &CapacityPolicy,
+        default: &dyn DayDefaults,
     ) -> Result<Vec<(NaiveDate, DayLoad)>> {
         appointments::week(self.conn(), from, days, default)
     }

@@ -13,7 +13,7 @@ use serde_json::json;
 
 use super::{Result, StoreError, Tx, staff, ts};
 use crate::domain::appointment::{
-    CapacityCheck, CapacityPolicy, DayLoad, first_day_with_room, transition,
+    CapacityCheck, CapacityPolicy, DayDefaults, DayLoad, first_day_with_room, transition,
 };
 use crate::domain::kinds::{
     AppointmentChannel, AppointmentKind, AppointmentState, PartsStatus, ReminderOutcome,
@@ -633,12 +633,15 @@ impl DayCapacity {
 pub fn policy_for(
     conn: &Connection,
     day: NaiveDate,
-    default: &CapacityPolicy,
+    default: &dyn DayDefaults,
 ) -> Result<CapacityPolicy> {
-    match day_capacity(conn, day)? {
-        Some(c) => c.to_policy(),
-        None => Ok(*default),
-    }
+    let mut p = match day_capacity(conn, day)? {
+        Some(c) => c.to_policy()?,
+        None => default.policy_on(day),
+    };
+    // A holiday closes the day, whatever its own settings say.
+    p.closed |= default.holiday(day);
+    Ok(p)
 }
 
 /// Stores the capacity policy of `day` (validated by the domain; a refused policy is
@@ -667,7 +670,7 @@ pub fn set_policy(
 pub fn book(
     tx: &Tx<'_>,
     new: &NewAppointment,
-    default: &CapacityPolicy,
+    default: &dyn DayDefaults,
     override_reason: Option<&str>,
 ) -> Result<i64> {
     book_inner(tx, new, default, override_reason, None)
@@ -681,7 +684,7 @@ pub fn reschedule_checked(
     id: i64,
     expected_version: i64,
     new: &NewAppointment,
-    default: &CapacityPolicy,
+    default: &dyn DayDefaults,
     override_reason: Option<&str>,
 ) -> Result<i64> {
     set_state(tx, id, expected_version, AppointmentState::Rescheduled)?;
@@ -706,7 +709,7 @@ fn check_slot(tx: &Tx<'_>, new: &NewAppointment, rescheduled_from: Option<i64>) 
 fn book_inner(
     tx: &Tx<'_>,
     new: &NewAppointment,
-    default: &CapacityPolicy,
+    default: &dyn DayDefaults,
     override_reason: Option<&str>,
     rescheduled_from: Option<i64>,
 ) -> Result<i64> {
@@ -812,7 +815,7 @@ pub fn week(
     conn: &Connection,
     from: NaiveDate,
     days: u32,
-    default: &CapacityPolicy,
+    default: &dyn DayDefaults,
 ) -> Result<Vec<(NaiveDate, DayLoad)>> {
     if days == 0 {
         return Ok(Vec::new());
@@ -837,9 +840,11 @@ pub fn week(
         .iter_days()
         .take(days as usize)
         .map(|d| {
+            let mut policy = policies.remove(&d).unwrap_or_else(|| default.policy_on(d));
+            policy.closed |= default.holiday(d);
             let load = DayLoad {
                 booked_minutes: booked.get(&d).copied().unwrap_or(0),
-                policy: policies.remove(&d).unwrap_or(*default),
+                policy,
             };
             (d, load)
         })
@@ -868,7 +873,7 @@ pub fn first_free_day(
     conn: &Connection,
     from: NaiveDate,
     requested: i64,
-    default: &CapacityPolicy,
+    default: &dyn DayDefaults,
 ) -> Result<Option<NaiveDate>> {
     let loads: HashMap<NaiveDate, DayLoad> = week(conn, from, FREE_DAY_HORIZON, default)?
         .into_iter()
@@ -881,7 +886,7 @@ pub fn first_free_day(
         |d: NaiveDate| {
             loads.get(&d).copied().unwrap_or(DayLoad {
                 booked_minutes: 0,
-                policy: *default,
+                policy: default.policy_on(d),
             })
         },
     ))
@@ -910,7 +915,7 @@ pub fn save_booking(
     actor: Option<i64>,
     now: DateTime<Utc>,
     b: &Booking,
-    default: &CapacityPolicy,
+    default: &dyn DayDefaults,
 ) -> Result<i64> {
     store.write(actor, now, |tx| {
         let mut a = b.appointment.clone();
@@ -931,7 +936,7 @@ pub fn save_booking(
 pub fn day_board(
     store: &mut crate::store::Store,
     day: NaiveDate,
-    default: &CapacityPolicy,
+    default: &dyn DayDefaults,
 ) -> Result<(Vec<AppointmentRow>, DayLoad)> {
     store.read(|c| {
         let policy = policy_for(c, day, default)?;
@@ -966,7 +971,7 @@ pub fn probe(
     today: NaiveDate,
     minutes: i64,
     vehicle_id: Option<i64>,
-    default: &CapacityPolicy,
+    default: &dyn DayDefaults,
 ) -> Result<DayProbe> {
     store.read(|c| {
         let policy = policy_for(c, day, default)?;
@@ -994,7 +999,7 @@ pub fn probe(
 pub fn reminder_calls(
     store: &mut crate::store::Store,
     today: NaiveDate,
-    default: &CapacityPolicy,
+    default: &dyn DayDefaults,
 ) -> Result<(Option<NaiveDate>, Vec<AppointmentRow>)> {
     store.read(|c| {
         let days = week(c, today + chrono::Duration::days(1), 31, default)?;

@@ -10,7 +10,8 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{Result, Store, StoreError, Tx};
 
-const DEMO_KEY: &str = "demo";
+/// The `shop_settings` key of the demo marker.
+pub const DEMO_KEY: &str = "demo";
 
 /// Tables whose rows are a shop's data (settings alone are not).
 const DATA_TABLES: &[&str] = &[

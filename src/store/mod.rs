@@ -30,6 +30,7 @@ pub mod drafts;
 pub mod file;
 pub mod meta;
 pub mod repair_orders;
+pub mod settings;
 pub mod shop;
 pub mod staff;
 #[doc(hidden)]
@@ -43,6 +44,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_lines_service_comeback_charge.sql"),
     include_str!("migrations/0005_plate_serial.sql"),
     include_str!("migrations/0006_application_id.sql"),
+    include_str!("migrations/0007_settings_holidays_staff_pin.sql"),
 ];
 
 /// The schema version this program writes.

@@ -867,7 +867,7 @@ pub fn checkin_context(
     today: NaiveDate,
     now: DateTime<Utc>,
     comeback_days: i64,
-    default: &crate::domain::appointment::CapacityPolicy,
+    default: &dyn crate::domain::appointment::DayDefaults,
 ) -> Result<CheckinContext> {
     use crate::store::{appointments, customers};
     store.read(|c| {

@@ -9,7 +9,6 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{Result, Store, StoreError, Tx, staff};
-use crate::domain::kinds::StaffRole;
 
 /// The shop as printed on its documents. Any field may be empty (not set yet).
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
@@ -29,7 +28,7 @@ pub const MAX_CHARS: usize = 120;
 /// The schema version that created `shop_settings`.
 const SINCE_VERSION: u32 = 3;
 
-fn value(conn: &Connection, key: &str) -> Result<Option<String>> {
+pub(crate) fn value(conn: &Connection, key: &str) -> Result<Option<String>> {
     Ok(conn
         .prepare_cached("SELECT value FROM shop_settings WHERE key = ?1")?
         .query_row([key], |r| r.get(0))
@@ -55,7 +54,7 @@ pub fn shop(conn: &Connection) -> Result<Shop> {
 
 /// A value as stored: trimmed; refused when it holds control characters (a line break
 /// would break the printed header) or is longer than [`MAX_CHARS`].
-fn clean(field: &str, v: &str) -> Result<String> {
+pub(crate) fn clean(field: &str, v: &str) -> Result<String> {
     let v = v.trim();
     if v.chars().any(char::is_control) {
         return Err(StoreError::Invalid(format!(
@@ -73,26 +72,7 @@ fn clean(field: &str, v: &str) -> Result<String> {
 
 /// Refuses anyone but an active manager or supervisor.
 fn require_manager(tx: &Tx<'_>) -> Result<()> {
-    let actor = tx.actor().ok_or_else(|| {
-        StoreError::NotAllowed(
-            "changing the shop settings needs a signed-in manager or supervisor".into(),
-        )
-    })?;
-    let who = staff::by_id(tx.conn(), actor)?.ok_or(StoreError::NotFound {
-        entity: "staff",
-        id: actor,
-    })?;
-    let why = if !who.active {
-        "is no longer active".to_string()
-    } else if !matches!(who.role, StaffRole::Manager | StaffRole::Supervisor) {
-        format!("has the role {}", who.role.as_str())
-    } else {
-        return Ok(());
-    };
-    Err(StoreError::NotAllowed(format!(
-        "only an active manager or supervisor may change the shop settings; {} ({}) {why}",
-        who.name, who.code
-    )))
+    staff::require_manager(tx, "change the shop settings").map(|_| ())
 }
 
 /// Writes the given `(key, value)` pairs inside `tx`: each changed key gets its new value,

@@ -1,10 +1,11 @@
 //! Staff members: who signs in at a counter, who is named in the audit log and in
 //! version conflicts.
 
+use chrono::{DateTime, Utc};
 use rusqlite::types::Type;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use super::{Result, StoreError, Tx};
+use super::{Result, Store, StoreError, Tx};
 use crate::domain::kinds::StaffRole;
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -15,6 +16,8 @@ pub struct Staff {
     pub role: StaffRole,
     pub active: bool,
     pub version: i64,
+    /// A sign-in PIN is set (its hash is never read outside this module).
+    pub has_pin: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -24,7 +27,22 @@ pub struct NewStaff {
     pub role: StaffRole,
 }
 
-const COLUMNS: &str = "id, code, name, role, active, version";
+const COLUMNS: &str = "id, code, name, role, active, version, pin_hash IS NOT NULL";
+/// The same for a database older than the PIN column (schema 7), which a read-only
+/// handle (the board, `staff list`) may open without migrating it.
+const COLUMNS_BEFORE_PINS: &str = "id, code, name, role, active, version, 0";
+const PINS_SINCE: u32 = 7;
+
+fn columns(conn: &Connection) -> Result<&'static str> {
+    let v: u32 = conn
+        .prepare_cached("PRAGMA user_version")?
+        .query_row([], |r| r.get(0))?;
+    Ok(if v >= PINS_SINCE {
+        COLUMNS
+    } else {
+        COLUMNS_BEFORE_PINS
+    })
+}
 
 /// Orders by role as declared in [`StaffRole::ALL`], then by code.
 const ROLE_ORDER: &str = "CASE role WHEN 'advisor' THEN 0 WHEN 'technician' THEN 1 \
@@ -41,13 +59,15 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Staff> {
             .map_err(|e| rusqlite::Error::FromSqlConversionFailure(3, Type::Text, Box::new(e)))?,
         active: r.get(4)?,
         version: r.get(5)?,
+        has_pin: r.get(6)?,
     })
 }
 
 /// Every staff member (or only the active ones), by role then code.
 pub fn list(conn: &Connection, active_only: bool) -> Result<Vec<Staff>> {
     let sql = format!(
-        "SELECT {COLUMNS} FROM staff WHERE (?1 = 0 OR active = 1) ORDER BY {ROLE_ORDER}, code"
+        "SELECT {} FROM staff WHERE (?1 = 0 OR active = 1) ORDER BY {ROLE_ORDER}, code",
+        columns(conn)?
     );
     let mut st = conn.prepare_cached(&sql)?;
     let rows = st.query_map([active_only], from_row)?;
@@ -55,7 +75,7 @@ pub fn list(conn: &Connection, active_only: bool) -> Result<Vec<Staff>> {
 }
 
 pub fn by_code(conn: &Connection, code: &str) -> Result<Option<Staff>> {
-    let sql = format!("SELECT {COLUMNS} FROM staff WHERE code = ?1");
+    let sql = format!("SELECT {} FROM staff WHERE code = ?1", columns(conn)?);
     Ok(conn
         .prepare_cached(&sql)?
         .query_row([code], from_row)
@@ -63,7 +83,7 @@ pub fn by_code(conn: &Connection, code: &str) -> Result<Option<Staff>> {
 }
 
 pub fn by_id(conn: &Connection, id: i64) -> Result<Option<Staff>> {
-    let sql = format!("SELECT {COLUMNS} FROM staff WHERE id = ?1");
+    let sql = format!("SELECT {} FROM staff WHERE id = ?1", columns(conn)?);
     Ok(conn
         .prepare_cached(&sql)?
         .query_row([id], from_row)
@@ -145,5 +165,338 @@ pub fn create_first(
     by_id(store.conn(), id)?.ok_or(StoreError::NotFound {
         entity: "staff",
         id,
+    })
+}
+
+// ---------------------------------------------------------------------------------------
+// Staff administration (managers and supervisors) and PINs.
+// ---------------------------------------------------------------------------------------
+
+/// Longest staff code, in characters.
+pub const MAX_CODE: usize = 8;
+/// A PIN is 4 to 12 digits.
+pub const PIN_DIGITS: (usize, usize) = (4, 12);
+
+/// A code as stored: trimmed, upper case, 1–8 ASCII letters or digits.
+pub fn clean_code(code: &str) -> Result<String> {
+    let code = code.trim().to_uppercase();
+    if code.is_empty()
+        || code.chars().count() > MAX_CODE
+        || !code.chars().all(|c| c.is_ascii_alphanumeric())
+    {
+        return Err(StoreError::Invalid(format!(
+            "a staff code is 1 to {MAX_CODE} letters or digits, e.g. A01 (got {code:?})"
+        )));
+    }
+    Ok(code)
+}
+
+/// A PIN is 4 to 12 digits; `None` when it is fine.
+pub fn pin_problem(pin: &str) -> Option<String> {
+    let (lo, hi) = PIN_DIGITS;
+    let n = pin.chars().count();
+    (!(lo..=hi).contains(&n) || !pin.chars().all(|c| c.is_ascii_digit()))
+        .then(|| format!("a PIN is {lo} to {hi} digits"))
+}
+
+/// Refuses anyone but an active manager or supervisor, inside the writing transaction;
+/// `doing` completes "only an active manager or supervisor may …".
+pub(crate) fn require_manager(tx: &Tx<'_>, doing: &str) -> Result<Staff> {
+    let actor = tx.actor().ok_or_else(|| {
+        StoreError::NotAllowed(format!(
+            "only a signed-in manager or supervisor may {doing}"
+        ))
+    })?;
+    let who = by_id(tx.conn(), actor)?.ok_or(StoreError::NotFound {
+        entity: "staff",
+        id: actor,
+    })?;
+    let why = if !who.active {
+        "is no longer active".to_string()
+    } else if !matches!(who.role, StaffRole::Manager | StaffRole::Supervisor) {
+        format!("has the role {}", who.role.as_str())
+    } else {
+        return Ok(who);
+    };
+    Err(StoreError::NotAllowed(format!(
+        "only an active manager or supervisor may {doing}; {} ({}) {why}",
+        who.name, who.code
+    )))
+}
+
+fn get(conn: &Connection, id: i64) -> Result<Staff> {
+    by_id(conn, id)?.ok_or(StoreError::NotFound {
+        entity: "staff",
+        id,
+    })
+}
+
+/// Refuses a change that would leave no active manager or supervisor (nobody could
+/// administer staff or settings any more).
+fn keep_an_administrator(tx: &Tx<'_>) -> Result<()> {
+    let n: i64 = tx
+        .conn()
+        .prepare_cached(
+            "SELECT count(*) FROM staff WHERE active = 1 AND role IN ('manager', 'supervisor')",
+        )?
+        .query_row([], |r| r.get(0))?;
+    if n == 0 {
+        return Err(StoreError::NotAllowed(
+            "this would leave no active manager or supervisor; make someone else one first".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// Adds a staff member on behalf of `actor`, an active manager or supervisor; the very
+/// first member of an empty database needs no actor. Reads the new member back.
+pub fn add(
+    store: &mut Store,
+    actor: Option<i64>,
+    now: DateTime<Utc>,
+    new: &NewStaff,
+) -> Result<Staff> {
+    store.write(actor, now, |tx| {
+        let code = clean_code(&new.code)?;
+        if count(tx.conn())? > 0 {
+            require_manager(tx, "add staff")?;
+        }
+        let id = create(
+            tx,
+            &NewStaff {
+                code,
+                name: new.name.clone(),
+                role: new.role,
+            },
+        )?;
+        get(tx.conn(), id)
+    })
+}
+
+/// Gives member `id` (at `version`) another role.
+pub fn change_role(
+    store: &mut Store,
+    actor: Option<i64>,
+    now: DateTime<Utc>,
+    id: i64,
+    version: i64,
+    role: StaffRole,
+) -> Result<Staff> {
+    store.write(actor, now, |tx| {
+        require_manager(tx, "change a staff member's role")?;
+        let before = get(tx.conn(), id)?;
+        tx.bump_version("staff", id, version)?;
+        if before.role == role {
+            return get(tx.conn(), id);
+        }
+        tx.conn()
+            .prepare_cached("UPDATE staff SET role = ?1 WHERE id = ?2")?
+            .execute(params![role.as_str(), id])?;
+        keep_an_administrator(tx)?;
+        tx.audit(
+            "role",
+            "staff",
+            Some(id),
+            serde_json::json!({
+                "code": before.code,
+                "from": before.role.as_str(),
+                "to": role.as_str(),
+            }),
+        )?;
+        get(tx.conn(), id)
+    })
+}
+
+/// Deactivates (they can no longer sign in but stay named on old records) or
+/// reactivates member `id` (at `version`).
+pub fn change_active(
+    store: &mut Store,
+    actor: Option<i64>,
+    now: DateTime<Utc>,
+    id: i64,
+    version: i64,
+    active: bool,
+) -> Result<Staff> {
+    store.write(actor, now, |tx| {
+        require_manager(
+            tx,
+            if active {
+                "reactivate staff"
+            } else {
+                "deactivate staff"
+            },
+        )?;
+        if !active && tx.actor() == Some(id) {
+            return Err(StoreError::NotAllowed(
+                "you cannot deactivate yourself; ask another manager or supervisor".into(),
+            ));
+        }
+        set_active(tx, id, version, active)?;
+        if !active {
+            keep_an_administrator(tx)?;
+        }
+        get(tx.conn(), id)
+    })
+}
+
+fn hash_pin(pin: &str) -> Result<String> {
+    use argon2::password_hash::{PasswordHasher, SaltString, rand_core::OsRng};
+    let salt = SaltString::generate(&mut OsRng);
+    argon2::Argon2::default()
+        .hash_password(pin.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| StoreError::Invalid(format!("cannot hash the PIN: {e}")))
+}
+
+fn write_pin(tx: &Tx<'_>, id: i64, pin: Option<&str>) -> Result<()> {
+    let hash = match pin {
+        Some(p) => {
+            if let Some(why) = pin_problem(p) {
+                return Err(StoreError::Invalid(why));
+            }
+            Some(hash_pin(p)?)
+        }
+        None => None,
+    };
+    tx.conn()
+        .prepare_cached("UPDATE staff SET pin_hash = ?1 WHERE id = ?2")?
+        .execute(params![hash, id])?;
+    // Never the PIN or its hash in the audit log: only that it changed.
+    tx.audit(
+        if pin.is_some() {
+            "pin_set"
+        } else {
+            "pin_cleared"
+        },
+        "staff",
+        Some(id),
+        serde_json::json!({}),
+    )
+}
+
+/// Sets (`Some`) or clears (`None`) member `id`'s PIN (at `version`), on behalf of a
+/// manager or supervisor, or of the member themselves.
+pub fn set_pin(
+    store: &mut Store,
+    actor: Option<i64>,
+    now: DateTime<Utc>,
+    id: i64,
+    version: i64,
+    pin: Option<&str>,
+) -> Result<Staff> {
+    store.write(actor, now, |tx| {
+        if tx.actor() != Some(id) {
+            require_manager(tx, "set another staff member's PIN")?;
+        }
+        tx.bump_version("staff", id, version)?;
+        write_pin(tx, id, pin)?;
+        get(tx.conn(), id)
+    })
+}
+
+/// The answer to a sign-in with a PIN.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SignIn {
+    /// Signed in (audited `sign_in`).
+    Ok(Staff),
+    /// Wrong PIN (audited `sign_in_failed`).
+    WrongPin,
+    /// The member has no PIN yet: they must choose one ([`sign_in_choosing_pin`]).
+    NoPin,
+    /// Deactivated or gone: cannot sign in.
+    Inactive,
+}
+
+fn stored_hash(conn: &Connection, id: i64) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT pin_hash FROM staff WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?
+        .flatten())
+}
+
+/// Checks `pin` for member `id` and records the attempt, in one transaction: a right PIN
+/// is a `sign_in` by the member, a wrong one a `sign_in_failed` without an actor.
+pub fn sign_in_with_pin(
+    store: &mut Store,
+    now: DateTime<Utc>,
+    id: i64,
+    pin: &str,
+) -> Result<SignIn> {
+    use argon2::password_hash::{PasswordHash, PasswordVerifier};
+    let who = match by_id(store.conn(), id)? {
+        Some(s) if s.active => s,
+        _ => return Ok(SignIn::Inactive),
+    };
+    let Some(hash) = stored_hash(store.conn(), id)? else {
+        return Ok(SignIn::NoPin);
+    };
+    let right = PasswordHash::new(&hash)
+        .map(|h| {
+            argon2::Argon2::default()
+                .verify_password(pin.as_bytes(), &h)
+                .is_ok()
+        })
+        .unwrap_or(false);
+    let actor = right.then_some(id);
+    store.write(actor, now, |tx| {
+        tx.audit(
+            if right { "sign_in" } else { "sign_in_failed" },
+            "staff",
+            Some(id),
+            serde_json::json!({ "code": who.code, "pin": true }),
+        )
+    })?;
+    Ok(if right {
+        SignIn::Ok(who)
+    } else {
+        SignIn::WrongPin
+    })
+}
+
+/// A member without a PIN chooses one at sign-in (the counter asks for one when PINs are
+/// required): sets it and records the sign-in, in one transaction. Refused when a PIN is
+/// set meanwhile (it must be entered then, not replaced).
+pub fn sign_in_choosing_pin(
+    store: &mut Store,
+    now: DateTime<Utc>,
+    id: i64,
+    pin: &str,
+) -> Result<Staff> {
+    store.write(Some(id), now, |tx| {
+        let who = get(tx.conn(), id)?;
+        if !who.active {
+            return Err(StoreError::NotAllowed(format!(
+                "{} ({}) is no longer active",
+                who.name, who.code
+            )));
+        }
+        if stored_hash(tx.conn(), id)?.is_some() {
+            return Err(StoreError::NotAllowed(format!(
+                "{} ({}) has a PIN now; enter it",
+                who.name, who.code
+            )));
+        }
+        tx.bump_version("staff", id, who.version)?;
+        write_pin(tx, id, Some(pin))?;
+        tx.audit(
+            "sign_in",
+            "staff",
+            Some(id),
+            serde_json::json!({ "code": who.code, "pin": true, "pin_chosen": true }),
+        )?;
+        get(tx.conn(), id)
+    })
+}
+
+/// Records a sign-in without a PIN (PINs not required at this counter).
+pub fn record_sign_in(store: &mut Store, now: DateTime<Utc>, who: &Staff) -> Result<()> {
+    store.write(Some(who.id), now, |tx| {
+        tx.audit(
+            "sign_in",
+            "staff",
+            Some(who.id),
+            serde_json::json!({ "code": who.code, "pin": false }),
+        )
     })
 }

@@ -38,20 +38,30 @@ pub fn tabs(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
         ));
     } else {
         let picking = app.active() == ScreenId::StaffPicker;
-        for (id, tab) in app.tabs() {
-            let style = if id == app.shell.panel && !picking {
-                Theme::tab_active()
-            } else {
-                Theme::tab()
-            };
-            let key = keys_text(ctx, &[Mode::Global], tab.action, true);
-            let label = if key.is_empty() {
-                format!(" {} ", t.t(tab.title_key))
-            } else {
-                format!(" {key} {} ", t.t(tab.title_key))
-            };
-            spans.push(Span::styled(label, style));
-            spans.push(Span::raw(" "));
+        // Every tab with its key; when that does not fit, the titles only (the help
+        // lists the keys).
+        for compact in [false, true] {
+            spans.clear();
+            for (id, tab) in app.tabs() {
+                let chosen = id == app.shell.panel && !picking;
+                let style = if chosen {
+                    Theme::tab_active()
+                } else {
+                    Theme::tab()
+                };
+                let key = keys_text(ctx, &[Mode::Global], tab.action, true);
+                let label = if key.is_empty() || compact {
+                    format!(" {} ", t.t(tab.title_key))
+                } else {
+                    format!(" {key} {} ", t.t(tab.title_key))
+                };
+                spans.push(Span::styled(label, style));
+                spans.push(Span::raw(" "));
+            }
+            let used: usize = spans.iter().map(|s| s.width()).sum();
+            if used + 14 <= area.width as usize {
+                break;
+            }
         }
     }
     let help_modes: &[Mode] = if board {
@@ -59,12 +69,13 @@ pub fn tabs(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
     } else {
         &[Mode::List, Mode::Global]
     };
-    let help = format!(
-        " {} {} ",
-        keys_text(ctx, help_modes, Action::Help, false),
-        t.t("action.help")
-    );
+    let help_keys = keys_text(ctx, help_modes, Action::Help, false);
+    let mut help = format!(" {help_keys} {} ", t.t("action.help"));
     let used: usize = spans.iter().map(|s| s.width()).sum();
+    // Tight (many tabs at 80 columns): the help's keys without the word.
+    if used + Span::raw(help.as_str()).width() > area.width as usize {
+        help = format!(" {help_keys} ");
+    }
     let pad = (area.width as usize).saturating_sub(used + Span::raw(help.as_str()).width());
     spans.push(Span::styled(" ".repeat(pad), Theme::tab()));
     spans.push(Span::styled(help, Theme::tab()));

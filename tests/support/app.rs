@@ -83,7 +83,7 @@ impl App {
             shell.staff.as_ref().map(|s| s.id),
             shell.lang,
             shell.zone,
-            shell.settings,
+            shell.settings.clone(),
             shell.now,
         );
         start(&mut model, &mut fx);
@@ -281,5 +281,52 @@ impl App {
             self.type_text("service");
         }
         self.press("PageDown");
+    }
+}
+
+impl App {
+    /// The same database opened again with nobody signed in (the staff picker shows),
+    /// PINs required or not.
+    pub fn reopen_signed_out(self, require_pin: bool) -> App {
+        let App {
+            model, fx, _dir, ..
+        } = self;
+        let lang = model.shell.lang;
+        drop(fx);
+        let store = Store::open(&_dir.path().join("fd.sqlite"), Access::ReadWrite).unwrap();
+        let mut model = Console::new(
+            RunMode::Console,
+            lang,
+            zone(),
+            now(),
+            "/srv/frontdesk/fd.sqlite".into(),
+        );
+        model.shell.require_pin = require_pin;
+        let mut app = {
+            let config = _dir.path().join("config.toml");
+            let shell = &model.shell;
+            let mut fx = Services::new(
+                store,
+                config.clone(),
+                _dir.path().join("exports"),
+                None,
+                shell.lang,
+                shell.zone,
+                shell.settings.clone(),
+                shell.now,
+            );
+            fx.require_pin = require_pin;
+            start(&mut model, &mut fx);
+            App {
+                model,
+                fx,
+                keymap: Keymap::defaults().unwrap(),
+                i18n: I18n::new(lang),
+                config,
+                _dir,
+            }
+        };
+        app.model.shell.note = None;
+        app
     }
 }

@@ -3,5 +3,7 @@ pub mod appointments;
 pub mod board;
 pub mod checkin;
 pub mod complaints;
+pub mod settings;
+pub mod staff;
 pub mod staff_picker;
 pub mod work_orders;

@@ -70,6 +70,8 @@ pub struct Field<F> {
     /// A remark shown dimmed beside the value when there is no error ("proposed from
     /// 2.5 h of labour").
     pub hint: Option<Note>,
+    /// A secret (a PIN): drawn as one `*` per character.
+    pub masked: bool,
 }
 
 impl<F> Field<F> {
@@ -82,6 +84,7 @@ impl<F> Field<F> {
             hidden: false,
             select_on_focus: false,
             hint: None,
+            masked: false,
         }
     }
 
@@ -98,6 +101,7 @@ impl<F> Field<F> {
             hidden: false,
             select_on_focus: false,
             hint: None,
+            masked: false,
         }
     }
 
@@ -120,6 +124,7 @@ impl<F> Field<F> {
             hidden: false,
             select_on_focus: false,
             hint: None,
+            masked: false,
         }
     }
 
@@ -135,6 +140,12 @@ impl<F> Field<F> {
 
     pub fn hidden(mut self, hidden: bool) -> Field<F> {
         self.hidden = hidden;
+        self
+    }
+
+    /// The value is a secret: drawn masked.
+    pub fn masked(mut self) -> Field<F> {
+        self.masked = true;
         self
     }
 
@@ -537,7 +548,11 @@ pub fn render<F: FieldId>(
                     let x = row.x + label_w as u16 + 1 + input.caret_columns();
                     frame.set_cursor_position((x.min(row.right().saturating_sub(1)), y));
                 }
-                input.value().to_string()
+                if field.masked {
+                    "*".repeat(input.value().chars().count())
+                } else {
+                    input.value().to_string()
+                }
             }
             FieldKind::Choice {
                 options,

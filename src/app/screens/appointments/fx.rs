@@ -3,7 +3,6 @@
 use crate::app::Services;
 use crate::app::fx::store_note;
 use crate::app::widgets::new_customer::plate_on_file;
-use crate::domain::appointment::CapacityPolicy;
 use crate::i18n::Note;
 use crate::store::{StoreError, appointments};
 
@@ -13,17 +12,20 @@ use super::{Effect, Msg};
 /// How many search hits the booking form's lookup shows.
 pub const SEARCH_LIMIT: usize = crate::app::screens::checkin::SEARCH_LIMIT;
 
-/// The capacity of a day without its own settings: the manual's example
-/// (10 technicians × 8 h × 100% × 80% = 64 bookable hours).
-fn default_policy() -> CapacityPolicy {
-    CapacityPolicy::manual_default()
-}
-
 pub fn run(sv: &mut Services, e: Effect) -> Vec<Msg> {
     let actor = sv.actor();
     let now = sv.now;
     let today = sv.today;
-    let policy = default_policy();
+    // The capacity of a day without its own settings comes from the shop's settings
+    // (weekday hours, holidays, default figures), read afresh: another counter may have
+    // changed them.
+    let policy = match sv.store.shop_settings() {
+        Ok(s) => {
+            sv.settings = s.clone();
+            s
+        }
+        Err(e) => return vec![Msg::Failed(store_note(&e, sv.zone, sv.now))],
+    };
     let result = match e {
         Effect::LoadDay(day) => appointments::day_board(&mut sv.store, day, &policy)
             .map(|(rows, load)| Msg::Day(day, rows, Some(load))),

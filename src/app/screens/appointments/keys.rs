@@ -9,7 +9,7 @@ use crate::app::screen::Cx;
 use crate::app::widgets::confirm::Confirm;
 use crate::app::widgets::form::FormEvent;
 use crate::app::widgets::lookup::{Choice, LookupEvent};
-use crate::domain::appointment::{self as rules, CapacityPolicy};
+use crate::domain::appointment::{self as rules, CapacityPolicy, DayDefaults};
 use crate::domain::kinds::{AppointmentState, ReminderOutcome};
 use crate::fmt::{hhmm, hours, vehicle};
 use crate::i18n::{DomainError, Note};
@@ -265,7 +265,7 @@ fn booking_key(a: &mut Appointments, cx: &mut Cx<Msg>, r: Resolved) -> Vec<Effec
                     .load
                     .filter(|_| a.day == day)
                     .map(|l| l.policy)
-                    .unwrap_or_else(CapacityPolicy::manual_default);
+                    .unwrap_or_else(|| cx.settings.policy_on(day));
                 if let Some(slot) = first_slot(day, &opens, cx.now_local()) {
                     form.set_text(B::Time, &slot.format("%H:%M").to_string());
                 }

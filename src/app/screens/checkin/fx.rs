@@ -4,7 +4,6 @@
 use crate::app::Services;
 use crate::app::fx::store_note;
 use crate::app::widgets::new_customer::plate_on_file;
-use crate::domain::appointment::CapacityPolicy;
 use crate::i18n::{I18n, Note};
 use crate::store::{StoreError, drafts, repair_orders};
 
@@ -34,6 +33,8 @@ fn run_inner(sv: &mut Services, e: Effect) -> crate::store::Result<Vec<Msg>> {
             appointment,
             walk_in,
         } => {
+            // The comeback window and the calendar as the shop has them now.
+            let shop = sv.store.shop_settings()?;
             let ctx = repair_orders::checkin_context(
                 &mut sv.store,
                 customer_id,
@@ -41,9 +42,10 @@ fn run_inner(sv: &mut Services, e: Effect) -> crate::store::Result<Vec<Msg>> {
                 appointment,
                 today,
                 now,
-                sv.settings.comeback_days,
-                &CapacityPolicy::manual_default(),
+                shop.comeback_days,
+                &shop,
             )?;
+            sv.settings = shop;
             let i18n = I18n::new(sv.lang);
             let mut who = Who::default();
             if let Some(cu) = ctx.customer {

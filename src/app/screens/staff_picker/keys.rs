@@ -1,21 +1,30 @@
-//! Keys of the staff picker: choose from the list, or fill in the first staff member.
+//! Keys of the staff picker: choose from the list (and type the PIN when PINs are
+//! required), or fill in the first staff member.
 
 use crate::app::action::Action;
 use crate::app::keymap::Resolved;
 use crate::app::widgets::form::FormEvent;
 use crate::app::widgets::list::step_for;
 use crate::i18n::Note;
+use crate::store::staff::pin_problem;
 
-use super::{Effect, StaffField, StaffPicker};
+use super::{Effect, PinEntry, PinField, StaffField, StaffPicker};
 
-pub fn key(p: &mut StaffPicker, r: Resolved) -> Vec<Effect> {
+pub fn key(p: &mut StaffPicker, require_pin: bool, r: Resolved) -> Vec<Effect> {
     if !p.loaded {
         return vec![];
+    }
+    if p.pin.is_some() {
+        return pin_key(p, r);
     }
     if !p.adding_first() {
         match r {
             Resolved::Action(Action::Confirm) => {
                 if let Some(s) = p.staff.get(p.selected) {
+                    if require_pin {
+                        p.pin = Some(PinEntry::new(s.clone()));
+                        return vec![];
+                    }
                     return vec![Effect::Choose(s.clone())];
                 }
             }
@@ -33,6 +42,52 @@ pub fn key(p: &mut StaffPicker, r: Resolved) -> Vec<Effect> {
     }
     match p.form.handle(r) {
         FormEvent::Submit => submit(p),
+        _ => vec![],
+    }
+}
+
+/// The PIN form: Esc goes back to the list, Enter/Ctrl-S signs in.
+fn pin_key(p: &mut StaffPicker, r: Resolved) -> Vec<Effect> {
+    let Some(e) = p.pin.as_mut() else {
+        return vec![];
+    };
+    match e.form.handle(r) {
+        FormEvent::Cancel => {
+            p.pin = None;
+            vec![]
+        }
+        FormEvent::Submit => {
+            let f = &mut e.form;
+            f.clear_errors();
+            let pin = f.text(PinField::Pin).trim().to_string();
+            if e.choosing {
+                if pin_problem(&pin).is_some() {
+                    f.set_error(PinField::Pin, Note::error("staff.error.pin", vec![]));
+                    f.focus_on(PinField::Pin);
+                    return vec![];
+                }
+                if f.text(PinField::Repeat).trim() != pin {
+                    f.set_error(
+                        PinField::Repeat,
+                        Note::error("staff.error.pin_mismatch", vec![]),
+                    );
+                    f.focus_on(PinField::Repeat);
+                    return vec![];
+                }
+                return vec![Effect::ChoosePin {
+                    staff: e.staff.clone(),
+                    pin,
+                }];
+            }
+            if pin.is_empty() {
+                f.set_error(PinField::Pin, Note::error("signin.error.empty", vec![]));
+                return vec![];
+            }
+            vec![Effect::SignInPin {
+                staff: e.staff.clone(),
+                pin,
+            }]
+        }
         _ => vec![],
     }
 }

@@ -1,5 +1,6 @@
 //! Start-up: who is at the counter. With no staff in the database yet, a form adds the
-//! first staff member.
+//! first staff member. When the config says `require_pin = true`, choosing a member asks
+//! for their PIN (masked); a member without a PIN yet chooses one there (typed twice).
 mod fx;
 mod keys;
 mod view;
@@ -22,6 +23,35 @@ field_ids! {
     pub enum StaffField { Code = "code", Name = "name", Role = "role" }
 }
 
+field_ids! {
+    /// The PIN asked at sign-in (`Repeat` only when choosing a first PIN).
+    pub enum PinField { Pin = "pin", Repeat = "repeat" }
+}
+
+/// Signing in with a PIN: who, and what they typed.
+#[derive(Debug, Clone)]
+pub struct PinEntry {
+    pub staff: Staff,
+    /// The member has no PIN yet and chooses one now.
+    pub choosing: bool,
+    pub form: Form<PinField>,
+}
+
+impl PinEntry {
+    pub fn new(staff: Staff) -> PinEntry {
+        let choosing = !staff.has_pin;
+        let mut fields = vec![Field::text(PinField::Pin, "signin.field.pin", "").masked()];
+        if choosing {
+            fields.push(Field::text(PinField::Repeat, "signin.field.repeat", "").masked());
+        }
+        PinEntry {
+            staff,
+            choosing,
+            form: Form::new(fields),
+        }
+    }
+}
+
 /// The roles the first staff member may take, in the order of the choice.
 pub const ROLES: [StaffRole; 4] = [
     StaffRole::Advisor,
@@ -37,6 +67,10 @@ pub struct StaffPicker {
     pub selected: usize,
     pub loaded: bool,
     pub form: Form<StaffField>,
+    /// The PIN being asked (PINs required).
+    pub pin: Option<PinEntry>,
+    /// The staff code given at start (`--staff` or remembered) whose PIN is asked first.
+    pub preselect: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -45,6 +79,10 @@ pub enum Msg {
     Chosen(Staff),
     /// The code is taken; the message goes next to the code field.
     CodeTaken(Note),
+    /// The PIN was refused; the message goes next to the PIN field.
+    PinRefused(Note),
+    /// The member has no PIN any more (cleared meanwhile): they choose one.
+    PinMissing,
     Failed(Note),
 }
 
@@ -53,6 +91,16 @@ pub enum Effect {
     Load,
     /// Sign in and remember the choice for this counter.
     Choose(Staff),
+    /// Sign in with the PIN.
+    SignInPin {
+        staff: Staff,
+        pin: String,
+    },
+    /// Choose a first PIN and sign in.
+    ChoosePin {
+        staff: Staff,
+        pin: String,
+    },
     Create {
         code: String,
         name: String,
@@ -94,6 +142,8 @@ impl Screen for StaffPicker {
             selected: 0,
             loaded: false,
             form: first_staff_form(),
+            pin: None,
+            preselect: None,
         }
     }
 
@@ -106,7 +156,7 @@ impl Screen for StaffPicker {
     }
 
     fn typing(&self) -> bool {
-        self.adding_first() && self.form.focused_is_text()
+        self.pin.is_some() || (self.adding_first() && self.form.focused_is_text())
     }
 
     fn unsaved(&self) -> bool {
@@ -117,12 +167,14 @@ impl Screen for StaffPicker {
         vec![Effect::Load]
     }
 
-    fn key(&mut self, _cx: &mut Cx<Msg>, r: Resolved) -> Vec<Effect> {
-        keys::key(self, r)
+    fn key(&mut self, cx: &mut Cx<Msg>, r: Resolved) -> Vec<Effect> {
+        keys::key(self, cx.require_pin, r)
     }
 
     fn paste(&mut self, _cx: &mut Cx<Msg>, text: &str) -> Vec<Effect> {
-        if self.adding_first() {
+        if let Some(p) = self.pin.as_mut() {
+            p.form.insert(text.trim());
+        } else if self.adding_first() {
             self.form.insert(text);
         }
         vec![]
@@ -138,8 +190,42 @@ impl Screen for StaffPicker {
                     .collect();
                 self.loaded = true;
                 self.selected = self.selected.min(self.staff.len().saturating_sub(1));
+                if let Some(code) = self.preselect.take()
+                    && let Some(i) = self.staff.iter().position(|s| s.code == code)
+                {
+                    self.selected = i;
+                    if cx.require_pin {
+                        self.pin = Some(PinEntry::new(self.staff[i].clone()));
+                    }
+                }
+                // A member deactivated meanwhile is no longer asked for.
+                if let Some(p) = &self.pin
+                    && !self.staff.iter().any(|s| s.id == p.staff.id)
+                {
+                    self.pin = None;
+                }
             }
-            Msg::Chosen(s) => cx.sign_in(s),
+            Msg::PinRefused(n) => {
+                if let Some(p) = self.pin.as_mut() {
+                    p.form.set_text(PinField::Pin, "");
+                    p.form.set_text(PinField::Repeat, "");
+                    p.form.set_error(PinField::Pin, n.clone());
+                    p.form.focus_on(PinField::Pin);
+                }
+                cx.note(n);
+            }
+            Msg::PinMissing => {
+                if let Some(p) = self.pin.take() {
+                    let mut s = p.staff;
+                    s.has_pin = false;
+                    self.pin = Some(PinEntry::new(s));
+                }
+                cx.note(Note::info("signin.choose_pin"));
+            }
+            Msg::Chosen(s) => {
+                self.pin = None;
+                cx.sign_in(s)
+            }
             Msg::CodeTaken(n) => {
                 self.form.set_error(StaffField::Code, n.clone());
                 self.form.focus_on(StaffField::Code);

@@ -20,6 +20,38 @@ pub fn render(p: &StaffPicker, frame: &mut Frame, area: Rect, v: &View) {
         title_bar(frame, head, t.t("staff.pick.title"), "");
         return;
     }
+    if let Some(e) = &p.pin {
+        let title = v.t.tf(
+            "signin.pin.title",
+            &[
+                ("name", e.staff.name.clone()),
+                ("code", e.staff.code.clone()),
+            ],
+        );
+        title_bar(frame, head, &title, t.t("signin.pin.hint"));
+        let rows = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(2),
+            Constraint::Min(0),
+        ])
+        .split(body);
+        let intro = if e.choosing {
+            "signin.choose_pin"
+        } else {
+            "signin.enter_pin"
+        };
+        frame.render_widget(
+            Paragraph::new(format!(" {}", t.t(intro))).wrap(Wrap { trim: false }),
+            rows[1],
+        );
+        let area = Rect {
+            x: rows[2].x + 1,
+            width: rows[2].width.saturating_sub(1),
+            ..rows[2]
+        };
+        crate::app::widgets::form::render(frame, area, &e.form, t, 12, 14, v.active);
+        return;
+    }
     if p.adding_first() {
         title_bar(
             frame,

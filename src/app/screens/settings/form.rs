@@ -1,0 +1,239 @@
+//! The settings form: built from the stored settings, read back into typed settings with
+//! an error in the user's language next to each field that does not parse (pure).
+
+use chrono::NaiveTime;
+
+use crate::app::widgets::form::{Field, Form};
+use crate::domain::appointment::{self as rules, DayHours};
+use crate::domain::money::Cents;
+use crate::field_ids;
+use crate::i18n::{I18n, Note};
+use crate::store::settings::{COMEBACK_DAYS_RANGE, MAX_LABOUR_RATE_CENTS, ShopSettings};
+use crate::store::shop::MAX_CHARS;
+
+field_ids! {
+    /// Every field of the settings form, in the order shown.
+    pub enum SetField {
+        Name = "name", Address = "address", Phone = "phone", TimeZone = "time_zone",
+        LabourRate = "labour_rate", ComebackDays = "comeback_days",
+        Mon = "mon", Tue = "tue", Wed = "wed", Thu = "thu", Fri = "fri", Sat = "sat", Sun = "sun",
+        Technicians = "technicians", Minutes = "minutes_per_tech",
+        Productivity = "productivity", BookingRate = "booking_rate",
+    }
+}
+
+field_ids! {
+    /// Adding a holiday.
+    pub enum HolidayField { Date = "date", Name = "name" }
+}
+
+pub const DAYS: [SetField; 7] = [
+    SetField::Mon,
+    SetField::Tue,
+    SetField::Wed,
+    SetField::Thu,
+    SetField::Fri,
+    SetField::Sat,
+    SetField::Sun,
+];
+
+/// Opening hours as typed: "08:30-17:30", or the closed word of the language.
+pub fn hours_text(h: DayHours, closed: &str) -> String {
+    match h {
+        Some((o, c)) => format!("{}-{}", o.format("%H:%M"), c.format("%H:%M")),
+        None => closed.to_string(),
+    }
+}
+
+/// The form filled with `s`; the closed word comes from the catalog.
+pub fn form(s: &ShopSettings, t: &I18n) -> Form<SetField> {
+    let c = s.week.capacity;
+    let closed = t.t("settings.closed");
+    let mut fields = vec![
+        Field::text(SetField::Name, "settings.field.name", &s.shop.name),
+        Field::text(SetField::Address, "settings.field.address", &s.shop.address),
+        Field::text(SetField::Phone, "settings.field.phone", &s.shop.phone),
+        Field::text(
+            SetField::TimeZone,
+            "settings.field.time_zone",
+            s.time_zone.name(),
+        ),
+        Field::text(
+            SetField::LabourRate,
+            "settings.field.labour_rate",
+            &Cents(s.labour_rate_cents).to_string(),
+        )
+        .replace_on_type(),
+        Field::text(
+            SetField::ComebackDays,
+            "settings.field.comeback_days",
+            &s.comeback_days.to_string(),
+        )
+        .replace_on_type(),
+    ];
+    for (i, id) in DAYS.iter().enumerate() {
+        fields.push(
+            Field::text(
+                *id,
+                crate::fmt::WEEKDAY_KEYS[i],
+                &hours_text(s.week.hours[i], closed),
+            )
+            .replace_on_type(),
+        );
+    }
+    for (id, label, v) in [
+        (
+            SetField::Technicians,
+            "settings.field.technicians",
+            c.technicians,
+        ),
+        (
+            SetField::Minutes,
+            "settings.field.minutes_per_tech",
+            c.minutes_per_tech,
+        ),
+        (
+            SetField::Productivity,
+            "settings.field.productivity",
+            c.productivity_pct,
+        ),
+        (
+            SetField::BookingRate,
+            "settings.field.booking_rate",
+            c.booking_rate_pct,
+        ),
+    ] {
+        fields.push(Field::text(id, label, &v.to_string()).replace_on_type());
+    }
+    Form::new(fields)
+}
+
+fn err(key: &str) -> Note {
+    Note::error(key, vec![])
+}
+
+/// "08:30-17:30", "8:30–17:30", "0830~1730"; closed: empty, "-", "closed", "休息", "休".
+pub fn parse_hours(s: &str, closed: &str) -> Result<DayHours, Note> {
+    let s = crate::domain::text::fold(s.trim());
+    let s = s.trim();
+    let lower = s.to_lowercase();
+    if s.is_empty() || s == "-" || lower == "closed" || s == "休息" || s == "休" || s == closed {
+        return Ok(None);
+    }
+    let Some((o, c)) = s.split_once(['-', '–', '~', '至']) else {
+        return Err(err("settings.error.hours"));
+    };
+    let t = |x: &str| -> Result<NaiveTime, Note> {
+        rules::parse_time(x.trim()).map_err(|_| err("settings.error.hours"))
+    };
+    let (o, c) = (t(o)?, t(c)?);
+    if o >= c {
+        return Err(err("settings.error.hours_order"));
+    }
+    Ok(Some((o, c)))
+}
+
+fn number(s: &str, lo: i64, hi: i64, key: &str) -> Result<i64, Note> {
+    let s = crate::domain::text::fold(s.trim());
+    match s.trim().parse::<i64>() {
+        Ok(v) if (lo..=hi).contains(&v) => Ok(v),
+        _ => Err(err(key)),
+    }
+}
+
+fn line(s: &str) -> Result<String, Note> {
+    let s = s.trim();
+    if s.chars().any(char::is_control) || s.chars().count() > MAX_CHARS {
+        return Err(err("settings.error.text"));
+    }
+    Ok(s.to_string())
+}
+
+/// Reads the form into a copy of `base` (whose versions the save is based on); every
+/// field that does not parse gets its error and `None` is returned.
+pub fn read(f: &mut Form<SetField>, base: &ShopSettings, closed: &str) -> Option<ShopSettings> {
+    f.clear_errors();
+    let mut s = base.clone();
+    let mut ok = true;
+    let mut check = |f: &mut Form<SetField>, id: SetField, r: Result<(), Note>| {
+        if let Err(n) = r {
+            f.set_error(id, n);
+            ok = false;
+        }
+    };
+    let text = |f: &Form<SetField>, id| f.text(id).to_string();
+    let r = line(&text(f, SetField::Name)).map(|v| s.shop.name = v);
+    check(f, SetField::Name, r);
+    let r = line(&text(f, SetField::Address)).map(|v| s.shop.address = v);
+    check(f, SetField::Address, r);
+    let r = line(&text(f, SetField::Phone)).map(|v| s.shop.phone = v);
+    check(f, SetField::Phone, r);
+    let r = text(f, SetField::TimeZone)
+        .trim()
+        .parse::<chrono_tz::Tz>()
+        .map(|z| s.time_zone = z)
+        .map_err(|_| err("settings.error.time_zone"));
+    check(f, SetField::TimeZone, r);
+    let r = Cents::parse_yuan(&text(f, SetField::LabourRate))
+        .ok()
+        .filter(|c| (0..=MAX_LABOUR_RATE_CENTS).contains(&c.0))
+        .map(|c| s.labour_rate_cents = c.0)
+        .ok_or_else(|| err("settings.error.labour_rate"));
+    check(f, SetField::LabourRate, r);
+    let (lo, hi) = COMEBACK_DAYS_RANGE;
+    let r = number(
+        &text(f, SetField::ComebackDays),
+        lo,
+        hi,
+        "settings.error.comeback_days",
+    )
+    .map(|v| s.comeback_days = v);
+    check(f, SetField::ComebackDays, r);
+    for (i, id) in DAYS.iter().enumerate() {
+        let r = parse_hours(&text(f, *id), closed).map(|h| s.week.hours[i] = h);
+        check(f, *id, r);
+    }
+    let c = &mut s.week.capacity;
+    for (id, lo, hi, key, slot) in [
+        (
+            SetField::Technicians,
+            0,
+            500,
+            "settings.error.technicians",
+            &mut c.technicians,
+        ),
+        (
+            SetField::Minutes,
+            1,
+            1440,
+            "settings.error.minutes",
+            &mut c.minutes_per_tech,
+        ),
+        (
+            SetField::Productivity,
+            1,
+            200,
+            "settings.error.productivity",
+            &mut c.productivity_pct,
+        ),
+        (
+            SetField::BookingRate,
+            1,
+            100,
+            "settings.error.booking_rate",
+            &mut c.booking_rate_pct,
+        ),
+    ] {
+        let r = number(&text(f, id), lo, hi, key).map(|v| *slot = v as u32);
+        check(f, id, r);
+    }
+    ok.then_some(s)
+}
+
+/// The holiday form.
+pub fn holiday_form() -> Form<HolidayField> {
+    Form::new(vec![
+        Field::text(HolidayField::Date, "settings.holiday.date", ""),
+        Field::text(HolidayField::Name, "settings.holiday.name", ""),
+    ])
+}

@@ -1,0 +1,531 @@
+//! The shop's settings, shared by every counter: its details (name, address, phone, in
+//! [`super::shop`]), time zone, labour rate, comeback window, opening hours by weekday,
+//! default capacity and holidays.
+//!
+//! * Values are rows of `shop_settings` (one per key, each with its `version`); holidays
+//!   are rows of `shop_holidays`.
+//! * [`load`] reads them all in one snapshot; what was never stored reads as the default
+//!   (Asia/Shanghai, ¥300.00 an hour, 30 days, 08:30–17:30 every day, the manual's
+//!   10 × 480 min × 100% × 80%).
+//! * [`save`] writes a whole [`ShopSettings`] in one IMMEDIATE transaction: only an
+//!   active manager or supervisor (checked inside it), refused with
+//!   [`StoreError::Conflict`] when any value was changed since the settings were loaded,
+//!   one audit row with the old and the new value of each change.
+//! * [`take_over`] copies what older versions kept in a counter's config file
+//!   (`timezone`, `labour_rate`, `comeback_days`) into the database, once.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use chrono_tz::Tz;
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::shop::{self, Shop};
+use super::{Result, Store, StoreError, Tx, staff};
+use crate::clock::Zone;
+use crate::domain::appointment::{
+    CapacityPolicy, DayDefaults, DayHours, DefaultCapacity, ShopWeek,
+};
+
+pub const TIME_ZONE: &str = "time_zone";
+pub const LABOUR_RATE: &str = "labour_rate_cents";
+pub const COMEBACK_DAYS: &str = "comeback_days";
+/// Opening hours, Monday first: "08:30-17:30" or "closed".
+pub const HOURS: [&str; 7] = [
+    "hours.mon",
+    "hours.tue",
+    "hours.wed",
+    "hours.thu",
+    "hours.fri",
+    "hours.sat",
+    "hours.sun",
+];
+pub const TECHNICIANS: &str = "capacity.technicians";
+pub const MINUTES_PER_TECH: &str = "capacity.minutes_per_tech";
+pub const PRODUCTIVITY: &str = "capacity.productivity_pct";
+pub const BOOKING_RATE: &str = "capacity.booking_rate_pct";
+const NAME: &str = "name";
+const ADDRESS: &str = "address";
+const PHONE: &str = "phone";
+
+/// The zone of a shop that never set one.
+pub const DEFAULT_ZONE: Tz = chrono_tz::Asia::Shanghai;
+/// ¥300.00 per labour hour.
+pub const DEFAULT_LABOUR_RATE_CENTS: i64 = 30_000;
+/// Highest labour rate accepted: ¥100,000.00 an hour.
+pub const MAX_LABOUR_RATE_CENTS: i64 = 10_000_000;
+/// The comeback window's bounds, in days.
+pub const COMEBACK_DAYS_RANGE: (i64, i64) = (1, 365);
+
+/// A date the shop is closed.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Holiday {
+    pub id: i64,
+    pub day: NaiveDate,
+    pub name: Option<String>,
+    pub version: i64,
+}
+
+/// Every shop setting, as loaded (with the version of each stored value) or as saved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShopSettings {
+    pub shop: Shop,
+    pub time_zone: Tz,
+    pub labour_rate_cents: i64,
+    pub comeback_days: i64,
+    /// Opening hours by weekday and default capacity; its holidays are [`Self::holidays`].
+    pub week: ShopWeek,
+    pub holidays: Vec<Holiday>,
+    /// The version of every stored value by key; a key never stored is absent. [`save`]
+    /// refuses when the stored versions differ from these.
+    pub versions: BTreeMap<String, i64>,
+}
+
+impl Default for ShopSettings {
+    fn default() -> Self {
+        ShopSettings {
+            shop: Shop::default(),
+            time_zone: DEFAULT_ZONE,
+            labour_rate_cents: DEFAULT_LABOUR_RATE_CENTS,
+            comeback_days: crate::domain::repair_order::DEFAULT_COMEBACK_DAYS,
+            week: ShopWeek::manual_default(),
+            holidays: Vec::new(),
+            versions: BTreeMap::new(),
+        }
+    }
+}
+
+impl ShopSettings {
+    pub fn zone(&self) -> Zone {
+        Zone::Named(self.time_zone)
+    }
+
+    /// The time zone was stored (not the default).
+    pub fn zone_stored(&self) -> bool {
+        self.versions.contains_key(TIME_ZONE)
+    }
+
+    /// `day` is one of the holidays.
+    pub fn holiday(&self, day: NaiveDate) -> Option<&Holiday> {
+        self.holidays.iter().find(|h| h.day == day)
+    }
+}
+
+impl DayDefaults for ShopSettings {
+    fn policy_on(&self, day: NaiveDate) -> CapacityPolicy {
+        self.week.policy_on(day)
+    }
+
+    fn holiday(&self, day: NaiveDate) -> bool {
+        self.week.holiday(day)
+    }
+}
+
+/// "08:30-17:30" or "closed".
+pub fn hours_text(h: DayHours) -> String {
+    match h {
+        Some((o, c)) => format!("{}-{}", o.format("%H:%M"), c.format("%H:%M")),
+        None => "closed".into(),
+    }
+}
+
+fn parse_hours(s: &str) -> Option<DayHours> {
+    if s == "closed" {
+        return Some(None);
+    }
+    let (o, c) = s.split_once('-')?;
+    let t = |x: &str| NaiveTime::parse_from_str(x.trim(), "%H:%M").ok();
+    Some(Some((t(o)?, t(c)?)))
+}
+
+fn table_exists(conn: &Connection, name: &str) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1")?
+        .query_row([name], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+/// Every stored `(key, value, version)`.
+fn stored(conn: &Connection) -> Result<BTreeMap<String, (String, i64)>> {
+    if !table_exists(conn, "shop_settings")? {
+        return Ok(BTreeMap::new());
+    }
+    // The demo marker is not a setting the settings screen edits.
+    let mut st =
+        conn.prepare_cached("SELECT key, value, version FROM shop_settings WHERE key <> ?1")?;
+    let rows = st.query_map([super::meta::DEMO_KEY], |r| {
+        Ok((r.get(0)?, (r.get(1)?, r.get(2)?)))
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The holidays, by date (none on a database older than the holiday table).
+pub fn holidays(conn: &Connection) -> Result<Vec<Holiday>> {
+    if !table_exists(conn, "shop_holidays")? {
+        return Ok(Vec::new());
+    }
+    let mut st =
+        conn.prepare_cached("SELECT id, day, name, version FROM shop_holidays ORDER BY day")?;
+    let rows = st.query_map([], |r| {
+        let day: String = r.get(1)?;
+        Ok((r.get(0)?, day, r.get(2)?, r.get(3)?))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, day, name, version) = row?;
+        let day = NaiveDate::parse_from_str(&day, "%Y-%m-%d")
+            .map_err(|e| StoreError::Invalid(format!("bad stored holiday {day:?}: {e}")))?;
+        out.push(Holiday {
+            id,
+            day,
+            name,
+            version,
+        });
+    }
+    Ok(out)
+}
+
+fn bad(key: &str, v: &str) -> StoreError {
+    StoreError::Invalid(format!("bad stored shop setting {key} = {v:?}"))
+}
+
+/// Every setting in one read (call it inside [`Store::read`] for one snapshot).
+pub fn load(conn: &Connection) -> Result<ShopSettings> {
+    let rows = stored(conn)?;
+    let mut s = ShopSettings {
+        shop: shop::shop(conn)?,
+        holidays: holidays(conn)?,
+        versions: rows.iter().map(|(k, (_, v))| (k.clone(), *v)).collect(),
+        ..ShopSettings::default()
+    };
+    let get = |k: &str| rows.get(k).map(|(v, _)| v.as_str());
+    let int = |k: &str| -> Result<Option<i64>> {
+        get(k)
+            .map(|v| v.parse::<i64>().map_err(|_| bad(k, v)))
+            .transpose()
+    };
+    let small = |k: &str| -> Result<Option<u32>> {
+        int(k)?
+            .map(|v| u32::try_from(v).map_err(|_| bad(k, &v.to_string())))
+            .transpose()
+    };
+    if let Some(z) = get(TIME_ZONE) {
+        s.time_zone = z.parse().map_err(|_| bad(TIME_ZONE, z))?;
+    }
+    if let Some(v) = int(LABOUR_RATE)? {
+        s.labour_rate_cents = v;
+    }
+    if let Some(v) = int(COMEBACK_DAYS)? {
+        s.comeback_days = v;
+    }
+    for (i, k) in HOURS.iter().enumerate() {
+        if let Some(v) = get(k) {
+            s.week.hours[i] = parse_hours(v).ok_or_else(|| bad(k, v))?;
+        }
+    }
+    let c = &mut s.week.capacity;
+    for (k, slot) in [
+        (TECHNICIANS, &mut c.technicians),
+        (MINUTES_PER_TECH, &mut c.minutes_per_tech),
+        (PRODUCTIVITY, &mut c.productivity_pct),
+        (BOOKING_RATE, &mut c.booking_rate_pct),
+    ] {
+        if let Some(v) = small(k)? {
+            *slot = v;
+        }
+    }
+    s.week.holidays = s.holidays.iter().map(|h| h.day).collect::<BTreeSet<_>>();
+    Ok(s)
+}
+
+/// The stored time zone, if one was ever stored (a read-only handle on a database that
+/// no program of this version has opened for writing may have none).
+pub fn stored_zone(conn: &Connection) -> Result<Option<Zone>> {
+    let s = load(conn)?;
+    Ok(s.zone_stored().then(|| s.zone()))
+}
+
+/// Why `s` cannot be saved, in English (the settings screen checks the same first, in
+/// the user's language, next to each field).
+pub fn validate(s: &ShopSettings) -> Result<()> {
+    let invalid = |m: String| Err(StoreError::Invalid(m));
+    if !(0..=MAX_LABOUR_RATE_CENTS).contains(&s.labour_rate_cents) {
+        return invalid(format!(
+            "the labour rate must be between 0 and {} yuan an hour",
+            MAX_LABOUR_RATE_CENTS / 100
+        ));
+    }
+    let (lo, hi) = COMEBACK_DAYS_RANGE;
+    if !(lo..=hi).contains(&s.comeback_days) {
+        return invalid(format!("the comeback window must be {lo} to {hi} days"));
+    }
+    for (i, h) in s.week.hours.iter().enumerate() {
+        if let Some((o, c)) = h
+            && o >= c
+        {
+            return invalid(format!(
+                "{}: the shop must open before it closes ({})",
+                HOURS[i],
+                hours_text(*h)
+            ));
+        }
+    }
+    // The figures as the domain checks a day's capacity.
+    let day = NaiveDate::from_ymd_opt(2026, 1, 5).unwrap_or_default();
+    let mut p = s.week.policy_on(day);
+    p.closed = false;
+    p.opens_at = NaiveTime::MIN;
+    p.closes_at = NaiveTime::from_hms_opt(23, 59, 0).unwrap_or(NaiveTime::MIN);
+    p.validate()
+        .map_err(|e| StoreError::Invalid(e.to_string()))?;
+    Ok(())
+}
+
+/// The values of `s` by key, as stored.
+fn fields(s: &ShopSettings) -> Vec<(&'static str, String)> {
+    let c: DefaultCapacity = s.week.capacity;
+    let mut v = vec![
+        (NAME, s.shop.name.clone()),
+        (ADDRESS, s.shop.address.clone()),
+        (PHONE, s.shop.phone.clone()),
+        (TIME_ZONE, s.time_zone.name().to_string()),
+        (LABOUR_RATE, s.labour_rate_cents.to_string()),
+        (COMEBACK_DAYS, s.comeback_days.to_string()),
+    ];
+    for (i, k) in HOURS.iter().enumerate() {
+        v.push((k, hours_text(s.week.hours[i])));
+    }
+    v.extend([
+        (TECHNICIANS, c.technicians.to_string()),
+        (MINUTES_PER_TECH, c.minutes_per_tech.to_string()),
+        (PRODUCTIVITY, c.productivity_pct.to_string()),
+        (BOOKING_RATE, c.booking_rate_pct.to_string()),
+    ]);
+    v
+}
+
+/// Who last changed `key` and when, for a conflict.
+fn changed_by(conn: &Connection, key: &str) -> Result<(String, String)> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT COALESCE(s.name, '?'), t.updated_at FROM shop_settings t \
+             LEFT JOIN staff s ON s.id = t.updated_by WHERE t.key = ?1",
+        )?
+        .query_row([key], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?
+        .unwrap_or_else(|| ("?".into(), String::new())))
+}
+
+fn upsert(tx: &Tx<'_>, key: &str, value: &str) -> Result<()> {
+    tx.conn()
+        .prepare_cached(
+            "INSERT INTO shop_settings (key, value, version, updated_at, updated_by) \
+             VALUES (?1, ?2, 1, ?3, ?4) \
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value, \
+             version = version + 1, updated_at = excluded.updated_at, \
+             updated_by = excluded.updated_by",
+        )?
+        .execute(params![key, value, tx.now_text(), tx.actor()])?;
+    Ok(())
+}
+
+/// Saves every setting of `new` (its holidays aside) on behalf of `actor`, an active
+/// manager or supervisor, in one transaction; returns the settings as saved.
+///
+/// Refused with [`StoreError::Conflict`] (naming who changed what, and when) when any
+/// stored value's version differs from `new.versions`, i.e. another counter saved the
+/// settings after these were loaded: nothing is overwritten silently. Unchanged values
+/// are left alone; one audit row lists the changes with their old and new values.
+pub fn save(
+    store: &mut Store,
+    actor: Option<i64>,
+    now: DateTime<Utc>,
+    new: &ShopSettings,
+) -> Result<ShopSettings> {
+    store.write(actor, now, |tx| {
+        staff::require_manager(tx, "change the shop settings")?;
+        validate(new)?;
+        let current = stored(tx.conn())?;
+        for (key, (_, version)) in &current {
+            if new.versions.get(key) != Some(version) {
+                let (by, at) = changed_by(tx.conn(), key)?;
+                return Err(StoreError::Conflict {
+                    entity: "shop_settings",
+                    id: 0,
+                    by,
+                    at,
+                });
+            }
+        }
+        let mut changes = serde_json::Map::new();
+        for (key, value) in fields(new) {
+            let value = shop::clean(key, &value)?;
+            let old = current.get(key).map(|(v, _)| v.clone());
+            if old.as_deref() == Some(value.as_str()) {
+                continue;
+            }
+            upsert(tx, key, &value)?;
+            changes.insert(
+                key.to_string(),
+                serde_json::json!({ "from": old, "to": value }),
+            );
+        }
+        if !changes.is_empty() {
+            tx.audit(
+                "update",
+                "shop_settings",
+                None,
+                serde_json::Value::Object(changes),
+            )?;
+        }
+        load(tx.conn())
+    })
+}
+
+/// Adds a holiday (the shop is closed on `day`) with an optional name.
+pub fn add_holiday(
+    store: &mut Store,
+    actor: Option<i64>,
+    now: DateTime<Utc>,
+    day: NaiveDate,
+    name: Option<&str>,
+) -> Result<Holiday> {
+    store.write(actor, now, |tx| {
+        staff::require_manager(tx, "change the shop's holidays")?;
+        let name = name
+            .map(|n| shop::clean("holiday name", n))
+            .transpose()?
+            .filter(|n| !n.is_empty());
+        let text = day.format("%Y-%m-%d").to_string();
+        let taken = tx
+            .conn()
+            .prepare_cached("SELECT 1 FROM shop_holidays WHERE day = ?1")?
+            .query_row([&text], |_| Ok(()))
+            .optional()?
+            .is_some();
+        if taken {
+            return Err(StoreError::Duplicate {
+                what: "holiday",
+                value: text,
+            });
+        }
+        tx.conn()
+            .prepare_cached(
+                "INSERT INTO shop_holidays (day, name, created_at, created_by, updated_at, updated_by) \
+                 VALUES (?1, ?2, ?3, ?4, ?3, ?4)",
+            )?
+            .execute(params![text, name, tx.now_text(), tx.actor()])?;
+        let id = tx.conn().last_insert_rowid();
+        tx.audit(
+            "holiday_add",
+            "shop_holidays",
+            Some(id),
+            serde_json::json!({ "day": text, "name": name }),
+        )?;
+        Ok(Holiday {
+            id,
+            day,
+            name,
+            version: 1,
+        })
+    })
+}
+
+/// Removes holiday `id` (at `version`): the day opens again as its weekday does.
+pub fn remove_holiday(
+    store: &mut Store,
+    actor: Option<i64>,
+    now: DateTime<Utc>,
+    id: i64,
+    version: i64,
+) -> Result<()> {
+    store.write(actor, now, |tx| {
+        staff::require_manager(tx, "change the shop's holidays")?;
+        tx.bump_version("shop_holidays", id, version)?;
+        let day: String = tx
+            .conn()
+            .prepare_cached("SELECT day FROM shop_holidays WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))?;
+        tx.conn()
+            .prepare_cached("DELETE FROM shop_holidays WHERE id = ?1")?
+            .execute([id])?;
+        tx.audit(
+            "holiday_remove",
+            "shop_holidays",
+            Some(id),
+            serde_json::json!({ "day": day }),
+        )
+    })
+}
+
+/// Shop settings older versions kept in a counter's config file.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Legacy {
+    pub time_zone: Option<Tz>,
+    pub labour_rate_cents: Option<i64>,
+    pub comeback_days: Option<i64>,
+}
+
+impl Legacy {
+    fn values(&self) -> Vec<(&'static str, String)> {
+        let mut v = vec![];
+        if let Some(z) = self.time_zone {
+            v.push((TIME_ZONE, z.name().to_string()));
+        }
+        if let Some(r) = self.labour_rate_cents {
+            v.push((LABOUR_RATE, r.to_string()));
+        }
+        if let Some(d) = self.comeback_days {
+            v.push((COMEBACK_DAYS, d.to_string()));
+        }
+        v
+    }
+}
+
+/// Copies each `legacy` value the database does not hold yet into it, in one
+/// transaction with one audit row (`take_over`, by `actor`, who may be nobody); returns
+/// the keys taken over. A value the database already holds is never replaced, so
+/// changing the config file later changes nothing.
+pub fn take_over(
+    store: &mut Store,
+    actor: Option<i64>,
+    now: DateTime<Utc>,
+    legacy: &Legacy,
+) -> Result<Vec<&'static str>> {
+    let wanted = legacy.values();
+    if wanted.is_empty() {
+        return Ok(vec![]);
+    }
+    // Nothing to do on most starts: look before taking the write lock.
+    let held = stored(store.conn())?;
+    if wanted.iter().all(|(k, _)| held.contains_key(*k)) {
+        return Ok(vec![]);
+    }
+    store.write(actor, now, |tx| {
+        let held = stored(tx.conn())?;
+        let mut taken = vec![];
+        let mut detail = serde_json::Map::new();
+        for (key, value) in wanted {
+            if held.contains_key(key) {
+                continue;
+            }
+            upsert(tx, key, &value)?;
+            detail.insert(
+                key.to_string(),
+                serde_json::json!({ "from": null, "to": value }),
+            );
+            taken.push(key);
+        }
+        if !taken.is_empty() {
+            detail.insert("source".into(), serde_json::json!("config.toml"));
+            tx.audit(
+                "take_over",
+                "shop_settings",
+                None,
+                serde_json::Value::Object(detail),
+            )?;
+        }
+        Ok(taken)
+    })
+}
