@@ -5,8 +5,12 @@
 //! Cases that need another OS user or a small tmpfs run where the test runs as root (as
 //! `.ci/run` does) and say why they skipped otherwise.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+
+use support::output::{has_cjk, listing, ok, one_sentence};
 
 use frontdesk::store::file::APPLICATION_ID;
 use frontdesk::store::{Access, Store, staff};
@@ -32,65 +36,10 @@ fn run(home: &Path, args: &[&str]) -> Output {
     cmd(home, args).output().expect("run frontdesk")
 }
 
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-#[track_caller]
-fn ok(o: &Output) -> String {
-    assert!(
-        o.status.success(),
-        "exit {:?}\nstdout: {}\nstderr: {}",
-        o.status,
-        String::from_utf8_lossy(&o.stdout),
-        stderr(o)
-    );
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-/// The command failed with exit code 1 (never 101, a panic) and said one sentence.
-#[track_caller]
-fn one_sentence(o: &Output) -> String {
-    assert_eq!(o.status.code(), Some(1), "stderr: {}", stderr(o));
-    let e = stderr(o);
-    let lines: Vec<&str> = e.lines().collect();
-    assert_eq!(lines.len(), 1, "one line, got: {e}");
-    let line = lines[0];
-    assert!(line.starts_with("frontdesk: "), "{line}");
-    for raw in [
-        "unable to open database file",
-        "database error",
-        "SQLITE",
-        "os error",
-        "panicked",
-        "Error {",
-    ] {
-        assert!(
-            !line.contains(raw),
-            "raw words {raw:?} reached the user: {line}"
-        );
-    }
-    line.to_string()
-}
-
 fn demo(dir: &Path) -> PathBuf {
     let db = dir.join("fd.sqlite");
     ok(&run(dir, &["--db", db.to_str().unwrap(), "demo"]));
     db
-}
-
-/// Every file in `dir` (names only), sorted.
-fn listing(dir: &Path) -> Vec<String> {
-    let mut v: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    v.sort();
-    v
-}
-
-fn has_cjk(s: &str) -> bool {
-    s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
 }
 
 /// Files that are not frontdesk databases, or not usable ones, each with a word its

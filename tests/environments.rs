@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
+use support::output::{listing, ok, one_sentence, stderr};
 use support::pty::{Must, Tui};
 
 const BIN: &str = env!("CARGO_BIN_EXE_frontdesk");
@@ -76,34 +77,6 @@ fn out(mut c: Command) -> Output {
     c.output().expect("run frontdesk")
 }
 
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-#[track_caller]
-fn ok(o: &Output) -> String {
-    assert!(
-        o.status.success(),
-        "exit {:?}\nstdout: {}\nstderr: {}",
-        o.status,
-        String::from_utf8_lossy(&o.stdout),
-        stderr(o)
-    );
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-#[track_caller]
-fn one_sentence(o: &Output) -> String {
-    assert_eq!(o.status.code(), Some(1), "stderr: {}", stderr(o));
-    let e = stderr(o);
-    assert_eq!(e.lines().count(), 1, "one line: {e}");
-    assert!(
-        !e.contains("os error") && !e.contains("database error"),
-        "{e}"
-    );
-    e.trim_end().to_string()
-}
-
 fn is_root() -> bool {
     // SAFETY: geteuid has no preconditions.
     unsafe { libc::geteuid() == 0 }
@@ -119,15 +92,6 @@ macro_rules! need_root {
             return;
         }
     };
-}
-
-fn listing(dir: &Path) -> Vec<String> {
-    let mut v: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    v.sort();
-    v
 }
 
 /// A folder every user may enter, owned by `uid`, with `mode`.

@@ -474,14 +474,7 @@ fn shop_settings(
     let mut store = open_existing(paths)?;
     settings::prepare(&mut store, config, clock.now())?;
     let Some(who) = crate::store::staff::by_code(store.conn(), code)? else {
-        return Err(Failure::new(
-            "cli.error.unknown_staff",
-            vec![
-                ("code", code.to_string()),
-                ("path", paths.db.display().to_string()),
-            ],
-        )
-        .into());
+        return Err(unknown_staff(code, paths));
     };
     let saved = shop::update_shop(
         &mut store,
@@ -505,6 +498,18 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
                 matches!(ce.kind(), csv::ErrorKind::Io(io) if io.kind() == std::io::ErrorKind::BrokenPipe)
             })
     })
+}
+
+/// "There is no active staff member with code … in …".
+fn unknown_staff(code: &str, paths: &Paths) -> anyhow::Error {
+    Failure::new(
+        "cli.error.unknown_staff",
+        vec![
+            ("code", code.to_string()),
+            ("path", paths.db.display().to_string()),
+        ],
+    )
+    .into()
 }
 
 fn db_label(p: &Path) -> String {
@@ -547,14 +552,7 @@ fn console(
             }
             Some(s) if s.active => app.shell.staff = Some(s),
             _ if staff_code.is_some() => {
-                return Err(Failure::new(
-                    "cli.error.unknown_staff",
-                    vec![
-                        ("code", code.to_string()),
-                        ("path", paths.db.display().to_string()),
-                    ],
-                )
-                .into());
+                return Err(unknown_staff(code, paths));
             }
             _ => tracing::warn!(code, "remembered staff member is gone; asking again"),
         }

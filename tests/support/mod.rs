@@ -4,4 +4,5 @@
 #![allow(dead_code)]
 
 pub mod app;
+pub mod output;
 pub mod pty;

@@ -81,7 +81,9 @@ pub fn render(s: &Settings, frame: &mut Frame, area: Rect, v: &View) {
         note,
     );
     let [left, right] =
-        Layout::horizontal([Constraint::Percentage(62), Constraint::Percentage(38)]).areas(body);
+        Layout::horizontal([Constraint::Percentage(62), Constraint::Percentage(38)])
+            .spacing(1)
+            .areas(body);
     let label_w = 16;
     let row = |label: &str, value: String| {
         Line::from(vec![
