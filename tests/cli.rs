@@ -427,9 +427,9 @@ fn shop_shows_the_settings_and_only_a_manager_or_supervisor_changes_them() {
     );
     assert_eq!(
         details(&shown),
-        "name:    深圳鹏程汽车销售服务有限公司\n\
-         address: 深圳市南山区沙河西路 3018 号鹏程汽车城 A 座\n\
-         phone:   0755-26688800\n"
+        "Shop name: 深圳鹏程汽车销售服务有限公司\n\
+         Address: 深圳市南山区沙河西路 3018 号鹏程汽车城 A 座\n\
+         Phone: 0755-26688800\n"
     );
 
     // Changing needs --staff naming an active manager or supervisor.
@@ -469,13 +469,13 @@ fn shop_shows_the_settings_and_only_a_manager_or_supervisor_changes_them() {
             "0755-26688801",
         ],
     ));
-    assert!(out.starts_with("saved by 周强 (S01):\n"), "{out}");
+    assert!(out.starts_with("Saved by 周强 (S01):\n"), "{out}");
     let now = ok(&run(dir.path(), &["--db", d, "shop"]));
     assert_eq!(
         details(&now),
-        "name:    鹏程 <汽车> & 服务\n\
-         address: 深圳市南山区沙河西路 3018 号鹏程汽车城 A 座\n\
-         phone:   0755-26688801\n"
+        "Shop name: 鹏程 <汽车> & 服务\n\
+         Address: 深圳市南山区沙河西路 3018 号鹏程汽车城 A 座\n\
+         Phone: 0755-26688801\n"
     );
     assert!(out.ends_with(&now), "{out}");
 

@@ -450,17 +450,22 @@ fn shop_settings(
     staff_code: Option<&str>,
     [name, address, phone]: [Option<String>; 3],
 ) -> anyhow::Result<()> {
+    let t = I18n::new(lang);
     let show = |s: &Shop| {
         let v = |x: &str| {
             if x.is_empty() {
-                "(not set)".to_string()
+                t.t("settings.not_set").to_string()
             } else {
                 x.to_string()
             }
         };
-        println!("name:    {}", v(&s.name));
-        println!("address: {}", v(&s.address));
-        println!("phone:   {}", v(&s.phone));
+        for (key, value) in [
+            ("settings.field.name", &s.name),
+            ("settings.field.address", &s.address),
+            ("settings.field.phone", &s.phone),
+        ] {
+            println!("{}: {}", t.t(key), v(value));
+        }
     };
     if name.is_none() && address.is_none() && phone.is_none() {
         let mut store = Store::open(&paths.db, Access::ReadOnly)?;
@@ -485,7 +490,13 @@ fn shop_settings(
         phone.as_deref(),
     )?;
     tracing::info!(staff = %who.code, "shop settings saved");
-    println!("saved by {} ({}):", who.name, who.code);
+    println!(
+        "{}",
+        t.tf(
+            "cli.shop.saved_by",
+            &[("name", who.name.clone()), ("code", who.code.clone())]
+        )
+    );
     show(&saved);
     settings::print(&mut store, config, &I18n::new(lang))
 }
