@@ -591,3 +591,62 @@ fn a_pin_is_stored_hashed_a_wrong_one_is_refused_and_both_are_audited() {
         SignIn::Ok(_)
     ));
 }
+
+#[test]
+fn five_wrong_pins_in_a_row_lock_the_sign_in_for_fifteen_minutes() {
+    let mut s = shop();
+    let a = staff::by_id(s.store.conn(), s.advisor).unwrap().unwrap();
+    let a = staff::set_pin(
+        &mut s.store,
+        Some(s.manager),
+        at(1, 0),
+        a.id,
+        a.version,
+        Some("2468"),
+    )
+    .unwrap();
+    for m in 0..staff::MAX_WRONG_PINS as u32 {
+        assert_eq!(
+            staff::sign_in_with_pin(&mut s.store, at(2, m), a.id, "1111").unwrap(),
+            SignIn::WrongPin
+        );
+    }
+    // Even the right PIN waits now, and the refusal is audited.
+    let until = at(2, 4) + chrono::Duration::minutes(staff::LOCK_MINUTES);
+    assert_eq!(
+        staff::sign_in_with_pin(&mut s.store, at(2, 10), a.id, "2468").unwrap(),
+        SignIn::LockedOut { until }
+    );
+    assert_eq!(last_audit(&s.store).action, "sign_in_locked");
+    // Fifteen minutes after the last wrong PIN the right one signs in again.
+    assert!(matches!(
+        staff::sign_in_with_pin(&mut s.store, until, a.id, "2468").unwrap(),
+        SignIn::Ok(_)
+    ));
+    // Four wrong ones and a right one: no lock.
+    for m in 0..4 {
+        staff::sign_in_with_pin(&mut s.store, at(3, m), a.id, "1111").unwrap();
+    }
+    assert!(matches!(
+        staff::sign_in_with_pin(&mut s.store, at(3, 5), a.id, "2468").unwrap(),
+        SignIn::Ok(_)
+    ));
+    // A new PIN set by a manager ends a lock at once.
+    for m in 0..5 {
+        staff::sign_in_with_pin(&mut s.store, at(4, m), a.id, "1111").unwrap();
+    }
+    let a = staff::by_id(s.store.conn(), a.id).unwrap().unwrap();
+    staff::set_pin(
+        &mut s.store,
+        Some(s.manager),
+        at(4, 6),
+        a.id,
+        a.version,
+        Some("1357"),
+    )
+    .unwrap();
+    assert!(matches!(
+        staff::sign_in_with_pin(&mut s.store, at(4, 7), a.id, "1357").unwrap(),
+        SignIn::Ok(_)
+    ));
+}

@@ -405,6 +405,35 @@ pub enum SignIn {
     NoPin,
     /// Deactivated or gone: cannot sign in.
     Inactive,
+    /// [`MAX_WRONG_PINS`] wrong PINs in a row: no PIN is checked before `until`
+    /// (audited `sign_in_locked`).
+    LockedOut { until: DateTime<Utc> },
+}
+
+/// Wrong PINs in a row after which a member's sign-in waits [`LOCK_MINUTES`].
+pub const MAX_WRONG_PINS: usize = 5;
+/// How long the sign-in of a member waits after [`MAX_WRONG_PINS`] wrong PINs.
+pub const LOCK_MINUTES: i64 = 15;
+
+/// When the member's sign-in is locked until, if it is: the last [`MAX_WRONG_PINS`]
+/// attempts were all wrong and the latest is less than [`LOCK_MINUTES`] old (read from
+/// the audit log, so every counter shares the count).
+fn locked_until(conn: &Connection, id: i64, now: DateTime<Utc>) -> Result<Option<DateTime<Utc>>> {
+    let mut st = conn.prepare_cached(
+        "SELECT action, at FROM audit_log WHERE entity = 'staff' AND entity_id = ?1 \
+         AND action IN ('sign_in', 'sign_in_failed', 'pin_set', 'pin_cleared') \
+         ORDER BY id DESC LIMIT ?2",
+    )?;
+    let rows: Vec<(String, String)> = st
+        .query_map(params![id, MAX_WRONG_PINS as i64], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    if rows.len() < MAX_WRONG_PINS || rows.iter().any(|(a, _)| a != "sign_in_failed") {
+        return Ok(None);
+    }
+    let until = super::parse_ts(&rows[0].1)? + chrono::Duration::minutes(LOCK_MINUTES);
+    Ok((now < until).then_some(until))
 }
 
 fn stored_hash(conn: &Connection, id: i64) -> Result<Option<String>> {
@@ -431,6 +460,17 @@ pub fn sign_in_with_pin(
     let Some(hash) = stored_hash(store.conn(), id)? else {
         return Ok(SignIn::NoPin);
     };
+    if let Some(until) = locked_until(store.conn(), id, now)? {
+        store.write(None, now, |tx| {
+            tx.audit(
+                "sign_in_locked",
+                "staff",
+                Some(id),
+                serde_json::json!({ "code": who.code, "until": super::ts(until) }),
+            )
+        })?;
+        return Ok(SignIn::LockedOut { until });
+    }
     let right = PasswordHash::new(&hash)
         .map(|h| {
             argon2::Argon2::default()

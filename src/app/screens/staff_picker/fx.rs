@@ -32,6 +32,16 @@ pub fn run(sv: &mut Services, e: Effect) -> Vec<Msg> {
                     ))]
                 }
                 Ok(staff::SignIn::NoPin) => vec![Msg::PinMissing],
+                Ok(staff::SignIn::LockedOut { until }) => {
+                    tracing::warn!(staff = %s.code, "sign-in refused: locked after wrong PINs");
+                    vec![Msg::PinRefused(Note::error(
+                        "signin.error.locked",
+                        vec![
+                            ("count", staff::MAX_WRONG_PINS.to_string()),
+                            ("until", crate::fmt::hhmm(sv.zone, until)),
+                        ],
+                    ))]
+                }
                 Ok(staff::SignIn::Inactive) => vec![
                     Msg::Failed(Note::error(
                         "signin.error.inactive",
