@@ -6,4 +6,5 @@ pub mod input;
 pub mod list;
 pub mod lookup;
 pub mod new_customer;
+pub mod pin;
 pub mod steps;

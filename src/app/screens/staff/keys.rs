@@ -8,11 +8,10 @@ use crate::app::widgets::confirm::Confirm;
 use crate::app::widgets::form::FormEvent;
 use crate::app::widgets::list::step_for;
 use crate::i18n::Note;
-use crate::store::staff::{MAX_CODE, NewStaff, pin_problem};
+use crate::store::staff::{MAX_CODE, NewStaff};
 
 use super::{
-    AddField, Editing, Effect, Msg, PinField, ROLES, RoleField, StaffAdmin, add_form, pin_form,
-    role_form,
+    AddField, Editing, Effect, Msg, ROLES, RoleField, StaffAdmin, add_form, pin_form, role_form,
 };
 
 fn who(s: &crate::store::staff::Staff) -> Vec<(&'static str, String)> {
@@ -154,21 +153,9 @@ fn submit(editing: &mut Editing) -> Vec<Effect> {
             }]
         }
         Editing::Pin(s, f) => {
-            f.clear_errors();
-            let pin = f.text(PinField::Pin).trim().to_string();
-            if pin_problem(&pin).is_some() {
-                f.set_error(PinField::Pin, Note::error("staff.error.pin", vec![]));
-                f.focus_on(PinField::Pin);
+            let Some(pin) = crate::app::widgets::pin::new_pin(f) else {
                 return vec![];
-            }
-            if f.text(PinField::Repeat).trim() != pin {
-                f.set_error(
-                    PinField::Repeat,
-                    Note::error("staff.error.pin_mismatch", vec![]),
-                );
-                f.focus_on(PinField::Repeat);
-                return vec![];
-            }
+            };
             vec![Effect::Pin {
                 staff: s.clone(),
                 pin: Some(pin),

@@ -30,10 +30,8 @@ field_ids! {
     pub enum RoleField { Role = "role" }
 }
 
-field_ids! {
-    /// A new PIN, typed twice.
-    pub enum PinField { Pin = "pin", Repeat = "repeat" }
-}
+/// A new PIN, typed twice.
+pub use crate::app::widgets::pin::PinField;
 
 /// The roles in the order of the choice.
 pub const ROLES: [StaffRole; 4] = crate::app::screens::staff_picker::ROLES;
@@ -60,10 +58,7 @@ pub fn role_form(role: StaffRole) -> Form<RoleField> {
 }
 
 pub fn pin_form() -> Form<PinField> {
-    Form::new(vec![
-        Field::text(PinField::Pin, "signin.field.pin", "").masked(),
-        Field::text(PinField::Repeat, "signin.field.repeat", "").masked(),
-    ])
+    crate::app::widgets::pin::form(true)
 }
 
 /// What the panel shows over the list.

@@ -6,7 +6,6 @@ use crate::app::keymap::Resolved;
 use crate::app::widgets::form::FormEvent;
 use crate::app::widgets::list::step_for;
 use crate::i18n::Note;
-use crate::store::staff::pin_problem;
 
 use super::{Effect, PinEntry, PinField, StaffField, StaffPicker};
 
@@ -61,19 +60,9 @@ fn pin_key(p: &mut StaffPicker, r: Resolved) -> Vec<Effect> {
             f.clear_errors();
             let pin = f.text(PinField::Pin).trim().to_string();
             if e.choosing {
-                if pin_problem(&pin).is_some() {
-                    f.set_error(PinField::Pin, Note::error("staff.error.pin", vec![]));
-                    f.focus_on(PinField::Pin);
+                let Some(pin) = crate::app::widgets::pin::new_pin(f) else {
                     return vec![];
-                }
-                if f.text(PinField::Repeat).trim() != pin {
-                    f.set_error(
-                        PinField::Repeat,
-                        Note::error("staff.error.pin_mismatch", vec![]),
-                    );
-                    f.focus_on(PinField::Repeat);
-                    return vec![];
-                }
+                };
                 return vec![Effect::ChoosePin {
                     staff: e.staff.clone(),
                     pin,

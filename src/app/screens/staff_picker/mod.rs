@@ -23,10 +23,8 @@ field_ids! {
     pub enum StaffField { Code = "code", Name = "name", Role = "role" }
 }
 
-field_ids! {
-    /// The PIN asked at sign-in (`Repeat` only when choosing a first PIN).
-    pub enum PinField { Pin = "pin", Repeat = "repeat" }
-}
+/// The PIN asked at sign-in (`Repeat` only when choosing a first PIN).
+pub use crate::app::widgets::pin::PinField;
 
 /// Signing in with a PIN: who, and what they typed.
 #[derive(Debug, Clone)]
@@ -40,14 +38,10 @@ pub struct PinEntry {
 impl PinEntry {
     pub fn new(staff: Staff) -> PinEntry {
         let choosing = !staff.has_pin;
-        let mut fields = vec![Field::text(PinField::Pin, "signin.field.pin", "").masked()];
-        if choosing {
-            fields.push(Field::text(PinField::Repeat, "signin.field.repeat", "").masked());
-        }
         PinEntry {
             staff,
             choosing,
-            form: Form::new(fields),
+            form: crate::app::widgets::pin::form(choosing),
         }
     }
 }
