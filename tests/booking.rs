@@ -9,7 +9,6 @@ mod support;
 use chrono::{Duration, NaiveDate};
 use frontdesk::app::RunMode;
 use frontdesk::app::screens::appointments::{BookingField, Prompt, Step, View};
-use frontdesk::domain::appointment::CapacityPolicy;
 use frontdesk::domain::kinds::{AppointmentState, ServiceType};
 use frontdesk::i18n::Lang;
 use frontdesk::store::appointments::{self, NewAppointment};
@@ -313,7 +312,6 @@ fn the_same_car_is_never_booked_twice_in_one_slot() {
             override_reason: None,
             reschedule_of: None,
         },
-        &CapacityPolicy::manual_default(),
     )
     .unwrap_err();
     assert!(

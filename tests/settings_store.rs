@@ -352,6 +352,24 @@ fn a_holiday_is_a_closed_day_with_no_bookable_minutes_and_weekday_hours_apply() 
         appointments::book(tx, &booking, &cal, None)
     });
     assert!(r.is_err(), "booked on a holiday");
+    // The counter's booking reads the calendar inside its own transaction: a holiday saved
+    // at another counter after this one loaded its settings is obeyed all the same.
+    let err = appointments::save_booking(
+        &mut s.store,
+        Some(s.advisor),
+        at(1, 3),
+        &appointments::Booking {
+            new_customer: None,
+            appointment: booking.clone(),
+            override_reason: None,
+            reschedule_of: None,
+        },
+    )
+    .unwrap_err();
+    assert!(
+        matches!(err, StoreError::OverCapacity { bookable: 0, .. }),
+        "{err:?}"
+    );
 
     // Removed, the day opens as a Thursday again.
     settings::remove_holiday(&mut s.store, Some(s.supervisor), at(1, 4), h.id, h.version).unwrap();

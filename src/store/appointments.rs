@@ -910,14 +910,18 @@ pub struct Booking {
 
 /// Saves `b` in one IMMEDIATE transaction: the new customer and vehicle if any, then the
 /// capacity-checked booking (or reschedule). Returns the new appointment's id.
+///
+/// The day's capacity comes from the shop's settings read inside the same transaction,
+/// so a holiday or new opening hours saved at another counter a moment ago are obeyed.
 pub fn save_booking(
     store: &mut crate::store::Store,
     actor: Option<i64>,
     now: DateTime<Utc>,
     b: &Booking,
-    default: &dyn DayDefaults,
 ) -> Result<i64> {
     store.write(actor, now, |tx| {
+        let shop = crate::store::settings::load(tx.conn())?;
+        let default: &dyn DayDefaults = &shop;
         let mut a = b.appointment.clone();
         if let Some(n) = &b.new_customer {
             (a.customer_id, a.vehicle_id) =

@@ -45,7 +45,7 @@ pub fn run(sv: &mut Services, e: Effect) -> Vec<Msg> {
         Effect::Book(draft) => {
             let day = draft.appointment.day;
             return vec![
-                match appointments::save_booking(&mut sv.store, actor, now, &draft, &policy) {
+                match appointments::save_booking(&mut sv.store, actor, now, &draft) {
                     Ok(_) => Msg::Booked(
                         day,
                         Note::info_args(
