@@ -21,7 +21,7 @@ use chrono_tz::Tz;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::shop::{self, Shop};
-use super::{Result, Store, StoreError, Tx, staff};
+use super::{Result, Store, StoreError, staff};
 use crate::clock::Zone;
 use crate::domain::appointment::{
     CapacityPolicy, DayDefaults, DayHours, DefaultCapacity, ShopWeek,
@@ -317,19 +317,6 @@ fn changed_by(conn: &Connection, key: &str) -> Result<(String, String)> {
         .unwrap_or_else(|| ("?".into(), String::new())))
 }
 
-fn upsert(tx: &Tx<'_>, key: &str, value: &str) -> Result<()> {
-    tx.conn()
-        .prepare_cached(
-            "INSERT INTO shop_settings (key, value, version, updated_at, updated_by) \
-             VALUES (?1, ?2, 1, ?3, ?4) \
-             ON CONFLICT(key) DO UPDATE SET value = excluded.value, \
-             version = version + 1, updated_at = excluded.updated_at, \
-             updated_by = excluded.updated_by",
-        )?
-        .execute(params![key, value, tx.now_text(), tx.actor()])?;
-    Ok(())
-}
-
 /// Saves every setting of `new` (its holidays aside) on behalf of `actor`, an active
 /// manager or supervisor, in one transaction; returns the settings as saved.
 ///
@@ -358,27 +345,8 @@ pub fn save(
                 });
             }
         }
-        let mut changes = serde_json::Map::new();
-        for (key, value) in fields(new) {
-            let value = shop::clean(key, &value)?;
-            let old = current.get(key).map(|(v, _)| v.clone());
-            if old.as_deref() == Some(value.as_str()) {
-                continue;
-            }
-            upsert(tx, key, &value)?;
-            changes.insert(
-                key.to_string(),
-                serde_json::json!({ "from": old, "to": value }),
-            );
-        }
-        if !changes.is_empty() {
-            tx.audit(
-                "update",
-                "shop_settings",
-                None,
-                serde_json::Value::Object(changes),
-            )?;
-        }
+        let values = fields(new);
+        shop::write_values(tx, values.iter().map(|(k, v)| (*k, v.as_str())))?;
         load(tx.conn())
     })
 }
@@ -510,7 +478,7 @@ pub fn take_over(
             if held.contains_key(key) {
                 continue;
             }
-            upsert(tx, key, &value)?;
+            shop::upsert(tx, key, &value)?;
             detail.insert(
                 key.to_string(),
                 serde_json::json!({ "from": null, "to": value }),

@@ -75,27 +75,36 @@ fn require_manager(tx: &Tx<'_>) -> Result<()> {
     staff::require_manager(tx, "change the shop settings").map(|_| ())
 }
 
-/// Writes the given `(key, value)` pairs inside `tx`: each changed key gets its new value,
-/// its version bumped and who/when; one audit row lists the changes. Unchanged values are
-/// left alone (and an update that changes nothing writes no audit row).
-fn write_fields(tx: &Tx<'_>, fields: &[(&'static str, &str)]) -> Result<()> {
-    require_manager(tx)?;
+/// Stores `value` under `key` in `tx`: its version bumped, who and when recorded.
+pub(super) fn upsert(tx: &Tx<'_>, key: &str, value: &str) -> Result<()> {
+    tx.conn()
+        .prepare_cached(
+            "INSERT INTO shop_settings (key, value, version, updated_at, updated_by) \
+             VALUES (?1, ?2, 1, ?3, ?4) \
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value, \
+             version = version + 1, updated_at = excluded.updated_at, \
+             updated_by = excluded.updated_by",
+        )?
+        .execute(params![key, value, tx.now_text(), tx.actor()])?;
+    Ok(())
+}
+
+/// Writes the given `(key, value)` pairs inside `tx` (each cleaned, see [`clean`]): each
+/// changed key gets its new value, its version bumped and who/when; one audit row lists
+/// the changes with their old and new values. Unchanged values are left alone (and an
+/// update that changes nothing writes no audit row). The caller checks who may.
+pub(super) fn write_values<'a>(
+    tx: &Tx<'_>,
+    fields: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> Result<()> {
     let mut changes = serde_json::Map::new();
-    for &(key, new) in fields {
+    for (key, new) in fields {
         let new = clean(key, new)?;
         let old = value(tx.conn(), key)?;
         if old.as_deref() == Some(new.as_str()) {
             continue;
         }
-        tx.conn()
-            .prepare_cached(
-                "INSERT INTO shop_settings (key, value, version, updated_at, updated_by) \
-                 VALUES (?1, ?2, 1, ?3, ?4) \
-                 ON CONFLICT(key) DO UPDATE SET value = excluded.value, \
-                 version = version + 1, updated_at = excluded.updated_at, \
-                 updated_by = excluded.updated_by",
-            )?
-            .execute(params![key, new, tx.now_text(), tx.actor()])?;
+        upsert(tx, key, &new)?;
         changes.insert(
             key.to_string(),
             serde_json::json!({ "from": old, "to": new }),
@@ -110,6 +119,12 @@ fn write_fields(tx: &Tx<'_>, fields: &[(&'static str, &str)]) -> Result<()> {
         )?;
     }
     Ok(())
+}
+
+/// [`write_values`] for an active manager or supervisor only.
+fn write_fields(tx: &Tx<'_>, fields: &[(&'static str, &str)]) -> Result<()> {
+    require_manager(tx)?;
+    write_values(tx, fields.iter().copied())
 }
 
 /// Saves all of `shop` in one transaction on behalf of `actor` (an active manager or
