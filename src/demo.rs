@@ -2146,12 +2146,10 @@ pub fn fill(
     now: DateTime<Utc>,
     zone: Zone,
 ) -> Result<DemoSummary, StoreError> {
-    let holds_data = store
-        .read(|conn| Ok(staff::count(conn)? > 0 || !customers::all_customers(conn)?.is_empty()))?;
-    if holds_data {
+    if store.read(crate::store::meta::holds_data)? {
         return Err(StoreError::Invalid(
-            "the database already holds data (staff or customers); the demo fills only an \
-             empty database (`frontdesk demo --force` replaces it)"
+            "the database already holds data; the demo fills only an empty database \
+             (`frontdesk demo --force` replaces an earlier demo)"
                 .into(),
         ));
     }

@@ -67,10 +67,7 @@ fn reason_of(e: &std::io::Error) -> &'static str {
 /// The folder is only created by the user who owns the folder it goes in: a `logs/`
 /// made by another user (running the board, say) would stop the owner from logging.
 pub fn init(logs: &Path, create: bool) -> Result<Option<WorkerGuard>, NoLog> {
-    let create = create
-        && logs
-            .parent()
-            .is_none_or(|p| !p.exists() || crate::store::file::owned_by_me(p));
+    let create = create && crate::paths::may_make(logs);
     let no = |reason: &'static str| NoLog {
         folder: logs.display().to_string(),
         reason,

@@ -60,6 +60,15 @@ impl Paths {
     }
 }
 
+/// Whether this user may make the folder `dir` (`logs/`, `exports/`) beside the database:
+/// only the owner of the folder it goes in does, because a folder made by anyone else
+/// (0700, theirs) would lock the owner out of it. A parent that does not exist yet is
+/// made along with it, by this user.
+pub fn may_make(dir: &Path) -> bool {
+    dir.parent()
+        .is_none_or(|p| !p.exists() || crate::store::file::owned_by_me(p))
+}
+
 /// Creates `dir` (and parents) with mode 0700 on unix.
 pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     if dir.exists() {

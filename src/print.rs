@@ -97,13 +97,8 @@ pub fn write_repair_order(
     {
         bail!("repair order number {number:?} cannot be used as a file name");
     }
-    // Only the owner of the database's folder makes the exports folder: one made by
-    // another user (0700, theirs) would stop the owner from printing.
-    if !exports_dir.exists()
-        && exports_dir
-            .parent()
-            .is_some_and(|p| p.exists() && !crate::store::file::owned_by_me(p))
-    {
+    // Another user may print into an exports folder that is there, not make one.
+    if !exports_dir.exists() && !crate::paths::may_make(exports_dir) {
         return Err(crate::store::StoreError::Io {
             path: exports_dir.to_path_buf(),
             source: std::io::ErrorKind::PermissionDenied.into(),

@@ -410,23 +410,25 @@ fn execute(cli: Cli, lang: &mut Lang, db: &mut PathBuf) -> anyhow::Result<()> {
 fn demo(paths: &Paths, clock: Clock, i18n: &I18n, seed: u64, force: bool) -> anyhow::Result<()> {
     let p = || vec![("path", paths.db.display().to_string())];
     let kind = file::inspect(&paths.db).map_err(|e| error::io(&e, &paths.db))?;
+    // Decided on a read-only handle, so a refused database is not even migrated.
+    let mut empty_first = false;
     if let FileKind::Ours { .. } = kind {
         let mut ro = Store::open(&paths.db, Access::ReadOnly)?;
+        // A database older than shop_settings (schema 3) holds no demo marker.
         let (seed_before, holds) =
             ro.read(|c| Ok((meta::demo_seed(c).ok().flatten(), meta::holds_data(c)?)))?;
-        drop(ro);
         match (holds, seed_before) {
             (false, _) => {}
-            (true, Some(_)) if force => {
-                let mut store = Store::open(&paths.db, Access::ReadWrite)?;
-                meta::empty_demo(&mut store, clock.now())?;
-                tracing::info!(db = %paths.db.display(), "emptied the earlier demo");
-            }
+            (true, Some(_)) if force => empty_first = true,
             (true, Some(_)) => return Err(Failure::new("cli.error.demo_exists", p()).into()),
             (true, None) => return Err(Failure::new("cli.error.demo_real_shop", p()).into()),
         }
     }
     let mut store = Store::open(&paths.db, Access::ReadWrite)?;
+    if empty_first {
+        meta::empty_demo(&mut store, clock.now())?;
+        tracing::info!(db = %paths.db.display(), "emptied the earlier demo");
+    }
     let n = crate::demo::fill(&mut store, seed, clock.now(), crate::demo::ZONE)?;
     let args = [
         ("path", paths.db.display().to_string()),

@@ -387,7 +387,7 @@ impl Store {
                 store.opened_version = store.migrate()?.0;
             }
             Access::ReadOnly => {
-                let v = store.schema_version()?;
+                let v = store.opened_version;
                 if v > SCHEMA_VERSION {
                     return Err(store.too_new(v));
                 }
