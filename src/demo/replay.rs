@@ -1,0 +1,210 @@
+//! Replaying the plan through the store's own write functions, one transaction per action.
+
+use super::*;
+
+pub(super) struct Ids {
+    pub(super) staff: Vec<i64>,
+    pub(super) customers: Vec<i64>,
+    pub(super) vehicles: Vec<i64>,
+    pub(super) odometer: Vec<i64>,
+    /// (id, version)
+    pub(super) appts: Vec<Option<(i64, i64)>>,
+    pub(super) ros: Vec<Option<(i64, i64)>>,
+    pub(super) cps: Vec<Option<(i64, i64)>>,
+}
+
+pub(super) fn missing(what: &str) -> StoreError {
+    StoreError::Invalid(format!(
+        "demo plan out of order: {what} used before it was written"
+    ))
+}
+
+pub(super) fn appointment_of(p: &Planner, ids: &Ids, i: usize) -> NewAppointment {
+    let a = &p.appts[i];
+    let v = a.vehicle;
+    NewAppointment {
+        customer_id: ids.customers[p.vehicles[v].customer],
+        vehicle_id: ids.vehicles[v],
+        day: a.day,
+        starts_at: a.starts_at,
+        service: a.service,
+        est_minutes: a.est_minutes,
+        advisor_id: a.advisor.map(|s| ids.staff[s]),
+        kind: a.kind,
+        channel: a.channel,
+        parts: a.parts,
+        parts_expected_on: a.parts_expected_on,
+        complaint_case: a.complaint_case,
+        symptoms: a.symptoms.map(str::to_string),
+        note: a.note.map(str::to_string),
+    }
+}
+
+pub(super) fn run(
+    store: &mut Store,
+    p: &Planner,
+    ids: &mut Ids,
+    s: &Scheduled,
+) -> Result<(), StoreError> {
+    let actor = Some(ids.staff[s.actor]);
+    match &s.act {
+        Act::Capacity(c) => store.write(actor, s.at, |tx| appointments::upsert_day_capacity(tx, c)),
+        Act::ApptCreate(i) => {
+            let new = appointment_of(p, ids, *i);
+            let id = store.write(actor, s.at, |tx| {
+                appointments::insert(tx, &new, p.appts[*i].state)
+            })?;
+            ids.appts[*i] = Some((id, 1));
+            Ok(())
+        }
+        Act::ApptState(i, state) => {
+            let (id, v) = ids.appts[*i].ok_or_else(|| missing("appointment"))?;
+            store.write(actor, s.at, |tx| appointments::set_state(tx, id, v, *state))?;
+            ids.appts[*i] = Some((id, v + 1));
+            Ok(())
+        }
+        Act::ApptReminder(i, outcome, note) => {
+            let (id, v) = ids.appts[*i].ok_or_else(|| missing("appointment"))?;
+            store.write(actor, s.at, |tx| {
+                appointments::record_reminder(tx, id, v, *outcome, *note)
+            })?;
+            ids.appts[*i] = Some((id, v + 1));
+            Ok(())
+        }
+        Act::ApptReschedule { from, to } => {
+            let (id, v) = ids.appts[*from].ok_or_else(|| missing("appointment"))?;
+            let new = appointment_of(p, ids, *to);
+            let new_id =
+                store.write(actor, s.at, |tx| appointments::reschedule(tx, id, v, &new))?;
+            ids.appts[*from] = Some((id, v + 1));
+            ids.appts[*to] = Some((new_id, 1));
+            Ok(())
+        }
+        Act::RoCreate(i) => {
+            let r = &p.ros[*i];
+            let v = r.vehicle;
+            let job = &JOBS[r.job];
+            let rate = if p.vehicles[v].premium {
+                38_000
+            } else {
+                30_000
+            };
+            let lines: Vec<NewLine> = job
+                .lines
+                .iter()
+                .map(
+                    |&(kind, description, quantity_centi, price, claim)| NewLine {
+                        kind,
+                        description: description.to_string(),
+                        quantity_centi,
+                        unit_price_cents: if price == RATE { rate } else { price },
+                        claim,
+                        service: None,
+                    },
+                )
+                .collect();
+            let total: i64 = lines
+                .iter()
+                .filter(|l| !l.claim)
+                .map(|l| repair_orders::line_amount_cents(l.quantity_centi, l.unit_price_cents))
+                .sum();
+            // Estimates are quoted in whole yuan, rounded up to ten.
+            let estimate = (total + 999) / 1000 * 1000;
+            let odometer = ids.odometer[v] + r.odo_delta;
+            let day = p.local_day(s.at);
+            let appointment_id = match r.appointment {
+                Some(a) => Some(ids.appts[a].ok_or_else(|| missing("appointment"))?.0),
+                None => None,
+            };
+            let comeback_of = match r.comeback_of {
+                Some(c) => Some(ids.ros[c].ok_or_else(|| missing("repair order"))?.0),
+                None => None,
+            };
+            let new = NewRepairOrder {
+                customer_id: ids.customers[p.vehicles[v].customer],
+                vehicle_id: ids.vehicles[v],
+                appointment_id,
+                advisor_id: ids.staff[r.advisor],
+                comeback_of,
+                // The demo's comebacks are the shop's own fault: not charged.
+                comeback_charged: comeback_of.map(|_| false),
+                customer_description: job.customer_words.to_string(),
+                diagnosis: job.diagnosis.to_string(),
+                odometer_km: odometer,
+                odometer_correction: None,
+                promised_at: r.promised_at,
+                estimate_cents: estimate,
+                contact_during: r.contact.clone(),
+                waiting_mode: r.waiting,
+                payment_method: r.payment,
+                next_service_km: r.next_service.then_some(odometer + 5_000),
+                next_service_on: r
+                    .next_service
+                    .then(|| day.checked_add_months(chrono::Months::new(6)))
+                    .flatten(),
+                signed_at: r.signed.then_some(s.at),
+                lines,
+                walkaround: r.walkaround.clone(),
+            };
+            let (id, _) = store.write(actor, s.at, |tx| repair_orders::insert(tx, &new, day))?;
+            ids.odometer[v] = odometer;
+            ids.ros[*i] = Some((id, 1));
+            Ok(())
+        }
+        Act::RoStep(i, step) => {
+            let (id, v) = ids.ros[*i].ok_or_else(|| missing("repair order"))?;
+            let staff = &ids.staff;
+            let v = store.write(actor, s.at, |tx| {
+                let mut v = v;
+                if let Some((tech, bay)) = &step.assign {
+                    repair_orders::assign(tx, id, v, Some(staff[*tech]), Some(bay))?;
+                    v += 1;
+                }
+                if let Some(spot) = &step.spot {
+                    repair_orders::set_delivery_spot(tx, id, v, Some(spot))?;
+                    v += 1;
+                }
+                repair_orders::set_state(tx, id, v, step.to, step.note)?;
+                Ok(v + 1)
+            })?;
+            ids.ros[*i] = Some((id, v));
+            Ok(())
+        }
+        Act::CpCreate(i) => {
+            let c = &p.cps[*i];
+            let mut new = c.new.clone();
+            // The plan holds plan indices; turn them into ids.
+            new.customer_id = new.customer_id.map(|k| ids.customers[k as usize]);
+            new.vehicle_id = new.vehicle_id.map(|k| ids.vehicles[k as usize]);
+            new.repair_order_id = match new.repair_order_id {
+                Some(k) => Some(
+                    ids.ros[k as usize]
+                        .ok_or_else(|| missing("repair order"))?
+                        .0,
+                ),
+                None => None,
+            };
+            new.parent_id = match new.parent_id {
+                Some(k) => Some(ids.cps[k as usize].ok_or_else(|| missing("complaint"))?.0),
+                None => None,
+            };
+            let day = p.local_day(new.received_at);
+            let (id, _) = store.write(actor, s.at, |tx| complaints::insert(tx, &new, day))?;
+            ids.cps[*i] = Some((id, 1));
+            Ok(())
+        }
+        Act::CpStep {
+            cp,
+            kind,
+            stage,
+            note,
+        } => {
+            let (id, v) = ids.cps[*cp].ok_or_else(|| missing("complaint"))?;
+            store.write(actor, s.at, |tx| {
+                complaints::advance(tx, id, v, *kind, *stage, *note)
+            })?;
+            ids.cps[*cp] = Some((id, v + 1));
+            Ok(())
+        }
+    }
+}
