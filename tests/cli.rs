@@ -52,7 +52,7 @@ fn demo(dir: &Path) -> PathBuf {
 
 #[test]
 fn two_processes_migrating_a_new_database_at_once_both_succeed() {
-    for round in 0..5 {
+    for round in 0..20 {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join(format!("race{round}.sqlite"));
         let spawn = || {

@@ -125,9 +125,55 @@ fn damaged(why: impl Into<String>) -> FileKind {
     FileKind::Damaged { why: why.into() }
 }
 
+/// Size and modification time of a database file and of the `-wal` beside it: what a
+/// writer changes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Stamp {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+    wal: Option<(u64, Option<std::time::SystemTime>)>,
+}
+
+impl Stamp {
+    pub(crate) fn of(path: &Path) -> Stamp {
+        let meta = std::fs::metadata(path).ok();
+        Stamp {
+            len: meta.as_ref().map_or(0, |m| m.len()),
+            modified: meta.and_then(|m| m.modified().ok()),
+            wal: std::fs::metadata(sibling(path, "-wal"))
+                .ok()
+                .map(|m| (m.len(), m.modified().ok())),
+        }
+    }
+}
+
+/// How long [`inspect`] waits for a file another program is writing to hold still.
+const SETTLE: std::time::Duration = std::time::Duration::from_secs(2);
+
 /// Says what `path` holds without changing or creating anything. An I/O error (no
 /// permission to read, say) is returned as such.
+///
+/// The look takes no lock, so it can catch a frontdesk that is creating or checkpointing
+/// the file at that moment half-way. A refusal (not SQLite, damaged, another program's)
+/// therefore stands only when the file did not change while it was read; otherwise the
+/// look is taken again, for up to [`SETTLE`].
 pub fn inspect(path: &Path) -> std::io::Result<FileKind> {
+    let deadline = std::time::Instant::now() + SETTLE;
+    loop {
+        let before = Stamp::of(path);
+        let kind = inspect_once(path)?;
+        let refusal = matches!(
+            kind,
+            FileKind::NotSqlite | FileKind::Damaged { .. } | FileKind::Foreign { .. }
+        );
+        if !refusal || Stamp::of(path) == before || std::time::Instant::now() >= deadline {
+            return Ok(kind);
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+fn inspect_once(path: &Path) -> std::io::Result<FileKind> {
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(FileKind::Missing),

@@ -201,28 +201,9 @@ pub struct Store {
     opened_version: u32,
     /// Set when the read-only handle opened the file `immutable`: what the file looked
     /// like then ([`Store::watch`]).
-    immutable: Option<Stamp>,
+    immutable: Option<file::Stamp>,
     /// How often [`Store::watch`] opened an immutable file again.
     polls: i64,
-}
-
-/// Size and modification time of a database file and whether a `-wal` sits beside it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Stamp {
-    len: u64,
-    modified: Option<std::time::SystemTime>,
-    wal: bool,
-}
-
-impl Stamp {
-    fn of(path: &Path) -> Stamp {
-        let meta = std::fs::metadata(path).ok();
-        Stamp {
-            len: meta.as_ref().map_or(0, |m| m.len()),
-            modified: meta.and_then(|m| m.modified().ok()),
-            wal: file::sibling(path, "-wal").exists(),
-        }
-    }
 }
 
 /// A read-only connection with `query` (`mode=ro` or `immutable=1`).
@@ -373,7 +354,7 @@ impl Store {
             path: path.to_path_buf(),
             access,
             opened_version: 0,
-            immutable: (query == "immutable=1").then(|| Stamp::of(path)),
+            immutable: (query == "immutable=1").then(|| file::Stamp::of(path)),
             polls: 0,
         };
         if query == "immutable=1" {
@@ -409,7 +390,7 @@ impl Store {
         let Some(stamp) = &self.immutable else {
             return self.data_version();
         };
-        let now = Stamp::of(&self.path);
+        let now = file::Stamp::of(&self.path);
         if &now != stamp {
             let query = file::read_only_query(&self.path);
             self.conn = open_read_only(&self.path, query)?;
