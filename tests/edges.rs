@@ -436,3 +436,49 @@ fn read_only_commands_work_on_a_database_an_older_frontdesk_still_uses() {
         .unwrap();
     assert_eq!(v, 5, "read-only commands did not migrate it");
 }
+
+#[test]
+fn the_demo_fills_the_default_database_after_the_consoles_first_run() {
+    // README: `cargo run --release` first, then `cargo run --release -- demo`. The first
+    // start creates the default database and takes the machine's zone over into it.
+    use std::time::Duration;
+    use support::pty::{Must, Tui};
+    let mut tui = Tui::spawn(
+        &["--lang", "en"],
+        &[("FRONTDESK_NOW", NOW), ("TZ", "Europe/Berlin")],
+        24,
+        80,
+    );
+    tui.wait_for("Add the first staff member", Duration::from_secs(30))
+        .must();
+    tui.press("C-c");
+    tui.wait_exit(Duration::from_secs(15)).must();
+    let home = tui.home().to_path_buf();
+    let out = Command::new(env!("CARGO_BIN_EXE_frontdesk"))
+        .args(["--lang", "en", "demo"])
+        .env_clear()
+        .env("HOME", &home)
+        .env("XDG_DATA_HOME", home.join(".local/share"))
+        .env("XDG_CONFIG_HOME", home.join(".config"))
+        .env("FRONTDESK_NOW", NOW)
+        .env("TZ", "Europe/Berlin")
+        .env("LANG", "C.UTF-8")
+        .output()
+        .unwrap();
+    let said = ok(&out);
+    assert!(said.contains("demo shop: 12 staff"), "{said}");
+    let shop = ok(&Command::new(env!("CARGO_BIN_EXE_frontdesk"))
+        .args(["shop"])
+        .env_clear()
+        .env("HOME", &home)
+        .env("XDG_DATA_HOME", home.join(".local/share"))
+        .env("XDG_CONFIG_HOME", home.join(".config"))
+        .env("FRONTDESK_NOW", NOW)
+        .env("LANG", "C.UTF-8")
+        .output()
+        .unwrap());
+    assert!(
+        shop.contains("Asia/Shanghai"),
+        "the demo shop's zone replaced the machine's: {shop}"
+    );
+}

@@ -142,6 +142,7 @@ pub fn fill(
     // The shop's settings, set by the manager: its details (printed on its repair
     // orders), zone, labour rate, comeback window, hours, default capacity, a holiday.
     let week = crate::domain::appointment::ShopWeek::manual_default();
+    let versions = store.read(settings::load)?.versions;
     let saved = settings::save(
         store,
         Some(staff_ids[MANAGER]),
@@ -156,6 +157,9 @@ pub fn fill(
             labour_rate_cents: 30_000,
             comeback_days: crate::domain::repair_order::DEFAULT_COMEBACK_DAYS,
             week,
+            // Settings a first console start took over into the empty database are
+            // replaced by the demo's (saved against their versions, not as a conflict).
+            versions,
             ..ShopSettings::default()
         },
     )?;
