@@ -217,4 +217,5 @@ domain_errors!(
     crate::domain::odometer::OdometerError,
     crate::domain::inspection::WalkaroundError,
     crate::domain::money::MoneyError,
+    crate::domain::workshop::WorkError,
 );

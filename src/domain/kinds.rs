@@ -141,6 +141,59 @@ impl RepairOrderState {
     }
 }
 
+vocabulary!(
+    /// Where one job line of an order stands in the workshop (its own clock).
+    JobState, "job_state", {
+    Pending => "pending",
+    Running => "running",
+    Paused => "paused",
+    Done => "done",
+});
+
+vocabulary!(
+    /// Why a job line was paused.
+    PauseReason, "pause_reason", {
+    Parts => "parts",
+    Approval => "approval",
+    Other => "other",
+});
+
+vocabulary!(
+    /// The customer's consent to a job line: signed with the order, or proposed later and
+    /// then approved (signed on the order or by phone) or declined.
+    LineApproval, "approval", {
+    Signed => "signed",
+    Proposed => "proposed",
+    ApprovedSigned => "approved_signed",
+    ApprovedPhone => "approved_phone",
+    Declined => "declined",
+});
+
+vocabulary!(
+    /// The three levels of the quality check (三级质检), in order.
+    QcLevel, "qc_level", {
+    SelfCheck => "self_check",
+    TeamLeader => "team_leader",
+    Final => "final",
+});
+
+vocabulary!(
+    /// How a follow-up call (回访) went.
+    FollowUpOutcome, "follow_up_outcome", {
+    Reached => "reached",
+    NotReached => "not_reached",
+    Problem => "problem",
+});
+
+vocabulary!(
+    /// Where a delivered order's follow-up stands.
+    FollowUpState, "follow_up_state", {
+    Due => "due",
+    Done => "done",
+    GivenUp => "given_up",
+    Problem => "problem",
+});
+
 vocabulary!(FuelLevel, "fuel", {
     Empty => "E",
     Quarter => "1/4",

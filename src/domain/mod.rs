@@ -12,3 +12,4 @@ pub mod plate;
 pub mod repair_order;
 pub mod text;
 pub mod vehicle;
+pub mod workshop;

@@ -11,6 +11,7 @@ use super::customers::{self, SearchHit};
 use super::drafts::{self, Draft};
 use super::repair_orders::{self, HistoryEntry, RepairOrderRow};
 use super::staff::{self, Staff};
+use super::workshop;
 use super::{Result, Store};
 use crate::domain::appointment::{DayDefaults, DayLoad};
 
@@ -33,6 +34,36 @@ impl Store {
     /// Open repair orders (or all), soonest promise first.
     pub fn repair_orders(&self, open_only: bool) -> Result<Vec<RepairOrderRow>> {
         repair_orders::list(self.conn(), open_only)
+    }
+
+    /// The workshop board: every open order with its jobs (see [`workshop::board`]).
+    pub fn work_board(&mut self) -> Result<Vec<workshop::BoardRow>> {
+        self.read(workshop::board)
+    }
+
+    /// One order's whole detail in one snapshot, with the shop's workshop policy.
+    pub fn work_detail(&mut self, id: i64) -> Result<Option<(workshop::Detail, workshop::Policy)>> {
+        self.read(|c| {
+            let Some(d) = workshop::detail(c, id)? else {
+                return Ok(None);
+            };
+            Ok(Some((d, workshop::policy(c)?)))
+        })
+    }
+
+    /// The shop's workshop policy (approval wait, discount limit, follow-up, checklist).
+    pub fn work_policy(&mut self) -> Result<workshop::Policy> {
+        self.read(workshop::policy)
+    }
+
+    /// Delivered orders whose follow-up call is due on or before `today`.
+    pub fn follow_ups_due(&mut self, today: NaiveDate) -> Result<Vec<workshop::FollowUpRow>> {
+        self.read(|c| workshop::follow_ups_due(c, today))
+    }
+
+    /// The lines a vehicle's customer declined earlier, not yet taken up again.
+    pub fn declined_of_vehicle(&self, vehicle_id: i64) -> Result<Vec<workshop::DeclinedRow>> {
+        workshop::declined_of_vehicle(self.conn(), vehicle_id)
     }
 
     /// Open complaints (or all).

@@ -35,6 +35,7 @@ pub mod shop;
 pub mod staff;
 #[doc(hidden)]
 pub mod testing;
+pub mod workshop;
 
 /// Ordered migrations; index + 1 is the schema version they produce.
 const MIGRATIONS: &[&str] = &[
@@ -45,6 +46,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_plate_serial.sql"),
     include_str!("migrations/0006_application_id.sql"),
     include_str!("migrations/0007_settings_holidays_staff_pin.sql"),
+    include_str!("migrations/0008_workshop.sql"),
 ];
 
 /// The schema version this program writes.
@@ -130,6 +132,9 @@ pub enum StoreError {
         from: &'static str,
         to: &'static str,
     },
+    /// A workshop rule refuses the action (domain.md §3–§4).
+    #[error("{0}")]
+    Work(#[from] crate::domain::workshop::WorkError),
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("{path}: {source}")]
