@@ -52,10 +52,33 @@ impl Lang {
         Lang::En
     }
 
+    /// The whole catalog: the main file joined with the files of `assets/i18n/<lang>/`
+    /// (dotted keys only, so joining them is one table; a key defined twice is a parse
+    /// error, which the catalog tests catch).
     pub fn source(self) -> &'static str {
         match self {
-            Lang::ZhCn => include_str!("../assets/i18n/zh-CN.toml"),
-            Lang::En => include_str!("../assets/i18n/en.toml"),
+            Lang::ZhCn => concat!(
+                include_str!("../assets/i18n/zh-CN.toml"),
+                "\n",
+                include_str!("../assets/i18n/zh-CN/workshop.toml"),
+                "\n",
+                include_str!("../assets/i18n/zh-CN/work_orders.toml"),
+                "\n",
+                include_str!("../assets/i18n/zh-CN/settlement.toml"),
+                "\n",
+                include_str!("../assets/i18n/zh-CN/workshop_settings.toml"),
+            ),
+            Lang::En => concat!(
+                include_str!("../assets/i18n/en.toml"),
+                "\n",
+                include_str!("../assets/i18n/en/workshop.toml"),
+                "\n",
+                include_str!("../assets/i18n/en/work_orders.toml"),
+                "\n",
+                include_str!("../assets/i18n/en/settlement.toml"),
+                "\n",
+                include_str!("../assets/i18n/en/workshop_settings.toml"),
+            ),
         }
     }
 }
