@@ -237,6 +237,8 @@ pub struct Delivery {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CallOutcome {
     pub state: FollowUpState,
+    /// The comeback appointment booked for a problem, in the same transaction.
+    pub appointment_id: Option<i64>,
 }
 
 pub fn policy(_conn: &rusqlite::Connection) -> Result<Policy> {
@@ -315,7 +317,13 @@ pub fn deliver(_tx: &Tx<'_>, _id: i64, _version: i64, _delivery: &Delivery) -> R
 pub fn cancel(_tx: &Tx<'_>, _id: i64, _version: i64, _reason: &str) -> Result<()> {
     todo!()
 }
-pub fn record_call(_tx: &Tx<'_>, _id: i64, _version: i64, _call: &Call) -> Result<CallOutcome> {
+pub fn record_call(
+    _tx: &Tx<'_>,
+    _id: i64,
+    _version: i64,
+    _call: &Call,
+    _comeback: Option<&super::appointments::NewAppointment>,
+) -> Result<CallOutcome> {
     todo!()
 }
 pub fn take_up_declined(_tx: &Tx<'_>, _new_order_id: i64, _line_id: i64) -> Result<()> {
