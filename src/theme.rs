@@ -86,6 +86,13 @@ impl Theme {
     pub fn due_soon() -> Style {
         Style::new().fg(Color::Yellow)
     }
+    /// Something the counter must do (the 80/20 call to the customer): the task style of
+    /// the work orders' one colour language (red overdue, amber due soon, task).
+    pub fn task() -> Style {
+        Style::new()
+            .fg(Color::LightCyan)
+            .add_modifier(Modifier::BOLD)
+    }
     pub fn ok() -> Style {
         Style::new().fg(Color::Green)
     }

@@ -451,7 +451,16 @@ fn a_walk_in_with_an_odd_plate_is_asked_about_and_the_plate_stays_flagged() {
 fn f2_prints_any_open_order_again_and_keeps_the_earlier_copies() {
     let mut app = App::demo(Lang::En, RunMode::Console);
     app.press("F2");
-    let number = app.model.screens.work_orders.list.rows[0].number.clone();
+    let number = app
+        .model
+        .screens
+        .work_orders
+        .board
+        .current()
+        .unwrap()
+        .row
+        .number
+        .clone();
     app.press("C-p");
     let first = app.i18n.note(app.model.shell.note.as_ref().unwrap());
     assert!(

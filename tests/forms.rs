@@ -44,7 +44,7 @@ fn ctrl_u_ctrl_w_ctrl_a_ctrl_e_edit_any_text_field() {
     // The list filter takes them too.
     let mut app = App::demo(Lang::En, RunMode::Console);
     app.press("F2 / text:RO-2026 C-u");
-    assert_eq!(app.model.screens.work_orders.list.filter.value(), "");
+    assert_eq!(app.model.screens.work_orders.board.filter.value(), "");
 }
 
 #[test]

@@ -164,13 +164,16 @@ fn paste_goes_into_the_focused_field_normalised() {
 fn list_filter_narrows_work_orders() {
     let mut app = App::demo(Lang::En, RunMode::Console);
     app.press("F2");
-    let all = app.model.screens.work_orders.list.visible().len();
+    let all = app.model.screens.work_orders.board.shown.len();
     assert!(all > 5);
-    let first = app.model.screens.work_orders.list.rows[0].number.clone();
+    let first = app.model.screens.work_orders.board.entries[0]
+        .row
+        .number
+        .clone();
     app.press(&format!("/ text:{first} Enter"));
-    assert_eq!(app.model.screens.work_orders.list.visible().len(), 1);
+    assert_eq!(app.model.screens.work_orders.board.shown.len(), 1);
     app.press("Esc");
-    assert_eq!(app.model.screens.work_orders.list.visible().len(), all);
+    assert_eq!(app.model.screens.work_orders.board.shown.len(), all);
 }
 
 #[test]

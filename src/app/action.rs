@@ -61,6 +61,22 @@ pub enum Action {
     ToggleActive,
     SetPin,
     ClearPin,
+    TechnicianView,
+    FollowUpCalls,
+    Dispatch,
+    StartJob,
+    PauseJob,
+    ResumeJob,
+    FinishJob,
+    SetProgress,
+    CustomerTold,
+    ProposeLine,
+    AnswerLine,
+    SubmitQc,
+    RecordQc,
+    MarkReady,
+    Deliver,
+    CancelOrder,
 }
 
 impl Action {
@@ -120,6 +136,22 @@ impl Action {
         Action::ToggleActive,
         Action::SetPin,
         Action::ClearPin,
+        Action::TechnicianView,
+        Action::FollowUpCalls,
+        Action::Dispatch,
+        Action::StartJob,
+        Action::PauseJob,
+        Action::ResumeJob,
+        Action::FinishJob,
+        Action::SetProgress,
+        Action::CustomerTold,
+        Action::ProposeLine,
+        Action::AnswerLine,
+        Action::SubmitQc,
+        Action::RecordQc,
+        Action::MarkReady,
+        Action::Deliver,
+        Action::CancelOrder,
     ];
 
     /// The name used in keymap files.
@@ -177,6 +209,20 @@ impl Action {
                 | Action::ToggleActive
                 | Action::SetPin
                 | Action::ClearPin
+                | Action::Dispatch
+                | Action::StartJob
+                | Action::PauseJob
+                | Action::ResumeJob
+                | Action::FinishJob
+                | Action::SetProgress
+                | Action::CustomerTold
+                | Action::ProposeLine
+                | Action::AnswerLine
+                | Action::SubmitQc
+                | Action::RecordQc
+                | Action::MarkReady
+                | Action::Deliver
+                | Action::CancelOrder
         )
     }
 }

@@ -25,8 +25,12 @@ pub enum Mode {
     Appointments,
     /// The check-in panel's own keys (steps).
     Checkin,
-    /// The work-orders panel's own keys.
+    /// The work-orders panel's own keys (the board and the technician view).
     WorkOrders,
+    /// One work order's detail and its actions.
+    WorkOrder,
+    /// The follow-up call list (回访).
+    FollowUps,
     /// The complaints panel's own keys.
     Complaints,
     /// A form that keeps a list of items (job lines, damage marks).
@@ -40,7 +44,7 @@ pub enum Mode {
 }
 
 impl Mode {
-    pub const ALL: [Mode; 12] = [
+    pub const ALL: [Mode; 14] = [
         Mode::Global,
         Mode::List,
         Mode::Input,
@@ -48,6 +52,8 @@ impl Mode {
         Mode::Appointments,
         Mode::Checkin,
         Mode::WorkOrders,
+        Mode::WorkOrder,
+        Mode::FollowUps,
         Mode::Complaints,
         Mode::Items,
         Mode::Confirm,
@@ -64,6 +70,8 @@ impl Mode {
             Mode::Appointments => "appointments",
             Mode::Checkin => "checkin",
             Mode::WorkOrders => "work_orders",
+            Mode::WorkOrder => "work_order",
+            Mode::FollowUps => "follow_ups",
             Mode::Complaints => "complaints",
             Mode::Items => "items",
             Mode::Confirm => "confirm",

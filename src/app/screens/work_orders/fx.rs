@@ -1,19 +1,132 @@
-//! The work orders' store calls.
+//! The work orders' store calls: the board, one order's detail, the call list, and every
+//! action as one named transaction sent with the order's version.
 
 use crate::app::Services;
 use crate::app::fx::store_note;
+use crate::app::screens::appointments::booking::over_note;
+use crate::i18n::Note;
+use crate::store::{StoreError, workshop};
 
-use super::{Effect, Msg};
+use super::detail::Loaded;
+use super::{Effect, Msg, Refusal, Work};
 
 pub fn run(sv: &mut Services, e: Effect) -> Vec<Msg> {
+    let failed = |sv: &Services, e: &StoreError| Msg::Failed(store_note(e, sv.zone, sv.now));
     match e {
-        Effect::Load => match sv.store.repair_orders(true) {
-            Ok(rows) => vec![Msg::Loaded(rows)],
-            Err(e) => vec![Msg::Failed(store_note(&e, sv.zone, sv.now))],
+        Effect::Load => {
+            let read = sv
+                .store
+                .work_board()
+                .and_then(|rows| Ok((rows, sv.store.work_policy()?)));
+            match read {
+                Ok((rows, policy)) => vec![Msg::Board(rows, policy)],
+                Err(e) => vec![failed(sv, &e)],
+            }
+        }
+        Effect::LoadDetail(id) => match load_detail(sv, id) {
+            Ok(l) => vec![Msg::Detail(id, l)],
+            Err(e) => vec![failed(sv, &e)],
         },
+        Effect::LoadCalls(day) => match sv.store.follow_ups_due(day) {
+            Ok(rows) => vec![Msg::Calls(day, rows)],
+            Err(e) => vec![failed(sv, &e)],
+        },
+        Effect::Apply {
+            id,
+            version,
+            number,
+            work,
+        } => vec![apply(sv, id, version, number, work)],
         Effect::Print(number) => match crate::app::fx::print_order(sv, &number) {
             Ok(path) => vec![Msg::Printed(path)],
             Err(n) => vec![Msg::Failed(n)],
         },
+    }
+}
+
+/// The detail with the shop's policy; for a comeback also the technician of the order it
+/// comes back for (proposed at dispatch).
+fn load_detail(sv: &mut Services, id: i64) -> Result<Option<Box<Loaded>>, StoreError> {
+    let Some((detail, policy)) = sv.store.work_detail(id)? else {
+        return Ok(None);
+    };
+    let original_technician = match detail.order.comeback_of {
+        Some(orig) => sv
+            .store
+            .work_detail(orig)?
+            .and_then(|(d, _)| d.order.technician_id),
+        None => None,
+    };
+    Ok(Some(Box::new(Loaded {
+        detail,
+        policy,
+        original_technician,
+    })))
+}
+
+fn apply(sv: &mut Services, id: i64, version: i64, number: String, work: Box<Work>) -> Msg {
+    let actor = sv.actor();
+    let now = sv.now;
+    let mut outcome = None;
+    let done = sv.store.write(actor, now, |tx| match &*work {
+        Work::Dispatch { technician_id, bay } => {
+            workshop::dispatch(tx, id, version, *technician_id, bay)
+        }
+        Work::Job { line_id, action } => workshop::job(tx, id, version, *line_id, *action),
+        Work::Progress(pct) => workshop::set_progress(tx, id, version, *pct),
+        Work::Told => workshop::told_customer(tx, id, version),
+        Work::Propose(line) => workshop::propose(tx, id, version, line).map(|_| ()),
+        Work::Answer { line_id, consent } => workshop::answer(tx, id, version, *line_id, consent),
+        Work::SubmitQc => workshop::submit_qc(tx, id, version),
+        Work::RecordQc(entry) => workshop::record_qc(tx, id, version, entry),
+        Work::Ready {
+            washed,
+            spot,
+            odometer_out_km,
+        } => workshop::ready(tx, id, version, *washed, spot, *odometer_out_km),
+        Work::Deliver(delivery) => workshop::deliver(tx, id, version, delivery),
+        Work::Cancel(reason) => workshop::cancel(tx, id, version, reason),
+        Work::Call { call, comeback } => {
+            workshop::record_call(tx, id, version, call, comeback.as_deref()).map(|o| {
+                outcome = Some(o);
+            })
+        }
+    });
+    match done {
+        Ok(()) => Msg::Applied {
+            id,
+            number,
+            work,
+            outcome,
+        },
+        Err(e) => Msg::Refused {
+            id,
+            why: refusal(sv, e, &work),
+        },
+    }
+}
+
+/// A store refusal as the screen handles it: a rule next to its field, a conflict with
+/// who and when, a full day next to the comeback's day.
+fn refusal(sv: &Services, e: StoreError, work: &Work) -> Refusal {
+    match e {
+        StoreError::Work(w) => Refusal::Rule(w),
+        e @ StoreError::Conflict { .. } => Refusal::Conflict(store_note(&e, sv.zone, sv.now)),
+        StoreError::OverCapacity {
+            booked,
+            bookable,
+            requested,
+            ..
+        } => Refusal::Capacity(over_note(booked, bookable, requested, false)),
+        StoreError::Duplicate { what: "slot", .. } => {
+            let time = match work {
+                Work::Call {
+                    comeback: Some(a), ..
+                } => crate::fmt::hhmm(sv.zone, a.starts_at),
+                _ => String::new(),
+            };
+            Refusal::Capacity(Note::error("booking.error.same_slot", vec![("time", time)]))
+        }
+        e => Refusal::Other(store_note(&e, sv.zone, sv.now)),
     }
 }

@@ -1,7 +1,21 @@
-//! Work orders: every open repair order, soonest promise first.
+//! Work orders (F2): the board of open orders by urgency with their alerts, the view by
+//! technician ("when will it be done?"), one order's detail with every action from
+//! dispatch to delivery, and the follow-up call list (domain.md §3–§4).
+//!
+//! `board.rs` and `detail.rs` hold what is shown and what is derived from it; `dialogs/`
+//! the small forms of the actions; `keys.rs` turns keys into state and effects; `fx.rs`
+//! is the only code that talks to the store; `view.rs`, `view_detail.rs` and
+//! `view_dialog.rs` draw.
+pub mod board;
+pub mod detail;
+pub mod dialogs;
 mod fx;
 mod keys;
 mod view;
+mod view_detail;
+mod view_dialog;
+
+use std::cell::Cell;
 
 use chrono::NaiveDate;
 use ratatui::Frame;
@@ -10,38 +24,194 @@ use ratatui::layout::Rect;
 use crate::app::Services;
 use crate::app::action::Action;
 use crate::app::keymap::{Mode, Resolved};
-use crate::app::screen::{Cx, Screen, Tab, View};
-use crate::app::widgets::list::{Haystack, ListState};
+use crate::app::screen::{Cx, Screen, Tab, View as ViewCx};
+use crate::domain::workshop::WorkError;
+use crate::domain::workshop::follow_up::Call;
+use crate::domain::workshop::jobs::{Consent, JobAction};
 use crate::i18n::Note;
-use crate::store::repair_orders::RepairOrderRow;
+use crate::store::appointments::NewAppointment;
+use crate::store::repair_orders::NewLine;
+use crate::store::workshop::{BoardRow, CallOutcome, Delivery, FollowUpRow, Policy, QcEntry};
 
-impl Haystack for RepairOrderRow {
-    fn haystack(&self) -> String {
-        format!(
-            "{} {} {} {}",
-            self.number, self.plate, self.customer_name, self.advisor_name
-        )
+pub use board::{Board, Entry, TechLine, Wait};
+pub use detail::{DetailState, Loaded};
+pub use dialogs::{Dialog, Kind, W};
+
+/// What the panel shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    /// Every open order, most urgent first.
+    Board,
+    /// The open orders by technician.
+    Technicians,
+    /// One order.
+    Detail,
+    /// Delivered orders whose follow-up call is due.
+    Calls,
+}
+
+/// One action on an order, as the store takes it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Work {
+    Dispatch {
+        technician_id: Option<i64>,
+        bay: String,
+    },
+    Job {
+        line_id: i64,
+        action: JobAction,
+    },
+    Progress(i64),
+    /// The customer was told the car is nearly done (80/20).
+    Told,
+    Propose(NewLine),
+    Answer {
+        line_id: i64,
+        consent: Consent,
+    },
+    SubmitQc,
+    RecordQc(QcEntry),
+    Ready {
+        washed: bool,
+        spot: String,
+        odometer_out_km: i64,
+    },
+    Deliver(Delivery),
+    Cancel(String),
+    /// A follow-up call; a problem books its comeback appointment in the same transaction.
+    Call {
+        call: Call,
+        comeback: Option<Box<NewAppointment>>,
+    },
+}
+
+impl Work {
+    /// The catalog key of "done" for this action (`{number}`).
+    pub fn done_key(&self) -> &'static str {
+        match self {
+            Work::Dispatch { .. } => "wo.done.dispatch",
+            Work::Job {
+                action: JobAction::Start,
+                ..
+            } => "wo.done.start",
+            Work::Job {
+                action: JobAction::Pause(_),
+                ..
+            } => "wo.done.pause",
+            Work::Job {
+                action: JobAction::Resume,
+                ..
+            } => "wo.done.resume",
+            Work::Job {
+                action: JobAction::Finish,
+                ..
+            } => "wo.done.finish",
+            Work::Progress(_) => "wo.done.progress",
+            Work::Told => "wo.done.told",
+            Work::Propose(_) => "wo.done.propose",
+            Work::Answer { .. } => "wo.done.answer",
+            Work::SubmitQc => "wo.done.submit_qc",
+            Work::RecordQc(_) => "wo.done.qc",
+            Work::Ready { .. } => "wo.done.ready",
+            Work::Deliver(_) => "wo.done.deliver",
+            Work::Cancel(_) => "wo.done.cancel",
+            Work::Call { .. } => "wo.done.call",
+        }
     }
 }
 
-#[derive(Debug, Clone, Default)]
-pub struct WorkOrders {
-    pub list: ListState<RepairOrderRow>,
+/// Why the store refused an action.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Refusal {
+    /// A workshop rule.
+    Rule(WorkError),
+    /// Another counter changed the order first (who and when).
+    Conflict(Note),
+    /// The comeback appointment does not fit the day (its message).
+    Capacity(Note),
+    /// Anything else.
+    Other(Note),
 }
 
 #[derive(Debug, Clone)]
 pub enum Msg {
-    Loaded(Vec<RepairOrderRow>),
-    /// The printable order was written to this file.
+    Board(Vec<BoardRow>, Policy),
+    Calls(NaiveDate, Vec<FollowUpRow>),
+    Detail(i64, Option<Box<Loaded>>),
+    /// The action on order `id` was applied.
+    Applied {
+        id: i64,
+        number: String,
+        work: Box<Work>,
+        outcome: Option<CallOutcome>,
+    },
+    Refused {
+        id: i64,
+        why: Refusal,
+    },
+    /// The printable copy was written to this file.
     Printed(String),
     Failed(Note),
+    /// The user said yes to discarding the dialog's input.
+    DiscardDialog,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
+    /// The board and the shop's workshop policy.
     Load,
-    /// Print (again) the repair order with this number.
+    LoadDetail(i64),
+    LoadCalls(NaiveDate),
+    Apply {
+        id: i64,
+        version: i64,
+        number: String,
+        work: Box<Work>,
+    },
+    /// The repair order, printed again.
     Print(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct WorkOrders {
+    pub view: View,
+    /// Where Esc from the detail goes back to.
+    pub back: View,
+    pub board: Board,
+    pub calls: Vec<FollowUpRow>,
+    pub calls_loaded: bool,
+    pub call_selected: usize,
+    pub call_offset: Cell<usize>,
+    /// The shop's workshop policy as last read.
+    pub policy: Option<Policy>,
+    /// The order shown in the detail, or the one a dialog opened from the board is for.
+    pub detail: Option<DetailState>,
+    pub dialog: Option<Dialog>,
+    /// An action asked for on the board, waiting for its order's detail to open.
+    pub pending: Option<(i64, Action)>,
+}
+
+impl WorkOrders {
+    pub fn new_empty() -> WorkOrders {
+        WorkOrders {
+            view: View::Board,
+            back: View::Board,
+            board: Board::default(),
+            calls: Vec::new(),
+            calls_loaded: false,
+            call_selected: 0,
+            call_offset: Cell::new(0),
+            policy: None,
+            detail: None,
+            dialog: None,
+            pending: None,
+        }
+    }
+
+    /// The follow-up call selected in the call list.
+    pub fn current_call(&self) -> Option<&FollowUpRow> {
+        self.calls.get(self.call_selected)
+    }
 }
 
 impl Screen for WorkOrders {
@@ -54,50 +224,70 @@ impl Screen for WorkOrders {
     });
 
     fn new(_today: NaiveDate) -> Self {
-        WorkOrders::default()
+        WorkOrders::new_empty()
     }
 
     fn sections(&self) -> Vec<Mode> {
-        if self.list.filtering {
-            vec![Mode::WorkOrders, Mode::Input]
-        } else {
-            vec![Mode::WorkOrders, Mode::List]
+        if self.typing() {
+            return vec![Mode::Input];
+        }
+        match self.view {
+            View::Board | View::Technicians => vec![Mode::WorkOrders, Mode::List],
+            View::Detail => vec![Mode::WorkOrder, Mode::List],
+            View::Calls => vec![Mode::FollowUps, Mode::List],
         }
     }
 
     fn typing(&self) -> bool {
-        self.list.filtering
+        // A dialog takes plain keys as input (Space picks the next option of a choice).
+        self.dialog.is_some() || (self.view == View::Board && self.board.filtering)
     }
 
-    fn show(&mut self, _cx: &mut Cx<Msg>) -> Vec<Effect> {
-        vec![Effect::Load]
+    fn unsaved(&self) -> bool {
+        self.dialog.as_ref().is_some_and(|d| d.form.dirty)
     }
 
-    fn key(&mut self, _cx: &mut Cx<Msg>, r: Resolved) -> Vec<Effect> {
-        keys::key(self, r)
+    fn show(&mut self, cx: &mut Cx<Msg>) -> Vec<Effect> {
+        keys::load(self, cx)
+    }
+
+    fn tick(&mut self, cx: &mut Cx<Msg>, active: bool, day_before: NaiveDate) -> Vec<Effect> {
+        if !active {
+            return vec![];
+        }
+        // Alerts move with the clock: recomputed from the rows in memory, no reload.
+        self.board.retime(cx.now);
+        if self.view == View::Calls && cx.today() != day_before {
+            return vec![Effect::LoadCalls(cx.today())];
+        }
+        vec![]
+    }
+
+    fn key(&mut self, cx: &mut Cx<Msg>, r: Resolved) -> Vec<Effect> {
+        keys::key(self, cx, r)
     }
 
     fn paste(&mut self, _cx: &mut Cx<Msg>, text: &str) -> Vec<Effect> {
-        self.list.paste(text);
+        match self.dialog.as_mut() {
+            Some(d) => {
+                d.form.insert(text);
+                d.sync();
+            }
+            None if self.view == View::Board => self.board.paste(text),
+            None => {}
+        }
         vec![]
     }
 
     fn update(&mut self, cx: &mut Cx<Msg>, msg: Msg) -> Vec<Effect> {
-        match msg {
-            Msg::Loaded(rows) => self.list.set_rows(rows),
-            Msg::Printed(path) => {
-                cx.note(Note::info_args("checkin.printed", vec![("path", path)]));
-            }
-            Msg::Failed(n) => cx.note(n),
-        }
-        vec![]
+        keys::update(self, cx, msg)
     }
 
     fn run(sv: &mut Services, e: Effect) -> Vec<Msg> {
         fx::run(sv, e)
     }
 
-    fn render(&self, frame: &mut Frame, area: Rect, v: &View) {
+    fn render(&self, frame: &mut Frame, area: Rect, v: &ViewCx) {
         view::render(self, frame, area, v)
     }
 }

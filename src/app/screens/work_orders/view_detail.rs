@@ -1,0 +1,625 @@
+//! Draws one order: its heading (who, promise, progress, alerts), the job lines with
+//! their consent and clocks (Up/Down pick one), then, scrolling, everything from check-in,
+//! the approvals, the quality checks, the timeline, the settlement and the follow-up,
+//! and the keys of what can be done now.
+
+use chrono::DateTime;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Paragraph, Row};
+
+use crate::app::action::Action;
+use crate::app::keymap::Mode;
+use crate::app::screen::View as ViewCx;
+use crate::app::widgets::list::{empty, render_table, table, title_bar};
+use crate::domain::kinds::{JobState, LineApproval, LineKind, RepairOrderState as S};
+use crate::domain::workshop::flow;
+use crate::domain::workshop::jobs;
+use crate::fmt::{money, phone_text, plate_text, short_time, vehicle};
+use crate::i18n::I18n;
+use crate::store::workshop::{Detail, DetailLine};
+use crate::theme::Theme;
+
+use super::WorkOrders;
+use super::detail::{self, DetailState, Loaded};
+use super::view::{clock_spans, hints, joined, left_text, level_style, promised_text};
+
+/// The most job lines shown above the scrolling part.
+const MAX_LINES: usize = 8;
+
+pub fn render(frame: &mut Frame, area: Rect, w: &WorkOrders, v: &ViewCx) {
+    let t = v.t;
+    let Some(ds) = &w.detail else {
+        return;
+    };
+    let Some(l) = ds.data.as_deref() else {
+        let [head, body] =
+            Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
+        title_bar(frame, head, &ds.number, "");
+        empty(
+            frame,
+            body,
+            t.t(if ds.missing {
+                "wo.error.gone"
+            } else {
+                "list.loading"
+            }),
+        );
+        return;
+    };
+    let d = &l.detail;
+    let shown_lines = d.lines.len().clamp(1, MAX_LINES);
+    let [head, info, lines_area, pane, hint] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(2),
+        Constraint::Length(shown_lines as u16 + 1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let o = &d.order;
+    let mut title = format!("{}  {}", o.number, t.t(o.state.label_key()));
+    if o.is_comeback {
+        title.push_str(&format!("  {}", t.t("marker.comeback")));
+    }
+    let back = hints(
+        v,
+        &[Mode::WorkOrder, Mode::List],
+        &[
+            (Action::Cancel, "wo.hint.back"),
+            (Action::Help, "wo.hint.keys"),
+        ],
+    );
+    title_bar(frame, head, &title, &back);
+    frame.render_widget(Paragraph::new(heading(t, v, l)), info);
+    job_lines(frame, lines_area, t, v, ds, d);
+    let body = pane_lines(t, v, l);
+    let height = usize::from(pane.height);
+    ds.max_scroll.set(body.len().saturating_sub(height));
+    let from = ds.scroll.min(ds.max_scroll.get());
+    let shown: Vec<Line> = body.into_iter().skip(from).take(height).collect();
+    frame.render_widget(Paragraph::new(shown), pane);
+    frame.render_widget(
+        Paragraph::new(format!(" {}", action_hint(v, ds, l))).style(Theme::hint()),
+        hint,
+    );
+}
+
+/// Who and what, the promise, progress and the alerts.
+fn heading(t: &I18n, v: &ViewCx, l: &Loaded) -> Vec<Line<'static>> {
+    let d = &l.detail;
+    let o = &d.order;
+    let mut who = vec![
+        format!(" {}", plate_text(&o.plate)),
+        o.customer_name.clone(),
+    ];
+    if let Some(p) = &d.customer_phone {
+        who.push(phone_text(p));
+    }
+    let car = vehicle(o.make.as_deref(), o.model.as_deref());
+    if !car.is_empty() {
+        who.push(car);
+    }
+    who.push(t.tf("wo.detail.advisor", &[("name", o.advisor_name.clone())]));
+    if let Some(tech) = &o.technician_name {
+        who.push(t.tf("wo.detail.technician", &[("name", tech.clone())]));
+    }
+    if let Some(bay) = &o.bay {
+        who.push(t.tf("wo.detail.bay", &[("bay", bay.clone())]));
+    }
+    let (left, left_style) = left_text(t, o.promised_at, v.now, o.state);
+    let f = detail::facts(d, v.now);
+    let mut second = vec![Span::raw(format!(
+        " {} ",
+        t.tf(
+            "wo.detail.promised",
+            &[("time", promised_text(v, o.promised_at, false))]
+        )
+    ))];
+    if o.state.is_open() {
+        second.push(Span::styled(left, left_style));
+        second.push(Span::raw(format!(
+            "  {}",
+            t.tf("wo.detail.progress", &[("pct", f.progress_pct.to_string())])
+        )));
+    }
+    let mut line2 = second;
+    for a in detail::order_alerts(l, v.now) {
+        line2.push(Span::raw("  "));
+        line2.push(Span::styled(
+            format!(
+                "{} {}",
+                super::view::level_mark(t, Some(a.level())),
+                super::view::alert_text(t, a)
+            ),
+            level_style(a.level()),
+        ));
+    }
+    vec![Line::raw(who.join("  ")), Line::from(line2)]
+}
+
+/// A line's state: the job's clock for an approved labour line, else its consent.
+fn line_state(t: &I18n, l: &DetailLine) -> (String, Style) {
+    match l.approval {
+        LineApproval::Proposed => (t.t(l.approval.label_key()).to_string(), Theme::due_soon()),
+        LineApproval::Declined => (t.t(l.approval.label_key()).to_string(), Theme::hint()),
+        _ if l.kind == LineKind::Labour => {
+            let mut s = t.t(l.job_state.label_key()).to_string();
+            if let (JobState::Paused, Some(p)) = (l.job_state, l.pause) {
+                s = format!("{s}: {}", t.t(p.label_key()));
+            }
+            let style = match l.job_state {
+                JobState::Running => Theme::ok(),
+                JobState::Paused => Theme::due_soon(),
+                _ => Style::new(),
+            };
+            (s, style)
+        }
+        _ => (String::new(), Style::new()),
+    }
+}
+
+fn job_lines(frame: &mut Frame, area: Rect, t: &I18n, v: &ViewCx, ds: &DetailState, d: &Detail) {
+    if d.lines.is_empty() {
+        empty(frame, area, t.t("print.no_lines"));
+        return;
+    }
+    let wide = area.width >= 110;
+    let n = d.lines.len();
+    let height = MAX_LINES.min(n);
+    // The window of lines keeps the selected one in sight.
+    let from = ds.line.saturating_sub(height - 1).min(n - height);
+    let rows: Vec<Row> = d.lines[from..from + height]
+        .iter()
+        .map(|l| {
+            let (state, style) = line_state(t, l);
+            let clock = if l.kind == LineKind::Labour && jobs::approved(l.approval) {
+                Line::from(clock_spans(
+                    t,
+                    detail::worked(l, v.now),
+                    jobs::estimate_seconds(l.quantity_centi),
+                ))
+            } else {
+                Line::raw("")
+            };
+            let mut desc = l.description.clone();
+            if l.claim {
+                desc.push_str(" (S)");
+            }
+            let mut cells = vec![
+                Cell::from(t.t(l.kind.label_key()).to_string()),
+                Cell::from(desc),
+                Cell::from(state).style(style),
+                Cell::from(clock),
+            ];
+            if wide {
+                cells.push(Cell::from(t.t(l.approval.label_key()).to_string()));
+            }
+            cells.push(Cell::from(
+                Line::from(money(l.amount_cents)).right_aligned(),
+            ));
+            Row::new(cells)
+        })
+        .collect();
+    let mut header = vec![
+        t.t("wo.col.kind"),
+        t.t("wo.col.job"),
+        t.t("col.state"),
+        t.t("wo.col.clock"),
+    ];
+    let mut widths = vec![
+        Constraint::Length(6),
+        Constraint::Min(12),
+        Constraint::Length(if wide { 16 } else { 12 }),
+        Constraint::Length(if wide { 16 } else { 14 }),
+    ];
+    if wide {
+        header.push(t.t("wo.col.approval"));
+        widths.push(Constraint::Length(14));
+    }
+    header.push(t.t("col.total"));
+    widths.push(Constraint::Length(10));
+    render_table(
+        frame,
+        area,
+        table(header, rows, widths),
+        Some(ds.line - from),
+    );
+}
+
+fn section(t: &I18n, key: &str) -> Line<'static> {
+    Line::styled(format!(" {}", t.t(key)), Theme::header())
+}
+
+fn item(label: &str, value: &str) -> Line<'static> {
+    Line::from(vec![
+        Span::styled(format!("   {label}: "), Theme::label()),
+        Span::raw(value.to_string()),
+    ])
+}
+
+fn yes_no(t: &I18n, b: bool) -> String {
+    t.t(if b { "common.yes" } else { "common.no" }).to_string()
+}
+
+fn when(v: &ViewCx, at: DateTime<chrono::Utc>) -> String {
+    short_time(v.zone, at)
+}
+
+/// Everything below the job lines.
+fn pane_lines(t: &I18n, v: &ViewCx, l: &Loaded) -> Vec<Line<'static>> {
+    let d = &l.detail;
+    let o = &d.order;
+    let mut out = vec![section(t, "wo.sec.checkin")];
+    let km = |k: i64| t.tf("print.km", &[("km", k.to_string())]);
+    out.push(item(t.t("checkin.field.odometer"), &km(o.odometer_km)));
+    if let Some(c) = &o.odometer_correction {
+        out.push(item(t.t("checkin.field.odo_fix"), c));
+    }
+    out.push(item(
+        t.t("checkin.field.description"),
+        &o.customer_description,
+    ));
+    if !o.diagnosis.is_empty() {
+        out.push(item(t.t("checkin.field.diagnosis"), &o.diagnosis));
+    }
+    out.push(item(t.t("checkin.field.promise"), &when(v, o.promised_at)));
+    out.push(item(t.t("wo.detail.estimate"), &money(o.estimate_cents)));
+    if let Some(c) = &o.contact_during {
+        out.push(item(t.t("checkin.field.contact"), c));
+    }
+    out.push(item(
+        t.t("checkin.field.waiting"),
+        t.t(o.waiting_mode.label_key()),
+    ));
+    out.push(item(
+        t.t("checkin.field.payment"),
+        t.t(o.payment_method.label_key()),
+    ));
+    if o.is_comeback {
+        out.push(item(
+            t.t("marker.comeback"),
+            t.t(match o.comeback_charged {
+                Some(false) => "wo.detail.comeback_free",
+                _ => "wo.detail.comeback_charged",
+            }),
+        ));
+    }
+    if let Some(w) = &d.walkaround {
+        out.push(section(t, "print.section.walkaround"));
+        out.push(item(
+            t.t("checkin.field.fuel"),
+            t.t(w.fuel_level.label_key()),
+        ));
+        let lights = if w.warning_lights.trim().is_empty() {
+            t.t("print.none").to_string()
+        } else {
+            w.warning_lights.clone()
+        };
+        out.push(item(t.t("checkin.field.lights"), &lights));
+        let ticks = [
+            ("checkin.field.tools", w.tools_present),
+            ("checkin.field.lighter", w.lighter_present),
+            ("checkin.field.valuables", w.valuables_removed),
+            ("checkin.field.old_parts", w.return_old_parts),
+            ("checkin.field.wash", w.wash),
+            ("checkin.field.engine", w.engine_bay_clean),
+        ];
+        let text = ticks
+            .iter()
+            .map(|(k, b)| format!("{} {}", t.t(k), yes_no(t, *b)))
+            .collect::<Vec<_>>()
+            .join(", ");
+        out.push(Line::raw(format!("   {text}")));
+        if let Some(n) = &w.note {
+            out.push(item(t.t("checkin.field.note"), n));
+        }
+        if !w.damage.is_empty() {
+            let marks = w
+                .damage
+                .iter()
+                .map(|m| {
+                    let mut s = format!(
+                        "{} {}",
+                        t.t(&format!("zone.{}", m.zone)),
+                        t.t(m.kind.label_key())
+                    );
+                    if let Some(n) = &m.note {
+                        s.push_str(&format!(" ({n})"));
+                    }
+                    s
+                })
+                .collect::<Vec<_>>()
+                .join(", ");
+            out.push(item(t.t("checkin.damage_marks"), &marks));
+        }
+    }
+    approvals(t, v, d, &mut out);
+    checks(t, v, d, &mut out);
+    out.push(section(t, "wo.sec.timeline"));
+    for e in &d.timeline {
+        let label = format!("wo.ev.{}", e.action);
+        let what = if t.has(&label) {
+            t.t(&label).to_string()
+        } else {
+            e.action.clone()
+        };
+        let mut parts = vec![format!("   {}", when(v, e.at)), e.staff_name.clone(), what];
+        match e.from_state {
+            Some(f) if f != e.to_state => parts.push(format!(
+                "{} -> {}",
+                t.t(f.label_key()),
+                t.t(e.to_state.label_key())
+            )),
+            None => parts.push(t.t(e.to_state.label_key()).to_string()),
+            _ => {}
+        }
+        if let Some(line) = &e.line {
+            parts.push(line.clone());
+        }
+        if let Some(n) = &e.note {
+            parts.push(format!("({n})"));
+        }
+        out.push(Line::raw(parts.join("  ")));
+    }
+    settlement(t, v, l, &mut out);
+    follow_up(t, v, d, &mut out);
+    out
+}
+
+fn approvals(t: &I18n, v: &ViewCx, d: &Detail, out: &mut Vec<Line<'static>>) {
+    let added: Vec<&DetailLine> = d
+        .lines
+        .iter()
+        .filter(|l| l.approval != LineApproval::Signed)
+        .collect();
+    if added.is_empty() {
+        return;
+    }
+    out.push(section(t, "wo.sec.approvals"));
+    for l in added {
+        let mut parts = vec![format!("   {} {}", l.description, money(l.amount_cents))];
+        if let Some(at) = l.proposed_at {
+            parts.push(t.tf(
+                "wo.detail.proposed",
+                &[
+                    ("at", when(v, at)),
+                    ("by", l.proposed_by_name.clone().unwrap_or_default()),
+                ],
+            ));
+        }
+        let decided = |key: &str| {
+            t.tf(
+                key,
+                &[
+                    ("at", l.decided_at.map(|a| when(v, a)).unwrap_or_default()),
+                    ("by", l.decided_by_name.clone().unwrap_or_default()),
+                ],
+            )
+        };
+        match l.approval {
+            LineApproval::ApprovedSigned => parts.push(decided("wo.detail.approved_signed")),
+            LineApproval::ApprovedPhone => {
+                parts.push(decided("wo.detail.approved_phone"));
+                parts.push(
+                    t.tf(
+                        "wo.detail.phone",
+                        &[
+                            ("approver", l.phone_approver.clone().unwrap_or_default()),
+                            (
+                                "number",
+                                l.phone_number
+                                    .as_deref()
+                                    .map(phone_text)
+                                    .unwrap_or_default(),
+                            ),
+                        ],
+                    ),
+                );
+            }
+            LineApproval::Declined => parts.push(decided("wo.detail.declined")),
+            LineApproval::Proposed => parts.push(t.t("wo.detail.waiting").to_string()),
+            LineApproval::Signed => {}
+        }
+        out.push(Line::raw(parts.join("; ")));
+    }
+}
+
+fn checks(t: &I18n, v: &ViewCx, d: &Detail, out: &mut Vec<Line<'static>>) {
+    if d.checks.is_empty() {
+        return;
+    }
+    out.push(section(t, "wo.sec.checks"));
+    for c in &d.checks {
+        let result = if c.passed {
+            Span::styled(t.t("wo.qc.pass").to_string(), Theme::ok())
+        } else {
+            Span::styled(t.t("wo.qc.fail").to_string(), Theme::overdue())
+        };
+        let mut parts = vec![
+            Span::raw(format!(
+                "   {}  {}  {}",
+                when(v, c.at),
+                t.t(c.level.label_key()),
+                c.staff_name
+            )),
+            result,
+        ];
+        let items = c
+            .checklist
+            .iter()
+            .map(|(item, ok)| format!("{} {}", if *ok { "[x]" } else { "[ ]" }, t.t(item)))
+            .collect::<Vec<_>>()
+            .join(" ");
+        if !items.is_empty() {
+            parts.push(Span::raw(items));
+        }
+        if let Some(r) = &c.reason {
+            parts.push(Span::raw(format!("({r})")));
+        }
+        out.push(joined(parts));
+    }
+}
+
+fn settlement(t: &I18n, v: &ViewCx, l: &Loaded, out: &mut Vec<Line<'static>>) {
+    let d = &l.detail;
+    let o = &d.order;
+    if !matches!(o.state, S::Wash | S::Ready | S::Delivered | S::Cancelled) && d.washed.is_none() {
+        return;
+    }
+    out.push(section(t, "wo.sec.settlement"));
+    if let Some(washed) = d.washed {
+        out.push(item(t.t("wo.field.washed"), &yes_no(t, washed)));
+    }
+    if let Some(spot) = &o.delivery_spot {
+        out.push(item(t.t("wo.field.spot"), spot));
+    }
+    if let Some(km) = d.odometer_out_km {
+        out.push(item(
+            t.t("wo.field.odometer_out"),
+            &t.tf("print.km", &[("km", km.to_string())]),
+        ));
+    }
+    if let Some(at) = d.ready_at {
+        out.push(item(t.t("wo.detail.ready_at"), &when(v, at)));
+    }
+    let inv = detail::invoice(d);
+    out.push(Line::raw(format!(
+        "   {}",
+        t.tf(
+            "wo.detail.sums",
+            &[
+                ("labour", money(inv.labour_cents)),
+                ("parts", money(inv.parts_cents)),
+                ("claim", money(inv.claim_cents)),
+                ("total", money(inv.customer_cents)),
+            ],
+        )
+    )));
+    if d.discount_cents > 0 {
+        out.push(item(
+            t.t("wo.field.discount"),
+            &format!(
+                "{} ({})",
+                money(d.discount_cents),
+                d.discount_reason.clone().unwrap_or_default()
+            ),
+        ));
+    }
+    if let Some(paid) = d.paid_cents {
+        let method = d
+            .paid_method
+            .map(|m| t.t(m.label_key()).to_string())
+            .unwrap_or_default();
+        out.push(item(
+            t.t("wo.detail.paid"),
+            &format!("{} {method}", money(paid)),
+        ));
+    }
+    if let Some(r) = d.old_parts_returned {
+        out.push(item(t.t("wo.field.old_parts"), &yes_no(t, r)));
+    }
+    if let Some(at) = o.delivered_at {
+        out.push(item(t.t("wo.detail.delivered_at"), &when(v, at)));
+    }
+    if let Some(r) = &d.cancel_reason {
+        out.push(item(t.t("wo.field.cancel_reason"), r));
+    }
+}
+
+fn follow_up(t: &I18n, v: &ViewCx, d: &Detail, out: &mut Vec<Line<'static>>) {
+    let Some(state) = d.follow_up_state else {
+        return;
+    };
+    out.push(section(t, "wo.sec.follow_up"));
+    let mut head = t.t(state.label_key()).to_string();
+    if let Some(day) = d.follow_up_on {
+        head.push_str(&format!("  {}", crate::fmt::day(day)));
+    }
+    if d.follow_up_tries > 0 {
+        head.push_str(&format!(
+            "  {}",
+            t.tf("wo.detail.tries", &[("n", d.follow_up_tries.to_string())])
+        ));
+    }
+    out.push(Line::raw(format!("   {head}")));
+    for c in &d.calls {
+        let mut parts = vec![
+            format!("   {}", when(v, c.at)),
+            c.staff_name.clone(),
+            t.t(c.outcome.label_key()).to_string(),
+        ];
+        if let (Some(r), Some(s)) = (c.result_score, c.staff_score) {
+            parts.push(t.tf(
+                "wo.detail.scores",
+                &[("result", r.to_string()), ("staff", s.to_string())],
+            ));
+        }
+        if let Some(r) = &c.remark {
+            parts.push(r.clone());
+        }
+        out.push(Line::raw(parts.join("  ")));
+    }
+}
+
+/// The keys of what can be done with the order now (from the keymap in force).
+fn action_hint(v: &ViewCx, ds: &DetailState, l: &Loaded) -> String {
+    let d = &l.detail;
+    let state = d.order.state;
+    let mut items: Vec<(Action, &str)> = Vec::new();
+    match state {
+        S::Written => {
+            items.push((Action::Dispatch, "wo.hint.dispatch"));
+            items.push((Action::ProposeLine, "wo.hint.propose"));
+        }
+        s if flow::in_workshop(s) => {
+            if let Some(line) = ds.selected_line()
+                && line.kind == LineKind::Labour
+                && jobs::approved(line.approval)
+            {
+                match line.job_state {
+                    JobState::Pending => items.push((Action::StartJob, "wo.hint.start")),
+                    JobState::Running => {
+                        items.push((Action::PauseJob, "wo.hint.pause"));
+                        items.push((Action::FinishJob, "wo.hint.finish"));
+                    }
+                    JobState::Paused => {
+                        items.push((Action::ResumeJob, "wo.hint.resume"));
+                        items.push((Action::FinishJob, "wo.hint.finish"));
+                    }
+                    JobState::Done => items.push((Action::ResumeJob, "wo.hint.rework")),
+                }
+            }
+            if d.lines.iter().any(|x| x.approval == LineApproval::Proposed) {
+                items.push((Action::AnswerLine, "wo.hint.answer"));
+            }
+            items.push((Action::SetProgress, "wo.hint.progress"));
+            if d.told_customer_at.is_none() {
+                items.push((Action::CustomerTold, "wo.hint.told"));
+            }
+            items.push((Action::ProposeLine, "wo.hint.propose"));
+            let facts: Vec<_> = d.lines.iter().map(detail::job_facts).collect();
+            if jobs::work_finished(&facts).is_ok() && s != S::WaitingApproval {
+                items.push((Action::SubmitQc, "wo.hint.submit_qc"));
+            }
+            items.push((Action::Dispatch, "wo.hint.reassign"));
+        }
+        S::QualityCheck => items.push((Action::RecordQc, "wo.hint.qc")),
+        S::Wash => items.push((Action::MarkReady, "wo.hint.ready")),
+        S::Ready => items.push((Action::Deliver, "wo.hint.deliver")),
+        _ => {}
+    }
+    if state.is_open() {
+        items.push((Action::CancelOrder, "wo.hint.cancel"));
+    }
+    items.push((Action::Print, "wo.hint.print"));
+    let modes = [Mode::WorkOrder, Mode::List, Mode::Global];
+    let text = hints(v, &modes, &items);
+    if state.is_open() {
+        text
+    } else {
+        format!("{}  {}", v.t.t(state.label_key()), text)
+    }
+}
