@@ -85,7 +85,13 @@ fn dynamic_keys() -> Vec<String> {
         ComplaintNature,
         ComplaintCategory,
         ComplaintStage,
-        ComplaintEventKind
+        ComplaintEventKind,
+        JobState,
+        PauseReason,
+        LineApproval,
+        QcLevel,
+        FollowUpOutcome,
+        FollowUpState
     );
     v
 }

@@ -93,7 +93,7 @@ pub fn after_call(
 
 /// Reads a score typed at the phone: 1–5 (full-width digits too).
 pub fn parse_score(s: &str) -> Result<i64, WorkError> {
-    match crate::domain::text::normalize_input(s.trim()).parse::<i64>() {
+    match crate::domain::text::fold(s).trim().parse::<i64>() {
         Ok(v) if (1..=5).contains(&v) => Ok(v),
         _ => Err(WorkError::BadScore),
     }

@@ -212,7 +212,8 @@ pub fn free_at(now: DateTime<Utc>, jobs: &[Timed]) -> DateTime<Utc> {
 
 /// Checks a progress figure typed by hand.
 pub fn parse_progress(s: &str) -> Result<i64, WorkError> {
-    let t = crate::domain::text::normalize_input(s.trim());
+    let t = crate::domain::text::fold(s);
+    let t = t.trim();
     let t = t.trim_end_matches('%').trim();
     match t.parse::<i64>() {
         Ok(p) if (0..=100).contains(&p) => Ok(p),
