@@ -32,8 +32,8 @@ pub struct DetailState {
     pub line: usize,
     /// The first row of the scrolling part.
     pub scroll: usize,
-    /// The largest useful scroll, as the last frame found it.
-    pub max_scroll: Cell<usize>,
+    /// The largest useful scroll, as the last frame found it (`None` before the first).
+    pub max_scroll: Cell<Option<usize>>,
 }
 
 impl DetailState {
@@ -45,7 +45,7 @@ impl DetailState {
             missing: false,
             line: 0,
             scroll: 0,
-            max_scroll: Cell::new(0),
+            max_scroll: Cell::new(None),
         }
     }
 
@@ -89,9 +89,11 @@ impl DetailState {
         }
     }
 
+    /// Scrolls the part below the job lines; never past its end once it has been drawn
+    /// (the frame clamps what it shows in any case).
     pub fn scroll_by(&mut self, delta: isize) {
-        let max = self.max_scroll.get() as isize;
-        self.scroll = (self.scroll as isize + delta).clamp(0, max.max(0)) as usize;
+        let max = self.max_scroll.get().map_or(isize::MAX / 2, |m| m as isize);
+        self.scroll = (self.scroll as isize).saturating_add(delta).clamp(0, max) as usize;
     }
 }
 

@@ -318,14 +318,10 @@ fn act(w: &mut WorkOrders, cx: &mut Cx<Msg>, a: Action) -> Vec<Effect> {
             }
             return send(Work::Told);
         }
-        Action::ProposeLine => {
-            if state != S::Written
-                && let Err(e) = in_workshop()
-            {
-                return refuse(cx, e);
-            }
-            dialogs::propose(t, cx.settings.labour_rate_cents)
-        }
+        Action::ProposeLine => match in_workshop() {
+            Ok(()) => dialogs::propose(t, cx.settings.labour_rate_cents),
+            Err(e) => return refuse(cx, e),
+        },
         Action::SubmitQc => {
             if let Err(e) = moves(Step::SubmitQc) {
                 return refuse(cx, e);
@@ -499,7 +495,12 @@ pub fn update(w: &mut WorkOrders, cx: &mut Cx<Msg>, msg: Msg) -> Vec<Effect> {
                     w.detail = None;
                     return vec![];
                 }
-                return act(w, cx, a);
+                let effects = act(w, cx, a);
+                // Refused, or sent at once: the detail was read only for the dialog.
+                if w.dialog.is_none() && w.view != View::Detail {
+                    w.detail = None;
+                }
+                return effects;
             }
         }
         Msg::Applied {

@@ -106,14 +106,12 @@ pub fn left_text(
     }
 }
 
-/// The promise: its time today, else its day and time.
-pub fn promised_text(v: &ViewCx, promised: DateTime<Utc>, short: bool) -> String {
-    if v.zone.to_local(promised).date_naive() == v.today() {
-        hhmm(v.zone, promised)
-    } else if short {
-        v.zone.to_local(promised).format("%m-%d").to_string()
+/// A time: "14:05" today, else "11-24 14:05".
+pub fn promised_text(v: &ViewCx, at: DateTime<Utc>) -> String {
+    if v.zone.to_local(at).date_naive() == v.today() {
+        hhmm(v.zone, at)
     } else {
-        short_time(v.zone, promised)
+        short_time(v.zone, at)
     }
 }
 
@@ -136,7 +134,8 @@ fn short_number(n: &str) -> &str {
     n.rsplit('-').next().unwrap_or(n)
 }
 
-/// The comeback marker, the alerts and what the order waits for.
+/// The comeback marker, the alerts and what the order waits for. Lateness is in the
+/// "left" column already (red, "late 1h05"), so it is not repeated here.
 fn notes(t: &I18n, e: &Entry) -> Line<'static> {
     let mut parts = Vec::new();
     if e.row.comeback {
@@ -145,7 +144,7 @@ fn notes(t: &I18n, e: &Entry) -> Line<'static> {
             Theme::comeback(),
         ));
     }
-    for a in &e.alerts {
+    for a in e.alerts.iter().filter(|a| !matches!(a, Alert::Late { .. })) {
         parts.push(Span::styled(alert_text(t, *a), level_style(a.level())));
     }
     for wait in &e.waits {
@@ -217,7 +216,41 @@ fn board(frame: &mut Frame, area: Rect, w: &WorkOrders, v: &ViewCx) {
         empty(frame, body, t.t(key));
         return;
     }
+    // 80 columns: number, plate, customer, technician, state, time left and the notes;
+    // wider terminals add the advisor, the bay, the promised time and the progress.
     let wide = area.width >= 110;
+    let mut header = vec![t.t("wo.col.mark"), t.t("col.number"), t.t("col.plate")];
+    let mut widths = vec![
+        Constraint::Length(2),
+        Constraint::Length(16),
+        Constraint::Length(10),
+    ];
+    header.push(t.t("col.customer"));
+    widths.push(Constraint::Length(if wide { 8 } else { 6 }));
+    if wide {
+        header.push(t.t("col.advisor"));
+        widths.push(Constraint::Length(7));
+    }
+    header.push(t.t("col.technician"));
+    widths.push(Constraint::Length(if wide { 6 } else { 5 }));
+    if wide {
+        header.push(t.t("wo.col.bay"));
+        widths.push(Constraint::Length(7));
+    }
+    header.push(t.t("col.state"));
+    widths.push(Constraint::Length(if wide { 12 } else { 10 }));
+    if wide {
+        header.push(t.t("col.promised"));
+        widths.push(Constraint::Length(11));
+    }
+    header.push(t.t("wo.col.left"));
+    widths.push(Constraint::Length(10));
+    if wide {
+        header.push(t.t("wo.col.progress"));
+        widths.push(Constraint::Length(4));
+    }
+    header.push(t.t("wo.col.notes"));
+    widths.push(Constraint::Min(8));
     // The header takes one row; only the rows of the window are built.
     let height = usize::from(body.height.saturating_sub(1));
     let (from, to) = window(&b.offset, b.selected, b.shown.len(), height);
@@ -230,14 +263,12 @@ fn board(frame: &mut Frame, area: Rect, w: &WorkOrders, v: &ViewCx) {
             let mark = Cell::from(level_mark(t, level).to_string())
                 .style(level.map_or(Style::new(), level_style));
             let (left, left_style) = left_text(t, r.promised_at, v.now, r.state);
-            let mut cells = vec![mark];
-            if wide {
-                cells.push(Cell::from(r.number.clone()));
-            } else {
-                cells.push(Cell::from(short_number(&r.number).to_string()));
-            }
-            cells.push(Cell::from(plate_text(&r.plate)));
-            cells.push(Cell::from(r.customer_name.clone()));
+            let mut cells = vec![
+                mark,
+                Cell::from(r.number.clone()),
+                Cell::from(plate_text(&r.plate)),
+                Cell::from(r.customer_name.clone()),
+            ];
             if wide {
                 cells.push(Cell::from(r.advisor_name.clone()));
             }
@@ -246,7 +277,9 @@ fn board(frame: &mut Frame, area: Rect, w: &WorkOrders, v: &ViewCx) {
                 cells.push(Cell::from(r.bay.clone().unwrap_or_default()));
             }
             cells.push(Cell::from(t.t(r.state.label_key()).to_string()));
-            cells.push(Cell::from(promised_text(v, r.promised_at, !wide)));
+            if wide {
+                cells.push(Cell::from(promised_text(v, r.promised_at)));
+            }
             cells.push(Cell::from(left).style(left_style));
             if wide {
                 cells.push(Cell::from(format!("{}%", e.progress)));
@@ -255,36 +288,6 @@ fn board(frame: &mut Frame, area: Rect, w: &WorkOrders, v: &ViewCx) {
             Row::new(cells)
         })
         .collect();
-    let mut header = vec![t.t("wo.col.mark"), t.t("col.number"), t.t("col.plate")];
-    let mut widths = vec![
-        Constraint::Length(2),
-        Constraint::Length(if wide { 16 } else { 4 }),
-        Constraint::Length(9),
-    ];
-    header.push(t.t("col.customer"));
-    widths.push(Constraint::Length(8));
-    if wide {
-        header.push(t.t("col.advisor"));
-        widths.push(Constraint::Length(6));
-    }
-    header.push(t.t("col.technician"));
-    widths.push(Constraint::Length(6));
-    if wide {
-        header.push(t.t("wo.col.bay"));
-        widths.push(Constraint::Length(5));
-    }
-    header.extend([t.t("col.state"), t.t("col.promised"), t.t("wo.col.left")]);
-    widths.extend([
-        Constraint::Length(if wide { 12 } else { 10 }),
-        Constraint::Length(if wide { 11 } else { 5 }),
-        Constraint::Length(if wide { 9 } else { 7 }),
-    ]);
-    if wide {
-        header.push(t.t("wo.col.progress"));
-        widths.push(Constraint::Length(4));
-    }
-    header.push(t.t("wo.col.notes"));
-    widths.push(Constraint::Min(8));
     render_table(
         frame,
         body,
@@ -342,8 +345,11 @@ fn order_line(t: &I18n, v: &ViewCx, e: &Entry, current: bool) -> Line<'static> {
     }
     spans.push(Span::raw(t.tf(
         "wo.tech.promised",
-        &[("time", promised_text(v, r.promised_at, false))],
+        &[("time", promised_text(v, r.promised_at))],
     )));
+    let (left, style) = left_text(t, r.promised_at, v.now, r.state);
+    spans.push(Span::raw(" "));
+    spans.push(Span::styled(left, style));
     let rest = notes(t, e);
     if !rest.spans.is_empty() {
         spans.push(Span::raw("  "));
@@ -415,7 +421,7 @@ fn technicians(frame: &mut Frame, area: Rect, w: &WorkOrders, v: &ViewCx) {
                                 t.tf(
                                     "wo.tech.free_at",
                                     &[
-                                        ("time", promised_text(v, g.free_at, false)),
+                                        ("time", promised_text(v, g.free_at)),
                                         ("span", span_text(t, (g.free_at - v.now).num_minutes())),
                                     ],
                                 )
@@ -503,11 +509,9 @@ fn calls(frame: &mut Frame, area: Rect, w: &WorkOrders, v: &ViewCx) {
                 Cell::from(c.phone.as_deref().map(phone_text).unwrap_or_default()),
                 Cell::from(plate_text(&c.plate)),
             ];
+            cells.push(Cell::from(c.number.clone()));
             if wide {
-                cells.push(Cell::from(c.number.clone()));
                 cells.push(Cell::from(c.advisor_name.clone()));
-            } else {
-                cells.push(Cell::from(short_number(&c.number).to_string()));
             }
             cells.push(Cell::from(short_time(v.zone, c.delivered_at)));
             let due = Cell::from(c.due_on.format("%m-%d").to_string());
@@ -527,7 +531,7 @@ fn calls(frame: &mut Frame, area: Rect, w: &WorkOrders, v: &ViewCx) {
         Constraint::Length(9),
     ];
     header.push(t.t("col.number"));
-    widths.push(Constraint::Length(if wide { 16 } else { 4 }));
+    widths.push(Constraint::Length(16));
     if wide {
         header.push(t.t("col.advisor"));
         widths.push(Constraint::Length(8));

@@ -77,8 +77,9 @@ pub fn render(frame: &mut Frame, area: Rect, w: &WorkOrders, v: &ViewCx) {
     job_lines(frame, lines_area, t, v, ds, d);
     let body = pane_lines(t, v, l);
     let height = usize::from(pane.height);
-    ds.max_scroll.set(body.len().saturating_sub(height));
-    let from = ds.scroll.min(ds.max_scroll.get());
+    let max = body.len().saturating_sub(height);
+    ds.max_scroll.set(Some(max));
+    let from = ds.scroll.min(max);
     let shown: Vec<Line> = body.into_iter().skip(from).take(height).collect();
     frame.render_widget(Paragraph::new(shown), pane);
     frame.render_widget(
@@ -115,7 +116,7 @@ fn heading(t: &I18n, v: &ViewCx, l: &Loaded) -> Vec<Line<'static>> {
         " {} ",
         t.tf(
             "wo.detail.promised",
-            &[("time", promised_text(v, o.promised_at, false))]
+            &[("time", promised_text(v, o.promised_at))]
         )
     ))];
     if o.state.is_open() {
@@ -213,7 +214,7 @@ fn job_lines(frame: &mut Frame, area: Rect, t: &I18n, v: &ViewCx, ds: &DetailSta
         Constraint::Length(6),
         Constraint::Min(12),
         Constraint::Length(if wide { 16 } else { 12 }),
-        Constraint::Length(if wide { 16 } else { 14 }),
+        Constraint::Length(if wide { 20 } else { 19 }),
     ];
     if wide {
         header.push(t.t("wo.col.approval"));
@@ -254,7 +255,7 @@ fn pane_lines(t: &I18n, v: &ViewCx, l: &Loaded) -> Vec<Line<'static>> {
     let o = &d.order;
     let mut out = vec![section(t, "wo.sec.checkin")];
     let km = |k: i64| t.tf("print.km", &[("km", k.to_string())]);
-    out.push(item(t.t("checkin.field.odometer"), &km(o.odometer_km)));
+    out.push(item(t.t("print.odometer"), &km(o.odometer_km)));
     if let Some(c) = &o.odometer_correction {
         out.push(item(t.t("checkin.field.odo_fix"), c));
     }
@@ -321,11 +322,14 @@ fn pane_lines(t: &I18n, v: &ViewCx, l: &Loaded) -> Vec<Line<'static>> {
                 .damage
                 .iter()
                 .map(|m| {
-                    let mut s = format!(
-                        "{} {}",
-                        t.t(&format!("zone.{}", m.zone)),
-                        t.t(m.kind.label_key())
-                    );
+                    // A zone of the diagram has its label; one written by hand is shown as is.
+                    let key = format!("zone.{}", m.zone);
+                    let zone = if t.has(&key) {
+                        t.t(&key)
+                    } else {
+                        m.zone.as_str()
+                    };
+                    let mut s = format!("{zone} {}", t.t(m.kind.label_key()));
                     if let Some(n) = &m.note {
                         s.push_str(&format!(" ({n})"));
                     }
@@ -570,10 +574,7 @@ fn action_hint(v: &ViewCx, ds: &DetailState, l: &Loaded) -> String {
     let state = d.order.state;
     let mut items: Vec<(Action, &str)> = Vec::new();
     match state {
-        S::Written => {
-            items.push((Action::Dispatch, "wo.hint.dispatch"));
-            items.push((Action::ProposeLine, "wo.hint.propose"));
-        }
+        S::Written => items.push((Action::Dispatch, "wo.hint.dispatch")),
         s if flow::in_workshop(s) => {
             if let Some(line) = ds.selected_line()
                 && line.kind == LineKind::Labour

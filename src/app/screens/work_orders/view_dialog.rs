@@ -24,12 +24,15 @@ use super::detail::{self, Invoice};
 use super::dialogs::{Dialog, Kind, call};
 use super::view::{clock_spans, hints};
 
-const LABEL_W: usize = 14;
+const LABEL_W: usize = 16;
 const FIELD_W: usize = 24;
 
 pub fn render(frame: &mut Frame, area: Rect, d: &Dialog, w: &WorkOrders, v: &ViewCx) {
     let t = v.t;
-    let width = area.width.min(if area.width >= 110 { 96 } else { 78 });
+    // The whole width of a narrow screen; most of a wide one.
+    let width = area
+        .width
+        .min(if area.width >= 110 { 110 } else { area.width });
     let fields = d.form.fields.iter().filter(|f| !f.hidden).count() as u16;
     // An error that does not fit beside its field wraps under it.
     let errors = d.form.fields.iter().filter(|f| f.error.is_some()).count() as u16;
@@ -65,7 +68,12 @@ pub fn render(frame: &mut Frame, area: Rect, d: &Dialog, w: &WorkOrders, v: &Vie
         head,
     );
     frame.render_widget(Paragraph::new(info).style(Theme::popup()), info_area);
-    form::render(frame, body, &d.form, t, LABEL_W, FIELD_W, v.active);
+    let fields_area = Rect {
+        x: body.x.saturating_add(1),
+        width: body.width.saturating_sub(1),
+        ..body
+    };
+    form::render(frame, fields_area, &d.form, t, LABEL_W, FIELD_W, v.active);
     if let Some(n) = note {
         let lines: Vec<Line> = crate::fmt::wrap(&n, usize::from(width.saturating_sub(2)))
             .into_iter()
@@ -247,7 +255,7 @@ fn invoice_lines(
         inv.lines.len()
     };
     for l in inv.lines.iter().take(shown) {
-        let qty = crate::fmt::hours(l.quantity_centi * 60 / 100);
+        let qty = quantity(l.quantity_centi);
         let qty = match l.kind {
             LineKind::Labour => t.tf("print.qty.labour", &[("n", qty)]),
             LineKind::Part => t.tf("print.qty.part", &[("n", qty)]),
@@ -306,4 +314,14 @@ fn invoice_lines(
     ));
     out.truncate(room);
     out
+}
+
+/// Hours or pieces in hundredths as typed at the counter: 1, 1.5, 0.75.
+fn quantity(centi: i64) -> String {
+    let (whole, frac) = (centi / 100, (centi % 100).abs());
+    match frac {
+        0 => whole.to_string(),
+        f if f % 10 == 0 => format!("{whole}.{}", f / 10),
+        f => format!("{whole}.{f:02}"),
+    }
 }

@@ -1,0 +1,1078 @@
+//! The work orders (F2) driven by keys on the demo shop with the clock frozen: the board,
+//! the technician view, the detail and every dialog, with the real store actions behind
+//! them. Snapshots in both languages at 80×24 and 120×40; behaviour: the filter finds
+//! orders by their state and what they wait for in either language, the board's order,
+//! a conflict keeps the input, validation next to the field, live reloads, and one order
+//! taken from dispatch to the follow-up call.
+
+mod support;
+
+use chrono::{DateTime, Duration, Utc};
+
+use frontdesk::app::screens::work_orders::{Board, Kind, View, W};
+use frontdesk::app::{Msg, RunMode};
+use frontdesk::domain::kinds::{
+    FollowUpState, JobState, LineApproval, LineKind, QcLevel, RepairOrderState as S,
+};
+use frontdesk::i18n::Lang;
+use frontdesk::store::staff;
+use frontdesk::store::workshop::{self, BoardRow, JobRow};
+use support::app::{App, now};
+
+fn console(lang: Lang) -> App {
+    let mut app = App::demo(lang, RunMode::Console);
+    app.press("F2");
+    app
+}
+
+fn wo(app: &App) -> &frontdesk::app::screens::work_orders::WorkOrders {
+    &app.model.screens.work_orders
+}
+
+fn wo_mut(app: &mut App) -> &mut frontdesk::app::screens::work_orders::WorkOrders {
+    &mut app.model.screens.work_orders
+}
+
+/// The first open order in `state` (a comeback or not, as asked).
+fn number_in(app: &App, state: S, comeback: bool) -> String {
+    wo(app)
+        .board
+        .entries
+        .iter()
+        .find(|e| e.row.state == state && e.row.comeback == comeback)
+        .unwrap_or_else(|| panic!("the demo has an open order {state:?}"))
+        .row
+        .number
+        .clone()
+}
+
+/// Selects order `number` on the board.
+fn select(app: &mut App, number: &str) {
+    let b = &wo(app).board;
+    let pos = b
+        .shown
+        .iter()
+        .position(|&i| b.entries[i].row.number == number)
+        .unwrap_or_else(|| panic!("{number} on the board"));
+    wo_mut(app).board.selected = pos;
+}
+
+/// Opens order `number`'s detail from the board.
+fn open(app: &mut App, number: &str) {
+    select(app, number);
+    app.press("Enter");
+    assert_eq!(wo(app).view, View::Detail);
+    assert!(
+        wo(app).detail.as_ref().unwrap().data.is_some(),
+        "{number} loaded"
+    );
+}
+
+/// Picks the first job line of the detail that `f` accepts.
+fn pick_line(app: &mut App, f: impl Fn(&workshop::DetailLine) -> bool) {
+    let d = wo_mut(app).detail.as_mut().unwrap();
+    d.line = d.lines().iter().position(f).expect("such a line");
+}
+
+fn at(minutes: i64) -> DateTime<Utc> {
+    now() + Duration::minutes(minutes)
+}
+
+/// The clock moves on (the shell's minute tick).
+fn tick(app: &mut App, to: DateTime<Utc>) {
+    app.send(Msg::Tick(to));
+}
+
+fn note(app: &App) -> String {
+    app.model
+        .shell
+        .note
+        .as_ref()
+        .map(|n| app.i18n.note(n))
+        .unwrap_or_default()
+}
+
+fn field_error(app: &App, f: W) -> Option<String> {
+    let d = wo(app).dialog.as_ref()?;
+    d.form.error(f).map(|n| app.i18n.note(n))
+}
+
+/// The demo shop with some work going on: a dispatched order's first job started at
+/// 09:00, now 09:35.
+fn busy(lang: Lang) -> (App, String) {
+    let mut app = console(lang);
+    let n = number_in(&app, S::Dispatched, false);
+    open(&mut app, &n);
+    pick_line(&mut app, |l| l.kind == LineKind::Labour);
+    app.press("s");
+    assert!(note(&app).contains(&n), "{}", note(&app));
+    app.press("Esc");
+    tick(&mut app, at(35));
+    (app, n)
+}
+
+fn snap(name: &str, setup: impl Fn(&mut App)) {
+    for lang in Lang::ALL {
+        let mut app = console(lang);
+        setup(&mut app);
+        for (w, h) in [(80, 24), (120, 40)] {
+            insta::assert_snapshot!(format!("{name}_{}_{w}x{h}", lang.code()), app.draw(w, h).0);
+        }
+    }
+}
+
+fn snap_busy(name: &str, setup: impl Fn(&mut App, &str)) {
+    for lang in Lang::ALL {
+        let (mut app, n) = busy(lang);
+        setup(&mut app, &n);
+        for (w, h) in [(80, 24), (120, 40)] {
+            insta::assert_snapshot!(format!("{name}_{}_{w}x{h}", lang.code()), app.draw(w, h).0);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Snapshots
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn snapshot_board() {
+    snap_busy("wo_board", |_, _| {});
+}
+
+#[test]
+fn snapshot_technicians() {
+    snap_busy("wo_technicians", |app, _| app.press("v"));
+}
+
+#[test]
+fn snapshot_detail() {
+    snap_busy("wo_detail", open);
+}
+
+#[test]
+fn snapshot_detail_scrolled_to_the_timeline() {
+    snap_busy("wo_detail_scrolled", |app, n| {
+        open(app, n);
+        app.press("PageDown");
+    });
+}
+
+#[test]
+fn snapshot_dispatch() {
+    snap("wo_dlg_dispatch", |app| {
+        let n = number_in(app, S::Written, false);
+        select(app, &n);
+        app.press("d Tab");
+        app.type_text("B3");
+    });
+}
+
+#[test]
+fn snapshot_pause() {
+    snap_busy("wo_dlg_pause", |app, n| {
+        open(app, n);
+        pick_line(app, |l| l.job_state == JobState::Running);
+        app.press("z Down");
+    });
+}
+
+#[test]
+fn snapshot_progress() {
+    snap_busy("wo_dlg_progress", |app, n| {
+        open(app, n);
+        app.press("p");
+    });
+}
+
+#[test]
+fn snapshot_propose() {
+    snap_busy("wo_dlg_propose", |app, n| {
+        open(app, n);
+        app.press("a");
+        app.type_text("更换雨刮片 / Wiper blades");
+    });
+}
+
+/// Proposes "Wiper blades" (a part, 1 × 120) on the open detail.
+fn propose_wipers(app: &mut App) {
+    app.press("a Up Down"); // up to the kind, labour → part
+    app.press("Tab");
+    app.type_text("更换雨刮片 / Wiper blades");
+    app.press("Tab Tab");
+    app.type_text("120");
+    app.press("Enter");
+}
+
+#[test]
+fn snapshot_answer_by_phone() {
+    snap_busy("wo_dlg_answer", |app, n| {
+        open(app, n);
+        propose_wipers(app);
+        app.press("y Down Tab");
+        app.type_text("王先生");
+    });
+}
+
+#[test]
+fn snapshot_quality_check() {
+    snap("wo_dlg_qc", |app| {
+        let n = number_in(app, S::QualityCheck, false);
+        open(app, &n);
+        app.press("i");
+    });
+}
+
+#[test]
+fn snapshot_ready() {
+    snap("wo_dlg_ready", |app| {
+        let n = wash_order(app, true);
+        select(app, &n);
+        app.press("w");
+    });
+}
+
+#[test]
+fn snapshot_deliver() {
+    snap("wo_dlg_deliver", |app| {
+        let n = number_in(app, S::Ready, false);
+        select(app, &n);
+        app.press("h");
+        app.type_text("50");
+    });
+}
+
+#[test]
+fn snapshot_cancel() {
+    snap("wo_dlg_cancel", |app| {
+        let n = number_in(app, S::Written, false);
+        open(app, &n);
+        app.press("x");
+        app.type_text("客户改期 / customer will come back next week");
+    });
+}
+
+/// Delivers the first ready order through the dialog (paid, old parts back when asked)
+/// and returns its number.
+fn deliver_one(app: &mut App) -> String {
+    let n = number_in(app, S::Ready, false);
+    select(app, &n);
+    app.press("h");
+    let d = wo_mut(app).dialog.as_mut().expect("delivery dialog");
+    d.form.set_choice(W::Paid, 1);
+    d.form.set_choice(W::OldParts, 1);
+    app.press("Enter");
+    assert!(wo(app).dialog.is_none(), "{:?}", wo(app).dialog);
+    n
+}
+
+/// The follow-up list three days after a delivery today.
+fn calls_due(app: &mut App) -> String {
+    let n = deliver_one(app);
+    tick(app, at(3 * 24 * 60 + 60));
+    app.press("c");
+    assert_eq!(wo(app).view, View::Calls);
+    n
+}
+
+#[test]
+fn snapshot_calls_and_the_call_dialog() {
+    snap("wo_calls", |app| {
+        calls_due(app);
+    });
+    snap("wo_dlg_call", |app| {
+        calls_due(app);
+        app.press("Enter Down Down Tab");
+        app.type_text("刹车异响 / brakes squeak again");
+    });
+}
+
+#[test]
+fn snapshot_help_lists_the_detail_keys() {
+    snap_busy("wo_help_detail", |app, n| {
+        open(app, n);
+        app.press("?");
+    });
+}
+
+/// An order in the wash; `wanted`: the customer asked for the wash at check-in.
+fn wash_order(app: &App, wanted: bool) -> String {
+    wo(app)
+        .board
+        .entries
+        .iter()
+        .find(|e| e.row.state == S::Wash && e.row.wash_wanted == wanted)
+        .expect("an order in the wash")
+        .row
+        .number
+        .clone()
+}
+
+// ---------------------------------------------------------------------------------------
+// Behaviour
+// ---------------------------------------------------------------------------------------
+
+fn shown_states(app: &App) -> Vec<(S, bool)> {
+    let b = &wo(app).board;
+    b.shown
+        .iter()
+        .map(|&i| {
+            let e = &b.entries[i];
+            (
+                e.row.state,
+                e.row.state == S::WaitingParts
+                    || e.row
+                        .jobs
+                        .iter()
+                        .any(|j| j.pause == Some(frontdesk::domain::kinds::PauseReason::Parts)),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_filter_finds_orders_waiting_for_parts_in_either_language() {
+    for lang in Lang::ALL {
+        for word in ["待料", "parts", "PARTS"] {
+            let mut app = console(lang);
+            let all = wo(&app).board.shown.len();
+            app.press("/");
+            app.type_text(word);
+            let shown = shown_states(&app);
+            assert!(!shown.is_empty(), "{word} finds something");
+            assert!(shown.len() < all, "{word} narrows the board");
+            assert!(
+                shown.iter().all(|(_, parts)| *parts),
+                "{lang:?} {word}: {shown:?}"
+            );
+            // Esc clears the filter and shows everything again.
+            app.press("Esc");
+            assert_eq!(wo(&app).board.shown.len(), all);
+        }
+        // "质检" / "quality" find the orders in the quality check.
+        for word in ["质检", "quality"] {
+            let mut app = console(lang);
+            app.press("/");
+            app.type_text(word);
+            let shown = shown_states(&app);
+            assert!(!shown.is_empty(), "{word}");
+            assert!(
+                shown.iter().all(|(s, _)| *s == S::QualityCheck),
+                "{shown:?}"
+            );
+        }
+    }
+    // A job paused for parts in an order still in repair is found too.
+    let (mut app, n) = busy(Lang::En);
+    open(&mut app, &n);
+    pick_line(&mut app, |l| l.job_state == JobState::Running);
+    app.press("z");
+    // Parts is the first reason; a second job keeps the order in repair or not, either way
+    // it waits for parts.
+    app.press("Enter Esc / text:parts");
+    let b = &wo(&app).board;
+    assert!(
+        b.shown.iter().any(|&i| b.entries[i].row.number == n),
+        "{n} waits for parts"
+    );
+}
+
+#[test]
+fn the_filter_matches_plate_name_technician_and_number_without_separators() {
+    let mut app = console(Lang::ZhCn);
+    let e = wo(&app)
+        .board
+        .entries
+        .iter()
+        .find(|e| e.row.technician_name.is_some())
+        .unwrap()
+        .row
+        .clone();
+    for q in [
+        e.plate.chars().skip(1).collect::<String>().to_lowercase(),
+        e.customer_name.clone(),
+        e.technician_name.clone().unwrap(),
+        e.number.replace('-', ""),
+    ] {
+        app.press("/ C-u");
+        app.type_text(&q);
+        let b = &wo(&app).board;
+        assert!(
+            b.shown.iter().any(|&i| b.entries[i].row.id == e.id),
+            "{q:?} finds {}",
+            e.number
+        );
+        app.press("Enter");
+    }
+}
+
+fn row(id: i64, promised: i64, comeback: bool, appointment: bool) -> BoardRow {
+    BoardRow {
+        id,
+        number: format!("RO-20261123-{id:04}"),
+        version: 1,
+        plate: format!("粤B{id:05}"),
+        customer_name: format!("客户{id}"),
+        customer_phone: None,
+        advisor_id: 1,
+        advisor_name: "张伟".into(),
+        technician_id: Some(5),
+        technician_name: Some("刘强".into()),
+        bay: Some("1".into()),
+        state: S::InRepair,
+        promised_at: at(promised),
+        signed_at: at(-60),
+        dispatched_at: Some(at(-55)),
+        comeback,
+        appointment,
+        progress_pct: 0,
+        told_customer: false,
+        proposed_since: None,
+        proposed: 0,
+        qc_next: None,
+        wash_wanted: true,
+        total_cents: 0,
+        jobs: vec![JobRow {
+            line_id: id * 10,
+            position: 1,
+            description: "保养".into(),
+            service: None,
+            state: JobState::Pending,
+            pause: None,
+            estimate_seconds: 3600,
+            worked_seconds: 0,
+            running_since: None,
+        }],
+    }
+}
+
+#[test]
+fn the_board_puts_late_first_then_comebacks_then_appointments_then_the_soonest_promise() {
+    let rows = vec![
+        row(1, 300, false, false),
+        row(2, 200, false, true),
+        row(3, 400, true, false),
+        row(4, -30, false, false), // late: red
+        row(5, 5, false, false),   // due in 5 min: amber
+        row(6, 100, false, false),
+        row(7, 250, true, true),
+    ];
+    let mut b = Board::default();
+    b.set_rows(rows.clone(), now(), 30, &[]);
+    let order: Vec<i64> = b.shown.iter().map(|&i| b.entries[i].row.id).collect();
+    assert_eq!(order, vec![4, 5, 7, 3, 2, 6, 1]);
+    assert_eq!(b.counts, [1, 1, 0]);
+    // A minute tick recomputes from the rows in memory: order 6 becomes due soon.
+    b.retime(at(95));
+    let order: Vec<i64> = b.shown.iter().map(|&i| b.entries[i].row.id).collect();
+    assert_eq!(order[..3], [4, 5, 6], "late, then the two now due soon");
+    // The selection follows its order through a reload.
+    b.selected = b
+        .shown
+        .iter()
+        .position(|&i| b.entries[i].row.id == 2)
+        .unwrap();
+    b.set_rows(rows, at(95), 30, &[]);
+    assert_eq!(b.current().unwrap().row.id, 2);
+}
+
+#[test]
+fn filtering_two_thousand_rows_costs_one_pass_per_change_and_moving_costs_nothing() {
+    let rows: Vec<BoardRow> = (1..=2000)
+        .map(|i| row(i, 60 + i, i % 17 == 0, i % 5 == 0))
+        .collect();
+    let mut b = Board::default();
+    b.set_rows(rows, now(), 30, &[]);
+    assert_eq!(b.shown.len(), 2000);
+    use frontdesk::app::action::Action;
+    use frontdesk::app::keymap::Resolved;
+    b.handle(Resolved::Action(Action::Search));
+    for c in "客户19".chars() {
+        b.handle(Resolved::Text(c));
+    }
+    // 客户19, 客户190…199, 客户1900…1999
+    assert_eq!(b.shown.len(), 1 + 10 + 100);
+    b.handle(Resolved::Action(Action::Confirm));
+    let shown = b.shown.clone();
+    for _ in 0..50 {
+        b.handle(Resolved::Action(Action::Down));
+    }
+    assert_eq!(b.selected, 50);
+    assert_eq!(b.shown, shown, "moving does not filter again");
+}
+
+#[test]
+fn a_conflict_keeps_the_input_names_who_and_enter_applies_it_again() {
+    let mut app = console(Lang::En);
+    let n = number_in(&app, S::Written, false);
+    select(&mut app, &n);
+    app.press("d Tab");
+    app.type_text("B7");
+    let (id, version) = {
+        let d = wo(&app).dialog.as_ref().unwrap();
+        (d.target.id, d.target.version)
+    };
+    // Another counter (周强, S01) dispatches the order meanwhile.
+    let s01 = staff::by_code(app.fx.store.conn(), "S01").unwrap().unwrap();
+    let t02 = staff::by_code(app.fx.store.conn(), "T02").unwrap().unwrap();
+    app.fx
+        .store
+        .write(Some(s01.id), at(1), |tx| {
+            workshop::dispatch(tx, id, version, Some(t02.id), "B1")
+        })
+        .unwrap();
+    app.press("Enter");
+    let d = wo(&app).dialog.as_ref().expect("the dialog stays open");
+    assert_eq!(d.form.text(W::Bay), "B7", "the input is kept");
+    assert!(d.target.version > version, "the reloaded version is taken");
+    let text = app.i18n.note(d.note.as_ref().unwrap());
+    assert!(
+        text.contains("周强") && text.contains("09:01") && text.contains("Enter applies"),
+        "{text}"
+    );
+    assert!(app.screen().contains("周强"), "{}", app.screen());
+    app.press("Enter");
+    assert!(wo(&app).dialog.is_none(), "applied the second time");
+    let d = app.fx.store.work_detail(id).unwrap().unwrap().0;
+    assert_eq!(d.order.state, S::Dispatched);
+    assert_eq!(
+        d.order.bay.as_deref(),
+        Some("B7"),
+        "our input, applied again"
+    );
+}
+
+/// The screen rows of a field: its label's row and the one below (where a message too
+/// long to stand beside the value wraps).
+fn row_of(screen: &str, label: &str) -> String {
+    let lines: Vec<&str> = screen.lines().collect();
+    let i = lines
+        .iter()
+        .position(|l| l.contains(label))
+        .unwrap_or_else(|| panic!("{label:?} on screen:\n{screen}"));
+    format!("{}\n{}", lines[i], lines.get(i + 1).unwrap_or(&""))
+}
+
+#[test]
+fn validation_messages_stand_next_to_their_fields_in_the_users_language() {
+    for (lang, spot, odo, washed) in [
+        (
+            Lang::En,
+            ("Parking spot", "Enter the parking spot"),
+            ("Odometer out", "cannot be below the odometer in"),
+            ("Washed", "asked for a wash"),
+        ),
+        (
+            Lang::ZhCn,
+            ("停车位", "停车位"),
+            ("出厂公里数", "进厂"),
+            ("洗车", "洗车"),
+        ),
+    ] {
+        let mut app = console(lang);
+        let n = wash_order(&app, true);
+        select(&mut app, &n);
+        app.press("w");
+        // Not washed yet, no spot, an odometer below the one at check-in.
+        let d = wo_mut(&mut app).dialog.as_mut().unwrap();
+        d.form.set_text(W::Odometer, "10");
+        app.press("Enter");
+        assert!(field_error(&app, W::Washed).is_some(), "{lang:?}");
+        let s = app.draw(120, 40).0;
+        assert!(row_of(&s, washed.0).contains(washed.1), "{s}");
+        // Washed now: the spot is next.
+        app.press("Space Enter");
+        let s = app.draw(120, 40).0;
+        assert!(row_of(&s, spot.0).contains(spot.1), "{s}");
+        app.type_text("A-12");
+        app.press("Enter");
+        let s = app.draw(120, 40).0;
+        assert!(
+            field_error(&app, W::Odometer).is_some() && row_of(&s, odo.0).contains(odo.1),
+            "{s}"
+        );
+        assert_eq!(
+            app.fx
+                .store
+                .work_detail(wo(&app).dialog.as_ref().unwrap().target.id)
+                .unwrap()
+                .unwrap()
+                .0
+                .order
+                .state,
+            S::Wash,
+            "nothing saved"
+        );
+    }
+}
+
+#[test]
+fn a_wash_declined_at_check_in_is_shown_so_and_needs_no_tick() {
+    let mut app = console(Lang::En);
+    let n = wash_order(&app, false);
+    select(&mut app, &n);
+    app.press("w");
+    assert!(
+        app.screen().contains("Wash declined at check-in"),
+        "{}",
+        app.screen()
+    );
+    let d = wo(&app).dialog.as_ref().unwrap();
+    let km = match d.kind {
+        Kind::Ready { odometer_in, .. } => odometer_in,
+        _ => panic!("ready dialog"),
+    };
+    assert_eq!(
+        d.form.text(W::Odometer),
+        km.to_string(),
+        "prefilled with the odometer in"
+    );
+    app.type_text("P-07");
+    app.press("Enter");
+    assert!(wo(&app).dialog.is_none(), "{:?}", wo(&app).dialog);
+    assert!(note(&app).contains("ready for delivery"), "{}", note(&app));
+}
+
+#[test]
+fn another_counters_commit_reloads_and_the_minute_tick_only_recomputes() {
+    use frontdesk::domain::workshop::alerts::Alert;
+    let (mut app, n) = busy(Lang::En);
+    let at_reception = |app: &App| -> Vec<(i64, i64)> {
+        wo(app)
+            .board
+            .entries
+            .iter()
+            .flat_map(|e| {
+                e.alerts.iter().filter_map(move |a| match a {
+                    Alert::AtReception { minutes } => Some((e.row.id, *minutes)),
+                    _ => None,
+                })
+            })
+            .collect()
+    };
+    let before = at_reception(&app);
+    assert!(!before.is_empty(), "the demo has cars still at reception");
+    // The minute tick: the alert clocks move from the rows in memory, nothing is read.
+    let effects = app.model.update(Msg::Tick(at(36)));
+    assert!(
+        !effects
+            .iter()
+            .any(|e| matches!(e, frontdesk::app::Effect::WorkOrders(_))),
+        "{effects:?}"
+    );
+    let after = at_reception(&app);
+    assert!(
+        before
+            .iter()
+            .zip(&after)
+            .all(|(b, a)| a.0 == b.0 && a.1 == b.1 + 1),
+        "{before:?} -> {after:?}"
+    );
+    // Another counter dispatches a car at reception; the shell says the data changed.
+    let id = before[0].0;
+    let v = app
+        .fx
+        .store
+        .work_detail(id)
+        .unwrap()
+        .unwrap()
+        .0
+        .order
+        .version;
+    let s01 = staff::by_code(app.fx.store.conn(), "S01").unwrap().unwrap();
+    let t05 = staff::by_code(app.fx.store.conn(), "T05").unwrap().unwrap();
+    app.fx
+        .store
+        .write(Some(s01.id), at(36), |tx| {
+            workshop::dispatch(tx, id, v, Some(t05.id), "B9")
+        })
+        .unwrap();
+    assert_eq!(wo(&app).board.by_id(id).unwrap().row.state, S::Written);
+    app.send(Msg::DataChanged);
+    let e = wo(&app).board.by_id(id).unwrap();
+    assert_eq!(e.row.state, S::Dispatched, "reloaded");
+    assert!(!at_reception(&app).iter().any(|(x, _)| *x == id));
+    // The running job is past 80 %: the 80/20 task shows, with its text mark, until
+    // "told" is pressed.
+    let busy_id = wo(&app)
+        .board
+        .entries
+        .iter()
+        .find(|e| e.row.number == n)
+        .unwrap()
+        .row
+        .id;
+    let e = wo(&app).board.by_id(busy_id).unwrap();
+    assert!(e.progress >= 80, "{}", e.progress);
+    assert!(e.alerts.contains(&Alert::TellCustomer), "{:?}", e.alerts);
+    let s = app.draw(120, 40).0;
+    let row = s.lines().find(|l| l.contains(&n)).unwrap();
+    assert!(row.starts_with('*') && row.contains("tell the"), "{row}");
+    select(&mut app, &n);
+    app.press("o");
+    assert!(
+        note(&app).contains("the customer was told"),
+        "{}",
+        note(&app)
+    );
+    assert!(
+        !wo(&app)
+            .board
+            .by_id(busy_id)
+            .unwrap()
+            .alerts
+            .contains(&Alert::TellCustomer)
+    );
+}
+
+#[test]
+fn the_technician_view_answers_when_will_it_be_done() {
+    let (mut app, n) = busy(Lang::En);
+    app.press("v");
+    assert_eq!(wo(&app).view, View::Technicians);
+    let b = &wo(&app).board;
+    let e = b.entries.iter().position(|e| e.row.number == n).unwrap();
+    let tech = b
+        .techs
+        .iter()
+        .find(|t| t.current == Some(e))
+        .expect("the running job is its technician's current one");
+    // 35 minutes worked on the running job: free when what is left of every estimate in
+    // hand is done.
+    let job = b.entries[e].running().unwrap();
+    let left: i64 = b
+        .entries
+        .iter()
+        .filter(|x| x.row.technician_id == b.entries[e].row.technician_id)
+        .flat_map(|x| x.row.jobs.iter())
+        .filter(|j| j.state != JobState::Done)
+        .map(|j| {
+            let worked = if j.line_id == job.line_id {
+                35 * 60
+            } else {
+                j.worked_seconds
+            };
+            (j.estimate_seconds - worked).max(0)
+        })
+        .sum();
+    assert_eq!(tech.free_at, at(35) + Duration::seconds(left));
+    let est = job.estimate_seconds;
+    let s = app.draw(120, 40).0;
+    let clock = format!("0:35/{}:{:02}", est / 3600, est % 3600 / 60);
+    assert!(s.contains(&clock), "{clock} in {s}");
+    // Enter opens the selected order; Esc goes back to the technician view.
+    app.press("Enter");
+    assert_eq!(wo(&app).view, View::Detail);
+    app.press("Esc");
+    assert_eq!(wo(&app).view, View::Technicians);
+    app.press("v");
+    assert_eq!(wo(&app).view, View::Board);
+}
+
+#[test]
+fn a_comeback_proposes_the_original_technician_at_dispatch() {
+    let mut app = console(Lang::En);
+    // A comeback of a delivered order, written but not dispatched: the original order's
+    // technician is proposed.
+    let Some(e) = wo(&app)
+        .board
+        .entries
+        .iter()
+        .find(|e| e.row.comeback)
+        .map(|e| e.row.clone())
+    else {
+        panic!("the demo has comebacks");
+    };
+    select(&mut app, &e.number);
+    app.press("d");
+    let d = wo(&app).dialog.as_ref().unwrap();
+    let Kind::Dispatch { techs } = &d.kind else {
+        panic!("dispatch dialog");
+    };
+    let l = wo(&app).detail.as_ref().unwrap().data.as_deref().unwrap();
+    let proposed = techs[d.form.choice(W::Technician)];
+    assert_eq!(
+        Some(proposed),
+        l.detail.order.technician_id.or(l.original_technician),
+        "the order's or the original technician"
+    );
+    assert!(
+        l.original_technician.is_some(),
+        "the original order had one"
+    );
+}
+
+#[test]
+fn refusals_of_the_rules_come_back_in_words() {
+    let mut app = console(Lang::En);
+    // Delivering an order still in repair.
+    let n = number_in(&app, S::InRepair, true);
+    select(&mut app, &n);
+    app.press("h");
+    assert!(wo(&app).dialog.is_none());
+    assert!(note(&app).contains("cannot be delivered"), "{}", note(&app));
+    // To the quality check with a job not done.
+    app.press("u");
+    assert!(note(&app).contains("still open"), "{}", note(&app));
+    // q on a list quits; in a dialog it is a letter.
+    app.press("Enter x");
+    app.type_text("q");
+    assert!(!app.model.shell.quit);
+    assert_eq!(wo(&app).dialog.as_ref().unwrap().form.text(W::Reason), "q");
+    // Esc with input asks first; n keeps the dialog.
+    app.press("Esc n");
+    assert!(wo(&app).dialog.is_some());
+    app.press("Esc y");
+    assert!(wo(&app).dialog.is_none());
+    assert_eq!(wo(&app).view, View::Detail);
+    app.press("Esc");
+    assert_eq!(wo(&app).view, View::Board);
+}
+
+#[test]
+fn one_order_from_dispatch_to_the_follow_up_call() {
+    let mut app = console(Lang::ZhCn);
+    let n = number_in(&app, S::Written, false);
+    open(&mut app, &n);
+    let id = wo(&app).detail.as_ref().unwrap().id;
+    // Dispatch to T01 刘强 in bay 5.
+    app.press("d");
+    let d = wo_mut(&mut app).dialog.as_mut().unwrap();
+    let Kind::Dispatch { techs } = d.kind.clone() else {
+        panic!()
+    };
+    let t01 = staff::by_code(app.fx.store.conn(), "T01").unwrap().unwrap();
+    let idx = techs.iter().position(|t| *t == t01.id).unwrap();
+    let d = wo_mut(&mut app).dialog.as_mut().unwrap();
+    d.form.set_choice(W::Technician, idx);
+    d.form.focus_on(W::Bay);
+    app.type_text("5号工位");
+    app.press("Enter");
+    assert!(wo(&app).dialog.is_none(), "{:?}", wo(&app).dialog);
+    // Start every job, an added line approved by phone, another declined.
+    let labour: Vec<i64> = wo(&app)
+        .detail
+        .as_ref()
+        .unwrap()
+        .lines()
+        .iter()
+        .filter(|l| l.kind == LineKind::Labour)
+        .map(|l| l.id)
+        .collect();
+    for lid in &labour {
+        pick_line(&mut app, |l| l.id == *lid);
+        app.press("s");
+    }
+    tick(&mut app, at(20));
+    propose_wipers(&mut app);
+    app.press("y Down Tab");
+    app.type_text("王先生");
+    app.press("Enter");
+    assert!(wo(&app).dialog.is_none(), "{:?}", wo(&app).dialog);
+    app.press("a");
+    app.type_text("四轮定位 / Wheel alignment");
+    app.press("Enter");
+    app.press("y Down Down Enter");
+    let d = app.fx.store.work_detail(id).unwrap().unwrap().0;
+    let approvals: Vec<LineApproval> = d.lines.iter().map(|l| l.approval).collect();
+    assert!(
+        approvals.contains(&LineApproval::ApprovedPhone),
+        "{approvals:?}"
+    );
+    assert!(approvals.contains(&LineApproval::Declined), "{approvals:?}");
+    let phone = d
+        .lines
+        .iter()
+        .find(|l| l.approval == LineApproval::ApprovedPhone)
+        .unwrap();
+    assert_eq!(phone.phone_approver.as_deref(), Some("王先生"));
+    assert_eq!(
+        phone.phone_number, d.customer_phone,
+        "the customer's number"
+    );
+    // Finish the jobs, to the quality check.
+    tick(&mut app, at(80));
+    for lid in &labour {
+        pick_line(&mut app, |l| l.id == *lid);
+        app.press("f");
+    }
+    app.press("u");
+    assert_eq!(
+        app.fx.store.work_detail(id).unwrap().unwrap().0.order.state,
+        S::QualityCheck,
+        "{}",
+        note(&app)
+    );
+    // Self-check by 刘强 (proposed), team leader 周强, a failed final inspection by 孙建国.
+    let qc = |app: &mut App, code: &str, pass: bool| {
+        app.press("i");
+        let who = staff::by_code(app.fx.store.conn(), code).unwrap().unwrap();
+        let d = wo_mut(app).dialog.as_mut().expect("qc dialog");
+        let Kind::Qc { staff, items, .. } = d.kind.clone() else {
+            panic!()
+        };
+        d.form
+            .set_choice(W::Staff, staff.iter().position(|s| *s == who.id).unwrap());
+        for i in 0..items.len() {
+            d.form.set_choice(W::Tick(i as u8), 1);
+        }
+        if !pass {
+            d.form.set_choice(W::Pass, 1);
+            d.sync();
+            d.form.set_text(W::Reason, "刹车仍有异响");
+        }
+        app.press("Enter");
+        assert!(wo(app).dialog.is_none(), "{code}: {:?}", wo(app).dialog);
+    };
+    qc(&mut app, "T01", true);
+    qc(&mut app, "S01", true);
+    qc(&mut app, "M01", false);
+    let d = app.fx.store.work_detail(id).unwrap().unwrap().0;
+    assert_eq!(
+        d.order.state,
+        S::InRepair,
+        "a failed final returns to repair"
+    );
+    assert_eq!(d.qc_failures, 1);
+    // Rework, then all three levels again.
+    for lid in &labour {
+        pick_line(&mut app, |l| l.id == *lid);
+        app.press("r");
+        app.press("f");
+    }
+    app.press("u");
+    qc(&mut app, "T01", true);
+    qc(&mut app, "S01", true);
+    qc(&mut app, "M01", true);
+    assert_eq!(
+        app.fx.store.work_detail(id).unwrap().unwrap().0.order.state,
+        S::Wash
+    );
+    // Ready, delivered with a discount and its reason.
+    app.press("w");
+    let d = wo_mut(&mut app).dialog.as_mut().unwrap();
+    if !d.form.is_hidden(W::Washed)
+        && matches!(
+            d.kind,
+            Kind::Ready {
+                wash_wanted: true,
+                ..
+            }
+        )
+    {
+        d.form.set_choice(W::Washed, 1);
+    }
+    d.form.set_text(W::Spot, "A-03");
+    app.press("Enter");
+    assert!(wo(&app).dialog.is_none(), "{:?}", wo(&app).dialog);
+    app.press("h");
+    app.type_text("20");
+    app.press("Enter");
+    assert!(
+        field_error(&app, W::DiscountReason).is_some(),
+        "a discount needs a reason"
+    );
+    app.type_text("老客户");
+    let d = wo_mut(&mut app).dialog.as_mut().unwrap();
+    d.form.set_choice(W::Paid, 1);
+    d.form.set_choice(W::OldParts, 1);
+    app.press("Enter");
+    assert!(wo(&app).dialog.is_none(), "{:?}", wo(&app).dialog);
+    assert!(
+        note(&app).contains("11-26"),
+        "follow-up day: {}",
+        note(&app)
+    );
+    let d = app.fx.store.work_detail(id).unwrap().unwrap().0;
+    assert_eq!(d.order.state, S::Delivered);
+    assert_eq!(d.discount_cents, 2000);
+    assert_eq!(d.follow_up_state, Some(FollowUpState::Due));
+    // Three days later: the call list; not reached once, then reached.
+    app.press("Esc");
+    tick(&mut app, at(3 * 24 * 60 + 60));
+    app.press("c");
+    let pos = wo(&app).calls.iter().position(|c| c.id == id).expect("due");
+    wo_mut(&mut app).call_selected = pos;
+    app.press("Enter Down");
+    assert!(app.screen().contains("第 1 次"), "{}", app.screen());
+    app.press("Enter");
+    let d = app.fx.store.work_detail(id).unwrap().unwrap().0;
+    assert_eq!(d.follow_up_tries, 1);
+    assert!(
+        !wo(&app).calls.iter().any(|c| c.id == id),
+        "due again tomorrow, not today"
+    );
+    tick(&mut app, at(4 * 24 * 60 + 60));
+    app.send(Msg::DataChanged);
+    let pos = wo(&app).calls.iter().position(|c| c.id == id).expect("due");
+    wo_mut(&mut app).call_selected = pos;
+    app.press("Enter Tab");
+    app.type_text("4");
+    app.press("Enter");
+    let d = app.fx.store.work_detail(id).unwrap().unwrap().0;
+    assert_eq!(d.follow_up_state, Some(FollowUpState::Done));
+    let last = d.calls.last().unwrap();
+    assert_eq!((last.result_score, last.staff_score), (Some(4), Some(5)));
+    // The timeline has every step with who did it.
+    let actions: Vec<&str> = d.timeline.iter().map(|e| e.action.as_str()).collect();
+    for a in [
+        "dispatch",
+        "job_start",
+        "propose",
+        "approve",
+        "decline",
+        "job_finish",
+        "submit_qc",
+        "qc_pass",
+        "qc_fail",
+        "ready",
+        "deliver",
+        "follow_up",
+    ] {
+        assert!(actions.contains(&a), "{a} in {actions:?}");
+    }
+    assert!(d.timeline.iter().all(|e| !e.staff_name.is_empty()));
+    assert_eq!(
+        d.checks
+            .iter()
+            .filter(|c| c.level == QcLevel::Final)
+            .count(),
+        2
+    );
+}
+
+#[test]
+fn a_problem_on_the_follow_up_books_a_comeback_refused_days_stay_in_the_dialog() {
+    let mut app = console(Lang::En);
+    let n = calls_due(&mut app);
+    let pos = wo(&app)
+        .calls
+        .iter()
+        .position(|c| c.number == n)
+        .expect("due");
+    wo_mut(&mut app).call_selected = pos;
+    app.press("Enter Down Down Tab");
+    app.type_text("brakes squeak again");
+    // A closed day is refused next to the day field.
+    let d = wo_mut(&mut app).dialog.as_mut().unwrap();
+    let prefilled = d.form.text(W::Day).to_string();
+    assert!(!prefilled.is_empty());
+    d.form.set_text(W::Time, "06:00");
+    app.press("Enter");
+    assert!(field_error(&app, W::Time).is_some(), "before opening");
+    let d = wo_mut(&mut app).dialog.as_mut().unwrap();
+    d.form.set_text(W::Time, "09:00");
+    app.press("Enter");
+    assert!(wo(&app).dialog.is_none(), "{:?}", wo(&app).dialog);
+    assert!(
+        note(&app).contains("comeback appointment booked"),
+        "{}",
+        note(&app)
+    );
+    let id = frontdesk::store::repair_orders::by_number(app.fx.store.conn(), &n)
+        .unwrap()
+        .unwrap()
+        .id;
+    let d = app.fx.store.work_detail(id).unwrap().unwrap().0;
+    assert_eq!(d.follow_up_state, Some(FollowUpState::Problem));
+}
