@@ -5,8 +5,7 @@
 //! per key or per frame: a key that moves the selection costs the same for 20 rows as for
 //! 2,000, and a view draws only the rows of its window.
 
-use std::cell::Cell;
-use std::collections::HashMap;
+use std::cell::{Cell, OnceCell};
 use std::sync::LazyLock;
 
 use chrono::{DateTime, Utc};
@@ -101,13 +100,13 @@ pub fn timed(jobs: &[JobRow], now: DateTime<Utc>) -> Vec<Timed> {
         .collect()
 }
 
-/// The alert clocks' facts of an order, with its progress.
-pub fn facts(r: &BoardRow, now: DateTime<Utc>) -> OrderFacts {
+/// The alert clocks' facts of an order whose job clocks are `timed`.
+pub fn facts(r: &BoardRow, timed: &[Timed]) -> OrderFacts {
     OrderFacts {
         state: r.state,
         signed_at: r.signed_at,
         promised_at: r.promised_at,
-        progress_pct: jobs::progress(r.progress_pct, &timed(&r.jobs, now)),
+        progress_pct: jobs::progress(r.progress_pct, timed),
         told: r.told_customer,
         proposed_since: r.proposed_since,
         comeback: r.comeback,
@@ -123,31 +122,41 @@ pub struct Entry {
     /// Progress in percent (entered by hand or from the job clocks, the larger).
     pub progress: i64,
     pub waits: Vec<Wait>,
+    /// The job clocks at the last retime (for the progress and "free at").
+    timed: Vec<Timed>,
     /// The board's order: urgency, then id.
     key: (u8, bool, bool, DateTime<Utc>, i64),
-    /// What `/` matches, folded (see [`fold`]).
-    hay: String,
+    /// What `/` matches, folded (see [`fold`]); built the first time a filter needs it.
+    hay: OnceCell<String>,
 }
 
 impl Entry {
     pub fn new(row: BoardRow, now: DateTime<Utc>, approval_wait: i64) -> Entry {
         let waits = waits(&row);
-        let hay = haystack(&row, &waits);
         let mut e = Entry {
             row,
             alerts: vec![],
             progress: 0,
             waits,
+            timed: Vec::new(),
             key: (0, false, false, now, 0),
-            hay,
+            hay: OnceCell::new(),
         };
         e.retime(now, approval_wait);
         e
     }
 
+    /// Whether the folded query `q` matches the order.
+    fn matches(&self, q: &str) -> bool {
+        self.hay
+            .get_or_init(|| haystack(&self.row, &self.waits))
+            .contains(q)
+    }
+
     /// Recomputes the alerts, the progress and the sort key at `now`.
     pub fn retime(&mut self, now: DateTime<Utc>, approval_wait: i64) {
-        let f = facts(&self.row, now);
+        self.timed = timed(&self.row.jobs, now);
+        let f = facts(&self.row, &self.timed);
         self.alerts = alerts::alerts(&f, now, approval_wait);
         self.progress = f.progress_pct;
         let (a, b, c, d) = alerts::urgency(&f, &self.alerts);
@@ -168,28 +177,48 @@ impl Entry {
 /// Text folded for matching: lower case, without the separators people type or leave
 /// out ("粤B12" finds 粤B·12345).
 pub fn fold(s: &str) -> String {
-    s.chars()
-        .filter(|c| !matches!(c, '·' | '-' | ' ' | '\u{3000}' | ':' | '：'))
-        .flat_map(char::to_lowercase)
-        .collect()
+    let mut out = String::with_capacity(s.len());
+    fold_into(&mut out, s);
+    out
+}
+
+fn fold_into(out: &mut String, s: &str) {
+    for c in s.chars() {
+        if matches!(c, '·' | '-' | ' ' | '\u{3000}' | ':' | '：') {
+            continue;
+        }
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
 }
 
 /// The catalogs of both languages, for labels that match in either ("待料" or "parts").
 static CATALOGS: LazyLock<[I18n; 2]> = LazyLock::new(|| Lang::ALL.map(I18n::new));
 
-/// Labels by catalog key in both languages, folded, built once per key.
-static LABELS: LazyLock<HashMap<String, String>> = LazyLock::new(|| {
-    let mut m = HashMap::new();
-    let mut add = |key: String, text: &dyn Fn(&I18n) -> String| {
-        let both: Vec<String> = CATALOGS.iter().map(|t| fold(&text(t))).collect();
-        m.insert(key, both.join(" "));
-    };
-    for s in RepairOrderState::ALL {
-        add(s.label_key().to_string(), &|t| {
-            t.t(s.label_key()).to_string()
-        });
-    }
-    let mut all_waits = vec![
+/// A label in both languages, folded.
+fn both(text: impl Fn(&I18n) -> String) -> String {
+    CATALOGS
+        .iter()
+        .map(|t| fold(&text(t)))
+        .collect::<Vec<_>>()
+        .join("\u{1f}")
+}
+
+/// Every state's label in both languages, folded, in the order of `RepairOrderState::ALL`.
+static STATE_LABELS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    RepairOrderState::ALL
+        .iter()
+        .map(|s| both(|t| t.t(s.label_key()).to_string()))
+        .collect()
+});
+
+/// Every wait's label in both languages, folded: the six plain ones, then the quality
+/// check by level.
+static WAIT_LABELS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    let mut all = vec![
         Wait::Dispatch,
         Wait::Parts,
         Wait::Approval,
@@ -197,48 +226,61 @@ static LABELS: LazyLock<HashMap<String, String>> = LazyLock::new(|| {
         Wait::Spot,
         Wait::Delivery,
     ];
-    all_waits.extend(QcLevel::ALL.iter().map(|l| Wait::Qc(*l)));
-    for w in all_waits {
-        let key = match w {
-            Wait::Qc(l) => format!("{}/{}", w.key(), l.as_str()),
-            w => w.key().to_string(),
-        };
-        add(key, &|t| w.text(t));
-    }
-    add("marker.comeback".into(), &|t| {
-        t.t("marker.comeback").to_string()
-    });
-    m
+    all.extend(QcLevel::ALL.iter().map(|l| Wait::Qc(*l)));
+    all.into_iter().map(|w| both(|t| w.text(t))).collect()
 });
 
-fn label(key: &str) -> &'static str {
-    LABELS.get(key).map(String::as_str).unwrap_or("")
+static COMEBACK_LABEL: LazyLock<String> =
+    LazyLock::new(|| both(|t| t.t("marker.comeback").to_string()));
+
+fn state_label(s: RepairOrderState) -> &'static str {
+    let i = RepairOrderState::ALL
+        .iter()
+        .position(|x| *x == s)
+        .unwrap_or(0);
+    STATE_LABELS.get(i).map_or("", String::as_str)
 }
 
+fn wait_label(w: Wait) -> &'static str {
+    let i = match w {
+        Wait::Dispatch => 0,
+        Wait::Parts => 1,
+        Wait::Approval => 2,
+        Wait::Wash => 3,
+        Wait::Spot => 4,
+        Wait::Delivery => 5,
+        Wait::Qc(l) => 6 + QcLevel::ALL.iter().position(|x| *x == l).unwrap_or(0),
+    };
+    WAIT_LABELS.get(i).map_or("", String::as_str)
+}
+
+/// Everything `/` matches of an order, folded, in one string: number, plate, customer,
+/// advisor, technician, bay, and the state, the waits and the comeback mark in both
+/// languages.
 fn haystack(r: &BoardRow, waits: &[Wait]) -> String {
-    let mut parts = vec![
-        fold(&r.number),
-        fold(&r.plate),
-        fold(&crate::fmt::plate_text(&r.plate)),
-        fold(&r.customer_name),
-        fold(&r.advisor_name),
-        fold(r.technician_name.as_deref().unwrap_or("")),
-        fold(r.bay.as_deref().unwrap_or("")),
-        label(r.state.label_key()).to_string(),
-    ];
+    let mut h = String::with_capacity(160);
+    // The stored plate folds to what people type (粤B·12345 and 粤B12345 alike).
+    for part in [
+        r.number.as_str(),
+        r.plate.as_str(),
+        r.customer_name.as_str(),
+        r.advisor_name.as_str(),
+        r.technician_name.as_deref().unwrap_or(""),
+        r.bay.as_deref().unwrap_or(""),
+    ] {
+        fold_into(&mut h, part);
+        h.push('\u{1f}');
+    }
+    h.push_str(state_label(r.state));
     for w in waits {
-        parts.push(
-            match w {
-                Wait::Qc(l) => label(&format!("{}/{}", w.key(), l.as_str())),
-                w => label(w.key()),
-            }
-            .to_string(),
-        );
+        h.push('\u{1f}');
+        h.push_str(wait_label(*w));
     }
     if r.comeback {
-        parts.push(label("marker.comeback").to_string());
+        h.push('\u{1f}');
+        h.push_str(&COMEBACK_LABEL);
     }
-    parts.join("\u{1f}")
+    h
 }
 
 /// One technician's load, for "when will it be done?".
@@ -297,8 +339,10 @@ pub fn window(offset: &Cell<usize>, selected: usize, len: usize, height: usize) 
 
 #[derive(Debug, Clone, Default)]
 pub struct Board {
-    /// Every open order, most urgent first.
+    /// Every open order, as read (sorting moves indices, not entries).
     pub entries: Vec<Entry>,
+    /// The entries most urgent first (indices into `entries`).
+    pub order: Vec<usize>,
     /// The entries that pass the filter (indices into `entries`), in board order.
     pub shown: Vec<usize>,
     /// The selected row of `shown`.
@@ -335,6 +379,11 @@ impl Board {
         approval_wait: i64,
         staff: &[Staff],
     ) {
+        // The labels the filter matches are built with the first rows, not on the first
+        // letter typed.
+        LazyLock::force(&STATE_LABELS);
+        LazyLock::force(&WAIT_LABELS);
+        LazyLock::force(&COMEBACK_LABEL);
         let keep = self.current().map(|e| e.row.id);
         let keep_tech = self.tech_current().map(|e| e.row.id);
         self.approval_wait = approval_wait;
@@ -368,7 +417,9 @@ impl Board {
     }
 
     fn resort(&mut self, now: DateTime<Utc>) {
-        self.entries.sort_by_key(|a| a.key);
+        let entries = &self.entries;
+        self.order = (0..entries.len()).collect();
+        self.order.sort_unstable_by_key(|&i| entries[i].key);
         self.counts = [0; 3];
         for e in &self.entries {
             match e.level() {
@@ -386,14 +437,17 @@ impl Board {
     fn refilter(&mut self, all: bool) {
         let q = fold(self.filter.value());
         let narrowing = !all && !self.applied.is_empty() && q.starts_with(&self.applied);
+        let entries = &self.entries;
         if q.is_empty() {
-            self.shown = (0..self.entries.len()).collect();
+            self.shown = self.order.clone();
         } else if narrowing {
-            let entries = &self.entries;
-            self.shown.retain(|&i| entries[i].hay.contains(&q));
+            self.shown.retain(|&i| entries[i].matches(&q));
         } else {
-            self.shown = (0..self.entries.len())
-                .filter(|&i| self.entries[i].hay.contains(&q))
+            self.shown = self
+                .order
+                .iter()
+                .copied()
+                .filter(|&i| entries[i].matches(&q))
                 .collect();
         }
         self.applied = q;
@@ -404,62 +458,58 @@ impl Board {
     /// The technicians' loads from every open order (the filter does not change when
     /// someone is free).
     fn group(&mut self, now: DateTime<Utc>) {
-        let mut techs: Vec<Tech> = self
-            .staff
-            .iter()
-            .map(|(id, code, name)| Tech {
-                id: Some(*id),
-                code: code.clone(),
-                name: name.clone(),
-                current: None,
-                queue: vec![],
-                free_at: now,
-            })
-            .collect();
-        let mut unassigned = Tech {
-            id: None,
-            code: String::new(),
-            name: String::new(),
+        let tech = |id: Option<i64>, code: &str, name: &str| Tech {
+            id,
+            code: code.to_string(),
+            name: name.to_string(),
             current: None,
             queue: vec![],
             free_at: now,
         };
-        let mut timed_of: HashMap<Option<i64>, Vec<Timed>> = HashMap::new();
-        for (i, e) in self.entries.iter().enumerate() {
-            let tid = e.row.technician_id;
-            let t = match tid {
-                None => &mut unassigned,
-                Some(id) => match techs.iter().position(|t| t.id == Some(id)) {
-                    Some(p) => &mut techs[p],
-                    None => {
-                        // Dispatched to someone no longer listed as an active technician.
-                        techs.push(Tech {
-                            id: Some(id),
-                            code: String::new(),
-                            name: e.row.technician_name.clone().unwrap_or_default(),
-                            current: None,
-                            queue: vec![],
-                            free_at: now,
-                        });
-                        techs.last_mut().expect("just pushed")
-                    }
-                },
+        let mut techs: Vec<Tech> = self
+            .staff
+            .iter()
+            .map(|(id, code, name)| tech(Some(*id), code, name))
+            .collect();
+        // The undispatched orders last.
+        let mut unassigned = tech(None, "", "");
+        // What is left of the estimates in hand, per technician (seconds).
+        let mut left: Vec<i64> = vec![0; techs.len()];
+        let mut left_unassigned = 0;
+        for &i in &self.order {
+            let e = &self.entries[i];
+            let (t, l) = match e.row.technician_id {
+                None => (&mut unassigned, &mut left_unassigned),
+                Some(id) => {
+                    let p = match techs.iter().position(|t| t.id == Some(id)) {
+                        Some(p) => p,
+                        None => {
+                            // Dispatched to someone no longer an active technician.
+                            let name = e.row.technician_name.as_deref().unwrap_or("");
+                            techs.push(tech(Some(id), "", name));
+                            left.push(0);
+                            techs.len() - 1
+                        }
+                    };
+                    (&mut techs[p], &mut left[p])
+                }
             };
             if t.current.is_none() && e.running().is_some() {
                 t.current = Some(i);
             } else {
                 t.queue.push(i);
             }
-            timed_of
-                .entry(tid)
-                .or_default()
-                .extend(timed(&e.row.jobs, now));
+            *l += (jobs::free_at(now, &e.timed) - now).num_seconds();
         }
-        for t in techs.iter_mut().chain(std::iter::once(&mut unassigned)) {
-            let entries = &self.entries;
-            // Comebacks first, then the board's order (entries are sorted already).
-            t.queue.sort_by_key(|&i| (!entries[i].row.comeback, i));
-            t.free_at = jobs::free_at(now, timed_of.get(&t.id).map_or(&[][..], |v| v));
+        let entries = &self.entries;
+        for (t, l) in techs
+            .iter_mut()
+            .zip(left)
+            .chain(std::iter::once((&mut unassigned, left_unassigned)))
+        {
+            // Comebacks first, then the board's order (the queue is in it already).
+            t.queue.sort_by_key(|&i| !entries[i].row.comeback);
+            t.free_at = now + chrono::TimeDelta::seconds(l);
         }
         if !unassigned.queue.is_empty() {
             techs.push(unassigned);
@@ -472,8 +522,10 @@ impl Board {
     fn lay_out_techs(&mut self) {
         let q = &self.applied;
         let mut shown = vec![false; self.entries.len()];
-        for &i in &self.shown {
-            shown[i] = true;
+        if !q.is_empty() {
+            for &i in &self.shown {
+                shown[i] = true;
+            }
         }
         let mut lines = Vec::new();
         for (ti, t) in self.techs.iter().enumerate() {
