@@ -1,6 +1,6 @@
 //! The workshop half of a repair order (issue 10, domain.md §3–§4): the board of open
 //! orders, one order's detail with its timeline, and every action from dispatch to the
-//! follow-up call. Each action is one IMMEDIATE transaction (through [`Store::write`]):
+//! follow-up call. Each action is one IMMEDIATE transaction (through [`super::Store::write`]):
 //! the order's `version` is checked and bumped first (a stale one is
 //! [`StoreError::Conflict`] naming who changed it and when), the move is decided by
 //! `domain::workshop`, an event goes to the timeline and a row to the audit log.
