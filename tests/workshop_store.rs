@@ -1605,3 +1605,175 @@ fn the_list_sums_approved_lines_per_order_like_one_order_does() {
     }
     let _ = a;
 }
+
+/// The demo's open orders agree with the workshop's model: each state shows what puts
+/// an order there, delivered orders are settled with a follow-up, and the call list and
+/// the declined-work list have something to show.
+#[test]
+fn the_demo_shop_is_consistent_with_the_workshop_model() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(&dir.path().join("demo.db"));
+    let now = at(9, 0);
+    frontdesk::demo::fill(&mut store, 1, now, frontdesk::demo::ZONE).unwrap();
+    let board = store.work_board().unwrap();
+    let running = |r: &workshop::BoardRow| r.jobs.iter().any(|j| j.state == JobState::Running);
+    let mut passed_levels = 0;
+    for r in &board {
+        let d = store.work_detail(r.id).unwrap().unwrap().0;
+        assert_eq!(r.total_cents, d.customer_cents, "{}", r.number);
+        match r.state {
+            S::Written => assert!(
+                r.dispatched_at.is_none() && r.jobs.iter().all(|j| j.state == JobState::Pending)
+            ),
+            S::Dispatched => assert!(r.technician_id.is_some() && r.bay.is_some() && !running(r)),
+            S::InRepair => assert!(running(r), "{} in repair without a running job", r.number),
+            S::WaitingParts => assert!(
+                r.jobs.iter().any(|j| j.pause == Some(PauseReason::Parts)),
+                "{}",
+                r.number
+            ),
+            S::WaitingApproval => {
+                assert!(r.proposed > 0 && r.proposed_since.is_some(), "{}", r.number)
+            }
+            S::QualityCheck => {
+                assert!(r.jobs.iter().all(|j| j.state == JobState::Done));
+                if r.qc_next != Some(QcLevel::SelfCheck) {
+                    passed_levels += 1;
+                }
+            }
+            S::Wash | S::Ready => {
+                assert!(
+                    d.checks
+                        .iter()
+                        .any(|c| c.level == QcLevel::Final && c.passed)
+                );
+                if r.state == S::Ready {
+                    assert!(d.order.delivery_spot.is_some() && d.odometer_out_km.is_some());
+                }
+            }
+            S::Delivered | S::Cancelled => panic!("{} is closed but on the board", r.number),
+        }
+        assert!(d.timeline.iter().all(|e| e.at <= now));
+    }
+    assert!(
+        passed_levels > 0,
+        "some order in the quality check has passed levels"
+    );
+
+    let all = repair_orders::list(store.conn(), false).unwrap();
+    let mut done_with_scores = 0;
+    let mut failed_once = 0;
+    for r in all.iter().filter(|r| r.state == S::Delivered) {
+        let d = store.work_detail(r.id).unwrap().unwrap().0;
+        assert_eq!(
+            d.paid_cents,
+            Some(d.customer_cents - d.discount_cents),
+            "{}",
+            r.number
+        );
+        assert!(
+            d.paid_method.is_some() && d.follow_up_state.is_some(),
+            "{}",
+            r.number
+        );
+        if d.follow_up_state == Some(FollowUpState::Done) {
+            assert!(
+                d.calls
+                    .iter()
+                    .any(|c| c.result_score.is_some() && c.staff_score.is_some())
+            );
+            done_with_scores += 1;
+        }
+        failed_once += usize::from(d.qc_failures > 0);
+    }
+    assert!(
+        done_with_scores > 0 && failed_once > 0,
+        "{done_with_scores} {failed_once}"
+    );
+    let due = store.follow_ups_due(today()).unwrap();
+    assert!(due.iter().any(|f| f.due_on == today()), "some due today");
+    assert!(due.iter().all(|f| f.phone.is_some()));
+    let mut declined = vec![];
+    store
+        .read(|c| {
+            workshop::declined_all(c, |r| {
+                declined.push(r);
+                Ok(())
+            })
+        })
+        .unwrap();
+    assert!(!declined.is_empty(), "a declined line on some vehicle");
+}
+
+/// On a shop with many closed orders (and statistics gathered by ANALYZE, which may
+/// change a planner's mind), the board still reads only the open orders by index and
+/// returns each of them, consistent with the workshop's model.
+#[test]
+fn the_board_of_a_big_shop_reads_only_its_open_orders() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(&dir.path().join("big.db"));
+    testing::bulk_repair_orders(&mut store, 20_000, 2_000, 7).unwrap();
+    store.conn().execute_batch("ANALYZE").unwrap();
+    for q in workshop::board_sql() {
+        let p = plan(&store, &q);
+        assert!(
+            p.iter()
+                .all(|s| !s.starts_with("SCAN") || s == "SCAN ro USING INDEX repair_orders_open"),
+            "{q}\n{p:#?}"
+        );
+    }
+    let board = store.work_board().unwrap();
+    assert_eq!(board.len(), 2_000);
+    assert!(
+        board
+            .windows(2)
+            .all(|w| w[0].promised_at <= w[1].promised_at)
+    );
+    for r in &board {
+        assert!(r.state.is_open());
+        assert!(!r.jobs.is_empty(), "{}", r.number);
+        match r.state {
+            S::InRepair => assert!(r.jobs.iter().any(|j| j.state == JobState::Running)),
+            S::WaitingApproval => assert_eq!(r.proposed, 1),
+            S::QualityCheck => assert!(r.qc_next.is_some()),
+            _ => {}
+        }
+    }
+    let open = repair_orders::list(store.conn(), true).unwrap();
+    assert_eq!(open.len(), 2_000);
+    let totals: std::collections::HashMap<i64, i64> =
+        open.iter().map(|r| (r.id, r.total_cents)).collect();
+    assert!(board.iter().all(|r| totals[&r.id] == r.total_cents));
+}
+
+#[test]
+fn a_shops_own_checklist_is_what_each_check_ticks() {
+    let mut s = shop();
+    let mut edit = s.store.shop_settings().unwrap();
+    edit.workshop.qc_checklist = vec!["qc_item.brakes".into(), "底盘螺丝紧固".into()];
+    settings::save(&mut s.store, Some(s.manager), at(8, 0), &edit).unwrap();
+    let id = s.order();
+    s.bring_to_quality_check(id);
+    let tech = s.tech;
+    let six = QcEntry {
+        staff_id: tech,
+        passed: true,
+        ticked: vec![true; 6],
+        reason: String::new(),
+    };
+    let e = s
+        .act(tech, at(10, 10), id, |tx, v| {
+            workshop::record_qc(tx, id, v, &six)
+        })
+        .unwrap_err();
+    assert!(matches!(e, StoreError::Invalid(m) if m.contains("2 items")));
+    s.qc(id, at(10, 10), tech, true, "").unwrap();
+    let d = s.detail(id);
+    assert_eq!(
+        d.checks[0].checklist,
+        [
+            ("qc_item.brakes".to_string(), true),
+            ("底盘螺丝紧固".to_string(), true)
+        ]
+    );
+}
