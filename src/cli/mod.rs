@@ -107,6 +107,12 @@ pub enum PrintWhat {
         /// RO-YYYYMMDD-NNNN
         number: String,
     },
+    /// The A4 HTML settlement statement (invoice line by line, total, payment, follow-up)
+    /// of an order ready for delivery (a preview) or delivered.
+    Settlement {
+        /// RO-YYYYMMDD-NNNN
+        number: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -353,23 +359,35 @@ fn execute(cli: Cli, lang: &mut Lang, db: &mut PathBuf) -> anyhow::Result<()> {
                 Ok(())
             }
         },
-        Some(Command::Print {
-            what: PrintWhat::Ro { number },
-        }) => {
+        Some(Command::Print { what }) => {
+            let (number, settlement) = match what {
+                PrintWhat::Ro { number } => (number, false),
+                PrintWhat::Settlement { number } => (number, true),
+            };
             if !crate::domain::repair_order::is_ro_number(number.trim()) {
                 return Err(
                     Failure::new("cli.error.not_ro_number", vec![("number", number)]).into(),
                 );
             }
+            let number = number.trim();
             let mut store = Store::open(&paths.db, Access::ReadOnly)?;
             let zone = settings::zone(&store, &config)?;
-            let path = crate::print::write_repair_order(
-                &mut store,
-                number.trim(),
-                &i18n,
-                zone,
-                &paths.exports,
-            )?;
+            let path = if settlement {
+                crate::print::write_settlement(&mut store, number, &i18n, zone, &paths.exports)
+                    .map_err(|e| match e.downcast_ref::<crate::print::NotSettleable>() {
+                        Some(n) => Failure::new(
+                            "settlement.error.not_ready",
+                            vec![
+                                ("number", n.number.clone()),
+                                ("state", i18n.t(n.state.label_key()).to_string()),
+                            ],
+                        )
+                        .into(),
+                        None => e,
+                    })?
+            } else {
+                crate::print::write_repair_order(&mut store, number, &i18n, zone, &paths.exports)?
+            };
             println!("{}", path.display());
             Ok(())
         }
