@@ -225,6 +225,7 @@ fn shop_with_orders(dir: &Path) -> (Store, String, String) {
             today(),
             None,
             None,
+            &[],
         )
         .unwrap();
         numbers.push(number);
