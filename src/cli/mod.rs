@@ -88,7 +88,9 @@ pub enum Command {
         #[command(subcommand)]
         command: staff::StaffCommand,
     },
-    /// Write customers, vehicles, appointments, repair orders or complaints to stdout.
+    /// Write customers, vehicles, appointments, repair orders, complaints or the declined
+    /// work (declined-work: each line a customer declined, and whether a later order took
+    /// it up) to stdout.
     Export {
         #[arg(long, value_enum)]
         what: ExportWhat,

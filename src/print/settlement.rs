@@ -151,7 +151,8 @@ fn render(s: &Settlement, i18n: &I18n, zone: Zone) -> String {
          <title>{title} {number}</title>\n<style>\n{CSS}.preview {{ font-weight: bold; border: 2px dashed #000; padding: 1mm 2mm; margin: 0 0 2mm 0; }}\n\
          .claim-note {{ font-size: 8pt; margin: 0.5mm 0 0 0; }}\n\
          .totals tr.sub th, .totals tr.sub td {{ font-weight: bold; }}\n\
-         .totals td.reason {{ font-size: 8pt; }}\n</style>\n</head>\n<body>\n\
+         .totals td.reason {{ font-size: 8pt; }}\n\
+         .key div {{ white-space: nowrap; }}\n.key .value {{ font-size: 12pt; }}\n</style>\n</head>\n<body>\n\
          <table class=\"sheet\">\n",
         lang = i18n.lang().code(),
         title = t("settlement.title"),
