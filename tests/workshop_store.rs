@@ -1605,3 +1605,102 @@ fn the_list_sums_approved_lines_per_order_like_one_order_does() {
     }
     let _ = a;
 }
+
+/// The demo's open orders agree with the workshop's model: each state shows what puts
+/// an order there, delivered orders are settled with a follow-up, and the call list and
+/// the declined-work list have something to show.
+#[test]
+fn the_demo_shop_is_consistent_with_the_workshop_model() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(&dir.path().join("demo.db"));
+    let now = at(9, 0);
+    frontdesk::demo::fill(&mut store, 1, now, frontdesk::demo::ZONE).unwrap();
+    let board = store.work_board().unwrap();
+    let running = |r: &workshop::BoardRow| r.jobs.iter().any(|j| j.state == JobState::Running);
+    let mut passed_levels = 0;
+    for r in &board {
+        let d = store.work_detail(r.id).unwrap().unwrap().0;
+        assert_eq!(r.total_cents, d.customer_cents, "{}", r.number);
+        match r.state {
+            S::Written => assert!(
+                r.dispatched_at.is_none() && r.jobs.iter().all(|j| j.state == JobState::Pending)
+            ),
+            S::Dispatched => assert!(r.technician_id.is_some() && r.bay.is_some() && !running(r)),
+            S::InRepair => assert!(running(r), "{} in repair without a running job", r.number),
+            S::WaitingParts => assert!(
+                r.jobs.iter().any(|j| j.pause == Some(PauseReason::Parts)),
+                "{}",
+                r.number
+            ),
+            S::WaitingApproval => {
+                assert!(r.proposed > 0 && r.proposed_since.is_some(), "{}", r.number)
+            }
+            S::QualityCheck => {
+                assert!(r.jobs.iter().all(|j| j.state == JobState::Done));
+                if r.qc_next != Some(QcLevel::SelfCheck) {
+                    passed_levels += 1;
+                }
+            }
+            S::Wash | S::Ready => {
+                assert!(
+                    d.checks
+                        .iter()
+                        .any(|c| c.level == QcLevel::Final && c.passed)
+                );
+                if r.state == S::Ready {
+                    assert!(d.order.delivery_spot.is_some() && d.odometer_out_km.is_some());
+                }
+            }
+            S::Delivered | S::Cancelled => panic!("{} is closed but on the board", r.number),
+        }
+        assert!(d.timeline.iter().all(|e| e.at <= now));
+    }
+    assert!(
+        passed_levels > 0,
+        "some order in the quality check has passed levels"
+    );
+
+    let all = repair_orders::list(store.conn(), false).unwrap();
+    let mut done_with_scores = 0;
+    let mut failed_once = 0;
+    for r in all.iter().filter(|r| r.state == S::Delivered) {
+        let d = store.work_detail(r.id).unwrap().unwrap().0;
+        assert_eq!(
+            d.paid_cents,
+            Some(d.customer_cents - d.discount_cents),
+            "{}",
+            r.number
+        );
+        assert!(
+            d.paid_method.is_some() && d.follow_up_state.is_some(),
+            "{}",
+            r.number
+        );
+        if d.follow_up_state == Some(FollowUpState::Done) {
+            assert!(
+                d.calls
+                    .iter()
+                    .any(|c| c.result_score.is_some() && c.staff_score.is_some())
+            );
+            done_with_scores += 1;
+        }
+        failed_once += usize::from(d.qc_failures > 0);
+    }
+    assert!(
+        done_with_scores > 0 && failed_once > 0,
+        "{done_with_scores} {failed_once}"
+    );
+    let due = store.follow_ups_due(today()).unwrap();
+    assert!(due.iter().any(|f| f.due_on == today()), "some due today");
+    assert!(due.iter().all(|f| f.phone.is_some()));
+    let mut declined = vec![];
+    store
+        .read(|c| {
+            workshop::declined_all(c, |r| {
+                declined.push(r);
+                Ok(())
+            })
+        })
+        .unwrap();
+    assert!(!declined.is_empty(), "a declined line on some vehicle");
+}
