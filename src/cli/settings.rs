@@ -1,6 +1,7 @@
 //! The shop settings at the command line's edge: the config file's old shop values taken
 //! over into the database once, the shop's zone for the clock, and `frontdesk shop`'s
-//! view of the settings.
+//! view of the settings (the workshop policy included; it is changed on the settings
+//! panel, like the calendar).
 
 use chrono::{DateTime, Utc};
 
@@ -102,6 +103,48 @@ pub fn lines(s: &ShopSettings, t: &I18n) -> Vec<String> {
         c.productivity_pct,
         c.booking_rate_pct
     ));
+    let w = &s.workshop;
+    out.extend([
+        format!(
+            "{}: {}",
+            t.t("settings.field.approval_wait"),
+            t.tf(
+                "settings.approval_wait_value",
+                &[("minutes", w.approval_wait_minutes.to_string())]
+            )
+        ),
+        format!(
+            "{}: {}",
+            t.t("settings.field.discount_limit"),
+            t.tf(
+                "settings.discount_limit_value",
+                &[(
+                    "amount",
+                    crate::domain::money::Cents(w.discount_limit_cents).to_string()
+                )]
+            )
+        ),
+        format!(
+            "{}: {}",
+            t.t("settings.field.follow_up_days"),
+            t.tf(
+                "settings.follow_up_value",
+                &[
+                    ("days", w.follow_up_days.to_string()),
+                    ("tries", w.follow_up_tries.to_string())
+                ]
+            )
+        ),
+        format!(
+            "{}: {}",
+            t.t("settings.field.qc_checklist"),
+            w.qc_checklist
+                .iter()
+                .map(|i| t.t(i))
+                .collect::<Vec<_>>()
+                .join(t.t("settings.qc_separator"))
+        ),
+    ]);
     let days: Vec<String> = s
         .holidays
         .iter()

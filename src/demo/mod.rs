@@ -23,9 +23,10 @@ use crate::clock::Zone;
 use crate::domain::kinds::{
     AppointmentChannel, AppointmentKind, AppointmentState, ComplaintCategory, ComplaintChannel,
     ComplaintEventKind, ComplaintNature, ComplaintStage, DamageKind, FuelLevel, LineKind,
-    PartsStatus, PaymentMethod, ReminderOutcome, RepairOrderState, ServiceType, StaffRole,
-    WaitingMode,
+    PartsStatus, PauseReason, PaymentMethod, ReminderOutcome, RepairOrderState, ServiceType,
+    StaffRole, WaitingMode,
 };
+use crate::domain::workshop::jobs::JobAction;
 use crate::store::appointments::{self, DayCapacity, NewAppointment};
 use crate::store::complaints::{self, NewComplaint};
 use crate::store::customers::{self, NewCustomer, NewVehicle};
@@ -98,6 +99,8 @@ pub fn fill(
 
     let mut p = Planner {
         rng: ChaCha8Rng::seed_from_u64(seed),
+        work: ChaCha8Rng::seed_from_u64(seed ^ 0x574f_524b_5348_4f50),
+        declined: 0,
         now,
         zone,
         today: zone.to_local(now).date_naive(),
@@ -184,6 +187,7 @@ pub fn fill(
             .collect(),
         appts: vec![None; p.appts.len()],
         ros: vec![None; p.ros.len()],
+        lines: vec![Vec::new(); p.ros.len()],
         cps: vec![None; p.cps.len()],
     };
     for advisor in ADVISORS {

@@ -33,13 +33,6 @@ pub(super) struct ApptPlan {
     pub(super) state: AppointmentState,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(super) enum Who {
-    Advisor,
-    Technician,
-    Supervisor,
-}
-
 pub(super) struct RoPlan {
     pub(super) vehicle: usize,
     pub(super) appointment: Option<usize>,
@@ -63,11 +56,57 @@ pub(super) struct CpPlan {
     pub(super) new: NewComplaint,
 }
 
-pub(super) struct RoStep {
-    pub(super) to: RepairOrderState,
-    pub(super) note: Option<&'static str>,
-    pub(super) assign: Option<(usize, String)>,
-    pub(super) spot: Option<String>,
+/// A proposed line the demo adds during the work.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Extra {
+    /// Worn pads found on the way: the order waits for the customer.
+    Pads,
+    /// Worn wiper blades: approved by phone, or declined.
+    Wipers,
+}
+
+/// How a follow-up call went, as planned.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum CallPlan {
+    Reached {
+        result: i64,
+        staff: i64,
+        remark: &'static str,
+    },
+    NotReached,
+}
+
+/// One workshop action on an order, replayed through `store::workshop`. Job lines are
+/// named by their position on the order (1-based).
+pub(super) enum Work {
+    Dispatch {
+        technician: usize,
+        bay: String,
+    },
+    Job {
+        position: usize,
+        action: JobAction,
+    },
+    Propose(Extra),
+    /// The customer's answer to the line at `position`: by phone, or declined.
+    Answer {
+        position: usize,
+        declined: bool,
+    },
+    SubmitQc,
+    Qc {
+        checker: usize,
+        passed: bool,
+    },
+    Ready {
+        spot: String,
+        km_driven: i64,
+    },
+    Deliver {
+        discount_pct: i64,
+    },
+    Cancel(&'static str),
+    Call(CallPlan),
 }
 
 pub(super) enum Act {
@@ -80,7 +119,7 @@ pub(super) enum Act {
         to: usize,
     },
     RoCreate(usize),
-    RoStep(usize, RoStep),
+    Work(usize, Work),
     CpCreate(usize),
     CpStep {
         cp: usize,
@@ -99,6 +138,11 @@ pub(super) struct Scheduled {
 
 pub(super) struct Planner {
     pub(super) rng: ChaCha8Rng,
+    /// The workshop's details (job clocks, checks, settlements, calls) draw from their
+    /// own generator, so the rest of the shop is planned as before them.
+    pub(super) work: ChaCha8Rng,
+    /// Lines declined so far (the demo keeps at least one on a vehicle).
+    pub(super) declined: usize,
     pub(super) now: DateTime<Utc>,
     pub(super) zone: Zone,
     pub(super) today: NaiveDate,

@@ -1,6 +1,52 @@
-//! The demo's repair orders: walk-arounds, job lines and each order's way through the workshop.
+//! The demo's repair orders: walk-arounds, job lines and each order's way through the
+//! workshop — dispatched, each job's clock, added work approved by phone or declined, the
+//! three checks (sometimes failed once), the wash, the settlement and the follow-up calls.
 
 use super::*;
+
+/// A point on an order's way, timed by the plan.
+#[derive(Clone, PartialEq, Eq)]
+pub(super) enum Milestone {
+    Cancel(&'static str),
+    Dispatch,
+    /// The first job starts.
+    Start,
+    /// The first job stops for a part.
+    PartsPause,
+    /// Worn pads found: the job stops, the line is proposed.
+    AskApproval,
+    /// Worn wipers found: the job stops, the line is proposed.
+    ExtraAsk,
+    /// The customer answers on the phone; the job goes on.
+    ExtraAnswer,
+    /// Every job finished: to the quality check.
+    SubmitQc,
+    /// The self-check and the team leader's (the final inspection still to come).
+    Checks,
+    /// The self-check, the team leader's and the final inspection: to the wash.
+    FinalPass,
+    Ready(String),
+    Deliver,
+}
+
+impl Milestone {
+    /// The state a plan aiming at it stops in.
+    fn reaches(&self) -> Option<RepairOrderState> {
+        use RepairOrderState as S;
+        Some(match self {
+            Milestone::Cancel(_) => S::Cancelled,
+            Milestone::Dispatch => S::Dispatched,
+            Milestone::Start => S::InRepair,
+            Milestone::PartsPause => S::WaitingParts,
+            Milestone::AskApproval => S::WaitingApproval,
+            Milestone::SubmitQc => S::QualityCheck,
+            Milestone::FinalPass => S::Wash,
+            Milestone::Ready(_) => S::Ready,
+            Milestone::Deliver => S::Delivered,
+            Milestone::ExtraAsk | Milestone::ExtraAnswer | Milestone::Checks => return None,
+        })
+    }
+}
 
 impl Planner {
     pub(super) fn walkaround(&mut self) -> NewWalkaround {
@@ -47,113 +93,270 @@ impl Planner {
         }
     }
 
-    /// The steps from `written` to `target`: (minutes after the previous step, step, who).
-    pub(super) fn chain(
-        &mut self,
-        target: RepairOrderState,
-        job: usize,
-    ) -> Vec<(i64, RoStep, Who)> {
+    /// The milestones from `written` to `target`: (minutes after the previous one, what
+    /// happens). The shop's main generator times them; [`Self::order`] fills each in with
+    /// the workshop's actions.
+    pub(super) fn chain(&mut self, target: RepairOrderState, job: usize) -> Vec<(i64, Milestone)> {
         use RepairOrderState as S;
-        let step = |to, note| RoStep {
-            to,
-            note,
-            assign: None,
-            spot: None,
-        };
         if target == S::Written {
             return Vec::new();
         }
         if target == S::Cancelled {
             return vec![(
                 self.range(10, 40),
-                step(
-                    S::Cancelled,
-                    Some("客户不同意报价，取消维修 / Customer declined the estimate"),
-                ),
-                Who::Advisor,
+                Milestone::Cancel("客户不同意报价，取消维修 / Customer declined the estimate"),
             )];
         }
         let mut out = vec![
-            (
-                self.range(4, 14),
-                step(S::Dispatched, None),
-                Who::Supervisor,
-            ),
-            (self.range(5, 20), step(S::InRepair, None), Who::Technician),
+            (self.range(4, 14), Milestone::Dispatch),
+            (self.range(5, 20), Milestone::Start),
         ];
         match target {
             S::Dispatched | S::InRepair => {}
-            S::WaitingParts => out.push((
-                self.range(20, 60),
-                step(S::WaitingParts, Some("配件缺货，预计明天到 / Part out of stock, due tomorrow")),
-                Who::Technician,
-            )),
-            S::WaitingApproval => out.push((
-                self.range(20, 60),
-                step(
-                    S::WaitingApproval,
-                    Some("发现刹车片磨损，等待客户同意追加 / Pads worn; waiting for the customer's OK to add the job"),
-                ),
-                Who::Advisor,
-            )),
+            S::WaitingParts => out.push((self.range(20, 60), Milestone::PartsPause)),
+            S::WaitingApproval => out.push((self.range(20, 60), Milestone::AskApproval)),
             _ => {
                 if self.chance(0.25) {
-                    out.push((
-                        self.range(20, 60),
-                        step(
-                            S::WaitingApproval,
-                            Some("追加项目：雨刮片老化 / Extra job: worn wiper blades"),
-                        ),
-                        Who::Advisor,
-                    ));
-                    out.push((
-                        self.range(10, 40),
-                        step(
-                            S::InRepair,
-                            Some("客户电话同意追加项目，已记录通话时间 / Customer approved by phone; call time noted"),
-                        ),
-                        Who::Advisor,
-                    ));
+                    out.push((self.range(20, 60), Milestone::ExtraAsk));
+                    out.push((self.range(10, 40), Milestone::ExtraAnswer));
                 }
-                out.push((
-                    JOBS[job].minutes + self.range(0, 40),
-                    step(S::QualityCheck, Some("自检、组长检完成 / Self and team-lead checks done")),
-                    Who::Technician,
-                ));
-                out.push((
-                    self.range(10, 25),
-                    step(S::Wash, Some("终检合格 / Final inspection passed")),
-                    Who::Supervisor,
-                ));
+                out.push((JOBS[job].minutes + self.range(0, 40), Milestone::SubmitQc));
+                out.push((self.range(10, 25), Milestone::FinalPass));
                 let spot = format!("B-{:02}", self.range(1, 12));
-                out.push((
-                    self.range(10, 20),
-                    RoStep {
-                        to: S::Ready,
-                        note: None,
-                        assign: None,
-                        spot: Some(spot),
-                    },
-                    Who::Supervisor,
-                ));
-                out.push((
-                    self.range(20, 150),
-                    step(
-                        S::Delivered,
-                        Some("已结算，逐项解释费用 / Settled; each line explained"),
-                    ),
-                    Who::Advisor,
-                ));
+                out.push((self.range(10, 20), Milestone::Ready(spot)));
+                out.push((self.range(20, 150), Milestone::Deliver));
             }
         }
-        if let Some(pos) = out.iter().position(|(_, s, _)| s.to == target) {
+        if let Some(pos) = out.iter().position(|(_, m)| m.reaches() == Some(target)) {
             out.truncate(pos + 1);
+        }
+        if target == S::QualityCheck {
+            // Some of the levels passed already.
+            out.push((4, Milestone::Checks));
         }
         out
     }
 
-    /// Plans one repair order written at `t0`; steps after `now` are left out, so the order
-    /// ends in the last state reached by then. Returns its index.
+    /// The workshop's actions of milestone `m` at `t` (the previous one at `prev`), each
+    /// (time, who, action, the order's state after it), in order; none is after `t`.
+    #[allow(clippy::too_many_arguments)]
+    fn expand(
+        &mut self,
+        idx: usize,
+        m: Milestone,
+        prev: DateTime<Utc>,
+        t: DateTime<Utc>,
+        technician: usize,
+        advisor: usize,
+        job: usize,
+    ) -> Vec<(DateTime<Utc>, usize, Work, RepairOrderState)> {
+        use RepairOrderState as S;
+        let labour: Vec<usize> = JOBS[job]
+            .lines
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| l.0 == LineKind::Labour)
+            .map(|(i, _)| i + 1)
+            .collect();
+        let first = labour[0];
+        let extra_position = JOBS[job].lines.len() + 1;
+        let job_act = |position, action| Work::Job { position, action };
+        match m {
+            Milestone::Cancel(note) => vec![(t, advisor, Work::Cancel(note), S::Cancelled)],
+            Milestone::Dispatch => {
+                let bay = format!("{}号工位", self.range(1, 8));
+                vec![(
+                    t,
+                    SUPERVISOR,
+                    Work::Dispatch { technician, bay },
+                    S::Dispatched,
+                )]
+            }
+            Milestone::Start => {
+                vec![(t, technician, job_act(first, JobAction::Start), S::InRepair)]
+            }
+            Milestone::PartsPause => vec![(
+                t,
+                technician,
+                job_act(first, JobAction::Pause(PauseReason::Parts)),
+                S::WaitingParts,
+            )],
+            Milestone::AskApproval | Milestone::ExtraAsk => {
+                let extra = if m == Milestone::AskApproval {
+                    Extra::Pads
+                } else {
+                    Extra::Wipers
+                };
+                vec![
+                    (
+                        t - minutes(3),
+                        technician,
+                        job_act(first, JobAction::Pause(PauseReason::Approval)),
+                        S::WaitingApproval,
+                    ),
+                    (t, advisor, Work::Propose(extra), S::WaitingApproval),
+                ]
+            }
+            Milestone::ExtraAnswer => {
+                // At least one declined line stays on a vehicle for its next visit.
+                let declined = self.declined == 0 || self.work.random_bool(0.3);
+                vec![
+                    (
+                        t - minutes(1),
+                        advisor,
+                        Work::Answer {
+                            position: extra_position,
+                            declined,
+                        },
+                        S::WaitingApproval,
+                    ),
+                    (
+                        t,
+                        technician,
+                        job_act(first, JobAction::Resume),
+                        S::InRepair,
+                    ),
+                ]
+            }
+            Milestone::SubmitQc => {
+                // The jobs one after another from the last milestone to this one.
+                let n = labour.len() as i32;
+                let seg = (t - prev) / (n + 1);
+                let mut out = Vec::new();
+                for (k, &pos) in labour.iter().enumerate() {
+                    let k = k as i32;
+                    if k > 0 {
+                        out.push((
+                            prev + seg * k,
+                            technician,
+                            job_act(pos, JobAction::Start),
+                            S::InRepair,
+                        ));
+                    }
+                    out.push((
+                        prev + seg * (k + 1),
+                        technician,
+                        job_act(pos, JobAction::Finish),
+                        S::InRepair,
+                    ));
+                }
+                out.push((t, technician, Work::SubmitQc, S::QualityCheck));
+                out
+            }
+            Milestone::Checks => vec![
+                (
+                    prev + minutes(2),
+                    technician,
+                    Work::Qc {
+                        checker: technician,
+                        passed: true,
+                    },
+                    S::QualityCheck,
+                ),
+                (
+                    t,
+                    SUPERVISOR,
+                    Work::Qc {
+                        checker: SUPERVISOR,
+                        passed: true,
+                    },
+                    S::QualityCheck,
+                ),
+            ],
+            Milestone::FinalPass => {
+                let d = t - prev;
+                let at = |f: i32| prev + d * f / 20;
+                let qc = |checker, passed| Work::Qc { checker, passed };
+                let mut out = vec![
+                    (at(4), technician, qc(technician, true), S::QualityCheck),
+                    (at(8), SUPERVISOR, qc(SUPERVISOR, true), S::QualityCheck),
+                ];
+                if self.work.random_bool(0.15) {
+                    // The final inspection finds the job not right: back to repair, a
+                    // second round of all three checks.
+                    out.extend([
+                        (at(10), MANAGER, qc(MANAGER, false), S::InRepair),
+                        (
+                            at(11),
+                            technician,
+                            job_act(first, JobAction::Resume),
+                            S::InRepair,
+                        ),
+                        (
+                            at(14),
+                            technician,
+                            job_act(first, JobAction::Finish),
+                            S::InRepair,
+                        ),
+                        (at(15), technician, Work::SubmitQc, S::QualityCheck),
+                        (at(16), technician, qc(technician, true), S::QualityCheck),
+                        (at(18), SUPERVISOR, qc(SUPERVISOR, true), S::QualityCheck),
+                    ]);
+                }
+                out.push((t, MANAGER, qc(MANAGER, true), S::Wash));
+                out
+            }
+            Milestone::Ready(spot) => vec![(
+                t,
+                SUPERVISOR,
+                Work::Ready {
+                    spot,
+                    km_driven: self.work.random_range(3..=25),
+                },
+                S::Ready,
+            )],
+            Milestone::Deliver => {
+                let discount_pct =
+                    if self.ros[idx].comeback_of.is_none() && self.work.random_bool(0.2) {
+                        *pick(&mut self.work, &[5, 10])
+                    } else {
+                        0
+                    };
+                vec![(t, advisor, Work::Deliver { discount_pct }, S::Delivered)]
+            }
+        }
+    }
+
+    /// The follow-up calls of an order delivered at `delivered`: from the day they are due
+    /// (three days after the local delivery day), one a day until someone answers or the
+    /// third try; none on the day they fall due today (the counter calls later), none
+    /// after now.
+    fn follow_up(&mut self, idx: usize, advisor: usize, delivered: DateTime<Utc>) {
+        let due = self.local_day(delivered)
+            + Duration::days(crate::domain::workshop::DEFAULT_FOLLOW_UP_DAYS);
+        let mut day = due;
+        for _ in 0..crate::domain::workshop::DEFAULT_FOLLOW_UP_TRIES {
+            if day >= self.today {
+                return;
+            }
+            let h = self.work.random_range(10..=16);
+            let m = self.work.random_range(0..60);
+            let at = self.at(day, h, m);
+            if at > self.now {
+                return;
+            }
+            let call = if self.work.random_bool(0.7) {
+                let result = *pick(&mut self.work, &[5, 5, 5, 4, 4, 3]);
+                let staff = *pick(&mut self.work, &[5, 5, 4, 4, 3]);
+                let remark = *pick(&mut self.work, FOLLOW_UP_REMARKS);
+                CallPlan::Reached {
+                    result,
+                    staff,
+                    remark,
+                }
+            } else {
+                CallPlan::NotReached
+            };
+            self.push(at, advisor, Act::Work(idx, Work::Call(call)));
+            if call != CallPlan::NotReached {
+                return;
+            }
+            day += Duration::days(1);
+        }
+    }
+
+    /// Plans one repair order written at `t0`; actions after `now` are left out, so the
+    /// order ends in the state its last action left it. Returns its index.
     #[allow(clippy::too_many_arguments)]
     pub(super) fn order(
         &mut self,
@@ -240,25 +443,34 @@ impl Planner {
         self.push(t0, advisor, Act::RoCreate(idx));
         let mut t = t0;
         let mut state = RepairOrderState::Written;
-        for (after, mut step, who) in steps {
+        let mut delivered = None;
+        'steps: for (after, m) in steps {
+            let prev = t;
             t += minutes(after);
-            if t > self.now {
+            let reached = t <= self.now;
+            // The checks before the final inspection happen while it is still ahead.
+            if !reached && !matches!(m, Milestone::FinalPass | Milestone::Checks) {
                 break;
             }
-            if step.to == RepairOrderState::Dispatched {
-                let bay = format!("{}号工位", self.range(1, 8));
-                step.assign = Some((technician, bay));
+            for (at, who, work, after) in self.expand(idx, m, prev, t, technician, advisor, job) {
+                if at > self.now {
+                    break 'steps;
+                }
+                if let Work::Answer { declined: true, .. } = work {
+                    self.declined += 1;
+                }
+                if after == RepairOrderState::Delivered {
+                    delivered = Some(at);
+                }
+                self.push(at, who, Act::Work(idx, work));
+                state = after;
             }
-            let actor = match who {
-                Who::Advisor => advisor,
-                Who::Technician => technician,
-                Who::Supervisor => SUPERVISOR,
-            };
-            state = step.to;
-            self.push(t, actor, Act::RoStep(idx, step));
             self.ros[idx].done_at = t;
         }
         self.ros[idx].final_state = state;
+        if let Some(at) = delivered {
+            self.follow_up(idx, advisor, at);
+        }
         if state.is_open() {
             self.busy.insert(vehicle);
         }

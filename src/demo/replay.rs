@@ -10,6 +10,8 @@ pub(super) struct Ids {
     /// (id, version)
     pub(super) appts: Vec<Option<(i64, i64)>>,
     pub(super) ros: Vec<Option<(i64, i64)>>,
+    /// Each order's line ids by position (the proposed ones added as they come).
+    pub(super) lines: Vec<Vec<i64>>,
     pub(super) cps: Vec<Option<(i64, i64)>>,
 }
 
@@ -149,25 +151,19 @@ pub(super) fn run(
             let (id, _) = store.write(actor, s.at, |tx| repair_orders::insert(tx, &new, day))?;
             ids.odometer[v] = odometer;
             ids.ros[*i] = Some((id, 1));
+            ids.lines[*i] = repair_orders::lines(store.conn(), id)?
+                .iter()
+                .map(|l| l.id)
+                .collect();
             Ok(())
         }
-        Act::RoStep(i, step) => {
+        Act::Work(i, work) => {
             let (id, v) = ids.ros[*i].ok_or_else(|| missing("repair order"))?;
-            let staff = &ids.staff;
-            let v = store.write(actor, s.at, |tx| {
-                let mut v = v;
-                if let Some((tech, bay)) = &step.assign {
-                    repair_orders::assign(tx, id, v, Some(staff[*tech]), Some(bay))?;
-                    v += 1;
-                }
-                if let Some(spot) = &step.spot {
-                    repair_orders::set_delivery_spot(tx, id, v, Some(spot))?;
-                    v += 1;
-                }
-                repair_orders::set_state(tx, id, v, step.to, step.note)?;
-                Ok(v + 1)
-            })?;
-            ids.ros[*i] = Some((id, v));
+            let new_line = replay_work(store, p, ids, *i, s, work)?;
+            if let Some(l) = new_line {
+                ids.lines[*i].push(l);
+            }
+            ids.ros[*i] = Some((id, v + 1));
             Ok(())
         }
         Act::CpCreate(i) => {
@@ -207,4 +203,148 @@ pub(super) fn run(
             Ok(())
         }
     }
+}
+
+/// Why the final inspection of a demo order fails.
+const QC_FAIL_REASON: &str = "路试时刹车仍有异响 / The brakes still squeal on the test drive";
+const DISCOUNT_REASON: &str = "老客户优惠 / Loyal customer discount";
+
+/// One workshop action of order `i` through `store::workshop`, at its time and by its
+/// staff member; returns the id of a line it proposed.
+fn replay_work(
+    store: &mut Store,
+    p: &Planner,
+    ids: &mut Ids,
+    i: usize,
+    s: &Scheduled,
+    work: &Work,
+) -> Result<Option<i64>, StoreError> {
+    use crate::domain::workshop::follow_up::Call;
+    use crate::domain::workshop::jobs::Consent;
+    use crate::domain::workshop::settle::SettleInput;
+    use crate::store::workshop::{self, Delivery, QcEntry};
+
+    let actor = Some(ids.staff[s.actor]);
+    let (id, v) = ids.ros[i].ok_or_else(|| missing("repair order"))?;
+    let r = &p.ros[i];
+    let line = |pos: usize| {
+        ids.lines[i]
+            .get(pos.wrapping_sub(1))
+            .copied()
+            .ok_or_else(|| missing("job line"))
+    };
+    match work {
+        Work::Dispatch { technician, bay } => {
+            let tech = ids.staff[*technician];
+            store.write(actor, s.at, |tx| {
+                workshop::dispatch(tx, id, v, Some(tech), bay)
+            })?;
+        }
+        Work::Job { position, action } => {
+            let l = line(*position)?;
+            store.write(actor, s.at, |tx| workshop::job(tx, id, v, l, *action))?;
+        }
+        Work::Propose(extra) => {
+            let (kind, description, quantity_centi, unit_price_cents) = match extra {
+                Extra::Pads => PADS,
+                Extra::Wipers => WIPERS,
+            };
+            let new = NewLine {
+                kind,
+                description: description.to_string(),
+                quantity_centi,
+                unit_price_cents,
+                claim: false,
+                service: None,
+            };
+            let l = store.write(actor, s.at, |tx| workshop::propose(tx, id, v, &new))?;
+            return Ok(Some(l));
+        }
+        Work::Answer { position, declined } => {
+            let l = line(*position)?;
+            let customer = &p.customers[p.vehicles[r.vehicle].customer].new;
+            let consent = if *declined {
+                Consent::Declined
+            } else {
+                Consent::Phone {
+                    approver: format!("{}（本人） / in person", customer.name),
+                    number: customer
+                        .phone
+                        .clone()
+                        .unwrap_or_else(|| "微信 / WeChat".into()),
+                    at: s.at - minutes(2),
+                }
+            };
+            store.write(actor, s.at, |tx| workshop::answer(tx, id, v, l, &consent))?;
+        }
+        Work::SubmitQc => {
+            store.write(actor, s.at, |tx| workshop::submit_qc(tx, id, v))?;
+        }
+        Work::Qc { checker, passed } => {
+            let items = store.work_policy()?.qc_checklist.len();
+            let entry = QcEntry {
+                staff_id: ids.staff[*checker],
+                passed: *passed,
+                // A failed check names the brakes.
+                ticked: (0..items).map(|k| *passed || k > 0).collect(),
+                reason: if *passed {
+                    String::new()
+                } else {
+                    QC_FAIL_REASON.to_string()
+                },
+            };
+            store.write(actor, s.at, |tx| workshop::record_qc(tx, id, v, &entry))?;
+        }
+        Work::Ready { spot, km_driven } => {
+            let out = ids.odometer[r.vehicle] + km_driven;
+            let washed = r.walkaround.wash;
+            store.write(actor, s.at, |tx| {
+                workshop::ready(tx, id, v, washed, spot, out)
+            })?;
+            ids.odometer[r.vehicle] = out;
+        }
+        Work::Deliver { discount_pct } => {
+            let share = store
+                .read(|c| workshop::detail(c, id))?
+                .map_or(0, |d| d.customer_cents);
+            // Whole yuan, within what an advisor may give.
+            let limit = store.work_policy()?.discount_limit_cents;
+            let discount = (share * discount_pct / 100 / 100 * 100).min(limit);
+            let delivery = Delivery {
+                settle: SettleInput {
+                    discount_cents: discount,
+                    discount_reason: if discount > 0 {
+                        DISCOUNT_REASON.to_string()
+                    } else {
+                        String::new()
+                    },
+                    paid: true,
+                    old_parts_returned: r.walkaround.return_old_parts,
+                },
+                method: r.payment,
+            };
+            store.write(actor, s.at, |tx| workshop::deliver(tx, id, v, &delivery))?;
+        }
+        Work::Cancel(reason) => {
+            store.write(actor, s.at, |tx| workshop::cancel(tx, id, v, reason))?;
+        }
+        Work::Call(call) => {
+            let call = match *call {
+                CallPlan::Reached {
+                    result,
+                    staff,
+                    remark,
+                } => Call::Reached {
+                    result,
+                    staff,
+                    remark: remark.to_string(),
+                },
+                CallPlan::NotReached => Call::NotReached,
+            };
+            store.write(actor, s.at, |tx| {
+                workshop::record_call(tx, id, v, &call, None)
+            })?;
+        }
+    }
+    Ok(None)
 }

@@ -358,6 +358,28 @@ pub(super) const DAMAGE_NOTES: &[&str] = &[
     "旧伤 / old damage",
 ];
 
+pub(super) const FOLLOW_UP_REMARKS: &[&str] = &[
+    "车况良好，很满意 / Car runs well, very happy",
+    "等待时间有点长 / The wait was a bit long",
+    "顾问解释得很清楚 / The advisor explained everything clearly",
+    "",
+    "洗车很干净 / The wash was spotless",
+];
+/// The lines the demo's workshop proposes on the way: (kind, description, quantity ×100,
+/// unit price in cents or RATE).
+pub(super) const PADS: (LineKind, &str, i64, i64) = (
+    LineKind::Part,
+    "前刹车片（追加） / Front brake pads (added)",
+    100,
+    45_000,
+);
+pub(super) const WIPERS: (LineKind, &str, i64, i64) = (
+    LineKind::Part,
+    "雨刮片（追加） / Wiper blades (added)",
+    200,
+    6_800,
+);
+
 pub(super) const APPT_NOTES: &[&str] = &[
     "客户要求原厂配件 / Customer wants OEM parts",
     "需要代步车 / Needs a courtesy car",

@@ -5,7 +5,8 @@
 //! Money is integer cents; quantities (hours or pieces) are hundredths. A line's amount is
 //! `quantity_centi × unit_price_cents / 100`, rounded half up to the cent; the order's
 //! `total_cents` sums the lines without the claim mark S (warranty pays those:
-//! `claim_cents`).
+//! `claim_cents`). Only approved lines count (signed with the order, or approved later):
+//! a proposed line waits for the customer and a declined one was refused.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params};
@@ -199,26 +200,74 @@ pub fn line_amount_cents(quantity_centi: i64, unit_price_cents: i64) -> i64 {
     (quantity_centi * unit_price_cents + 50).div_euclid(100)
 }
 
-fn select_sql() -> String {
+/// The approved lines (alias `l`): the only ones that count in totals, printouts and
+/// exports (proposed lines wait for the customer, declined ones were refused).
+fn approved_sql() -> String {
+    format!("l.approval IN {}", super::workshop::APPROVED)
+}
+
+/// The columns [`from_row`] reads from `orders` (`repair_orders ro`, maybe with an index
+/// named), with the two totals given as SQL.
+fn columns_sql(total: &str, claim: &str, orders: &str) -> String {
     format!(
         "SELECT ro.id, ro.number, ro.customer_id, c.name, ro.vehicle_id, v.plate, v.make, \
          v.model, ro.appointment_id, ro.advisor_id, a.name, ro.technician_id, t.name, ro.bay, \
          ro.state, ro.comeback_of, ro.customer_description, ro.diagnosis, ro.odometer_km, \
          ro.odometer_correction, ro.promised_at, ro.estimate_cents, \
-         CASE WHEN ro.comeback_charged = 0 THEN 0 ELSE \
-          (SELECT COALESCE(SUM({LINE_AMOUNT}), 0) FROM repair_order_lines l \
-          WHERE l.repair_order_id = ro.id AND l.claim = 0) END, \
-         (SELECT COALESCE(SUM({LINE_AMOUNT}), 0) FROM repair_order_lines l \
-          WHERE l.repair_order_id = ro.id AND l.claim = 1), \
+         {total}, {claim}, \
          ro.contact_during, ro.waiting_mode, ro.payment_method, ro.next_service_km, \
          ro.next_service_on, ro.delivery_spot, ro.signed_at, ro.signed_by, ro.delivered_at, \
          ro.version, ro.created_at, ro.created_by, ro.updated_at, ro.updated_by, \
          ro.comeback_charged \
-         FROM repair_orders ro \
+         FROM {orders} \
          JOIN customers c ON c.id = ro.customer_id \
          JOIN vehicles v ON v.id = ro.vehicle_id \
          JOIN staff a ON a.id = ro.advisor_id \
          LEFT JOIN staff t ON t.id = ro.technician_id"
+    )
+}
+
+/// One order at a time: its totals by two look-ups of its lines (served by the lines'
+/// order index).
+fn select_sql() -> String {
+    let approved = approved_sql();
+    columns_sql(
+        &format!(
+            "CASE WHEN ro.comeback_charged = 0 THEN 0 ELSE \
+             (SELECT COALESCE(SUM({LINE_AMOUNT}), 0) FROM repair_order_lines l \
+             WHERE l.repair_order_id = ro.id AND l.claim = 0 AND {approved}) END"
+        ),
+        &format!(
+            "(SELECT COALESCE(SUM({LINE_AMOUNT}), 0) FROM repair_order_lines l \
+             WHERE l.repair_order_id = ro.id AND l.claim = 1 AND {approved})"
+        ),
+        "repair_orders ro",
+    )
+}
+
+/// Many orders at once: the approved lines joined and summed per order (`GROUP BY ro.id`),
+/// not a sub-query per order; `open_only` reads the partial index of open orders.
+fn grouped_sql(open_only: bool) -> String {
+    let (orders, filter) = if open_only {
+        (
+            "repair_orders ro INDEXED BY repair_orders_open",
+            "WHERE ro.state NOT IN ('delivered', 'cancelled')",
+        )
+    } else {
+        ("repair_orders ro", "")
+    };
+    let head = columns_sql(
+        &format!(
+            "CASE WHEN ro.comeback_charged = 0 THEN 0 ELSE \
+             COALESCE(SUM(CASE WHEN l.claim = 0 THEN {LINE_AMOUNT} END), 0) END"
+        ),
+        &format!("COALESCE(SUM(CASE WHEN l.claim = 1 THEN {LINE_AMOUNT} END), 0)"),
+        orders,
+    );
+    format!(
+        "{head} LEFT JOIN repair_order_lines l ON l.repair_order_id = ro.id AND {} \
+         {filter} GROUP BY ro.id ORDER BY ro.promised_at, ro.id",
+        approved_sql()
     )
 }
 
@@ -574,15 +623,12 @@ pub fn get(conn: &Connection, id: i64) -> Result<Option<RepairOrderRow>> {
         .optional()?)
 }
 
-/// Orders by promised time; `open_only` leaves out delivered and cancelled ones.
+/// Orders by promised time; `open_only` leaves out delivered and cancelled ones (read
+/// through the partial index of open orders).
 pub fn list(conn: &Connection, open_only: bool) -> Result<Vec<RepairOrderRow>> {
-    let sql = format!(
-        "{} WHERE (?1 = 0 OR ro.state NOT IN ('delivered', 'cancelled')) \
-         ORDER BY ro.promised_at, ro.id",
-        select_sql()
-    );
+    let sql = grouped_sql(open_only);
     let mut st = conn.prepare_cached(&sql)?;
-    let rows = st.query_map([open_only], from_row)?;
+    let rows = st.query_map([], from_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
@@ -597,12 +643,15 @@ pub fn all(conn: &Connection, mut f: impl FnMut(RepairOrderRow) -> Result<()>) -
     Ok(())
 }
 
-/// The lines of order `ro_id`, by position.
+/// The approved lines of order `ro_id` (what the customer agreed to: printed, exported
+/// and added up), by position. Proposed and declined lines are in
+/// [`super::workshop::detail`].
 pub fn lines(conn: &Connection, ro_id: i64) -> Result<Vec<LineRow>> {
     let sql = format!(
         "SELECT l.id, l.position, l.kind, l.description, l.quantity_centi, \
          l.unit_price_cents, l.claim, {LINE_AMOUNT}, l.service FROM repair_order_lines l \
-         WHERE l.repair_order_id = ?1 ORDER BY l.position"
+         WHERE l.repair_order_id = ?1 AND {} ORDER BY l.position",
+        approved_sql()
     );
     let mut st = conn.prepare_cached(&sql)?;
     let rows = st.query_map([ro_id], |r| {
@@ -924,7 +973,10 @@ pub fn checkin_context(
 }
 
 /// Writes the checked-in order in one IMMEDIATE transaction ([`check_in`]), creating the
-/// walk-in's customer and vehicle first when `new_customer` is given. Returns the number.
+/// walk-in's customer and vehicle first when `new_customer` is given, and marking each
+/// line of `take_up` (declined at an earlier visit, its job line among the order's) as
+/// taken up by the new order. Returns the number.
+#[allow(clippy::too_many_arguments)]
 pub fn confirm_check_in(
     store: &mut super::Store,
     actor: Option<i64>,
@@ -933,6 +985,7 @@ pub fn confirm_check_in(
     day: NaiveDate,
     appointment: Option<(i64, i64)>,
     new_customer: Option<&crate::store::customers::NewCustomerVehicle>,
+    take_up: &[i64],
 ) -> Result<String> {
     let (_, number) = store.write(actor, now, |tx| {
         let mut order = ro.clone();
@@ -940,7 +993,11 @@ pub fn confirm_check_in(
             (order.customer_id, order.vehicle_id) =
                 crate::store::customers::create_customer_with_vehicle(tx, n)?;
         }
-        check_in(tx, &order, day, appointment)
+        let (id, number) = check_in(tx, &order, day, appointment)?;
+        for &line in take_up {
+            super::workshop::take_up_declined(tx, id, line)?;
+        }
+        Ok((id, number))
     })?;
     Ok(number)
 }
@@ -1064,5 +1121,33 @@ mod tests {
             "{plan:?}"
         );
         assert!(!plan.iter().any(|l| l.starts_with("SCAN ro")), "{plan:?}");
+    }
+
+    /// The list of open orders walks the partial index of open orders and sums each one's
+    /// lines by the lines' order index: no scan of the order table, no sub-query per row.
+    #[test]
+    fn the_open_list_reads_open_orders_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let store =
+            crate::store::Store::open(&dir.path().join("fd.db"), crate::store::Access::ReadWrite)
+                .unwrap();
+        let plan: Vec<String> = store
+            .conn()
+            .prepare(&format!("EXPLAIN QUERY PLAN {}", super::grouped_sql(true)))
+            .unwrap()
+            .query_map([], |r| r.get::<_, String>(3))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert!(
+            plan.iter()
+                .all(|l| !l.starts_with("SCAN") || l == "SCAN ro USING INDEX repair_orders_open"),
+            "{plan:#?}"
+        );
+        assert!(
+            plan.iter()
+                .any(|l| l.starts_with("SEARCH l USING INDEX repair_order_lines_order")),
+            "{plan:#?}"
+        );
     }
 }

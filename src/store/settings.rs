@@ -1,12 +1,15 @@
 //! The shop's settings, shared by every counter: its details (name, address, phone, in
 //! [`super::shop`]), time zone, labour rate, comeback window, opening hours by weekday,
-//! default capacity and holidays.
+//! default capacity, holidays and the workshop policy (how long a proposed line may wait
+//! for the customer, the discount an advisor may give, the follow-up call and the
+//! quality-check checklist).
 //!
 //! * Values are rows of `shop_settings` (one per key, each with its `version`); holidays
 //!   are rows of `shop_holidays`.
 //! * [`load`] reads them all in one snapshot; what was never stored reads as the default
 //!   (Asia/Shanghai, ¥300.00 an hour, 30 days, 08:30–17:30 every day, the manual's
-//!   10 × 480 min × 100% × 80%).
+//!   10 × 480 min × 100% × 80%; 30 min for an approval, ¥200.00 of discount, the call 3
+//!   days after delivery with 3 tries, the built-in checklist).
 //! * [`save`] writes a whole [`ShopSettings`] in one IMMEDIATE transaction: only an
 //!   active manager or supervisor (checked inside it), refused with
 //!   [`StoreError::Conflict`] when any value was changed since the settings were loaded,
@@ -21,7 +24,8 @@ use chrono_tz::Tz;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::shop::{self, Shop};
-use super::{Result, Store, StoreError, staff};
+use super::workshop::Policy;
+use super::{Result, Store, StoreError, Tx, staff};
 use crate::clock::Zone;
 use crate::domain::appointment::{
     CapacityPolicy, DayDefaults, DayHours, DefaultCapacity, ShopWeek,
@@ -44,6 +48,16 @@ pub const TECHNICIANS: &str = "capacity.technicians";
 pub const MINUTES_PER_TECH: &str = "capacity.minutes_per_tech";
 pub const PRODUCTIVITY: &str = "capacity.productivity_pct";
 pub const BOOKING_RATE: &str = "capacity.booking_rate_pct";
+/// Minutes a proposed line may wait for the customer's answer.
+pub const APPROVAL_WAIT: &str = "workshop.approval_wait_minutes";
+/// The largest discount an advisor may give, in cents.
+pub const DISCOUNT_LIMIT: &str = "workshop.discount_limit_cents";
+/// Days after delivery the follow-up call is due.
+pub const FOLLOW_UP_DAYS: &str = "workshop.follow_up_days";
+/// Unanswered follow-up calls before it is given up.
+pub const FOLLOW_UP_TRIES: &str = "workshop.follow_up_tries";
+/// The quality-check checklist, a JSON array of its items.
+pub const QC_CHECKLIST: &str = "workshop.qc_checklist";
 const NAME: &str = "name";
 const ADDRESS: &str = "address";
 const PHONE: &str = "phone";
@@ -56,6 +70,27 @@ pub const DEFAULT_LABOUR_RATE_CENTS: i64 = 30_000;
 pub const MAX_LABOUR_RATE_CENTS: i64 = 10_000_000;
 /// The comeback window's bounds, in days.
 pub const COMEBACK_DAYS_RANGE: (i64, i64) = (1, 365);
+/// The approval wait's bounds, in minutes.
+pub const APPROVAL_WAIT_RANGE: (i64, i64) = (1, 1440);
+/// Highest discount limit accepted: ¥100,000.00.
+pub const MAX_DISCOUNT_LIMIT_CENTS: i64 = 10_000_000;
+/// The follow-up call's bounds, in days after delivery.
+pub const FOLLOW_UP_DAYS_RANGE: (i64, i64) = (1, 60);
+/// The bounds of the number of unanswered calls.
+pub const FOLLOW_UP_TRIES_RANGE: (i64, i64) = (1, 10);
+/// How many items the checklist has at least and at most.
+pub const QC_ITEMS_RANGE: (usize, usize) = (1, 12);
+/// Longest checklist item, in characters.
+pub const QC_ITEM_MAX_CHARS: usize = 40;
+/// The built-in checklist: catalog keys, shown in the reader's language.
+pub const DEFAULT_QC_CHECKLIST: [&str; 6] = [
+    "qc_item.brakes",
+    "qc_item.lights",
+    "qc_item.fluids",
+    "qc_item.tyres",
+    "qc_item.test_drive",
+    "qc_item.clean",
+];
 
 /// A date the shop is closed.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -76,6 +111,8 @@ pub struct ShopSettings {
     /// Opening hours by weekday and default capacity; its holidays are [`Self::holidays`].
     pub week: ShopWeek,
     pub holidays: Vec<Holiday>,
+    /// The workshop policy (approval wait, discount limit, follow-up, QC checklist).
+    pub workshop: Policy,
     /// The version of every stored value by key; a key never stored is absent. [`save`]
     /// refuses when the stored versions differ from these.
     pub versions: BTreeMap<String, i64>,
@@ -90,6 +127,7 @@ impl Default for ShopSettings {
             comeback_days: crate::domain::repair_order::DEFAULT_COMEBACK_DAYS,
             week: ShopWeek::manual_default(),
             holidays: Vec::new(),
+            workshop: Policy::default(),
             versions: BTreeMap::new(),
         }
     }
@@ -236,7 +274,113 @@ pub fn load(conn: &Connection) -> Result<ShopSettings> {
         }
     }
     s.week.holidays = s.holidays.iter().map(|h| h.day).collect::<BTreeSet<_>>();
+    s.workshop = policy_from(&|k| get(k).map(str::to_string))?;
     Ok(s)
+}
+
+/// The workshop policy from the stored values `get` gives (defaults for the others).
+fn policy_from(get: &dyn Fn(&str) -> Option<String>) -> Result<Policy> {
+    let mut p = Policy::default();
+    for (k, slot) in [
+        (APPROVAL_WAIT, &mut p.approval_wait_minutes),
+        (DISCOUNT_LIMIT, &mut p.discount_limit_cents),
+        (FOLLOW_UP_DAYS, &mut p.follow_up_days),
+        (FOLLOW_UP_TRIES, &mut p.follow_up_tries),
+    ] {
+        if let Some(v) = get(k) {
+            *slot = v.parse::<i64>().map_err(|_| bad(k, &v))?;
+        }
+    }
+    if let Some(v) = get(QC_CHECKLIST) {
+        p.qc_checklist = serde_json::from_str(&v).map_err(|_| bad(QC_CHECKLIST, &v))?;
+    }
+    Ok(p)
+}
+
+/// The workshop policy alone: five keys, read without the rest of the settings (every
+/// workshop action reads it inside its transaction).
+pub fn workshop_policy(conn: &Connection) -> Result<Policy> {
+    if !table_exists(conn, "shop_settings")? {
+        return Ok(Policy::default());
+    }
+    let mut st = conn.prepare_cached("SELECT value FROM shop_settings WHERE key = ?1")?;
+    let mut values = BTreeMap::new();
+    for k in [
+        APPROVAL_WAIT,
+        DISCOUNT_LIMIT,
+        FOLLOW_UP_DAYS,
+        FOLLOW_UP_TRIES,
+        QC_CHECKLIST,
+    ] {
+        if let Some(v) = st.query_row([k], |r| r.get::<_, String>(0)).optional()? {
+            values.insert(k, v);
+        }
+    }
+    policy_from(&|k| values.get(k).cloned())
+}
+
+/// The shop's time zone alone (the default when none was stored).
+pub fn zone_of(conn: &Connection) -> Result<Zone> {
+    if !table_exists(conn, "shop_settings")? {
+        return Ok(Zone::Named(DEFAULT_ZONE));
+    }
+    let z: Option<String> = conn
+        .prepare_cached("SELECT value FROM shop_settings WHERE key = ?1")?
+        .query_row([TIME_ZONE], |r| r.get(0))
+        .optional()?;
+    Ok(Zone::Named(match z {
+        Some(z) => z.parse().map_err(|_| bad(TIME_ZONE, &z))?,
+        None => DEFAULT_ZONE,
+    }))
+}
+
+/// Why the workshop policy `p` cannot be saved, in English.
+pub fn validate_policy(p: &Policy) -> Result<()> {
+    let invalid = |m: String| Err(StoreError::Invalid(m));
+    let (lo, hi) = APPROVAL_WAIT_RANGE;
+    if !(lo..=hi).contains(&p.approval_wait_minutes) {
+        return invalid(format!("the approval wait must be {lo} to {hi} minutes"));
+    }
+    if !(0..=MAX_DISCOUNT_LIMIT_CENTS).contains(&p.discount_limit_cents) {
+        return invalid(format!(
+            "the discount limit must be between 0 and {} yuan",
+            MAX_DISCOUNT_LIMIT_CENTS / 100
+        ));
+    }
+    let (lo, hi) = FOLLOW_UP_DAYS_RANGE;
+    if !(lo..=hi).contains(&p.follow_up_days) {
+        return invalid(format!(
+            "the follow-up call must be due {lo} to {hi} days after delivery"
+        ));
+    }
+    let (lo, hi) = FOLLOW_UP_TRIES_RANGE;
+    if !(lo..=hi).contains(&p.follow_up_tries) {
+        return invalid(format!("the follow-up tries must be {lo} to {hi}"));
+    }
+    let (lo, hi) = QC_ITEMS_RANGE;
+    if !(lo..=hi).contains(&p.qc_checklist.len()) {
+        return invalid(format!(
+            "the quality-check checklist needs {lo} to {hi} items ({} given)",
+            p.qc_checklist.len()
+        ));
+    }
+    let mut seen = BTreeSet::new();
+    for item in &p.qc_checklist {
+        if item.trim().is_empty() || item.trim() != item {
+            return invalid(format!(
+                "checklist item {item:?}: a word or two, without blanks around it"
+            ));
+        }
+        if item.chars().any(char::is_control) || item.chars().count() > QC_ITEM_MAX_CHARS {
+            return invalid(format!(
+                "checklist item {item:?}: one line of at most {QC_ITEM_MAX_CHARS} characters"
+            ));
+        }
+        if !seen.insert(item.as_str()) {
+            return invalid(format!("checklist item {item:?} is listed twice"));
+        }
+    }
+    Ok(())
 }
 
 /// The stored time zone, if one was ever stored (a read-only handle on a database that
@@ -279,7 +423,7 @@ pub fn validate(s: &ShopSettings) -> Result<()> {
     p.closes_at = NaiveTime::from_hms_opt(23, 59, 0).unwrap_or(NaiveTime::MIN);
     p.validate()
         .map_err(|e| StoreError::Invalid(e.to_string()))?;
-    Ok(())
+    validate_policy(&s.workshop)
 }
 
 /// The values of `s` by key, as stored.
@@ -302,7 +446,52 @@ fn fields(s: &ShopSettings) -> Vec<(&'static str, String)> {
         (PRODUCTIVITY, c.productivity_pct.to_string()),
         (BOOKING_RATE, c.booking_rate_pct.to_string()),
     ]);
+    let w = &s.workshop;
+    v.extend([
+        (APPROVAL_WAIT, w.approval_wait_minutes.to_string()),
+        (DISCOUNT_LIMIT, w.discount_limit_cents.to_string()),
+        (FOLLOW_UP_DAYS, w.follow_up_days.to_string()),
+        (FOLLOW_UP_TRIES, w.follow_up_tries.to_string()),
+        (
+            QC_CHECKLIST,
+            serde_json::to_string(&w.qc_checklist).unwrap_or_else(|_| "[]".into()),
+        ),
+    ]);
     v
+}
+
+/// Writes `values` inside `tx` as [`shop::write_values`] does (a changed key gets its new
+/// value, version, who and when; one audit row lists the changes), every value but the
+/// checklist cleaned as one line of the printed header; the checklist (JSON, checked by
+/// [`validate_policy`]) may be longer than a header line.
+fn write_settings(tx: &Tx<'_>, values: &[(&'static str, String)]) -> Result<()> {
+    let (header, long): (Vec<_>, Vec<_>) = values.iter().partition(|(k, _)| *k != QC_CHECKLIST);
+    let mut changes = serde_json::Map::new();
+    for (key, new) in header
+        .iter()
+        .map(|(k, v)| (*k, shop::clean(k, v)))
+        .chain(long.iter().map(|(k, v)| (*k, Ok(v.clone()))))
+    {
+        let new = new?;
+        let old = shop::value(tx.conn(), key)?;
+        if old.as_deref() == Some(new.as_str()) {
+            continue;
+        }
+        shop::upsert(tx, key, &new)?;
+        changes.insert(
+            key.to_string(),
+            serde_json::json!({ "from": old, "to": new }),
+        );
+    }
+    if !changes.is_empty() {
+        tx.audit(
+            "update",
+            "shop_settings",
+            None,
+            serde_json::Value::Object(changes),
+        )?;
+    }
+    Ok(())
 }
 
 /// Who last changed `key` and when, for a conflict.
@@ -345,8 +534,7 @@ pub fn save(
                 });
             }
         }
-        let values = fields(new);
-        shop::write_values(tx, values.iter().map(|(k, v)| (*k, v.as_str())))?;
+        write_settings(tx, &fields(new))?;
         load(tx.conn())
     })
 }

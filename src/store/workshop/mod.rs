@@ -9,18 +9,34 @@
 //! on the order or by phone) count in totals; proposed and declined lines do not.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
 use crate::domain::kinds::{
     FollowUpOutcome, FollowUpState, JobState, LineApproval, LineKind, PauseReason, PaymentMethod,
     QcLevel, RepairOrderState, ServiceType,
 };
-use crate::domain::workshop::follow_up::Call;
-use crate::domain::workshop::jobs::{Consent, JobAction};
+use crate::domain::workshop::jobs::JobFacts;
 use crate::domain::workshop::settle::SettleInput;
 
-use super::repair_orders::{NewLine, RepairOrderRow, WalkaroundRow};
-use super::{Result, Store, StoreError, Tx};
+use super::appointments::col;
+use super::repair_orders::{RepairOrderRow, WalkaroundRow};
+use super::{Result, StoreError, Tx};
+
+mod actions;
+mod board;
+mod declined;
+mod detail;
+mod follow_up;
+
+pub use actions::{
+    answer, cancel, deliver, dispatch, job, propose, ready, record_qc, set_progress, submit_qc,
+    told_customer,
+};
+pub use board::{board, board_sql};
+pub use declined::{declined_all, declined_of_vehicle, take_up_declined};
+pub use detail::{detail, follow_ups_due};
+pub use follow_up::record_call;
 
 /// The shop's workshop policy, read from the shop settings inside each action.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -32,6 +48,24 @@ pub struct Policy {
     /// The quality-check checklist: catalog keys of the built-in items (`qc_item.brakes`)
     /// or a shop's own words.
     pub qc_checklist: Vec<String>,
+}
+
+impl Default for Policy {
+    /// What a shop that never set its policy works with (the domain's defaults and the
+    /// built-in checklist).
+    fn default() -> Self {
+        use crate::domain::workshop as w;
+        Policy {
+            approval_wait_minutes: w::DEFAULT_APPROVAL_WAIT_MINUTES,
+            discount_limit_cents: w::DEFAULT_DISCOUNT_LIMIT_CENTS,
+            follow_up_days: w::DEFAULT_FOLLOW_UP_DAYS,
+            follow_up_tries: w::DEFAULT_FOLLOW_UP_TRIES,
+            qc_checklist: super::settings::DEFAULT_QC_CHECKLIST
+                .iter()
+                .map(|k| k.to_string())
+                .collect(),
+        }
+    }
 }
 
 /// One timed job (a labour line that is approved) of an open order, for the board.
@@ -124,6 +158,13 @@ pub struct TimelineRow {
     pub to_state: RepairOrderState,
     /// The line's description when the action concerns one.
     pub line: Option<String>,
+    /// What else the action recorded: `dispatch` "technician · bay"; `job_pause` the
+    /// pause reason's stored name (`parts`, `approval`, `other`: label key
+    /// `pause_reason.<note>`); `progress` "80%"; `approve` by phone "approver · number";
+    /// `qc_pass` the level passed (`self_check`, `team_leader`, `final`: label key
+    /// `qc_level.<note>`); `qc_fail` the reason; `ready` the parking spot; `deliver` the
+    /// discount's reason; `cancel` its reason; `follow_up` the remark or the problem;
+    /// for `state` the note given with the move.
     pub note: Option<String>,
 }
 
@@ -214,6 +255,9 @@ pub struct DeclinedRow {
     pub unit_price_cents: i64,
     pub claim: bool,
     pub declined_at: Option<DateTime<Utc>>,
+    /// The number of the later order that took the line up; `None` while it is still on
+    /// the vehicle's list (always `None` from [`declined_of_vehicle`]).
+    pub taken_up_by: Option<String>,
 }
 
 /// A quality check as entered.
@@ -241,93 +285,177 @@ pub struct CallOutcome {
     pub appointment_id: Option<i64>,
 }
 
-pub fn policy(_conn: &rusqlite::Connection) -> Result<Policy> {
-    todo!()
+/// The shop's workshop policy (defaults for what it never set).
+pub fn policy(conn: &Connection) -> Result<Policy> {
+    super::settings::workshop_policy(conn)
 }
-pub fn board(_conn: &rusqlite::Connection) -> Result<Vec<BoardRow>> {
-    todo!()
+
+// ---------------------------------------------------------------------------------------
+// What every action reads and writes.
+// ---------------------------------------------------------------------------------------
+
+/// The approvals that count: signed with the order, or approved later (on the order or by
+/// phone). Matches `domain::workshop::jobs::approved`.
+pub(crate) const APPROVED: &str = "('signed', 'approved_signed', 'approved_phone')";
+
+/// A line's amount in SQL (alias `l`), as `repair_orders::line_amount_cents`.
+const AMOUNT: &str = "((l.quantity_centi * l.unit_price_cents + 50) / 100)";
+
+/// The facts of one order an action decides on.
+struct Order {
+    state: RepairOrderState,
+    technician_id: Option<i64>,
+    vehicle_id: i64,
+    customer_id: i64,
+    number: String,
+    odometer_km: i64,
+    /// `Some(false)`: a comeback the shop bears (the customer pays nothing).
+    comeback_charged: Option<bool>,
+    follow_up_state: Option<FollowUpState>,
+    follow_up_tries: i64,
+    /// The walk-around asked for a wash / for the old parts.
+    wash_wanted: bool,
+    old_parts_asked: bool,
 }
-pub fn detail(_conn: &rusqlite::Connection, _id: i64) -> Result<Option<Detail>> {
-    todo!()
+
+fn order(conn: &Connection, id: i64) -> Result<Order> {
+    conn.prepare_cached(
+        "SELECT ro.state, ro.technician_id, ro.vehicle_id, ro.customer_id, ro.number, \
+         ro.odometer_km, ro.comeback_charged, ro.follow_up_state, ro.follow_up_tries, \
+         COALESCE(w.wash, 0), COALESCE(w.return_old_parts, 0) \
+         FROM repair_orders ro LEFT JOIN walkarounds w ON w.repair_order_id = ro.id \
+         WHERE ro.id = ?1",
+    )?
+    .query_row([id], |r| {
+        Ok(Order {
+            state: col::vocab(r, 0)?,
+            technician_id: r.get(1)?,
+            vehicle_id: r.get(2)?,
+            customer_id: r.get(3)?,
+            number: r.get(4)?,
+            odometer_km: r.get(5)?,
+            comeback_charged: r.get(6)?,
+            follow_up_state: col::vocab_opt(r, 7)?,
+            follow_up_tries: r.get(8)?,
+            wash_wanted: r.get(9)?,
+            old_parts_asked: r.get(10)?,
+        })
+    })
+    .optional()?
+    .ok_or(StoreError::NotFound {
+        entity: "repair_orders",
+        id,
+    })
 }
-pub fn follow_ups_due(_conn: &rusqlite::Connection, _today: NaiveDate) -> Result<Vec<FollowUpRow>> {
-    todo!()
+
+/// One line as an action sees it.
+#[derive(Debug, Clone)]
+struct Line {
+    id: i64,
+    kind: LineKind,
+    claim: bool,
+    amount_cents: i64,
+    approval: LineApproval,
+    proposed_at: Option<DateTime<Utc>>,
+    state: JobState,
+    pause: Option<PauseReason>,
+    worked_seconds: i64,
+    running_since: Option<DateTime<Utc>>,
 }
-pub fn declined_of_vehicle(
-    _conn: &rusqlite::Connection,
-    _vehicle_id: i64,
-) -> Result<Vec<DeclinedRow>> {
-    todo!()
+
+impl Line {
+    fn facts(&self) -> JobFacts {
+        JobFacts {
+            kind: self.kind,
+            approval: self.approval,
+            state: self.state,
+            pause: self.pause,
+        }
+    }
 }
-pub fn declined_all(
-    _conn: &rusqlite::Connection,
-    _f: impl FnMut(DeclinedRow) -> Result<()>,
+
+fn lines(conn: &Connection, id: i64) -> Result<Vec<Line>> {
+    let sql = format!(
+        "SELECT l.id, l.kind, l.claim, {AMOUNT}, l.approval, l.proposed_at, l.job_state, \
+         l.pause_reason, l.worked_seconds, l.running_since \
+         FROM repair_order_lines l WHERE l.repair_order_id = ?1 ORDER BY l.position"
+    );
+    let mut st = conn.prepare_cached(&sql)?;
+    let rows = st.query_map([id], |r| {
+        Ok(Line {
+            id: r.get(0)?,
+            kind: col::vocab(r, 1)?,
+            claim: r.get(2)?,
+            amount_cents: r.get(3)?,
+            approval: col::vocab(r, 4)?,
+            proposed_at: col::time_opt(r, 5)?,
+            state: col::vocab(r, 6)?,
+            pause: col::vocab_opt(r, 7)?,
+            worked_seconds: r.get(8)?,
+            running_since: col::time_opt(r, 9)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+fn facts(lines: &[Line]) -> Vec<JobFacts> {
+    lines.iter().map(Line::facts).collect()
+}
+
+/// A line as the total sees it: (approved, claim, amount in cents).
+type Priced = (bool, bool, i64);
+
+/// What the customer pays for `lines` before any discount: the approved lines without the
+/// claim mark; nothing for a comeback the shop bears.
+fn customer_cents(comeback_charged: Option<bool>, lines: &[Priced]) -> i64 {
+    if comeback_charged == Some(false) {
+        return 0;
+    }
+    lines
+        .iter()
+        .filter(|(approved, claim, _)| *approved && !claim)
+        .map(|l| l.2)
+        .sum()
+}
+
+/// Appends one entry to the order's timeline.
+fn event(
+    tx: &Tx<'_>,
+    id: i64,
+    action: &str,
+    line_id: Option<i64>,
+    from: RepairOrderState,
+    to: RepairOrderState,
+    note: Option<&str>,
 ) -> Result<()> {
-    todo!()
+    let actor = tx.require_actor()?;
+    tx.conn()
+        .prepare_cached(
+            "INSERT INTO repair_order_events (repair_order_id, at, staff_id, from_state, \
+             to_state, note, action, line_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )?
+        .execute(params![
+            id,
+            tx.now_text(),
+            actor,
+            from.as_str(),
+            to.as_str(),
+            note,
+            action,
+            line_id
+        ])?;
+    Ok(())
 }
-pub fn dispatch(
-    _tx: &Tx<'_>,
-    _id: i64,
-    _version: i64,
-    _technician_id: Option<i64>,
-    _bay: &str,
-) -> Result<()> {
-    todo!()
+
+/// Writes the order's state (one the state machine returned).
+fn set_state(tx: &Tx<'_>, id: i64, to: RepairOrderState) -> Result<()> {
+    tx.conn()
+        .prepare_cached("UPDATE repair_orders SET state = ?1 WHERE id = ?2")?
+        .execute(params![to.as_str(), id])?;
+    Ok(())
 }
-pub fn job(_tx: &Tx<'_>, _id: i64, _version: i64, _line_id: i64, _action: JobAction) -> Result<()> {
-    todo!()
+
+/// `t` as the shop's clock shows it ("2026-11-23 10:05").
+fn local_text(zone: crate::clock::Zone, t: DateTime<Utc>) -> String {
+    zone.to_local(t).format("%Y-%m-%d %H:%M").to_string()
 }
-pub fn set_progress(_tx: &Tx<'_>, _id: i64, _version: i64, _pct: i64) -> Result<()> {
-    todo!()
-}
-pub fn told_customer(_tx: &Tx<'_>, _id: i64, _version: i64) -> Result<()> {
-    todo!()
-}
-pub fn propose(_tx: &Tx<'_>, _id: i64, _version: i64, _line: &NewLine) -> Result<i64> {
-    todo!()
-}
-pub fn answer(
-    _tx: &Tx<'_>,
-    _id: i64,
-    _version: i64,
-    _line_id: i64,
-    _consent: &Consent,
-) -> Result<()> {
-    todo!()
-}
-pub fn submit_qc(_tx: &Tx<'_>, _id: i64, _version: i64) -> Result<()> {
-    todo!()
-}
-pub fn record_qc(_tx: &Tx<'_>, _id: i64, _version: i64, _entry: &QcEntry) -> Result<()> {
-    todo!()
-}
-pub fn ready(
-    _tx: &Tx<'_>,
-    _id: i64,
-    _version: i64,
-    _washed: bool,
-    _spot: &str,
-    _odometer_out_km: i64,
-) -> Result<()> {
-    todo!()
-}
-pub fn deliver(_tx: &Tx<'_>, _id: i64, _version: i64, _delivery: &Delivery) -> Result<()> {
-    todo!()
-}
-pub fn cancel(_tx: &Tx<'_>, _id: i64, _version: i64, _reason: &str) -> Result<()> {
-    todo!()
-}
-pub fn record_call(
-    _tx: &Tx<'_>,
-    _id: i64,
-    _version: i64,
-    _call: &Call,
-    _comeback: Option<&super::appointments::NewAppointment>,
-) -> Result<CallOutcome> {
-    todo!()
-}
-pub fn take_up_declined(_tx: &Tx<'_>, _new_order_id: i64, _line_id: i64) -> Result<()> {
-    todo!()
-}
-#[allow(dead_code)]
-fn _unused(_s: &Store, _e: StoreError) {}

@@ -8,7 +8,11 @@ use crate::domain::appointment::{self as rules, DayHours};
 use crate::domain::money::Cents;
 use crate::field_ids;
 use crate::i18n::{I18n, Note};
-use crate::store::settings::{COMEBACK_DAYS_RANGE, MAX_LABOUR_RATE_CENTS, ShopSettings};
+use crate::store::settings::{
+    APPROVAL_WAIT_RANGE, COMEBACK_DAYS_RANGE, DEFAULT_QC_CHECKLIST, FOLLOW_UP_DAYS_RANGE,
+    FOLLOW_UP_TRIES_RANGE, MAX_DISCOUNT_LIMIT_CENTS, MAX_LABOUR_RATE_CENTS, QC_ITEM_MAX_CHARS,
+    QC_ITEMS_RANGE, ShopSettings,
+};
 use crate::store::shop::MAX_CHARS;
 
 field_ids! {
@@ -19,6 +23,9 @@ field_ids! {
         Mon = "mon", Tue = "tue", Wed = "wed", Thu = "thu", Fri = "fri", Sat = "sat", Sun = "sun",
         Technicians = "technicians", Minutes = "minutes_per_tech",
         Productivity = "productivity", BookingRate = "booking_rate",
+        ApprovalWait = "approval_wait", DiscountLimit = "discount_limit",
+        FollowUpDays = "follow_up_days", FollowUpTries = "follow_up_tries",
+        QcChecklist = "qc_checklist",
     }
 }
 
@@ -105,7 +112,96 @@ pub fn form(s: &ShopSettings, t: &I18n) -> Form<SetField> {
     ] {
         fields.push(Field::text(id, label, &v.to_string()).replace_on_type());
     }
-    Form::new(fields)
+    let w = &s.workshop;
+    for (id, label, v) in [
+        (
+            SetField::ApprovalWait,
+            "settings.field.approval_wait",
+            w.approval_wait_minutes.to_string(),
+        ),
+        (
+            SetField::DiscountLimit,
+            "settings.field.discount_limit",
+            Cents(w.discount_limit_cents).to_string(),
+        ),
+        (
+            SetField::FollowUpDays,
+            "settings.field.follow_up_days",
+            w.follow_up_days.to_string(),
+        ),
+        (
+            SetField::FollowUpTries,
+            "settings.field.follow_up_tries",
+            w.follow_up_tries.to_string(),
+        ),
+    ] {
+        fields.push(Field::text(id, label, &v).replace_on_type());
+    }
+    fields.push(Field::text(
+        SetField::QcChecklist,
+        "settings.field.qc_checklist",
+        &checklist_text(&w.qc_checklist, t),
+    ));
+    let mut f = Form::new(fields);
+    for (id, key) in [
+        (SetField::ApprovalWait, "settings.unit.minutes"),
+        (SetField::FollowUpDays, "settings.unit.days_after"),
+        (SetField::FollowUpTries, "settings.unit.tries"),
+    ] {
+        f.set_hint(id, Some(Note::info(key)));
+    }
+    f
+}
+
+/// The checklist as the reader sees it: built-in items in their language, the shop's
+/// own words as written, joined by the language's separator.
+pub fn checklist_text(items: &[String], t: &I18n) -> String {
+    items
+        .iter()
+        .map(|i| t.t(i))
+        .collect::<Vec<_>>()
+        .join(t.t("settings.qc_separator"))
+}
+
+/// Reads a typed checklist: items separated by commas, semicolons or 、 (full-width
+/// too). An item that reads as a built-in one in any language is stored as its key, so
+/// it shows in each reader's language.
+pub fn parse_checklist(s: &str) -> Result<Vec<String>, Note> {
+    let s = crate::domain::text::fold(s);
+    let builtin: Vec<(String, &str)> = crate::i18n::Lang::ALL
+        .iter()
+        .flat_map(|l| {
+            let t = I18n::new(*l);
+            DEFAULT_QC_CHECKLIST
+                .iter()
+                .map(move |k| (t.t(k).to_lowercase(), *k))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let mut out: Vec<String> = Vec::new();
+    for item in s.split([',', ';', '、', '，', '；', '\n']) {
+        let item = item.split_whitespace().collect::<Vec<_>>().join(" ");
+        if item.is_empty() {
+            continue;
+        }
+        if item.chars().count() > QC_ITEM_MAX_CHARS {
+            return Err(err("settings.error.qc_checklist"));
+        }
+        let lower = item.to_lowercase();
+        let stored = builtin
+            .iter()
+            .find(|(label, key)| *label == lower || **key == item)
+            .map_or(item, |(_, key)| key.to_string());
+        if out.contains(&stored) {
+            return Err(err("settings.error.qc_checklist"));
+        }
+        out.push(stored);
+    }
+    let (lo, hi) = QC_ITEMS_RANGE;
+    if !(lo..=hi).contains(&out.len()) {
+        return Err(err("settings.error.qc_checklist"));
+    }
+    Ok(out)
 }
 
 fn err(key: &str) -> Note {
@@ -227,6 +323,42 @@ pub fn read(f: &mut Form<SetField>, base: &ShopSettings, closed: &str) -> Option
         let r = number(&text(f, id), lo, hi, key).map(|v| *slot = v as u32);
         check(f, id, r);
     }
+    let w = &mut s.workshop;
+    let (lo, hi) = APPROVAL_WAIT_RANGE;
+    let r = number(
+        &text(f, SetField::ApprovalWait),
+        lo,
+        hi,
+        "settings.error.approval_wait",
+    )
+    .map(|v| w.approval_wait_minutes = v);
+    check(f, SetField::ApprovalWait, r);
+    let r = Cents::parse_yuan(&text(f, SetField::DiscountLimit))
+        .ok()
+        .filter(|c| (0..=MAX_DISCOUNT_LIMIT_CENTS).contains(&c.0))
+        .map(|c| w.discount_limit_cents = c.0)
+        .ok_or_else(|| err("settings.error.discount_limit"));
+    check(f, SetField::DiscountLimit, r);
+    let (lo, hi) = FOLLOW_UP_DAYS_RANGE;
+    let r = number(
+        &text(f, SetField::FollowUpDays),
+        lo,
+        hi,
+        "settings.error.follow_up_days",
+    )
+    .map(|v| w.follow_up_days = v);
+    check(f, SetField::FollowUpDays, r);
+    let (lo, hi) = FOLLOW_UP_TRIES_RANGE;
+    let r = number(
+        &text(f, SetField::FollowUpTries),
+        lo,
+        hi,
+        "settings.error.follow_up_tries",
+    )
+    .map(|v| w.follow_up_tries = v);
+    check(f, SetField::FollowUpTries, r);
+    let r = parse_checklist(&text(f, SetField::QcChecklist)).map(|v| w.qc_checklist = v);
+    check(f, SetField::QcChecklist, r);
     ok.then_some(s)
 }
 

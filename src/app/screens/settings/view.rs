@@ -12,7 +12,31 @@ use crate::fmt::pad;
 use crate::theme::Theme;
 
 use super::Settings;
-use super::form::hours_text;
+use super::form::{SetField, checklist_text, hours_text};
+
+/// The part of a form that fits `rows` rows: the fields before the window are hidden so
+/// the focused one stays in sight (a form taller than the terminal scrolls with Tab).
+fn window(f: &form::Form<SetField>, rows: usize) -> std::borrow::Cow<'_, form::Form<SetField>> {
+    let shown: Vec<usize> = (0..f.fields.len())
+        .filter(|&i| !f.fields[i].hidden)
+        .collect();
+    // One row kept for an error written under the focused field.
+    let rows = rows.saturating_sub(1).max(1);
+    if shown.len() <= rows {
+        return std::borrow::Cow::Borrowed(f);
+    }
+    // A few of the fields after the focused one stay in sight too.
+    let ahead = (rows / 4).min(4);
+    let at = shown.iter().position(|&i| i == f.focus).unwrap_or(0);
+    let start = (at + 1 + ahead)
+        .saturating_sub(rows)
+        .min(shown.len() - rows);
+    let mut w = f.clone();
+    for &i in &shown[..start] {
+        w.fields[i].hidden = true;
+    }
+    std::borrow::Cow::Owned(w)
+}
 
 pub fn render(s: &Settings, frame: &mut Frame, area: Rect, v: &View) {
     let t = v.t;
@@ -59,7 +83,8 @@ pub fn render(s: &Settings, frame: &mut Frame, area: Rect, v: &View) {
             width: body.width.saturating_sub(1),
             ..body
         };
-        form::render(frame, area, f, t, 15, 22, v.active);
+        let shown = window(f, usize::from(area.height));
+        form::render(frame, area, &shown, t, 15, 22, v.active);
         return;
     }
     let hint = if can {
@@ -137,10 +162,79 @@ pub fn render(s: &Settings, frame: &mut Frame, area: Rect, v: &View) {
             &[("hours", crate::fmt::hours(c.bookable_minutes()))],
         ),
     ));
+    // The checklist under the calendar, wrapped in the left column.
+    let label_cols = label_w + 2;
+    let value_cols = usize::from(left.width).saturating_sub(label_cols).max(8);
+    for (i, part) in crate::fmt::wrap(&checklist_text(&cur.workshop.qc_checklist, t), value_cols)
+        .into_iter()
+        .enumerate()
+    {
+        lines.push(row(
+            if i == 0 {
+                "settings.field.qc_checklist"
+            } else {
+                ""
+            },
+            part,
+        ));
+    }
     frame.render_widget(Paragraph::new(lines), left);
 
+    // The rest of the workshop policy above the holidays.
+    let w = &cur.workshop;
+    let side_w = 15;
+    let value_w = usize::from(right.width).saturating_sub(side_w + 2).max(8);
+    let side = |label: &str, value: String| -> Vec<Line> {
+        crate::fmt::wrap(&value, value_w)
+            .into_iter()
+            .enumerate()
+            .map(|(i, part)| {
+                let head = if i == 0 { t.t(label) } else { "" };
+                Line::from(vec![
+                    Span::styled(format!(" {}", pad(head, side_w)), Theme::label()),
+                    Span::raw(" "),
+                    Span::raw(part),
+                ])
+            })
+            .collect()
+    };
+    let mut policy = vec![Line::styled(
+        format!(" {}", t.t("settings.workshop")),
+        Theme::label(),
+    )];
+    policy.extend(side(
+        "settings.field.approval_wait",
+        t.tf(
+            "settings.approval_wait_value",
+            &[("minutes", w.approval_wait_minutes.to_string())],
+        ),
+    ));
+    policy.extend(side(
+        "settings.field.discount_limit",
+        t.tf(
+            "settings.discount_limit_value",
+            &[("amount", crate::fmt::money(w.discount_limit_cents))],
+        ),
+    ));
+    policy.extend(side(
+        "settings.field.follow_up_days",
+        t.tf(
+            "settings.follow_up_value",
+            &[
+                ("days", w.follow_up_days.to_string()),
+                ("tries", w.follow_up_tries.to_string()),
+            ],
+        ),
+    ));
+    let [p_area, _, rest] = Layout::vertical([
+        Constraint::Length(policy.len() as u16),
+        Constraint::Length(1),
+        Constraint::Min(0),
+    ])
+    .areas(right);
+    frame.render_widget(Paragraph::new(policy), p_area);
     let [h_head, h_body] =
-        Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(right);
+        Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(rest);
     frame.render_widget(
         Paragraph::new(format!(" {}", t.t("settings.holidays"))).style(Theme::label()),
         h_head,
