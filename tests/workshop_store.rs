@@ -1704,3 +1704,76 @@ fn the_demo_shop_is_consistent_with_the_workshop_model() {
         .unwrap();
     assert!(!declined.is_empty(), "a declined line on some vehicle");
 }
+
+/// On a shop with many closed orders (and statistics gathered by ANALYZE, which may
+/// change a planner's mind), the board still reads only the open orders by index and
+/// returns each of them, consistent with the workshop's model.
+#[test]
+fn the_board_of_a_big_shop_reads_only_its_open_orders() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(&dir.path().join("big.db"));
+    testing::bulk_repair_orders(&mut store, 20_000, 2_000, 7).unwrap();
+    store.conn().execute_batch("ANALYZE").unwrap();
+    for q in workshop::board_sql() {
+        let p = plan(&store, &q);
+        assert!(
+            p.iter()
+                .all(|s| !s.starts_with("SCAN") || s == "SCAN ro USING INDEX repair_orders_open"),
+            "{q}\n{p:#?}"
+        );
+    }
+    let board = store.work_board().unwrap();
+    assert_eq!(board.len(), 2_000);
+    assert!(
+        board
+            .windows(2)
+            .all(|w| w[0].promised_at <= w[1].promised_at)
+    );
+    for r in &board {
+        assert!(r.state.is_open());
+        assert!(!r.jobs.is_empty(), "{}", r.number);
+        match r.state {
+            S::InRepair => assert!(r.jobs.iter().any(|j| j.state == JobState::Running)),
+            S::WaitingApproval => assert_eq!(r.proposed, 1),
+            S::QualityCheck => assert!(r.qc_next.is_some()),
+            _ => {}
+        }
+    }
+    let open = repair_orders::list(store.conn(), true).unwrap();
+    assert_eq!(open.len(), 2_000);
+    let totals: std::collections::HashMap<i64, i64> =
+        open.iter().map(|r| (r.id, r.total_cents)).collect();
+    assert!(board.iter().all(|r| totals[&r.id] == r.total_cents));
+}
+
+#[test]
+fn a_shops_own_checklist_is_what_each_check_ticks() {
+    let mut s = shop();
+    let mut edit = s.store.shop_settings().unwrap();
+    edit.workshop.qc_checklist = vec!["qc_item.brakes".into(), "底盘螺丝紧固".into()];
+    settings::save(&mut s.store, Some(s.manager), at(8, 0), &edit).unwrap();
+    let id = s.order();
+    s.bring_to_quality_check(id);
+    let tech = s.tech;
+    let six = QcEntry {
+        staff_id: tech,
+        passed: true,
+        ticked: vec![true; 6],
+        reason: String::new(),
+    };
+    let e = s
+        .act(tech, at(10, 10), id, |tx, v| {
+            workshop::record_qc(tx, id, v, &six)
+        })
+        .unwrap_err();
+    assert!(matches!(e, StoreError::Invalid(m) if m.contains("2 items")));
+    s.qc(id, at(10, 10), tech, true, "").unwrap();
+    let d = s.detail(id);
+    assert_eq!(
+        d.checks[0].checklist,
+        [
+            ("qc_item.brakes".to_string(), true),
+            ("底盘螺丝紧固".to_string(), true)
+        ]
+    );
+}

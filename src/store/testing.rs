@@ -513,6 +513,372 @@ pub fn bulk_customers(
     out
 }
 
+/// Inserts `rows` (each `per_row` values) into `head` ("INSERT INTO t (a, b)") with
+/// multi-row statements of at most [`CHUNK`] rows.
+fn insert_values(
+    conn: &Connection,
+    head: &str,
+    per_row: usize,
+    rows: &[Vec<rusqlite::types::Value>],
+) -> Result<()> {
+    for chunk in rows.chunks(CHUNK) {
+        let mut st = conn.prepare_cached(&multi_insert(head, chunk.len(), per_row, 1, ""))?;
+        for (r, row) in chunk.iter().enumerate() {
+            debug_assert_eq!(row.len(), per_row);
+            for (c, v) in row.iter().enumerate() {
+                st.raw_bind_parameter(1 + r * per_row + c, v)?;
+            }
+        }
+        st.raw_execute()?;
+    }
+    Ok(())
+}
+
+/// The open states of [`bulk_repair_orders`] and how often each is drawn.
+const OPEN_STATES: &[(&str, u32)] = &[
+    ("written", 10),
+    ("dispatched", 15),
+    ("in_repair", 35),
+    ("waiting_parts", 10),
+    ("waiting_approval", 10),
+    ("quality_check", 8),
+    ("wash", 5),
+    ("ready", 7),
+];
+
+/// Adds `total` repair orders, `open` of them still open, with 2–4 lines each, in one
+/// transaction with multi-row INSERTs (no audit rows, no events): the closed ones
+/// delivered (or now and then cancelled) over the three years before 2026-11-23, the
+/// open ones written that morning (Asia/Shanghai) in every open state, each consistent
+/// with the workshop's model — a running job in repair, a job paused for parts or for
+/// the customer (with a proposed line) while waiting, every job done from the quality
+/// check on (with some levels passed), a walk-around for each. Customers and vehicles
+/// are added first when there are none ([`bulk_customers`]); six technicians and a
+/// supervisor are added. Deterministic for a given `seed` on an empty database: the
+/// benchmark's million orders with the board's 2,000 open ones.
+pub fn bulk_repair_orders(store: &mut Store, total: usize, open: usize, seed: u64) -> Result<()> {
+    use rusqlite::types::Value as V;
+    if open > total {
+        return Err(StoreError::Invalid(
+            "bulk_repair_orders: more open orders than orders".into(),
+        ));
+    }
+    let vehicles: i64 = store
+        .conn()
+        .query_row("SELECT count(*) FROM vehicles", [], |r| r.get(0))?;
+    if vehicles == 0 {
+        bulk_customers(store, 3000, 3000, seed)?;
+    }
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x524f);
+    let today = NaiveDate::from_ymd_opt(2026, 11, 23).expect("a valid date");
+    // 09:00 in Asia/Shanghai.
+    let morning = today.and_hms_opt(1, 0, 0).expect("a valid time").and_utc();
+    let cache: i64 = store
+        .conn()
+        .query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+    store.conn().execute_batch("PRAGMA cache_size = -262144")?;
+    let out = store.write(None, morning, |tx| {
+        let conn = tx.conn();
+        let now = tx.now_text().to_string();
+        let cars: Vec<(i64, i64)> = {
+            let mut st = conn.prepare("SELECT id, customer_id FROM vehicles ORDER BY id")?;
+            let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            rows.collect::<Result<_, _>>()?
+        };
+        let advisor: i64 = conn.query_row("SELECT MIN(id) FROM staff", [], |r| r.get(0))?;
+        let first_staff = next_id(conn, "staff")?;
+        let mut techs = Vec::new();
+        for k in 0..7 {
+            let id = first_staff + k;
+            let (code, role) = if k < 6 {
+                (format!("BT{id}"), "technician")
+            } else {
+                (format!("BS{id}"), "supervisor")
+            };
+            conn.execute(
+                "INSERT INTO staff (id, code, name, role, active, version, created_at, updated_at) \
+                 VALUES (?1, ?2, ?3, ?4, 1, 1, ?5, ?5)",
+                rusqlite::params![id, code, format!("批量技师{id}"), role, now],
+            )?;
+            techs.push(id);
+        }
+        let supervisor = techs.pop().expect("seven were added");
+
+        let first_order = next_id(conn, "repair_orders")?;
+        let first_line = next_id(conn, "repair_order_lines")?;
+        let closed = total - open;
+        let ts = |t: chrono::DateTime<chrono::Utc>| super::ts(t);
+        let mut orders: Vec<Vec<V>> = Vec::with_capacity(CHUNK);
+        let mut lines: Vec<Vec<V>> = Vec::with_capacity(CHUNK * 4);
+        let mut walks: Vec<Vec<V>> = Vec::new();
+        let mut checks: Vec<Vec<V>> = Vec::new();
+        let mut line_id = first_line;
+        let mut per_day: std::collections::HashMap<NaiveDate, u32> = Default::default();
+        let text = |s: &str| V::Text(s.to_string());
+        let flush = |orders: &mut Vec<Vec<V>>,
+                     lines: &mut Vec<Vec<V>>,
+                     walks: &mut Vec<Vec<V>>,
+                     checks: &mut Vec<Vec<V>>|
+         -> Result<()> {
+            insert_values(
+                conn,
+                "INSERT INTO repair_orders (id, number, customer_id, vehicle_id, advisor_id, \
+                 technician_id, bay, state, customer_description, diagnosis, odometer_km, \
+                 promised_at, estimate_cents, waiting_mode, payment_method, signed_at, \
+                 signed_by, delivered_at, created_at, created_by, updated_at, updated_by, \
+                 dispatched_at, progress_pct, paid_cents, paid_method, follow_up_state, \
+                 follow_up_on)",
+                28,
+                orders,
+            )?;
+            insert_values(
+                conn,
+                "INSERT INTO repair_order_lines (id, repair_order_id, position, kind, \
+                 description, quantity_centi, unit_price_cents, claim, approval, proposed_at, \
+                 job_state, pause_reason, worked_seconds, running_since)",
+                14,
+                lines,
+            )?;
+            insert_values(
+                conn,
+                "INSERT INTO walkarounds (repair_order_id, fuel_level, warning_lights, \
+                 tools_present, lighter_present, valuables_removed, return_old_parts, wash, \
+                 engine_bay_clean)",
+                9,
+                walks,
+            )?;
+            insert_values(
+                conn,
+                "INSERT INTO quality_checks (repair_order_id, level, staff_id, passed, at, \
+                 recorded_by)",
+                6,
+                checks,
+            )?;
+            orders.clear();
+            lines.clear();
+            walks.clear();
+            checks.clear();
+            Ok(())
+        };
+        for k in 0..total {
+            let id = first_order + k as i64;
+            let is_open = k >= closed;
+            let (vehicle, customer) = cars[rng.random_range(0..cars.len())];
+            let created = if is_open {
+                morning + chrono::TimeDelta::minutes(rng.random_range(-60..0))
+            } else {
+                // Spread evenly over the 1,095 days before today, 08:00–17:00 local.
+                let day = 1 + (k as i64 * 1095 / closed.max(1) as i64);
+                morning - chrono::TimeDelta::days(day)
+                    + chrono::TimeDelta::minutes(rng.random_range(-60..480))
+            };
+            let local_day = (created + chrono::TimeDelta::hours(8)).date_naive();
+            let n = per_day.entry(local_day).or_insert(0);
+            *n += 1;
+            let number = format!("RO-{}-{:04}", local_day.format("%Y%m%d"), n);
+            let state = if is_open {
+                let sum: u32 = OPEN_STATES.iter().map(|s| s.1).sum();
+                let mut x = rng.random_range(0..sum);
+                let mut pick = OPEN_STATES[0].0;
+                for (s, w) in OPEN_STATES {
+                    if x < *w {
+                        pick = s;
+                        break;
+                    }
+                    x -= w;
+                }
+                pick
+            } else if rng.random_bool(0.04) {
+                "cancelled"
+            } else {
+                "delivered"
+            };
+            let dispatched = !matches!(state, "written" | "cancelled");
+            let tech = techs[rng.random_range(0..techs.len())];
+            let promised = created + chrono::TimeDelta::minutes(rng.random_range(60..360));
+            let delivered = (state == "delivered")
+                .then(|| promised - chrono::TimeDelta::minutes(rng.random_range(-30..60)));
+            let n_lines = rng.random_range(2..=4usize);
+            let mut sum = 0;
+            let done = !matches!(
+                state,
+                "written" | "dispatched" | "in_repair" | "waiting_parts" | "waiting_approval"
+            );
+            for pos in 1..=n_lines {
+                let labour = pos == 1 || rng.random_bool(0.5);
+                let (q, price) = if labour {
+                    (rng.random_range(3..=30i64) * 10, 30_000)
+                } else {
+                    (100, rng.random_range(20..=800i64) * 100)
+                };
+                sum += (q * price + 50) / 100;
+                let job_state = if !labour || state == "written" || state == "dispatched" {
+                    "pending"
+                } else if done || state == "cancelled" {
+                    "done"
+                } else if pos == 1 {
+                    match state {
+                        "in_repair" => "running",
+                        _ => "paused",
+                    }
+                } else {
+                    "pending"
+                };
+                let pause = match (pos, state, job_state) {
+                    (1, "waiting_parts", "paused") => V::from("parts".to_string()),
+                    (1, "waiting_approval", "paused") => V::from("approval".to_string()),
+                    _ => V::Null,
+                };
+                let running = if job_state == "running" {
+                    V::Text(ts(
+                        morning - chrono::TimeDelta::minutes(rng.random_range(1..40))
+                    ))
+                } else {
+                    V::Null
+                };
+                let worked = if job_state == "done" { q * 36 } else { 0 };
+                lines.push(vec![
+                    V::Integer(line_id),
+                    V::Integer(id),
+                    V::Integer(pos as i64),
+                    text(if labour { "labour" } else { "part" }),
+                    text(if labour {
+                        "更换机油机滤"
+                    } else {
+                        "机油 5W-30 4L"
+                    }),
+                    V::Integer(q),
+                    V::Integer(price),
+                    V::Integer(i64::from(rng.random_bool(0.05))),
+                    text("signed"),
+                    V::Null,
+                    text(job_state),
+                    pause,
+                    V::Integer(worked),
+                    running,
+                ]);
+                line_id += 1;
+            }
+            if state == "waiting_approval" {
+                lines.push(vec![
+                    V::Integer(line_id),
+                    V::Integer(id),
+                    V::Integer(n_lines as i64 + 1),
+                    text("part"),
+                    text("前刹车片（追加）"),
+                    V::Integer(100),
+                    V::Integer(45_000),
+                    V::Integer(0),
+                    text("proposed"),
+                    V::Text(ts(
+                        morning - chrono::TimeDelta::minutes(rng.random_range(1..50))
+                    )),
+                    text("pending"),
+                    V::Null,
+                    V::Integer(0),
+                    V::Null,
+                ]);
+                line_id += 1;
+            }
+            if state == "quality_check" {
+                let passed = rng.random_range(0..=2usize);
+                let levels = ["self_check", "team_leader"];
+                for (l, level) in levels.iter().enumerate().take(passed) {
+                    checks.push(vec![
+                        V::Integer(id),
+                        text(level),
+                        V::Integer(if l == 0 { tech } else { supervisor }),
+                        V::Integer(1),
+                        V::Text(now.clone()),
+                        V::Integer(supervisor),
+                    ]);
+                }
+            }
+            if is_open {
+                walks.push(vec![
+                    V::Integer(id),
+                    text("1/2"),
+                    text(""),
+                    V::Integer(1),
+                    V::Integer(1),
+                    V::Integer(1),
+                    V::Integer(i64::from(rng.random_bool(0.3))),
+                    V::Integer(i64::from(rng.random_bool(0.7))),
+                    V::Integer(0),
+                ]);
+            }
+            let dtext =
+                |t: Option<chrono::DateTime<chrono::Utc>>| t.map_or(V::Null, |t| V::Text(ts(t)));
+            orders.push(vec![
+                V::Integer(id),
+                V::Text(number),
+                V::Integer(customer),
+                V::Integer(vehicle),
+                V::Integer(advisor),
+                if dispatched {
+                    V::Integer(tech)
+                } else {
+                    V::Null
+                },
+                if dispatched {
+                    V::Text(format!("{}号工位", rng.random_range(1..=8)))
+                } else {
+                    V::Null
+                },
+                text(state),
+                text("保养"),
+                text(""),
+                V::Integer(rng.random_range(1_000..200_000)),
+                V::Text(ts(promised)),
+                V::Integer((sum + 999) / 1000 * 1000),
+                text("leave"),
+                text("wechat"),
+                V::Text(ts(created)),
+                V::Integer(advisor),
+                dtext(delivered),
+                V::Text(ts(created)),
+                V::Integer(advisor),
+                V::Text(ts(delivered.unwrap_or(created))),
+                V::Integer(advisor),
+                if dispatched {
+                    V::Text(ts(created + chrono::TimeDelta::minutes(8)))
+                } else {
+                    V::Null
+                },
+                V::Integer(0),
+                if delivered.is_some() {
+                    V::Integer(sum)
+                } else {
+                    V::Null
+                },
+                if delivered.is_some() {
+                    text("wechat")
+                } else {
+                    V::Null
+                },
+                if delivered.is_some() {
+                    text("done")
+                } else {
+                    V::Null
+                },
+                if delivered.is_some() {
+                    V::Text(day_text(local_day + Days::new(3)))
+                } else {
+                    V::Null
+                },
+            ]);
+            if orders.len() == CHUNK {
+                flush(&mut orders, &mut lines, &mut walks, &mut checks)?;
+            }
+        }
+        flush(&mut orders, &mut lines, &mut walks, &mut checks)
+    });
+    store
+        .conn()
+        .execute_batch(&format!("PRAGMA cache_size = {cache}"))?;
+    out
+}
+
 /// The schema as SQLite holds it (every CREATE statement, by name): two databases with
 /// the same fingerprint were made by the same migrations.
 fn schema_fingerprint(store: &Store) -> Result<String> {

@@ -11,8 +11,8 @@ use crate::domain::kinds::{LineApproval, LineKind, RepairOrderState};
 use crate::domain::workshop::jobs;
 use crate::domain::workshop::qc::{self, QcRecord};
 use crate::store::Result;
-use crate::store::appointments::col;
 
+use super::fast as col;
 use super::{AMOUNT, BoardRow, JobRow, Priced, customer_cents};
 
 /// The open orders, soonest promise first. `INDEXED BY` names the partial index of open

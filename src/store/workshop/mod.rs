@@ -1,6 +1,6 @@
 //! The workshop half of a repair order (issue 10, domain.md §3–§4): the board of open
 //! orders, one order's detail with its timeline, and every action from dispatch to the
-//! follow-up call. Each action is one IMMEDIATE transaction (through [`Store::write`]):
+//! follow-up call. Each action is one IMMEDIATE transaction (through [`super::Store::write`]):
 //! the order's `version` is checked and bumped first (a stale one is
 //! [`StoreError::Conflict`] naming who changed it and when), the move is decided by
 //! `domain::workshop`, an event goes to the timeline and a row to the audit log.
@@ -458,4 +458,126 @@ fn set_state(tx: &Tx<'_>, id: i64, to: RepairOrderState) -> Result<()> {
 /// `t` as the shop's clock shows it ("2026-11-23 10:05").
 fn local_text(zone: crate::clock::Zone, t: DateTime<Utc>) -> String {
     zone.to_local(t).format("%Y-%m-%d %H:%M").to_string()
+}
+
+/// Column readers for the board's hot loop: vocabularies parsed from the row's text
+/// without a copy, and times in the stored shape (`2026-11-23T01:05:00Z`, as
+/// [`super::ts`] writes them) read without the general RFC 3339 parser (any other shape
+/// still goes through it).
+mod fast {
+    use chrono::{DateTime, NaiveDate, Utc};
+    use rusqlite::Row;
+    use rusqlite::types::{FromSqlError, Type, ValueRef};
+    use std::str::FromStr;
+
+    fn text<'r>(r: &'r Row<'_>, i: usize) -> rusqlite::Result<Option<&'r str>> {
+        match r.get_ref(i)? {
+            ValueRef::Null => Ok(None),
+            ValueRef::Text(b) => std::str::from_utf8(b)
+                .map(Some)
+                .map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, Type::Text, Box::new(e))),
+            other => Err(rusqlite::Error::FromSqlConversionFailure(
+                i,
+                other.data_type(),
+                Box::new(FromSqlError::InvalidType),
+            )),
+        }
+    }
+
+    fn bad<E: std::error::Error + Send + Sync + 'static>(i: usize, e: E) -> rusqlite::Error {
+        rusqlite::Error::FromSqlConversionFailure(i, Type::Text, Box::new(e))
+    }
+
+    pub(super) fn vocab_opt<T>(r: &Row<'_>, i: usize) -> rusqlite::Result<Option<T>>
+    where
+        T: FromStr,
+        T::Err: std::error::Error + Send + Sync + 'static,
+    {
+        text(r, i)?
+            .map(|s| s.parse().map_err(|e| bad(i, e)))
+            .transpose()
+    }
+
+    pub(super) fn vocab<T>(r: &Row<'_>, i: usize) -> rusqlite::Result<T>
+    where
+        T: FromStr,
+        T::Err: std::error::Error + Send + Sync + 'static,
+    {
+        vocab_opt(r, i)?.ok_or(rusqlite::Error::InvalidColumnType(
+            i,
+            String::new(),
+            Type::Null,
+        ))
+    }
+
+    /// `YYYY-MM-DDTHH:MM:SSZ` by hand; anything else by the RFC 3339 parser.
+    fn parse(s: &str) -> Option<DateTime<Utc>> {
+        let b = s.as_bytes();
+        let shaped = b.len() == 20
+            && b[4] == b'-'
+            && b[7] == b'-'
+            && b[10] == b'T'
+            && b[13] == b':'
+            && b[16] == b':'
+            && b[19] == b'Z';
+        if shaped {
+            let n = |a: usize, z: usize| -> Option<u32> {
+                b[a..z].iter().try_fold(0u32, |acc, c| {
+                    c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
+                })
+            };
+            let day = NaiveDate::from_ymd_opt(n(0, 4)? as i32, n(5, 7)?, n(8, 10)?)?;
+            return Some(
+                day.and_hms_opt(n(11, 13)?, n(14, 16)?, n(17, 19)?)?
+                    .and_utc(),
+            );
+        }
+        DateTime::parse_from_rfc3339(s)
+            .ok()
+            .map(|t| t.with_timezone(&Utc))
+    }
+
+    pub(super) fn time_opt(r: &Row<'_>, i: usize) -> rusqlite::Result<Option<DateTime<Utc>>> {
+        text(r, i)?
+            .map(|s| {
+                parse(s).ok_or_else(|| {
+                    bad(
+                        i,
+                        crate::domain::kinds::UnknownValue {
+                            vocabulary: "time",
+                            value: s.to_string(),
+                        },
+                    )
+                })
+            })
+            .transpose()
+    }
+
+    pub(super) fn time(r: &Row<'_>, i: usize) -> rusqlite::Result<DateTime<Utc>> {
+        time_opt(r, i)?.ok_or(rusqlite::Error::InvalidColumnType(
+            i,
+            String::new(),
+            Type::Null,
+        ))
+    }
+
+    #[cfg(test)]
+    mod tests {
+        #[test]
+        fn the_stored_shape_reads_as_the_rfc_3339_parser_reads_it() {
+            for s in [
+                "2026-11-23T01:05:00Z",
+                "2024-02-29T23:59:59Z",
+                "2026-11-23T09:05:00+08:00",
+            ] {
+                let want = chrono::DateTime::parse_from_rfc3339(s)
+                    .unwrap()
+                    .with_timezone(&chrono::Utc);
+                assert_eq!(super::parse(s), Some(want), "{s}");
+            }
+            assert_eq!(super::parse("2026-13-23T01:05:00Z"), None);
+            assert_eq!(super::parse("2026-11-23T01:05:0xZ"), None);
+            assert_eq!(super::parse("yesterday"), None);
+        }
+    }
 }
