@@ -1,5 +1,6 @@
-//! `frontdesk export`: customers, vehicles, appointments, repair orders or complaints as
-//! CSV or JSON, for spreadsheets and for the periodic complaint review.
+//! `frontdesk export`: customers, vehicles, appointments, repair orders, complaints or the
+//! declined work as CSV or JSON, for spreadsheets, the periodic complaint review and the
+//! calls that offer declined work again.
 //!
 //! * Every column of the entity, plus the names the screens show next to ids
 //!   (customer_name, plate, advisor_name…). Vocabulary values (states, kinds, channels)
@@ -15,6 +16,10 @@
 //!
 //! Repair orders also carry their lines: a `lines` array of objects in JSON and a `lines`
 //! summary column in CSV (see [`lines_summary`]).
+//!
+//! Declined work is one record per line the customer declined: the vehicle and customer,
+//! the order it was declined on, the line and its amount, when it was declined, and
+//! whether a later order took it up (`taken_up`, with that order's number).
 
 use std::io::Write;
 
@@ -24,7 +29,9 @@ use serde_json::Value;
 
 use crate::clock::Zone;
 use crate::store::repair_orders::LineRow;
-use crate::store::{Store, StoreError, appointments, complaints, customers, repair_orders};
+use crate::store::{
+    Store, StoreError, appointments, complaints, customers, repair_orders, workshop,
+};
 
 /// Which records to export.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -34,6 +41,8 @@ pub enum ExportWhat {
     Appointments,
     RepairOrders,
     Complaints,
+    /// The lines customers declined (`declined-work`), taken up again later or not.
+    DeclinedWork,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -340,6 +349,47 @@ const COMPLAINT_COLUMNS: &[&str] = &[
     "updated_by",
 ];
 
+const DECLINED_COLUMNS: &[&str] = &[
+    "line_id",
+    "vehicle_id",
+    "plate",
+    "customer_name",
+    "repair_order_id",
+    "number",
+    "kind",
+    "description",
+    "quantity_centi",
+    "unit_price_cents",
+    "amount_cents",
+    "claim",
+    "declined_at",
+    "taken_up",
+    "taken_up_by",
+];
+
+fn declined_values(d: workshop::DeclinedRow, z: Zone) -> Vec<Value> {
+    vec![
+        v(d.line_id),
+        v(d.vehicle_id),
+        v(d.plate),
+        v(d.customer_name),
+        v(d.repair_order_id),
+        v(d.number),
+        s(d.kind),
+        v(d.description),
+        v(d.quantity_centi),
+        v(d.unit_price_cents),
+        v(repair_orders::line_amount_cents(
+            d.quantity_centi,
+            d.unit_price_cents,
+        )),
+        v(d.claim),
+        time_opt(z, d.declined_at),
+        v(d.taken_up_by.is_some()),
+        v(d.taken_up_by),
+    ]
+}
+
 fn appointment_values(a: appointments::AppointmentRow, z: Zone) -> Vec<Value> {
     vec![
         v(a.id),
@@ -473,6 +523,7 @@ pub fn export(
         ExportWhat::Appointments => APPOINTMENT_COLUMNS,
         ExportWhat::RepairOrders => REPAIR_ORDER_COLUMNS,
         ExportWhat::Complaints => COMPLAINT_COLUMNS,
+        ExportWhat::DeclinedWork => DECLINED_COLUMNS,
     };
     let mut sink = Sink::new(format, bom, header, out)?;
     // Output errors stop the read with this marker; the real error is kept here.
@@ -542,6 +593,9 @@ pub fn export(
             }
             ExportWhat::Complaints => {
                 complaints::all(conn, |c| emit(complaint_values(c, zone)))?;
+            }
+            ExportWhat::DeclinedWork => {
+                workshop::declined_all(conn, |d| emit(declined_values(d, zone)))?;
             }
         }
         Ok(())

@@ -339,9 +339,15 @@ fn a_full_disk_stops_neither_logging_nor_a_read_and_a_failed_backup_leaves_nothi
     let base = tempfile::tempdir().unwrap();
     let db = base.path().join("fd.sqlite");
     ok(&out(cmd(&["--db", db.to_str().unwrap(), "demo"])));
-    let Some(fs) = Tmpfs::mount(&base.path().join("small"), "256k") else {
+    // Room for a new database (≈250 KB with its WAL) but not for the demo's copy.
+    let Some(fs) = Tmpfs::mount(&base.path().join("small"), "1m") else {
         return;
     };
+    let demo_size = std::fs::metadata(&db).unwrap().len();
+    assert!(
+        demo_size > 1 << 20,
+        "the demo ({demo_size} bytes) must not fit"
+    );
     // The backup does not fit: one sentence, nothing under the name, no partial file.
     let dest = fs.0.join("copy.sqlite");
     let line = one_sentence(&out(cmd(&[

@@ -5,6 +5,9 @@
 //!   on it.
 //! * An order of 30 job lines runs over several pages; the heading with the order number
 //!   is on every page, and the signature box follows the total on the same page.
+//! * The settlement statement of a delivered order (15 invoice lines with claims, a
+//!   discount, declined work left out) is exactly one A4 page with the total and both
+//!   signature boxes on it.
 //!
 //! Needs `chromium`, `pdfinfo` and `pdftotext` (Debian: `apt-get install chromium
 //! fonts-noto-cjk poppler-utils`; `.ci/run` installs them). Without them the test says so
@@ -20,9 +23,11 @@ use frontdesk::demo;
 use frontdesk::domain::kinds::{DamageKind, FuelLevel, LineKind, PaymentMethod, WaitingMode};
 use frontdesk::domain::money::Cents;
 use frontdesk::i18n::{I18n, Lang};
-use frontdesk::print::write_repair_order;
+use frontdesk::print::{write_repair_order, write_settlement};
 use frontdesk::store::repair_orders::{self, NewLine, NewRepairOrder, NewWalkaround};
 use frontdesk::store::{Access, Store, customers, shop, staff};
+
+mod settle_support;
 
 fn now() -> DateTime<Utc> {
     DateTime::parse_from_rfc3339("2026-11-23T09:00:00+08:00")
@@ -225,6 +230,7 @@ fn shop_with_orders(dir: &Path) -> (Store, String, String) {
             today(),
             None,
             None,
+            &[],
         )
         .unwrap();
         numbers.push(number);
@@ -470,5 +476,63 @@ fn eight_lines_fit_one_page_and_thirty_run_on_with_the_heading_on_every_page() {
             "the total and the signature box share the last page ({tag}):\n{last}"
         );
         assert!(all.contains(JOBS[29].1), "the 30th line is printed ({tag})");
+    }
+}
+
+#[test]
+fn the_settlement_of_a_delivered_order_is_one_page() {
+    let Some(tools) = tools() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let pdfs = std::env::var_os("FRONTDESK_PDF_OUT")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| dir.path().to_path_buf());
+    std::fs::create_dir_all(&pdfs).unwrap();
+    let (_shop, mut store) = settle_support::demo_db();
+    // Fourteen lines signed at check-in (two of them claims), one added and approved by
+    // phone, one declined; delivered with a discount.
+    let lines: Vec<settle_support::Spec> = JOBS[..14].to_vec();
+    let (id, number) = settle_support::check_in(&mut store, 0, &lines);
+    settle_support::to_repair(&mut store, id, Some(&JOBS[15]), Some(&JOBS[16]));
+    settle_support::finish_to_ready(&mut store, id);
+    settle_support::deliver(&mut store, id, 8_800, "老客户优惠");
+    let detail = frontdesk::store::workshop::detail(store.conn(), id)
+        .unwrap()
+        .unwrap();
+    let total = format!("¥{}", Cents(detail.customer_cents - 8_800));
+    let exports = dir.path().join("exports");
+    for lang in Lang::ALL {
+        let i18n = I18n::new(lang);
+        let tag = lang.code();
+        let html = write_settlement(&mut store, &number, &i18n, zone(), &exports).unwrap();
+        let pdf = pdfs.join(format!("{number}-settlement-{tag}.pdf"));
+        tools.print_to_pdf(&html, &pdf);
+        let pages = tools.pages(&pdf);
+        eprintln!(
+            "{tag}: {} (15 invoice lines) -> {pages} page(s)",
+            html.display()
+        );
+        assert_eq!(pages, 1, "the settlement statement is one A4 page ({tag})");
+        let text = tools.page_text(&pdf, 1);
+        assert!(text.contains(&number), "the order number ({tag})");
+        // pdftotext spreads a heading's words apart: compare them with single spaces.
+        let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            words(&text).contains(i18n.t("settlement.title")),
+            "the title ({tag})"
+        );
+        let t = at(&text, &total, "the total to pay");
+        let s = at(
+            &text,
+            i18n.t("print.signature"),
+            "the customer's signature box",
+        );
+        assert!(t < s, "the signature box follows the total ({tag})");
+        assert!(
+            text.contains(i18n.t("role.advisor")),
+            "the advisor's box ({tag})"
+        );
+        assert!(text.contains(JOBS[13].1), "the last signed line ({tag})");
+        assert!(text.contains(JOBS[15].1), "the added line ({tag})");
+        assert!(!text.contains(JOBS[16].1), "no declined line ({tag})");
     }
 }

@@ -88,7 +88,9 @@ pub enum Command {
         #[command(subcommand)]
         command: staff::StaffCommand,
     },
-    /// Write customers, vehicles, appointments, repair orders or complaints to stdout.
+    /// Write customers, vehicles, appointments, repair orders, complaints or the declined
+    /// work (declined-work: each line a customer declined, and whether a later order took
+    /// it up) to stdout.
     Export {
         #[arg(long, value_enum)]
         what: ExportWhat,
@@ -104,6 +106,12 @@ pub enum Command {
 pub enum PrintWhat {
     /// The A4 HTML repair order (customer copy with signature box).
     Ro {
+        /// RO-YYYYMMDD-NNNN
+        number: String,
+    },
+    /// The A4 HTML settlement statement (invoice line by line, total, payment, follow-up)
+    /// of an order ready for delivery (a preview) or delivered.
+    Settlement {
         /// RO-YYYYMMDD-NNNN
         number: String,
     },
@@ -353,23 +361,35 @@ fn execute(cli: Cli, lang: &mut Lang, db: &mut PathBuf) -> anyhow::Result<()> {
                 Ok(())
             }
         },
-        Some(Command::Print {
-            what: PrintWhat::Ro { number },
-        }) => {
+        Some(Command::Print { what }) => {
+            let (number, settlement) = match what {
+                PrintWhat::Ro { number } => (number, false),
+                PrintWhat::Settlement { number } => (number, true),
+            };
             if !crate::domain::repair_order::is_ro_number(number.trim()) {
                 return Err(
                     Failure::new("cli.error.not_ro_number", vec![("number", number)]).into(),
                 );
             }
+            let number = number.trim();
             let mut store = Store::open(&paths.db, Access::ReadOnly)?;
             let zone = settings::zone(&store, &config)?;
-            let path = crate::print::write_repair_order(
-                &mut store,
-                number.trim(),
-                &i18n,
-                zone,
-                &paths.exports,
-            )?;
+            let path = if settlement {
+                crate::print::write_settlement(&mut store, number, &i18n, zone, &paths.exports)
+                    .map_err(|e| match e.downcast_ref::<crate::print::NotSettleable>() {
+                        Some(n) => Failure::new(
+                            "settlement.error.not_ready",
+                            vec![
+                                ("number", n.number.clone()),
+                                ("state", i18n.t(n.state.label_key()).to_string()),
+                            ],
+                        )
+                        .into(),
+                        None => e,
+                    })?
+            } else {
+                crate::print::write_repair_order(&mut store, number, &i18n, zone, &paths.exports)?
+            };
             println!("{}", path.display());
             Ok(())
         }

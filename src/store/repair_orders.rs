@@ -973,7 +973,10 @@ pub fn checkin_context(
 }
 
 /// Writes the checked-in order in one IMMEDIATE transaction ([`check_in`]), creating the
-/// walk-in's customer and vehicle first when `new_customer` is given. Returns the number.
+/// walk-in's customer and vehicle first when `new_customer` is given, and marking each
+/// line of `take_up` (declined at an earlier visit, its job line among the order's) as
+/// taken up by the new order. Returns the number.
+#[allow(clippy::too_many_arguments)]
 pub fn confirm_check_in(
     store: &mut super::Store,
     actor: Option<i64>,
@@ -982,6 +985,7 @@ pub fn confirm_check_in(
     day: NaiveDate,
     appointment: Option<(i64, i64)>,
     new_customer: Option<&crate::store::customers::NewCustomerVehicle>,
+    take_up: &[i64],
 ) -> Result<String> {
     let (_, number) = store.write(actor, now, |tx| {
         let mut order = ro.clone();
@@ -989,7 +993,11 @@ pub fn confirm_check_in(
             (order.customer_id, order.vehicle_id) =
                 crate::store::customers::create_customer_with_vehicle(tx, n)?;
         }
-        check_in(tx, &order, day, appointment)
+        let (id, number) = check_in(tx, &order, day, appointment)?;
+        for &line in take_up {
+            super::workshop::take_up_declined(tx, id, line)?;
+        }
+        Ok((id, number))
     })?;
     Ok(number)
 }

@@ -11,11 +11,12 @@ use crate::store::{Result, StoreError, Tx};
 use super::DeclinedRow;
 
 const SELECT: &str = "SELECT l.id, ro.id, ro.number, ro.vehicle_id, v.plate, c.name, l.kind, \
-     l.description, l.quantity_centi, l.unit_price_cents, l.claim, l.decided_at \
+     l.description, l.quantity_centi, l.unit_price_cents, l.claim, l.decided_at, tu.number \
      FROM repair_orders ro \
      JOIN repair_order_lines l ON l.repair_order_id = ro.id \
      JOIN vehicles v ON v.id = ro.vehicle_id \
-     JOIN customers c ON c.id = ro.customer_id";
+     JOIN customers c ON c.id = ro.customer_id \
+     LEFT JOIN repair_orders tu ON tu.id = l.taken_up_by";
 
 /// Declined and not taken up again (the partial index `repair_order_lines_declined`).
 const OPEN: &str = "l.approval = 'declined' AND l.taken_up_by IS NULL";
@@ -34,6 +35,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<DeclinedRow> {
         unit_price_cents: r.get(9)?,
         claim: r.get(10)?,
         declined_at: col::time_opt(r, 11)?,
+        taken_up_by: r.get(12)?,
     })
 }
 
@@ -46,10 +48,10 @@ pub fn declined_of_vehicle(conn: &Connection, vehicle_id: i64) -> Result<Vec<Dec
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-/// Every declined line not taken up yet, by order and position, one at a time (for the
-/// export).
+/// Every declined line, taken up by a later order since or not (`taken_up_by`), by order
+/// and position, one at a time (for the export).
 pub fn declined_all(conn: &Connection, mut f: impl FnMut(DeclinedRow) -> Result<()>) -> Result<()> {
-    let sql = format!("{SELECT} WHERE {OPEN} ORDER BY ro.id, l.position");
+    let sql = format!("{SELECT} WHERE l.approval = 'declined' ORDER BY ro.id, l.position");
     let mut st = conn.prepare_cached(&sql)?;
     let mut rows = st.query([])?;
     while let Some(r) = rows.next()? {

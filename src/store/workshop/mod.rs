@@ -255,6 +255,9 @@ pub struct DeclinedRow {
     pub unit_price_cents: i64,
     pub claim: bool,
     pub declined_at: Option<DateTime<Utc>>,
+    /// The number of the later order that took the line up; `None` while it is still on
+    /// the vehicle's list (always `None` from [`declined_of_vehicle`]).
+    pub taken_up_by: Option<String>,
 }
 
 /// A quality check as entered.

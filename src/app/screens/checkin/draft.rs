@@ -15,6 +15,7 @@ use crate::domain::inspection::{Damage, Walkaround};
 use crate::domain::kinds::LineKind;
 use crate::domain::repair_order::Line;
 use crate::store::repair_orders::HistoryEntry;
+use crate::store::workshop::DeclinedRow;
 
 use super::flow::{
     Booked, CustomerField, Flow, Hours, OrderField, Step, WalkField, Who, new_customer_form,
@@ -112,6 +113,9 @@ pub struct Draft {
     pub comeback_charged: Option<bool>,
     #[serde(default)]
     pub promise_typed: bool,
+    /// The declined lines of earlier visits taken up into this order (line ids).
+    #[serde(default)]
+    pub taken_up: Vec<i64>,
 }
 
 /// A job line in a draft: (kind, description, quantity ×100, unit price in cents, claim)
@@ -219,11 +223,18 @@ impl Flow {
             labour_rate_cents: self.labour_rate_cents,
             comeback_charged: self.comeback_charged,
             promise_typed: self.promise_typed,
+            taken_up: self.taken_up.clone(),
         }
     }
 
-    /// The flow of a draft; the vehicle's history is read again by the caller.
-    pub fn from_draft(d: Draft, history: Vec<HistoryEntry>) -> Result<Flow, Unreadable> {
+    /// The flow of a draft; the vehicle's history and its declined lines are read again
+    /// by the caller (a declined line taken up by another order since is no longer
+    /// linked).
+    pub fn from_draft(
+        d: Draft,
+        history: Vec<HistoryEntry>,
+        declined: Vec<DeclinedRow>,
+    ) -> Result<Flow, Unreadable> {
         let mut walk = walk_form(&Walkaround::default());
         walk.restore(&d.walk.by_name(V1_WALK).ok_or(Unreadable)?);
         walk.set_hidden(WalkField::OdoFix, walk.text(WalkField::OdoFix).is_empty());
@@ -237,7 +248,7 @@ impl Flow {
             }
             None => None,
         };
-        Ok(Flow {
+        let mut flow = Flow {
             step: d.step,
             who: d.who,
             booked: d.booked,
@@ -255,8 +266,13 @@ impl Flow {
             kept_plate: None,
             hours: d.hours,
             labour_rate_cents: d.labour_rate_cents,
+            declined,
+            declined_at: 0,
+            taken_up: d.taken_up,
             number: None,
             dirty: true,
-        })
+        };
+        flow.prune_taken_up();
+        Ok(flow)
     }
 }

@@ -18,6 +18,7 @@ use crate::domain::repair_order::{self as ro, Line, Totals};
 use crate::field_ids;
 use crate::i18n::{DomainError, Note};
 use crate::store::repair_orders::{HistoryEntry, NewLine, NewRepairOrder, NewWalkaround};
+use crate::store::workshop::DeclinedRow;
 
 /// The draft kind stored for this flow.
 pub const DRAFT_KIND: &str = "checkin";
@@ -170,6 +171,13 @@ pub struct Flow {
     pub walk_in: Option<crate::store::customers::NewCustomerVehicle>,
     /// A plate that is not a standard one, kept after the advisor said so.
     pub kept_plate: Option<String>,
+    /// Lines the customer declined at earlier visits of the vehicle, offered again.
+    pub declined: Vec<DeclinedRow>,
+    /// The declined line selected in the offer (Up / Down).
+    pub declined_at: usize,
+    /// The declined lines taken up into this order (their line ids); each has its job
+    /// line in `lines`.
+    pub taken_up: Vec<i64>,
     /// Set when confirmed.
     pub number: Option<String>,
     /// Something was typed since the flow started (or was restored).
@@ -271,6 +279,8 @@ pub struct Loaded {
     pub history: Vec<HistoryEntry>,
     pub comeback_candidate: Option<(i64, String)>,
     pub hours: Hours,
+    /// The vehicle's declined lines not yet taken up by a later order.
+    pub declined: Vec<DeclinedRow>,
 }
 
 /// A new flow from what was loaded. An appointment's symptoms become the customer's
@@ -315,8 +325,23 @@ pub fn start(l: Loaded, new_customer: Option<Form<CustomerField>>, labour_rate_c
         lines,
         hours: l.hours,
         labour_rate_cents,
+        declined: l.declined,
+        declined_at: 0,
+        taken_up: vec![],
         number: None,
         dirty: false,
+    }
+}
+
+/// The job line a declined line becomes when the customer takes it up.
+pub fn declined_line(d: &DeclinedRow) -> Line {
+    Line {
+        kind: d.kind,
+        description: d.description.clone(),
+        quantity_centi: d.quantity_centi,
+        unit_price_cents: d.unit_price_cents,
+        claim: d.claim,
+        service: None,
     }
 }
 
@@ -390,6 +415,81 @@ impl Flow {
             LineKind::Part if price == rate => self.order.set_text(OrderField::LPrice, ""),
             _ => {}
         }
+    }
+
+    /// Moves the selection in the offer of declined lines.
+    pub fn move_declined(&mut self, by: isize) {
+        let n = self.declined.len() as isize;
+        if n > 0 {
+            self.declined_at = (self.declined_at as isize + by).clamp(0, n - 1) as usize;
+        }
+    }
+
+    /// The selected declined line is taken up: its job line joins the order (once).
+    pub fn take_up_selected(&mut self) -> bool {
+        let Some(d) = self.declined.get(self.declined_at) else {
+            return false;
+        };
+        if self.taken_up.contains(&d.line_id) {
+            return false;
+        }
+        self.taken_up.push(d.line_id);
+        self.lines.push(declined_line(d));
+        self.dirty = true;
+        true
+    }
+
+    /// The selected declined line is left out again: its job line leaves the order.
+    pub fn leave_selected(&mut self) -> bool {
+        let Some(d) = self.declined.get(self.declined_at) else {
+            return false;
+        };
+        let Some(i) = self.taken_up.iter().position(|id| *id == d.line_id) else {
+            return false;
+        };
+        self.taken_up.remove(i);
+        let line = declined_line(d);
+        if let Some(at) = self.lines.iter().rposition(|l| *l == line) {
+            self.lines.remove(at);
+        }
+        self.dirty = true;
+        true
+    }
+
+    /// For each job line, the declined line it stands for when it was taken up (each
+    /// taken-up line claims one equal job line of its own, the earliest free one).
+    fn taken_up_slots(&self) -> Vec<Option<i64>> {
+        let mut slots: Vec<Option<i64>> = vec![None; self.lines.len()];
+        for id in &self.taken_up {
+            let Some(d) = self.declined.iter().find(|d| d.line_id == *id) else {
+                continue;
+            };
+            let line = declined_line(d);
+            if let Some(i) =
+                (0..self.lines.len()).find(|&i| slots[i].is_none() && self.lines[i] == line)
+            {
+                slots[i] = Some(*id);
+            }
+        }
+        slots
+    }
+
+    /// Keeps `taken_up` to the declined lines still offered whose job line is still on
+    /// the order (after job lines were removed by hand).
+    pub fn prune_taken_up(&mut self) {
+        let kept: Vec<i64> = self.taken_up_slots().into_iter().flatten().collect();
+        self.taken_up.retain(|id| kept.contains(id));
+    }
+
+    /// The job lines the order is written with: all but those of taken-up declined lines,
+    /// which the store copies into the order itself when it marks them taken up.
+    pub fn own_lines(&self) -> Vec<&Line> {
+        self.lines
+            .iter()
+            .zip(self.taken_up_slots())
+            .filter(|(_, slot)| slot.is_none())
+            .map(|(l, _)| l)
+            .collect()
     }
 
     /// Labour minutes for the promise: the lines', else the appointment's estimate.
@@ -644,9 +744,10 @@ pub fn new_repair_order(
         next_service_on: next.1,
         // The customer signs the printed copy at the counter; confirming records it.
         signed_at: Some(now),
+        // The taken-up declined lines are copied in by the store (`take_up`).
         lines: flow
-            .lines
-            .iter()
+            .own_lines()
+            .into_iter()
             .map(|l| NewLine {
                 kind: l.kind,
                 description: l.description.clone(),

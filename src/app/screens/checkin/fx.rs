@@ -45,6 +45,10 @@ fn run_inner(sv: &mut Services, e: Effect) -> crate::store::Result<Vec<Msg>> {
                 shop.comeback_days,
                 &shop,
             )?;
+            let declined = match &ctx.vehicle {
+                Some(v) => sv.store.declined_of_vehicle(v.id)?,
+                None => vec![],
+            };
             sv.settings = shop;
             let i18n = I18n::new(sv.lang);
             let mut who = Who::default();
@@ -78,6 +82,7 @@ fn run_inner(sv: &mut Services, e: Effect) -> crate::store::Result<Vec<Msg>> {
                     closes: ctx.policy.closes_at,
                     closed_days: ctx.closed_days,
                 },
+                declined,
             };
             vec![Msg::Loaded(Box::new(loaded), walk_in)]
         }
@@ -115,11 +120,14 @@ fn run_inner(sv: &mut Services, e: Effect) -> crate::store::Result<Vec<Msg>> {
             }
         }
         Effect::ResumeDraft(d) => {
-            let history = match d.who.vehicle_id {
-                Some(v) => sv.store.vehicle_history(v, 10)?,
-                None => vec![],
+            let (history, declined) = match d.who.vehicle_id {
+                Some(v) => (
+                    sv.store.vehicle_history(v, 10)?,
+                    sv.store.declined_of_vehicle(v)?,
+                ),
+                None => (vec![], vec![]),
             };
-            match Flow::from_draft(*d, history) {
+            match Flow::from_draft(*d, history, declined) {
                 Ok(flow) => vec![Msg::Resumed(Box::new(flow))],
                 Err(_) => vec![Msg::Failed(Note::error("checkin.draft_unreadable", vec![]))],
             }
@@ -133,6 +141,7 @@ fn run_inner(sv: &mut Services, e: Effect) -> crate::store::Result<Vec<Msg>> {
                 cd.day,
                 cd.appointment,
                 cd.new_customer.as_ref(),
+                &cd.take_up,
             ) {
                 Ok(number) => {
                     tracing::info!(%number, "checked in");

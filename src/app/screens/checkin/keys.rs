@@ -206,6 +206,7 @@ fn confirm(c: &mut Checkin, cx: &mut Cx<Msg>) -> Vec<Effect> {
         day: today,
         appointment: flow.booked.as_ref().map(|b| (b.id, b.version)),
         new_customer,
+        take_up: flow.taken_up.clone(),
     }))]
 }
 
@@ -282,6 +283,34 @@ fn flow_key(c: &mut Checkin, cx: &mut Cx<Msg>, r: Resolved) -> Vec<Effect> {
             }
             return vec![];
         }
+        // The offer of lines declined at earlier visits: Up / Down choose, add / remove
+        // take one up into this order or leave it.
+        Resolved::Action(Action::Up | Action::Down)
+            if flow.step == Step::Customer
+                && flow.new_customer.is_none()
+                && !flow.declined.is_empty() =>
+        {
+            flow.move_declined(if r == Resolved::Action(Action::Up) {
+                -1
+            } else {
+                1
+            });
+            return vec![];
+        }
+        Resolved::Action(Action::AddItem) if flow.step == Step::Customer => {
+            return if flow.take_up_selected() {
+                vec![save_draft(flow)]
+            } else {
+                vec![]
+            };
+        }
+        Resolved::Action(Action::RemoveItem) if flow.step == Step::Customer => {
+            return if flow.leave_selected() {
+                vec![save_draft(flow)]
+            } else {
+                vec![]
+            };
+        }
         Resolved::Action(Action::AddItem) => {
             let step = flow.step;
             match step {
@@ -298,6 +327,7 @@ fn flow_key(c: &mut Checkin, cx: &mut Cx<Msg>, r: Resolved) -> Vec<Effect> {
                 }
                 Step::Order => {
                     flow.lines.pop();
+                    flow.prune_taken_up();
                     flow.follow_labour(now_local);
                 }
                 _ => {}

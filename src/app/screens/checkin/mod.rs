@@ -87,6 +87,8 @@ pub struct CheckinDraft {
     pub appointment: Option<(i64, i64)>,
     /// A walk-in to create with the order.
     pub new_customer: Option<NewCustomerVehicle>,
+    /// Lines declined at earlier visits that this order takes up (their ids).
+    pub take_up: Vec<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -160,7 +162,9 @@ impl Screen for Checkin {
             v.push(Mode::Confirm);
         }
         v.push(Mode::Checkin);
-        if matches!(flow.step, Step::Walkaround | Step::Order) {
+        if matches!(flow.step, Step::Walkaround | Step::Order)
+            || (flow.step == Step::Customer && !flow.declined.is_empty())
+        {
             v.push(Mode::Items);
         }
         v.push(if self.typing() {

@@ -144,11 +144,19 @@ fn customer(frame: &mut Frame, area: Rect, v: &View, flow: &Flow, t: &I18n, acti
         }
     }
     frame.render_widget(Paragraph::new(lines.clone()), rest);
-    let hist = Rect {
+    let mut hist = Rect {
         y: rest.y.saturating_add(lines.len() as u16 + 1),
         height: rest.height.saturating_sub(lines.len() as u16 + 1),
         ..rest
     };
+    if !flow.declined.is_empty() {
+        let used = declined(frame, hist, v, flow, t);
+        hist = Rect {
+            y: hist.y.saturating_add(used + 1),
+            height: hist.height.saturating_sub(used + 1),
+            ..hist
+        };
+    }
     if flow.history.is_empty() {
         if flow.who.vehicle_id.is_some() {
             empty(frame, hist, t.t("checkin.no_history"));
@@ -189,6 +197,80 @@ fn customer(frame: &mut Frame, area: Rect, v: &View, flow: &Flow, t: &I18n, acti
         ],
     );
     render_table(frame, hist, table, None);
+}
+
+/// Most declined lines shown at once; the selection scrolls through the rest.
+const DECLINED_ROWS: usize = 4;
+
+/// The vehicle's lines declined at earlier visits, offered again: a title with the keys,
+/// then one row each (`+` when taken up into this order). Returns the rows used.
+fn declined(frame: &mut Frame, area: Rect, v: &View, flow: &Flow, t: &I18n) -> u16 {
+    let shown = flow.declined.len().min(DECLINED_ROWS);
+    let height = (shown as u16 + 2).min(area.height);
+    if height < 3 {
+        return 0;
+    }
+    let [title, list] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)])
+        .areas(Rect { height, ..area });
+    frame.render_widget(
+        Paragraph::new(format!(
+            " {}",
+            t.tf(
+                "checkin.declined.title",
+                &[("n", flow.declined.len().to_string())]
+            )
+        ))
+        .style(Theme::comeback()),
+        title,
+    );
+    // The window keeps the selected line in view.
+    let skip = (flow.declined_at + 1).saturating_sub(shown);
+    let rows: Vec<Row> = flow
+        .declined
+        .iter()
+        .skip(skip)
+        .take(shown)
+        .map(|d| {
+            let taken = flow.taken_up.contains(&d.line_id);
+            let amount = crate::domain::money::line_amount(d.quantity_centi, d.unit_price_cents)
+                .map(|c| c.to_string())
+                .unwrap_or_default();
+            Row::new(vec![
+                if taken { "+" } else { "" }.to_string(),
+                d.declined_at
+                    .map(|at| short_time(v.zone, at).chars().take(5).collect::<String>())
+                    .unwrap_or_default(),
+                d.number.clone(),
+                t.t(d.kind.label_key()).to_string(),
+                d.description.clone(),
+                amount,
+                if d.claim { "S" } else { "" }.to_string(),
+            ])
+        })
+        .collect();
+    let table = table(
+        vec![
+            "",
+            t.t("col.date"),
+            t.t("col.number"),
+            t.t("col.kind"),
+            t.t("col.job"),
+            t.t("col.amount"),
+            "S",
+        ],
+        rows,
+        vec![
+            Constraint::Length(1),
+            Constraint::Length(5),
+            Constraint::Length(16),
+            Constraint::Length(6),
+            Constraint::Min(10),
+            Constraint::Length(10),
+            Constraint::Length(1),
+        ],
+    );
+    render_table(frame, list, table, Some(flow.declined_at - skip));
+    height
 }
 
 fn diagram(frame: &mut Frame, area: Rect, flow: &Flow, t: &I18n) {
@@ -462,6 +544,25 @@ fn review(frame: &mut Frame, area: Rect, v: &View, flow: &Flow, t: &I18n) {
             " {}: {}",
             t.t("checkin.damage_marks"),
             marks.join(", ")
+        )));
+    }
+    if !flow.taken_up.is_empty() {
+        let mut numbers: Vec<String> = flow
+            .declined
+            .iter()
+            .filter(|d| flow.taken_up.contains(&d.line_id))
+            .map(|d| d.number.clone())
+            .collect();
+        numbers.dedup();
+        lines.push(Line::raw(format!(
+            " {}",
+            t.tf(
+                "checkin.declined.review",
+                &[
+                    ("n", flow.taken_up.len().to_string()),
+                    ("numbers", numbers.join(", "))
+                ]
+            )
         )));
     }
     if let (Some(true), Some((_, number))) = (flow.comeback_confirmed, &flow.comeback_candidate) {
