@@ -814,6 +814,10 @@ fn refusals_of_the_rules_come_back_in_words() {
     // To the quality check with a job not done.
     app.press("u");
     assert!(note(&app).contains("still open"), "{}", note(&app));
+    // No settlement statement before the car is ready.
+    app.press("Enter b");
+    assert!(note(&app).contains("ready or delivered"), "{}", note(&app));
+    app.press("Esc");
     // q on a list quits; in a dialog it is a letter.
     app.press("Enter x");
     app.type_text("q");
@@ -981,6 +985,13 @@ fn one_order_from_dispatch_to_the_follow_up_call() {
     assert!(
         note(&app).contains("11-26"),
         "follow-up day: {}",
+        note(&app)
+    );
+    // The settlement statement of the delivered order, from its detail.
+    app.press("b");
+    assert!(
+        note(&app).contains(&format!("{n}-settlement.html")),
+        "{}",
         note(&app)
     );
     let d = app.fx.store.work_detail(id).unwrap().unwrap().0;

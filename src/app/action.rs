@@ -77,6 +77,7 @@ pub enum Action {
     MarkReady,
     Deliver,
     CancelOrder,
+    PrintSettlement,
 }
 
 impl Action {
@@ -152,6 +153,7 @@ impl Action {
         Action::MarkReady,
         Action::Deliver,
         Action::CancelOrder,
+        Action::PrintSettlement,
     ];
 
     /// The name used in keymap files.

@@ -41,6 +41,22 @@ pub fn run(sv: &mut Services, e: Effect) -> Vec<Msg> {
             Ok(path) => vec![Msg::Printed(path)],
             Err(n) => vec![Msg::Failed(n)],
         },
+        Effect::PrintSettlement(number) => {
+            let i18n = crate::i18n::I18n::new(sv.lang);
+            match crate::print::write_settlement(
+                &mut sv.store,
+                &number,
+                &i18n,
+                sv.zone,
+                &sv.exports,
+            ) {
+                Ok(path) => vec![Msg::Printed(path.display().to_string())],
+                Err(e) => vec![Msg::Failed(Note::error(
+                    "error.print",
+                    vec![("detail", format!("{e:#}"))],
+                ))],
+            }
+        }
     }
 }
 

@@ -239,6 +239,17 @@ fn detail_key(w: &mut WorkOrders, cx: &mut Cx<Msg>, r: Resolved) -> Vec<Effect> 
             vec![]
         }
         Action::Print => vec![Effect::Print(d.number.clone())],
+        Action::PrintSettlement => match d.detail().map(|x| x.order.state) {
+            Some(S::Ready | S::Delivered) => vec![Effect::PrintSettlement(d.number.clone())],
+            Some(s) => {
+                cx.note(Note::error(
+                    "wo.error.settlement_not_yet",
+                    vec![("state", s.label_key().to_string())],
+                ));
+                vec![]
+            }
+            None => vec![],
+        },
         a if d.data.is_some() => act(w, cx, a),
         _ => vec![],
     }

@@ -170,6 +170,8 @@ pub enum Effect {
     },
     /// The repair order, printed again.
     Print(String),
+    /// The settlement statement (结算单) of a ready or delivered order.
+    PrintSettlement(String),
 }
 
 #[derive(Debug, Clone)]

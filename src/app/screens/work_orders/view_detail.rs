@@ -616,6 +616,9 @@ fn action_hint(v: &ViewCx, ds: &DetailState, l: &Loaded) -> String {
         items.push((Action::CancelOrder, "wo.hint.cancel"));
     }
     items.push((Action::Print, "wo.hint.print"));
+    if matches!(state, S::Ready | S::Delivered) {
+        items.push((Action::PrintSettlement, "wo.hint.print_settlement"));
+    }
     let modes = [Mode::WorkOrder, Mode::List, Mode::Global];
     let text = hints(v, &modes, &items);
     if state.is_open() {
