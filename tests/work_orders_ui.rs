@@ -1071,8 +1071,40 @@ fn a_problem_on_the_follow_up_books_a_comeback_refused_days_stay_in_the_dialog()
     d.form.set_text(W::Time, "06:00");
     app.press("Enter");
     assert!(field_error(&app, W::Time).is_some(), "before opening");
+    // A day the store finds full: refused next to the day, nothing booked.
+    let full = chrono::NaiveDate::parse_from_str(&prefilled, "%Y-%m-%d").unwrap();
+    let s01 = staff::by_code(app.fx.store.conn(), "S01").unwrap().unwrap();
+    let tiny = frontdesk::domain::appointment::CapacityPolicy {
+        technicians: 1,
+        minutes_per_tech: 60,
+        booking_rate_pct: 1,
+        ..frontdesk::domain::appointment::CapacityPolicy::manual_default()
+    };
+    app.fx
+        .store
+        .write(Some(s01.id), at(1), |tx| {
+            frontdesk::store::appointments::set_policy(tx, full, &tiny, None)
+        })
+        .unwrap();
     let d = wo_mut(&mut app).dialog.as_mut().unwrap();
     d.form.set_text(W::Time, "09:00");
+    app.press("Enter");
+    let e = field_error(&app, W::Day).expect("the full day is refused next to it");
+    assert!(e.contains("booked"), "{e}");
+    assert!(
+        app.fx
+            .store
+            .arrivals(full)
+            .unwrap()
+            .iter()
+            .all(|a| a.symptoms.as_deref() != Some("brakes squeak again")),
+        "nothing booked"
+    );
+    // The next day has room.
+    let next = full + Duration::days(1);
+    let d = wo_mut(&mut app).dialog.as_mut().unwrap();
+    d.form
+        .set_text(W::Day, &next.format("%Y-%m-%d").to_string());
     app.press("Enter");
     assert!(wo(&app).dialog.is_none(), "{:?}", wo(&app).dialog);
     assert!(
@@ -1086,4 +1118,20 @@ fn a_problem_on_the_follow_up_books_a_comeback_refused_days_stay_in_the_dialog()
         .id;
     let d = app.fx.store.work_detail(id).unwrap().unwrap().0;
     assert_eq!(d.follow_up_state, Some(FollowUpState::Problem));
+    let booked = app
+        .fx
+        .store
+        .arrivals(next)
+        .unwrap()
+        .into_iter()
+        .find(|a| a.symptoms.as_deref() == Some("brakes squeak again"))
+        .expect("the comeback appointment");
+    assert_eq!(
+        booked.service,
+        frontdesk::domain::kinds::ServiceType::Comeback
+    );
+    assert_eq!(
+        frontdesk::fmt::hhmm(app.model.shell.zone, booked.starts_at),
+        "09:00"
+    );
 }
