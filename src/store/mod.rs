@@ -224,6 +224,44 @@ fn open_read_only(path: &Path, query: &str) -> Result<Connection> {
     Ok(conn)
 }
 
+/// The read-only connection of [`Store::open`] and the query it was opened with. A
+/// `mode=ro` open that cannot make its `-shm` (a full disk) reads `immutable` instead,
+/// when no writer was at work (no `-wal`/`-shm` before): the empty `-wal` and the stub
+/// `-shm` its attempt made are its own and are removed again.
+fn open_for_reading(path: &Path) -> Result<(Connection, &'static str)> {
+    let query = file::read_only_query(path);
+    let (wal, shm) = (file::sibling(path, "-wal"), file::sibling(path, "-shm"));
+    let idle = !wal.exists() && !shm.exists();
+    let conn = open_read_only(path, query)?;
+    if query != "mode=ro" {
+        return Ok((conn, query));
+    }
+    let probe = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+        r.get::<_, i64>(0)
+    });
+    let Err(e) = probe else {
+        return Ok((conn, query));
+    };
+    let no_room = matches!(
+        fault(&e),
+        Some(Fault::DiskFull | Fault::IoFailure | Fault::CannotOpen)
+    );
+    if !(idle && no_room) {
+        return Err(e.into());
+    }
+    drop(conn);
+    let empty = |p: &Path| std::fs::metadata(p).is_ok_and(|m| m.len() == 0);
+    if empty(&wal) {
+        let _ = std::fs::remove_file(&wal);
+        // The stub -shm of this attempt: never a writer's (none was at work).
+        if std::fs::metadata(&shm).is_ok_and(|m| m.len() < 32 * 1024) {
+            let _ = std::fs::remove_file(&shm);
+        }
+    }
+    tracing::info!(path = %path.display(), "no room for the -shm file: reading immutable");
+    Ok((open_read_only(path, "immutable=1")?, "immutable=1"))
+}
+
 impl std::fmt::Debug for Store {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Store")
@@ -349,10 +387,7 @@ impl Store {
                 conn.execute_batch("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;")?;
                 (conn, "")
             }
-            Access::ReadOnly => {
-                let query = file::read_only_query(path);
-                (open_read_only(path, query)?, query)
-            }
+            Access::ReadOnly => open_for_reading(path)?,
         };
         let mut store = Store {
             conn,
