@@ -884,7 +884,8 @@ pub fn bulk_repair_orders(store: &mut Store, total: usize, open: usize, seed: u6
 fn schema_fingerprint(store: &Store) -> Result<String> {
     Ok(store.conn().query_row(
         "SELECT group_concat(sql, ';') FROM \
-         (SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name)",
+         (SELECT sql FROM sqlite_master WHERE sql IS NOT NULL \
+         AND name NOT LIKE 'sqlite_%' ORDER BY name)",
         [],
         |r| r.get(0),
     )?)
