@@ -140,6 +140,29 @@ fn main() {
         o / b
     );
 
+    // Where the bare time goes, statement by statement.
+    for (i, sql) in workshop::board_sql().iter().enumerate() {
+        let mut t = Vec::new();
+        for _ in 0..100 {
+            let s = Instant::now();
+            store
+                .read(|c| {
+                    let mut st = c.prepare_cached(sql)?;
+                    let n = st.column_count();
+                    let mut q = st.query([])?;
+                    while let Some(r) = q.next()? {
+                        for k in 0..n {
+                            black_box(r.get_ref(k)?);
+                        }
+                    }
+                    Ok(())
+                })
+                .unwrap();
+            t.push(s.elapsed().as_secs_f64() * 1e6);
+        }
+        report(&format!("  bare statement {}", i + 1), percentiles(&mut t));
+    }
+
     // The console: the work-orders panel on this database, keys through the real keymap,
     // update, effects and a 120×40 frame.
     let zone = Zone::parse("Asia/Shanghai").unwrap();
