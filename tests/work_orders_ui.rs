@@ -232,10 +232,25 @@ fn snapshot_ready() {
     });
 }
 
+/// Marks the part lines of order `number` as warranty claims (the S mark).
+fn claim_parts(app: &App, number: &str) {
+    app.fx
+        .store
+        .conn()
+        .execute(
+            "UPDATE repair_order_lines SET claim = 1 WHERE kind = 'part' AND \
+             repair_order_id = (SELECT id FROM repair_orders WHERE number = ?1)",
+            [number],
+        )
+        .unwrap();
+}
+
 #[test]
 fn snapshot_deliver() {
+    // With a claim line, read back as not charged.
     snap("wo_dlg_deliver", |app| {
         let n = number_in(app, S::Ready, false);
+        claim_parts(app, &n);
         select(app, &n);
         app.press("h");
         app.type_text("50");
@@ -891,8 +906,9 @@ fn one_order_from_dispatch_to_the_follow_up_call() {
         .unwrap();
     assert_eq!(phone.phone_approver.as_deref(), Some("王先生"));
     assert_eq!(
-        phone.phone_number, d.customer_phone,
-        "the customer's number"
+        phone.phone_number,
+        d.order.contact_during.clone().or(d.customer_phone.clone()),
+        "the contact during the repair, else the customer's number"
     );
     // Finish the jobs, to the quality check.
     tick(&mut app, at(80));
@@ -1133,5 +1149,281 @@ fn a_problem_on_the_follow_up_books_a_comeback_refused_days_stay_in_the_dialog()
     assert_eq!(
         frontdesk::fmt::hhmm(app.model.shell.zone, booked.starts_at),
         "09:00"
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Found by driving the binary
+// ---------------------------------------------------------------------------------------
+
+/// The detail's rows at `w`×`h`.
+fn rows_of(app: &App, w: u16, h: u16) -> Vec<String> {
+    app.draw(w, h).0.lines().map(str::to_string).collect()
+}
+
+#[test]
+fn time_past_the_estimate_says_by_how_much_it_is_over() {
+    for (lang, at_35, at_60) in [
+        (Lang::En, "0:35/0:30 16% over", "1:00/0:30 100% over"),
+        (Lang::ZhCn, "0:35/0:30 超出 16%", "1:00/0:30 超出 100%"),
+    ] {
+        // The first job's estimate is half an hour; it started at 09:00.
+        let (mut app, n) = busy(lang);
+        open(&mut app, &n);
+        for (w, h) in [(80, 24), (120, 40)] {
+            let s = app.draw(w, h).0;
+            assert!(s.contains(at_35), "{lang:?} {w}x{h}: 35 min of 30\n{s}");
+            assert!(!s.contains("116%"), "not the share of the estimate\n{s}");
+        }
+        // Twice the estimate is 100 % over.
+        tick(&mut app, at(60));
+        let s = app.draw(120, 40).0;
+        assert!(s.contains(at_60), "{lang:?}: 60 min of 30\n{s}");
+        // The technician view says the same.
+        app.press("Esc v");
+        let s = app.draw(120, 40).0;
+        assert!(s.contains(at_60), "{lang:?}\n{s}");
+    }
+}
+
+#[test]
+fn the_number_dialled_is_the_contact_during_the_repair_else_the_customers_phone() {
+    let (mut app, n) = busy(Lang::En);
+    let set_contact = |app: &App, c: Option<&str>| {
+        app.fx
+            .store
+            .conn()
+            .execute(
+                "UPDATE repair_orders SET contact_during = ?1 WHERE number = ?2",
+                (c, n.as_str()),
+            )
+            .unwrap();
+    };
+    set_contact(&app, Some("13912345678"));
+    open(&mut app, &n);
+    propose_wipers(&mut app);
+    app.press("y");
+    let d = wo(&app).dialog.as_ref().expect("the answer dialog");
+    assert_eq!(d.form.text(W::Number), "13912345678", "the contact given");
+    app.press("Esc");
+    assert!(wo(&app).dialog.is_none(), "nothing changed: closed at once");
+    // No contact given at check-in: the customer's phone.
+    set_contact(&app, None);
+    app.send(Msg::DataChanged);
+    let phone = wo(&app)
+        .detail
+        .as_ref()
+        .and_then(|d| d.detail())
+        .and_then(|d| d.customer_phone.clone())
+        .expect("the customer has a phone");
+    assert_ne!(phone, "13912345678");
+    app.press("y");
+    let d = wo(&app).dialog.as_ref().expect("the answer dialog");
+    assert_eq!(d.form.text(W::Number), phone, "the customer's phone");
+    // Approved by phone: the approver and the number dialled both show in the detail,
+    // the line wrapped to the width.
+    app.press("Down Tab");
+    app.type_text("王先生");
+    app.press("Tab C-u");
+    app.type_text("13912345678");
+    app.press("Enter");
+    assert!(wo(&app).dialog.is_none(), "{:?}", wo(&app).dialog);
+    for (w, h) in [(120, 40), (80, 24)] {
+        if w == 80 {
+            // Below the check-in at 80×24 (the scroll stops where the last frame ended).
+            app.draw(w, h);
+            app.press("PageDown");
+        }
+        let rows = rows_of(&app, w, h);
+        let from = rows
+            .iter()
+            .position(|r| r.contains("Added work and consent"))
+            .unwrap_or_else(|| panic!("{w}x{h}: the approvals\n{}", rows.join("\n")));
+        let section = rows[from..(from + 4).min(rows.len())].join("\n");
+        assert!(
+            section.contains("approver 王先生") && section.contains("139 1234 5678"),
+            "{w}x{h}:\n{section}"
+        );
+    }
+}
+
+#[test]
+fn answering_a_line_never_proposed_says_only_a_proposed_line_waits() {
+    for (lang, never, already) in [
+        (
+            Lang::En,
+            "Only a proposed line waits for the customer's answer",
+            "already answered",
+        ),
+        (Lang::ZhCn, "只有追加的项目才需要客户答复", "已有客户答复"),
+    ] {
+        let (mut app, n) = busy(lang);
+        open(&mut app, &n);
+        // The job signed with the order is selected.
+        let selected = wo(&app).detail.as_ref().unwrap().selected_line().cloned();
+        assert_eq!(selected.map(|l| l.approval), Some(LineApproval::Signed));
+        app.press("y");
+        assert!(wo(&app).dialog.is_none());
+        assert!(note(&app).contains(never), "{lang:?}: {}", note(&app));
+        assert!(!note(&app).contains(already), "{lang:?}: {}", note(&app));
+        // A line answered already (declined) says so.
+        propose_wipers(&mut app);
+        app.press("y Down Down Enter");
+        assert!(wo(&app).dialog.is_none(), "{:?}", wo(&app).dialog);
+        pick_line(&mut app, |l| l.approval == LineApproval::Declined);
+        app.press("y");
+        assert!(note(&app).contains(already), "{lang:?}: {}", note(&app));
+    }
+}
+
+#[test]
+fn the_same_person_refusal_reads_well_at_each_level() {
+    use frontdesk::domain::workshop::WorkError;
+    use frontdesk::i18n::{DomainError, I18n};
+    for lang in Lang::ALL {
+        let t = I18n::new(lang);
+        for level in QcLevel::ALL {
+            let text = t.note(&WorkError::QcSamePerson { level: *level }.note());
+            let label = t.t(level.label_key());
+            assert!(text.contains(label), "{text}");
+            assert!(!text.contains("check check"), "{text}");
+        }
+    }
+    let en = I18n::new(Lang::En);
+    assert_eq!(
+        en.note(
+            &WorkError::QcSamePerson {
+                level: QcLevel::SelfCheck
+            }
+            .note()
+        ),
+        "The same person cannot pass two levels of one order (already passed: technician \
+         self-check)."
+    );
+}
+
+#[test]
+fn the_added_line_is_prefilled_with_the_labour_rate_as_a_plain_amount() {
+    let (mut app, n) = busy(Lang::En);
+    open(&mut app, &n);
+    app.press("a");
+    let d = wo(&app).dialog.as_ref().expect("the added line's dialog");
+    // The demo shop's labour rate, written like every other amount on screen.
+    assert_eq!(d.form.text(W::Price), "300.00");
+    assert!(!app.draw(120, 40).0.contains('¥'));
+    app.type_text("四轮定位 / Wheel alignment");
+    app.press("Enter");
+    assert!(wo(&app).dialog.is_none(), "{:?}", wo(&app).dialog);
+    let id = wo(&app).detail.as_ref().unwrap().id;
+    let d = app.fx.store.work_detail(id).unwrap().unwrap().0;
+    let added = d
+        .lines
+        .iter()
+        .find(|l| l.description == "四轮定位 / Wheel alignment")
+        .expect("proposed");
+    assert_eq!(added.unit_price_cents, 30000);
+}
+
+#[test]
+fn escape_asks_first_after_a_changed_choice_and_says_what_is_discarded() {
+    for (lang, question) in [
+        (Lang::En, "Discard what you typed or chose"),
+        (Lang::ZhCn, "放弃此表单中已输入或选择的内容"),
+    ] {
+        let mut app = console(lang);
+        calls_due(&mut app);
+        // Opened and left as it was: Esc closes at once.
+        app.press("Enter Esc");
+        assert!(wo(&app).dialog.is_none());
+        // The outcome changed (not reached): Esc asks, in words that fit a choice.
+        app.press("Enter Down Esc");
+        assert!(wo(&app).dialog.is_some(), "asks first");
+        let s = app.draw(120, 40).0;
+        assert!(s.contains(question), "{lang:?}\n{s}");
+        assert!(app.model.unsaved());
+        app.press("n");
+        assert!(wo(&app).dialog.is_some(), "n keeps the dialog");
+        // The choice put back as it opened: nothing to discard.
+        app.press("Up");
+        assert!(!app.model.unsaved());
+        app.press("Esc");
+        assert!(wo(&app).dialog.is_none());
+        // Typed text asks the same question.
+        app.press("Enter Tab Tab");
+        app.type_text("ok");
+        app.press("Esc");
+        assert!(app.draw(120, 40).0.contains(question), "{lang:?}");
+        app.press("y");
+        assert!(wo(&app).dialog.is_none());
+    }
+}
+
+#[test]
+fn a_claim_line_on_the_invoice_says_it_is_not_charged_at_both_sizes() {
+    for (lang, marker) in [(Lang::En, "S, not charged"), (Lang::ZhCn, "S，不收费")] {
+        let mut app = console(lang);
+        let n = number_in(&app, S::Ready, false);
+        claim_parts(&app, &n);
+        select(&mut app, &n);
+        app.press("h");
+        let Some(Kind::Deliver { invoice, .. }) = wo(&app).dialog.as_ref().map(|d| &d.kind) else {
+            panic!("the delivery dialog");
+        };
+        let claims = invoice.lines.iter().filter(|l| l.claim).count();
+        assert!(claims > 0, "the order has a part line");
+        for (w, h) in [(80, 24), (120, 40)] {
+            let shown = rows_of(&app, w, h)
+                .iter()
+                .filter(|r| r.contains(marker))
+                .count();
+            assert_eq!(shown, claims, "{lang:?} {w}x{h}\n{}", app.draw(w, h).0);
+        }
+    }
+}
+
+#[test]
+fn nothing_is_cut_mid_word_on_the_board_and_the_detail() {
+    let (mut app, n) = busy(Lang::En);
+    // The board at 80 columns: the headings and the state labels whole, the number too.
+    let rows = rows_of(&app, 80, 24);
+    let head = rows.iter().find(|r| r.starts_with("!  ")).unwrap();
+    for h in ["Number", "Customer", "State", "Left", "Alerts, to do"] {
+        assert!(head.contains(h), "{h} in {head}");
+    }
+    let board = rows.join("\n");
+    for state in ["Quality check", "Awaiting OK", "Parts wait"] {
+        assert!(board.contains(state), "{state}\n{board}");
+    }
+    assert!(rows.iter().any(|r| r.contains(&n)), "{board}");
+    // The detail: the heading wraps rather than cutting the bay.
+    open(&mut app, &n);
+    let bay = wo(&app)
+        .detail
+        .as_ref()
+        .and_then(|d| d.detail())
+        .and_then(|d| d.order.bay.clone())
+        .expect("dispatched to a bay");
+    for (w, h) in [(80, 24), (120, 40)] {
+        let s = app.draw(w, h).0;
+        assert!(s.contains(&format!("bay {bay}")), "{w}x{h}\n{s}");
+    }
+    // The job lines at 120: state and consent whole, also for a proposed line.
+    propose_wipers(&mut app);
+    let rows = rows_of(&app, 120, 40);
+    let row = |what: &str| {
+        rows.iter()
+            .find(|r| r.contains(what))
+            .unwrap_or_else(|| panic!("{what}\n{}", rows.join("\n")))
+            .clone()
+    };
+    let signed = row("Annual inspection pre-check");
+    assert!(
+        signed.contains("working") && signed.contains("with the order"),
+        "{signed}"
+    );
+    let proposed = row("Wiper blades");
+    assert!(
+        proposed.contains("proposed") && proposed.contains("awaiting customer"),
+        "{proposed}"
     );
 }

@@ -401,9 +401,25 @@ fn act(w: &mut WorkOrders, cx: &mut Cx<Msg>, a: Action) -> Vec<Effect> {
                         .find(|l| l.approval == LineApproval::Proposed)
                 });
             let Some(line) = pick.cloned() else {
-                return refuse(cx, WorkError::AlreadyDecided);
+                // No line waits for an answer: the selected one was answered already, or
+                // was signed with the order and never proposed.
+                let answered = ds.selected_line().is_some_and(|l| {
+                    l.approval != LineApproval::Signed && l.approval != LineApproval::Proposed
+                });
+                if answered {
+                    return refuse(cx, WorkError::AlreadyDecided);
+                }
+                cx.note(Note::error("wo.error.not_proposed", vec![]));
+                return vec![];
             };
-            let phone = d.customer_phone.clone();
+            // The number dialled: the one given at check-in for during the repair, else
+            // the customer's.
+            let phone = d
+                .order
+                .contact_during
+                .clone()
+                .filter(|c| !c.trim().is_empty())
+                .or_else(|| d.customer_phone.clone());
             let dlg = dialogs::answer(t, &line, phone.as_deref(), cx);
             if let Some(ds) = w.detail.as_mut()
                 && let Some(i) = ds.lines().iter().position(|x| x.id == line.id)
@@ -432,8 +448,14 @@ fn dialog_key(w: &mut WorkOrders, cx: &mut Cx<Msg>, r: Resolved) -> Vec<Effect> 
     };
     match event {
         FormEvent::Cancel => {
-            if d.form.dirty {
-                cx.confirm(Confirm::discard(), Msg::DiscardDialog);
+            if d.changed() {
+                // A choice counts as input too: the question says so.
+                let ask = Confirm::new(
+                    "confirm.discard.title",
+                    Note::info("wo.discard.body"),
+                    "confirm.discard.keys",
+                );
+                cx.confirm(ask, Msg::DiscardDialog);
                 return vec![];
             }
             close_dialog(w);

@@ -246,7 +246,11 @@ impl Screen for WorkOrders {
     }
 
     fn unsaved(&self) -> bool {
-        self.dialog.as_ref().is_some_and(|d| d.form.dirty)
+        self.dialog.as_ref().is_some_and(Dialog::changed)
+    }
+
+    fn unsaved_body(&self) -> &'static str {
+        "wo.quit.body"
     }
 
     fn show(&mut self, cx: &mut Cx<Msg>) -> Vec<Effect> {

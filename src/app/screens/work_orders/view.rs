@@ -129,6 +129,11 @@ pub fn hints(v: &ViewCx, modes: &[Mode], items: &[(Action, &str)]) -> String {
         .join("  ")
 }
 
+/// The display width of `s` (CJK characters count two).
+pub fn text_width(s: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(s)
+}
+
 /// The last part of an order number ("0012" of RO-20261123-0012).
 fn short_number(n: &str) -> &str {
     n.rsplit('-').next().unwrap_or(n)
@@ -216,9 +221,15 @@ fn board(frame: &mut Frame, area: Rect, w: &WorkOrders, v: &ViewCx) {
         empty(frame, body, t.t(key));
         return;
     }
-    // 80 columns: number, plate, customer, technician, state, time left and the notes;
-    // wider terminals add the advisor, the bay, the promised time and the progress.
+    // 80 columns: number, plate, customer, state, time left and the notes (the
+    // technician is in the technician view and the detail); wider terminals add the
+    // advisor, the technician, the bay, the promised time and the progress. A column is
+    // as wide as its heading and its labels need, so none is cut mid-word.
     let wide = area.width >= 110;
+    let fit = |min: usize, labels: &[&str]| -> u16 {
+        let w = labels.iter().map(|s| text_width(s)).max().unwrap_or(0);
+        w.max(min) as u16
+    };
     let mut header = vec![t.t("wo.col.mark"), t.t("col.number"), t.t("col.plate")];
     let mut widths = vec![
         Constraint::Length(2),
@@ -226,28 +237,32 @@ fn board(frame: &mut Frame, area: Rect, w: &WorkOrders, v: &ViewCx) {
         Constraint::Length(10),
     ];
     header.push(t.t("col.customer"));
-    widths.push(Constraint::Length(if wide { 8 } else { 6 }));
+    widths.push(Constraint::Length(fit(8, &[t.t("col.customer")])));
     if wide {
         header.push(t.t("col.advisor"));
-        widths.push(Constraint::Length(7));
-    }
-    header.push(t.t("col.technician"));
-    widths.push(Constraint::Length(if wide { 6 } else { 5 }));
-    if wide {
+        widths.push(Constraint::Length(fit(7, &[t.t("col.advisor")])));
+        header.push(t.t("col.technician"));
+        widths.push(Constraint::Length(fit(6, &[t.t("col.technician")])));
         header.push(t.t("wo.col.bay"));
-        widths.push(Constraint::Length(7));
+        widths.push(Constraint::Length(fit(7, &[t.t("wo.col.bay")])));
     }
     header.push(t.t("col.state"));
-    widths.push(Constraint::Length(if wide { 12 } else { 10 }));
+    let mut states: Vec<&str> = RepairOrderState::ALL
+        .iter()
+        .filter(|s| s.is_open())
+        .map(|s| t.t(s.label_key()))
+        .collect();
+    states.push(t.t("col.state"));
+    widths.push(Constraint::Length(fit(0, &states)));
     if wide {
         header.push(t.t("col.promised"));
-        widths.push(Constraint::Length(11));
+        widths.push(Constraint::Length(fit(11, &[t.t("col.promised")])));
     }
     header.push(t.t("wo.col.left"));
-    widths.push(Constraint::Length(10));
+    widths.push(Constraint::Length(fit(10, &[t.t("wo.col.left")])));
     if wide {
         header.push(t.t("wo.col.progress"));
-        widths.push(Constraint::Length(4));
+        widths.push(Constraint::Length(fit(4, &[t.t("wo.col.progress")])));
     }
     header.push(t.t("wo.col.notes"));
     widths.push(Constraint::Min(8));
@@ -271,9 +286,7 @@ fn board(frame: &mut Frame, area: Rect, w: &WorkOrders, v: &ViewCx) {
             ];
             if wide {
                 cells.push(Cell::from(r.advisor_name.clone()));
-            }
-            cells.push(Cell::from(r.technician_name.clone().unwrap_or_default()));
-            if wide {
+                cells.push(Cell::from(r.technician_name.clone().unwrap_or_default()));
                 cells.push(Cell::from(r.bay.clone().unwrap_or_default()));
             }
             cells.push(Cell::from(t.t(r.state.label_key()).to_string()));
@@ -296,20 +309,21 @@ fn board(frame: &mut Frame, area: Rect, w: &WorkOrders, v: &ViewCx) {
     );
 }
 
-/// Worked against the estimate: "0:35/1:00 58%", amber past the estimate.
+/// Worked against the estimate: "0:35/1:00 58%" (of the estimate used), and past it,
+/// in amber, by how much: "1:50/1:00 83% over".
 pub fn clock_spans(t: &I18n, worked: i64, estimate: i64) -> Vec<Span<'static>> {
     let hm = |s: i64| format!("{}:{:02}", s / 3600, s % 3600 / 60);
     let mut spans = vec![Span::raw(format!("{}/{}", hm(worked), hm(estimate)))];
+    // `against_estimate` is the time worked as a percent of the estimate (183 for 1:50
+    // against 1:00); what is over is the part above 100.
     if let Some(pct) = crate::domain::workshop::jobs::against_estimate(worked, estimate) {
-        let style = if pct > 100 {
-            Theme::due_soon()
+        let (text, style) = if pct > 100 {
+            (
+                t.tf("wo.over_estimate", &[("over", (pct - 100).to_string())]),
+                Theme::due_soon(),
+            )
         } else {
-            Style::new()
-        };
-        let text = if pct > 100 {
-            t.tf("wo.over_estimate", &[("pct", pct.to_string())])
-        } else {
-            format!("{pct}%")
+            (format!("{pct}%"), Style::new())
         };
         spans.push(Span::raw(" "));
         spans.push(Span::styled(text, style));

@@ -14,7 +14,7 @@ use crate::app::action::Action;
 use crate::app::keymap::Mode;
 use crate::app::screen::View as ViewCx;
 use crate::app::widgets::list::{empty, render_table, table, title_bar};
-use crate::domain::kinds::{JobState, LineApproval, LineKind, RepairOrderState as S};
+use crate::domain::kinds::{JobState, LineApproval, LineKind, PauseReason, RepairOrderState as S};
 use crate::domain::workshop::flow;
 use crate::domain::workshop::jobs;
 use crate::fmt::{money, phone_text, plate_text, short_time, vehicle};
@@ -24,7 +24,7 @@ use crate::theme::Theme;
 
 use super::WorkOrders;
 use super::detail::{self, DetailState, Loaded};
-use super::view::{clock_spans, hints, joined, left_text, level_style, promised_text};
+use super::view::{clock_spans, hints, joined, left_text, level_style, promised_text, text_width};
 
 /// The most job lines shown above the scrolling part.
 const MAX_LINES: usize = 8;
@@ -51,9 +51,10 @@ pub fn render(frame: &mut Frame, area: Rect, w: &WorkOrders, v: &ViewCx) {
     };
     let d = &l.detail;
     let shown_lines = d.lines.len().clamp(1, MAX_LINES);
+    let info_lines = heading(t, v, l, usize::from(area.width));
     let [head, info, lines_area, pane, hint] = Layout::vertical([
         Constraint::Length(1),
-        Constraint::Length(2),
+        Constraint::Length(info_lines.len() as u16),
         Constraint::Length(shown_lines as u16 + 1),
         Constraint::Min(1),
         Constraint::Length(1),
@@ -73,9 +74,9 @@ pub fn render(frame: &mut Frame, area: Rect, w: &WorkOrders, v: &ViewCx) {
         ],
     );
     title_bar(frame, head, &title, &back);
-    frame.render_widget(Paragraph::new(heading(t, v, l)), info);
+    frame.render_widget(Paragraph::new(info_lines), info);
     job_lines(frame, lines_area, t, v, ds, d);
-    let body = pane_lines(t, v, l);
+    let body = pane_lines(t, v, l, usize::from(pane.width));
     let height = usize::from(pane.height);
     let max = body.len().saturating_sub(height);
     ds.max_scroll.set(Some(max));
@@ -88,14 +89,12 @@ pub fn render(frame: &mut Frame, area: Rect, w: &WorkOrders, v: &ViewCx) {
     );
 }
 
-/// Who and what, the promise, progress and the alerts.
-fn heading(t: &I18n, v: &ViewCx, l: &Loaded) -> Vec<Line<'static>> {
+/// Who and what, the promise, progress and the alerts, wrapped to `width` between parts
+/// (so nothing such as the bay is cut at 80 columns).
+fn heading(t: &I18n, v: &ViewCx, l: &Loaded, width: usize) -> Vec<Line<'static>> {
     let d = &l.detail;
     let o = &d.order;
-    let mut who = vec![
-        format!(" {}", plate_text(&o.plate)),
-        o.customer_name.clone(),
-    ];
+    let mut who = vec![plate_text(&o.plate), o.customer_name.clone()];
     if let Some(p) = &d.customer_phone {
         who.push(phone_text(p));
     }
@@ -112,45 +111,70 @@ fn heading(t: &I18n, v: &ViewCx, l: &Loaded) -> Vec<Line<'static>> {
     }
     let (left, left_style) = left_text(t, o.promised_at, v.now, o.state);
     let f = detail::facts(d, v.now);
-    let mut second = vec![Span::raw(format!(
-        " {} ",
-        t.tf(
-            "wo.detail.promised",
-            &[("time", promised_text(v, o.promised_at))]
-        )
-    ))];
+    let promised = t.tf(
+        "wo.detail.promised",
+        &[("time", promised_text(v, o.promised_at))],
+    );
+    // The promise and the time left stay together.
+    let mut second = vec![Line::from(vec![Span::raw(promised)])];
     if o.state.is_open() {
-        second.push(Span::styled(left, left_style));
-        second.push(Span::raw(format!(
-            "  {}",
-            t.tf("wo.detail.progress", &[("pct", f.progress_pct.to_string())])
-        )));
+        second[0].spans.push(Span::raw(" "));
+        second[0].spans.push(Span::styled(left, left_style));
+        second.push(Line::raw(
+            t.tf("wo.detail.progress", &[("pct", f.progress_pct.to_string())]),
+        ));
     }
-    let mut line2 = second;
     for a in detail::order_alerts(l, v.now) {
-        line2.push(Span::raw("  "));
-        line2.push(Span::styled(
+        second.push(Line::from(Span::styled(
             format!(
                 "{} {}",
                 super::view::level_mark(t, Some(a.level())),
                 super::view::alert_text(t, a)
             ),
             level_style(a.level()),
-        ));
+        )));
     }
-    vec![Line::raw(who.join("  ")), Line::from(line2)]
+    let mut out = flow_lines(who.into_iter().map(Line::raw).collect(), width);
+    out.extend(flow_lines(second, width));
+    out
 }
 
-/// A line's state: the job's clock for an approved labour line, else its consent.
+/// Parts laid out on rows of at most `width` columns, two spaces between two parts, a
+/// part that does not fit going whole to the next row (each row indented by one).
+fn flow_lines(parts: Vec<Line<'static>>, width: usize) -> Vec<Line<'static>> {
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    let mut row: Vec<Span<'static>> = Vec::new();
+    let mut used = 0;
+    for p in parts {
+        let w = p.width();
+        if !row.is_empty() && used + 2 + w > width {
+            lines.push(Line::from(std::mem::take(&mut row)));
+            used = 0;
+        }
+        let gap = if row.is_empty() { " " } else { "  " };
+        used += gap.len() + w;
+        row.push(Span::raw(gap));
+        row.extend(p.spans);
+    }
+    if !row.is_empty() {
+        lines.push(Line::from(row));
+    }
+    lines
+}
+
+/// A line's state: the job's state for an approved labour line, else where its consent
+/// stands (short forms, so the column stays narrow).
 fn line_state(t: &I18n, l: &DetailLine) -> (String, Style) {
     match l.approval {
-        LineApproval::Proposed => (t.t(l.approval.label_key()).to_string(), Theme::due_soon()),
+        LineApproval::Proposed => (t.t("wo.line.proposed").to_string(), Theme::due_soon()),
         LineApproval::Declined => (t.t(l.approval.label_key()).to_string(), Theme::hint()),
         _ if l.kind == LineKind::Labour => {
-            let mut s = t.t(l.job_state.label_key()).to_string();
-            if let (JobState::Paused, Some(p)) = (l.job_state, l.pause) {
-                s = format!("{s}: {}", t.t(p.label_key()));
-            }
+            let s = match (l.job_state, l.pause) {
+                (JobState::Paused, Some(p)) => {
+                    t.tf("wo.line.paused", &[("why", t.t(pause_key(p)).to_string())])
+                }
+                (s, _) => t.t(s.label_key()).to_string(),
+            };
             let style = match l.job_state {
                 JobState::Running => Theme::ok(),
                 JobState::Paused => Theme::due_soon(),
@@ -159,6 +183,39 @@ fn line_state(t: &I18n, l: &DetailLine) -> (String, Style) {
             (s, style)
         }
         _ => (String::new(), Style::new()),
+    }
+}
+
+/// The short form of a pause reason, for the state column.
+fn pause_key(p: PauseReason) -> &'static str {
+    match p {
+        PauseReason::Parts => "wo.pause.parts",
+        PauseReason::Approval => "wo.pause.approval",
+        PauseReason::Other => "wo.pause.other",
+    }
+}
+
+/// The short form of a line's consent, for the consent column.
+fn consent_key(a: LineApproval) -> &'static str {
+    match a {
+        LineApproval::Signed => "wo.consent.signed",
+        LineApproval::Proposed => "wo.consent.proposed",
+        LineApproval::ApprovedSigned => "wo.consent.approved_signed",
+        LineApproval::ApprovedPhone => "wo.consent.approved_phone",
+        LineApproval::Declined => "wo.consent.declined",
+    }
+}
+
+/// The clock of an approved labour line (worked against its estimate), else nothing.
+fn line_clock(t: &I18n, v: &ViewCx, l: &DetailLine) -> Line<'static> {
+    if l.kind == LineKind::Labour && jobs::approved(l.approval) {
+        Line::from(clock_spans(
+            t,
+            detail::worked(l, v.now),
+            jobs::estimate_seconds(l.quantity_centi),
+        ))
+    } else {
+        Line::raw("")
     }
 }
 
@@ -172,19 +229,35 @@ fn job_lines(frame: &mut Frame, area: Rect, t: &I18n, v: &ViewCx, ds: &DetailSta
     let height = MAX_LINES.min(n);
     // The window of lines keeps the selected one in sight.
     let from = ds.line.saturating_sub(height - 1).min(n - height);
+    // Each column but the job's is as wide as its heading and the order's lines need
+    // (all of them, so the columns stay put while the selection moves); the job takes
+    // the rest.
+    let fit = |head: &str, cells: &mut dyn Iterator<Item = usize>| -> u16 {
+        cells.fold(text_width(head), usize::max) as u16
+    };
+    let kinds = fit(
+        t.t("wo.col.kind"),
+        &mut LineKind::ALL.iter().map(|k| text_width(t.t(k.label_key()))),
+    );
+    let states = fit(
+        t.t("col.state"),
+        &mut d.lines.iter().map(|l| text_width(&line_state(t, l).0)),
+    );
+    let clocks = fit(
+        t.t("wo.col.clock"),
+        &mut d.lines.iter().map(|l| line_clock(t, v, l).width()),
+    );
+    let consents = fit(
+        t.t("wo.col.approval"),
+        &mut d
+            .lines
+            .iter()
+            .map(|l| text_width(t.t(consent_key(l.approval)))),
+    );
     let rows: Vec<Row> = d.lines[from..from + height]
         .iter()
         .map(|l| {
             let (state, style) = line_state(t, l);
-            let clock = if l.kind == LineKind::Labour && jobs::approved(l.approval) {
-                Line::from(clock_spans(
-                    t,
-                    detail::worked(l, v.now),
-                    jobs::estimate_seconds(l.quantity_centi),
-                ))
-            } else {
-                Line::raw("")
-            };
             let mut desc = l.description.clone();
             if l.claim {
                 desc.push_str(" (S)");
@@ -193,10 +266,10 @@ fn job_lines(frame: &mut Frame, area: Rect, t: &I18n, v: &ViewCx, ds: &DetailSta
                 Cell::from(t.t(l.kind.label_key()).to_string()),
                 Cell::from(desc),
                 Cell::from(state).style(style),
-                Cell::from(clock),
+                Cell::from(line_clock(t, v, l)),
             ];
             if wide {
-                cells.push(Cell::from(t.t(l.approval.label_key()).to_string()));
+                cells.push(Cell::from(t.t(consent_key(l.approval)).to_string()));
             }
             cells.push(Cell::from(
                 Line::from(money(l.amount_cents)).right_aligned(),
@@ -211,14 +284,14 @@ fn job_lines(frame: &mut Frame, area: Rect, t: &I18n, v: &ViewCx, ds: &DetailSta
         t.t("wo.col.clock"),
     ];
     let mut widths = vec![
-        Constraint::Length(6),
+        Constraint::Length(kinds),
         Constraint::Min(12),
-        Constraint::Length(if wide { 16 } else { 12 }),
-        Constraint::Length(if wide { 20 } else { 19 }),
+        Constraint::Length(states),
+        Constraint::Length(clocks),
     ];
     if wide {
         header.push(t.t("wo.col.approval"));
-        widths.push(Constraint::Length(14));
+        widths.push(Constraint::Length(consents));
     }
     header.push(t.t("col.total"));
     widths.push(Constraint::Length(10));
@@ -249,8 +322,24 @@ fn when(v: &ViewCx, at: DateTime<chrono::Utc>) -> String {
     short_time(v.zone, at)
 }
 
-/// Everything below the job lines.
-fn pane_lines(t: &I18n, v: &ViewCx, l: &Loaded) -> Vec<Line<'static>> {
+/// `text` as rows of at most `width` columns, indented by three, the rows after the
+/// first by five.
+fn wrapped(out: &mut Vec<Line<'static>>, text: &str, width: usize) {
+    for (i, row) in crate::fmt::wrap(text, width.saturating_sub(5))
+        .into_iter()
+        .enumerate()
+    {
+        let (indent, row) = if i == 0 {
+            ("   ", row.as_str())
+        } else {
+            ("     ", row.trim_start())
+        };
+        out.push(Line::raw(format!("{indent}{row}")));
+    }
+}
+
+/// Everything below the job lines, `width` columns wide.
+fn pane_lines(t: &I18n, v: &ViewCx, l: &Loaded, width: usize) -> Vec<Line<'static>> {
     let d = &l.detail;
     let o = &d.order;
     let mut out = vec![section(t, "wo.sec.checkin")];
@@ -313,7 +402,7 @@ fn pane_lines(t: &I18n, v: &ViewCx, l: &Loaded) -> Vec<Line<'static>> {
             .map(|(k, b)| format!("{} {}", t.t(k), yes_no(t, *b)))
             .collect::<Vec<_>>()
             .join(", ");
-        out.push(Line::raw(format!("   {text}")));
+        wrapped(&mut out, &text, width);
         if let Some(n) = &w.note {
             out.push(item(t.t("checkin.field.note"), n));
         }
@@ -340,7 +429,7 @@ fn pane_lines(t: &I18n, v: &ViewCx, l: &Loaded) -> Vec<Line<'static>> {
             out.push(item(t.t("checkin.damage_marks"), &marks));
         }
     }
-    approvals(t, v, d, &mut out);
+    approvals(t, v, d, width, &mut out);
     checks(t, v, d, &mut out);
     out.push(section(t, "wo.sec.timeline"));
     for e in &d.timeline {
@@ -350,7 +439,7 @@ fn pane_lines(t: &I18n, v: &ViewCx, l: &Loaded) -> Vec<Line<'static>> {
         } else {
             e.action.clone()
         };
-        let mut parts = vec![format!("   {}", when(v, e.at)), e.staff_name.clone(), what];
+        let mut parts = vec![when(v, e.at), e.staff_name.clone(), what];
         match e.from_state {
             Some(f) if f != e.to_state => parts.push(format!(
                 "{} -> {}",
@@ -366,14 +455,14 @@ fn pane_lines(t: &I18n, v: &ViewCx, l: &Loaded) -> Vec<Line<'static>> {
         if let Some(n) = &e.note {
             parts.push(format!("({n})"));
         }
-        out.push(Line::raw(parts.join("  ")));
+        wrapped(&mut out, &parts.join("  "), width);
     }
     settlement(t, v, l, &mut out);
     follow_up(t, v, d, &mut out);
     out
 }
 
-fn approvals(t: &I18n, v: &ViewCx, d: &Detail, out: &mut Vec<Line<'static>>) {
+fn approvals(t: &I18n, v: &ViewCx, d: &Detail, width: usize, out: &mut Vec<Line<'static>>) {
     let added: Vec<&DetailLine> = d
         .lines
         .iter()
@@ -384,7 +473,7 @@ fn approvals(t: &I18n, v: &ViewCx, d: &Detail, out: &mut Vec<Line<'static>>) {
     }
     out.push(section(t, "wo.sec.approvals"));
     for l in added {
-        let mut parts = vec![format!("   {} {}", l.description, money(l.amount_cents))];
+        let mut parts = vec![format!("{} {}", l.description, money(l.amount_cents))];
         if let Some(at) = l.proposed_at {
             parts.push(t.tf(
                 "wo.detail.proposed",
@@ -427,7 +516,8 @@ fn approvals(t: &I18n, v: &ViewCx, d: &Detail, out: &mut Vec<Line<'static>>) {
             LineApproval::Proposed => parts.push(t.t("wo.detail.waiting").to_string()),
             LineApproval::Signed => {}
         }
-        out.push(Line::raw(parts.join("; ")));
+        // Wrapped, so who approved and the number dialled show at any width.
+        wrapped(out, &parts.join("; "), width);
     }
 }
 

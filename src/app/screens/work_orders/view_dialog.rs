@@ -22,7 +22,8 @@ use crate::theme::Theme;
 use super::WorkOrders;
 use super::detail::{self, Invoice};
 use super::dialogs::{Dialog, Kind, call};
-use super::view::{clock_spans, hints};
+use super::view::{clock_spans, hints, text_width};
+use crate::store::workshop::DetailLine;
 
 const LABEL_W: usize = 16;
 const FIELD_W: usize = 24;
@@ -248,30 +249,54 @@ fn invoice_lines(
     let mut out = Vec::new();
     // The sums take three rows; the lines get what is left.
     let for_lines = room.saturating_sub(3);
-    let desc_w = width.saturating_sub(44).max(10);
     let shown = if inv.lines.len() > for_lines {
         for_lines.saturating_sub(1)
     } else {
         inv.lines.len()
     };
-    for l in inv.lines.iter().take(shown) {
-        let qty = quantity(l.quantity_centi);
-        let qty = match l.kind {
-            LineKind::Labour => t.tf("print.qty.labour", &[("n", qty)]),
-            LineKind::Part => t.tf("print.qty.part", &[("n", qty)]),
-        };
+    let lines: Vec<_> = inv.lines.iter().take(shown).collect();
+    // Each column is as wide as the shown lines need; a claim line is marked as not
+    // charged after its amount, and when one is shown every description gives up the
+    // marker's room (the columns stay aligned). The description gets the rest.
+    let marker = format!(" {}", t.t("wo.dlg.claim_line"));
+    let marker_w = if lines.iter().any(|l| l.claim) {
+        text_width(&marker)
+    } else {
+        0
+    };
+    let qty_of = |l: &DetailLine| {
+        let n = quantity(l.quantity_centi);
+        match l.kind {
+            LineKind::Labour => t.tf("print.qty.labour", &[("n", n)]),
+            LineKind::Part => t.tf("print.qty.part", &[("n", n)]),
+        }
+    };
+    let widest = |f: &dyn Fn(&DetailLine) -> String| {
+        lines.iter().map(|l| text_width(&f(l))).max().unwrap_or(0)
+    };
+    let kind_w = widest(&|l| t.t(l.kind.label_key()).to_string());
+    let qty_w = widest(&|l| qty_of(l));
+    let price_w = widest(&|l| money(l.unit_price_cents));
+    let amount_w = widest(&|l| money(l.amount_cents));
+    // " kind desc qty x price = amount", one column left at the right.
+    let other = 1 + kind_w + 1 + 1 + qty_w + 3 + price_w + 3 + amount_w + 1;
+    let desc_w = width.saturating_sub(other + marker_w).max(10);
+    // Right-aligned by display width ("0.8 小时" is 8 columns, not 6).
+    let right =
+        |s: String, w: usize| format!("{}{s}", " ".repeat(w.saturating_sub(text_width(&s))));
+    for l in lines {
         let text = format!(
-            " {} {} {:>8} x {:>9} = {:>10}",
-            crate::fmt::pad(t.t(l.kind.label_key()), 6),
+            " {} {} {} x {} = {}",
+            crate::fmt::pad(t.t(l.kind.label_key()), kind_w),
             crate::fmt::pad(&crate::fmt::truncate(&l.description, desc_w), desc_w),
-            qty,
-            money(l.unit_price_cents),
-            money(l.amount_cents)
+            right(qty_of(l), qty_w),
+            right(money(l.unit_price_cents), price_w),
+            right(money(l.amount_cents), amount_w)
         );
         if l.claim {
             out.push(Line::from(vec![
                 Span::styled(text, Theme::hint()),
-                Span::styled(format!(" {}", t.t("wo.dlg.claim_line")), Theme::hint()),
+                Span::styled(marker.clone(), Theme::hint()),
             ]));
         } else {
             out.push(Line::raw(text));

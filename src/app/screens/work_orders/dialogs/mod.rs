@@ -9,13 +9,13 @@ mod checks;
 mod handover;
 mod workshop;
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::sync::{LazyLock, Mutex};
 
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::app::screen::Cx;
-use crate::app::widgets::form::{FieldId, Form};
+use crate::app::widgets::form::{FieldId, Form, Value};
 use crate::domain::kinds::{QcLevel, StaffRole};
 use crate::domain::workshop::WorkError;
 use crate::domain::workshop::qc::QcRecord;
@@ -216,17 +216,28 @@ pub struct Dialog {
     pub note: Option<Note>,
     /// Another counter changed the order: the next reload gives the version to send.
     pub stale: bool,
+    /// The values the dialog opened with.
+    opened: BTreeMap<String, Value>,
 }
 
 impl Dialog {
     pub fn new(kind: Kind, form: Form<W>, target: Target) -> Dialog {
+        let opened = form.values();
         Dialog {
             kind,
             form,
             target,
             note: None,
             stale: false,
+            opened,
         }
+    }
+
+    /// Something was typed or chosen that differs from what the dialog opened with: a
+    /// choice counts like typed text in every dialog of the screen (a quality check's
+    /// ticks are as much input as a reason), and a value put back is no change.
+    pub fn changed(&self) -> bool {
+        self.form.dirty && self.form.values() != self.opened
     }
 
     /// Shows or hides the fields that depend on a choice (the phone approval's details,

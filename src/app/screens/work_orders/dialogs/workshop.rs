@@ -120,9 +120,9 @@ pub fn read_progress(form: &mut Form<W>) -> Option<Work> {
 }
 
 /// An added line (kind, description, quantity, price, claim mark); labour is prefilled
-/// with the shop's rate.
+/// with the shop's rate, a plain amount like every other one on screen ("300.00").
 pub fn propose(target: Target, labour_rate_cents: i64) -> Dialog {
-    let rate = crate::domain::money::Cents(labour_rate_cents).yuan();
+    let rate = crate::domain::money::Cents(labour_rate_cents).to_string();
     let mut form = Form::new(vec![
         Field::choice(
             W::LineKind,
@@ -172,8 +172,8 @@ pub fn read_propose(form: &mut Form<W>) -> Option<Work> {
 const ANSWERS: [&str; 3] = ["wo.answer.signed", "wo.answer.phone", "wo.answer.declined"];
 
 /// The customer's answer to a proposed line: signed on the order, by phone (who approved,
-/// the number dialled, prefilled with the customer's, and when, now unless changed) or
-/// declined.
+/// the number dialled, prefilled with `phone`: the order's contact during the repair,
+/// else the customer's; and when, now unless changed) or declined.
 pub fn answer<M>(target: Target, line: &DetailLine, phone: Option<&str>, cx: &Cx<M>) -> Dialog {
     let mut form = Form::new(vec![
         Field::choice(
