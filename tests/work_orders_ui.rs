@@ -1427,3 +1427,29 @@ fn nothing_is_cut_mid_word_on_the_board_and_the_detail() {
         "{proposed}"
     );
 }
+
+#[test]
+fn a_part_never_takes_the_labour_rate_in_the_added_line() {
+    let (mut app, n) = busy(Lang::En);
+    open(&mut app, &n);
+    app.press("a");
+    let price = |app: &App| {
+        wo(app)
+            .dialog
+            .as_ref()
+            .expect("the added line's dialog")
+            .form
+            .text(W::Price)
+            .to_string()
+    };
+    assert_eq!(price(&app), "300.00");
+    app.press("Up Down"); // labour → part
+    assert_eq!(price(&app), "", "the labour rate is no part's price");
+    app.press("Down"); // back to labour
+    assert_eq!(price(&app), "300.00");
+    // A price typed by hand is kept across a change of kind.
+    app.press("Tab Tab Tab");
+    app.type_text("80");
+    app.press("S-Tab S-Tab S-Tab Down");
+    assert_eq!(price(&app), "80");
+}

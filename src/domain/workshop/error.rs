@@ -43,7 +43,7 @@ pub enum WorkError {
     ApprovalInFuture,
     #[error("The approval cannot be before the line was proposed ({proposed}).")]
     ApprovalBeforeProposal { proposed: String },
-    #[error("The next check is the {expected} check.")]
+    #[error("The next check is: {expected}.")]
     QcWrongLevel { expected: QcLevel },
     #[error("The self-check is done by the order's technician.")]
     QcSelfCheckByTechnician,

@@ -446,6 +446,9 @@ fn dialog_key(w: &mut WorkOrders, cx: &mut Cx<Msg>, r: Resolved) -> Vec<Effect> 
         Resolved::Action(Action::Confirm) => FormEvent::Submit,
         r => d.form.handle(r),
     };
+    if d.kind == dialogs::Kind::Propose {
+        dialogs::workshop::follow_kind(&mut d.form, cx.settings.labour_rate_cents);
+    }
     match event {
         FormEvent::Cancel => {
             if d.changed() {

@@ -7,7 +7,7 @@
 pub mod call;
 mod checks;
 mod handover;
-mod workshop;
+pub(super) mod workshop;
 
 use std::collections::{BTreeMap, HashSet};
 use std::sync::{LazyLock, Mutex};

@@ -139,6 +139,19 @@ pub fn propose(target: Target, labour_rate_cents: i64) -> Dialog {
     Dialog::new(Kind::Propose, form, target)
 }
 
+/// A part never takes the labour rate: switching the kind to a part clears the price
+/// the labour rate prefilled, and back to labour puts the rate into an empty price.
+pub fn follow_kind(form: &mut Form<W>, labour_rate_cents: i64) {
+    let rate = crate::domain::money::Cents(labour_rate_cents).to_string();
+    let kind = LineKind::ALL[form.choice(W::LineKind).min(LineKind::ALL.len() - 1)];
+    let price = form.text(W::Price).trim().to_string();
+    match kind {
+        LineKind::Part if price == rate => form.set_text(W::Price, ""),
+        LineKind::Labour if price.is_empty() => form.set_text(W::Price, &rate),
+        _ => {}
+    }
+}
+
 pub fn read_propose(form: &mut Form<W>) -> Option<Work> {
     let kind = LineKind::ALL[form.choice(W::LineKind).min(LineKind::ALL.len() - 1)];
     match parse_line(
