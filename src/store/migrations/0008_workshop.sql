@@ -39,6 +39,11 @@ CREATE INDEX repair_orders_open ON repair_orders(promised_at, id, number, versio
     WHERE state NOT IN ('delivered', 'cancelled');
 CREATE INDEX repair_orders_follow_up ON repair_orders(follow_up_on)
     WHERE follow_up_state = 'due';
+-- The figures read the orders delivered in a span, and a delivered order's comebacks.
+CREATE INDEX repair_orders_delivered ON repair_orders(delivered_at)
+    WHERE state = 'delivered';
+CREATE INDEX repair_orders_comeback ON repair_orders(comeback_of)
+    WHERE comeback_of IS NOT NULL;
 CREATE INDEX repair_orders_technician_open ON repair_orders(technician_id)
     WHERE state NOT IN ('delivered', 'cancelled');
 
