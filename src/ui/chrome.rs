@@ -195,9 +195,23 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
     let width = area.width.min(if columns == 1 { 64 } else { 118 });
     let col_w = (width as usize).saturating_sub(2) / columns;
     let r = centered(area, width, (per_col + 3) as u16);
+    // Each column's keys take the room its widest keys need (at most KEYS_W), so the
+    // descriptions keep the rest of a narrow screen.
+    let keys_w: Vec<usize> = entries
+        .chunks(per_col.max(1))
+        .map(|col| {
+            col.iter()
+                .filter(|(_, _, heading)| !heading)
+                .map(|(keys, _, _)| Span::raw(keys.as_str()).width())
+                .max()
+                .unwrap_or(0)
+                .min(KEYS_W)
+        })
+        .collect();
     let mut lines: Vec<Line> = (0..per_col).map(|_| Line::default()).collect();
     for (i, (keys, label, heading)) in entries.iter().enumerate() {
         let line = &mut lines[i % per_col];
+        let keys_w = keys_w[i / per_col.max(1)];
         // A column never runs into the next: its last cell stays blank.
         if *heading {
             let w = col_w.saturating_sub(1);
@@ -205,10 +219,10 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
                 .push(Span::styled(pad(&truncate(keys, w), w), Theme::header()));
             line.spans.push(Span::raw(" "));
         } else {
-            let label_w = col_w.saturating_sub(KEYS_W + 2);
+            let label_w = col_w.saturating_sub(keys_w + 2);
             let label: String = truncate(label, label_w);
             line.spans.push(Span::styled(
-                pad(&truncate(keys, KEYS_W), KEYS_W + 1),
+                pad(&truncate(keys, keys_w), keys_w + 1),
                 Theme::key(),
             ));
             line.spans.push(Span::raw(pad(&label, label_w + 1)));
