@@ -1453,3 +1453,18 @@ fn a_part_never_takes_the_labour_rate_in_the_added_line() {
     app.press("S-Tab S-Tab S-Tab Down");
     assert_eq!(price(&app), "80");
 }
+
+#[test]
+fn the_timeline_names_the_level_passed_in_words() {
+    for (lang, level) in [
+        (Lang::En, "technician self-check"),
+        (Lang::ZhCn, "技师自检"),
+    ] {
+        let mut app = console(lang);
+        let n = number_in(&app, S::QualityCheck, false);
+        open(&mut app, &n);
+        let text = app.draw(120, 40).0;
+        assert!(text.contains(&format!("({level})")), "{text}");
+        assert!(!text.contains("(self_check)"), "{text}");
+    }
+}

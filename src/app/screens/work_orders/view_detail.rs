@@ -453,13 +453,28 @@ fn pane_lines(t: &I18n, v: &ViewCx, l: &Loaded, width: usize) -> Vec<Line<'stati
             parts.push(line.clone());
         }
         if let Some(n) = &e.note {
-            parts.push(format!("({n})"));
+            parts.push(format!("({})", event_note(t, &e.action, n)));
         }
         wrapped(&mut out, &parts.join("  "), width);
     }
     settlement(t, v, l, &mut out);
     follow_up(t, v, d, &mut out);
     out
+}
+
+/// An event's note in the reader's language: the level passed and the pause reason are
+/// stored names (`self_check`, `parts`) with catalog labels; other notes are as typed.
+fn event_note(t: &I18n, action: &str, note: &str) -> String {
+    let key = match action {
+        "qc_pass" => format!("qc_level.{note}"),
+        "job_pause" => format!("pause_reason.{note}"),
+        _ => return note.to_string(),
+    };
+    if t.has(&key) {
+        t.t(&key).to_string()
+    } else {
+        note.to_string()
+    }
 }
 
 fn approvals(t: &I18n, v: &ViewCx, d: &Detail, width: usize, out: &mut Vec<Line<'static>>) {
