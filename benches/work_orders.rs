@@ -104,14 +104,7 @@ fn main() {
         .unwrap();
     assert_eq!(open as usize, OPEN);
     for sql in workshop::board_sql() {
-        let plan: Vec<String> = store
-            .conn()
-            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
-            .unwrap()
-            .query_map([], |r| r.get::<_, String>(3))
-            .unwrap()
-            .collect::<rusqlite::Result<_>>()
-            .unwrap();
+        let plan = testing::query_plan(store.conn(), &sql).unwrap();
         eprintln!("plan: {}", plan.join(" | "));
     }
     let rows = store.work_board().unwrap();

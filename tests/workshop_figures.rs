@@ -180,14 +180,8 @@ fn of_in(facts: &[(i64, figures::Delivered)], id: i64) -> figures::Delivered {
 #[test]
 fn the_figures_read_by_index() {
     let (_dir, store) = demo_db();
-    let plan: Vec<String> = store
-        .conn()
-        .prepare(&format!("EXPLAIN QUERY PLAN {}", workshop::delivered_sql()))
-        .unwrap()
-        .query_map(["a", "b"], |r| r.get::<_, String>(3))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
+    let plan =
+        frontdesk::store::testing::query_plan(store.conn(), workshop::delivered_sql()).unwrap();
     assert!(plan.iter().all(|s| !s.starts_with("SCAN")), "{plan:#?}");
     assert!(
         plan.iter().any(|s| s.contains("repair_orders_delivered")),

@@ -1519,14 +1519,7 @@ fn two_counters_on_one_order_the_second_is_refused_with_who_and_when() {
 }
 
 fn plan(store: &Store, sql: &str) -> Vec<String> {
-    store
-        .conn()
-        .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
-        .unwrap()
-        .query_map([], |r| r.get::<_, String>(3))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap()
+    testing::query_plan(store.conn(), sql).unwrap()
 }
 
 /// The board reads the orders through the partial index of open orders (only open rows

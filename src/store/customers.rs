@@ -703,16 +703,7 @@ mod tests {
             SQL_VEHICLES_OF,
             SQL_HIT,
         ] {
-            let mut st = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
-            let n = st.parameter_count();
-            let plan: Vec<String> = st
-                .query_map(
-                    rusqlite::params_from_iter(std::iter::repeat_n(rusqlite::types::Null, n)),
-                    |r| r.get::<_, String>(3),
-                )
-                .unwrap()
-                .collect::<Result<_, _>>()
-                .unwrap();
+            let plan = crate::store::testing::query_plan(conn, sql).unwrap();
             for step in &plan {
                 // `k` is complaints: small, counted per hit (its owner indexes it).
                 assert!(

@@ -1108,14 +1108,8 @@ mod tests {
         let store =
             crate::store::Store::open(&dir.path().join("fd.db"), crate::store::Access::ReadWrite)
                 .unwrap();
-        let plan: Vec<String> = store
-            .conn()
-            .prepare(&format!("EXPLAIN QUERY PLAN {}", super::SQL_OPEN_ORDERS_OF))
-            .unwrap()
-            .query_map([1], |r| r.get::<_, String>(3))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap();
+        let plan =
+            crate::store::testing::query_plan(store.conn(), super::SQL_OPEN_ORDERS_OF).unwrap();
         assert!(
             plan.iter().any(|l| l.contains("repair_orders_vehicle")),
             "{plan:?}"
@@ -1131,14 +1125,8 @@ mod tests {
         let store =
             crate::store::Store::open(&dir.path().join("fd.db"), crate::store::Access::ReadWrite)
                 .unwrap();
-        let plan: Vec<String> = store
-            .conn()
-            .prepare(&format!("EXPLAIN QUERY PLAN {}", super::grouped_sql(true)))
-            .unwrap()
-            .query_map([], |r| r.get::<_, String>(3))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap();
+        let plan =
+            crate::store::testing::query_plan(store.conn(), &super::grouped_sql(true)).unwrap();
         assert!(
             plan.iter()
                 .all(|l| !l.starts_with("SCAN") || l == "SCAN ro USING INDEX repair_orders_open"),

@@ -962,3 +962,13 @@ pub fn create_at_version(path: &std::path::Path, version: u32) -> Result<()> {
     }
     Ok(())
 }
+
+/// The steps of `EXPLAIN QUERY PLAN` for `sql` (the detail column: `SCAN …`,
+/// `SEARCH … USING INDEX …`), in order. Every parameter is bound to NULL: SQLite's
+/// plans do not depend on the values.
+pub fn query_plan(conn: &Connection, sql: &str) -> Result<Vec<String>> {
+    let mut st = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
+    let nulls = std::iter::repeat_n(rusqlite::types::Null, st.parameter_count());
+    let rows = st.query_map(rusqlite::params_from_iter(nulls), |r| r.get::<_, String>(3))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
