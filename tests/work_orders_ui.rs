@@ -808,11 +808,14 @@ fn a_comeback_proposes_the_original_technician_at_dispatch() {
     let proposed = techs[d.form.choice(W::Technician)];
     assert_eq!(
         Some(proposed),
-        l.detail.order.technician_id.or(l.original_technician),
+        l.detail
+            .order
+            .technician_id
+            .or(l.detail.comeback_technician_id),
         "the order's or the original technician"
     );
     assert!(
-        l.original_technician.is_some(),
+        l.detail.comeback_technician_id.is_some(),
         "the original order had one"
     );
 }

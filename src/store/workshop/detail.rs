@@ -190,7 +190,12 @@ pub fn detail(conn: &Connection, id: i64) -> Result<Option<Detail>> {
             .map(|l| (jobs::approved(l.approval), l.claim, l.amount_cents))
             .collect::<Vec<_>>(),
     );
+    let comeback_technician_id = match order.comeback_of {
+        Some(orig) => repair_orders::get(conn, orig)?.and_then(|o| o.technician_id),
+        None => None,
+    };
     Ok(Some(Detail {
+        comeback_technician_id,
         customer_phone: x.customer_phone,
         walkaround: repair_orders::walkaround(conn, id)?,
         timeline: timeline(conn, id)?,

@@ -223,6 +223,9 @@ pub struct Detail {
     pub follow_up_tries: i64,
     /// Customer share of the approved lines (0 for an uncharged comeback), before discount.
     pub customer_cents: i64,
+    /// For a comeback: the technician of the order it comes back for (proposed at
+    /// dispatch: the original technician).
+    pub comeback_technician_id: Option<i64>,
 }
 
 /// A delivered order whose follow-up call is due.

@@ -16,8 +16,6 @@ use crate::store::workshop::{Detail, DetailLine, Policy};
 pub struct Loaded {
     pub detail: Detail,
     pub policy: Policy,
-    /// For a comeback: the technician of the order it comes back for.
-    pub original_technician: Option<i64>,
 }
 
 #[derive(Debug, Clone)]

@@ -60,24 +60,13 @@ pub fn run(sv: &mut Services, e: Effect) -> Vec<Msg> {
     }
 }
 
-/// The detail with the shop's policy; for a comeback also the technician of the order it
-/// comes back for (proposed at dispatch).
+/// The detail with the shop's policy, in one snapshot; for a comeback it names the
+/// technician of the order it comes back for (proposed at dispatch).
 fn load_detail(sv: &mut Services, id: i64) -> Result<Option<Box<Loaded>>, StoreError> {
     let Some((detail, policy)) = sv.store.work_detail(id)? else {
         return Ok(None);
     };
-    let original_technician = match detail.order.comeback_of {
-        Some(orig) => sv
-            .store
-            .work_detail(orig)?
-            .and_then(|(d, _)| d.order.technician_id),
-        None => None,
-    };
-    Ok(Some(Box::new(Loaded {
-        detail,
-        policy,
-        original_technician,
-    })))
+    Ok(Some(Box::new(Loaded { detail, policy })))
 }
 
 fn apply(sv: &mut Services, id: i64, version: i64, number: String, work: Box<Work>) -> Msg {

@@ -38,7 +38,10 @@ pub fn dispatch(target: Target, l: &Loaded, staff: &[Staff]) -> Dialog {
     let ids: Vec<i64> = people.iter().map(|s| s.id).collect();
     let names: Vec<String> = people.iter().map(|s| staff_name(s)).collect();
     let o = &l.detail.order;
-    let original = l.original_technician.filter(|id| ids.contains(id));
+    let original = l
+        .detail
+        .comeback_technician_id
+        .filter(|id| ids.contains(id));
     let chosen = o.technician_id.or(original);
     let mut form = Form::new(vec![
         Field::literal_choice(
