@@ -640,7 +640,7 @@ fn vehicle_history_is_newest_first_with_the_jobs() {
         .version;
     s.store
         .write(Some(s.advisor), now() - Duration::days(199), |tx| {
-            repair_orders::set_state(tx, old, v, RepairOrderState::Delivered, None)
+            frontdesk::store::testing::force_state(tx, old, v, RepairOrderState::Delivered, None)
         })
         .unwrap();
 

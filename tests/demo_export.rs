@@ -567,12 +567,12 @@ fn stale_versions_conflict_and_odometer_rules_hold() {
     assert_eq!(v[0].last_odometer_km, Some(31_000));
     store
         .write(Some(advisor), now(), |tx| {
-            repair_orders::set_state(tx, ro, 1, RepairOrderState::Delivered, None)
+            frontdesk::store::testing::force_state(tx, ro, 1, RepairOrderState::Delivered, None)
         })
         .unwrap();
     let err = store
         .write(Some(advisor), now(), |tx| {
-            repair_orders::set_state(tx, ro, 1, RepairOrderState::Cancelled, None)
+            frontdesk::store::testing::force_state(tx, ro, 1, RepairOrderState::Cancelled, None)
         })
         .unwrap_err();
     assert!(matches!(err, StoreError::Conflict { .. }), "{err:?}");

@@ -508,7 +508,7 @@ pub fn insert(tx: &Tx<'_>, ro: &NewRepairOrder, day: NaiveDate) -> Result<(i64, 
     Ok((id, number))
 }
 
-fn insert_event(
+pub(crate) fn insert_event(
     tx: &Tx<'_>,
     id: i64,
     from: Option<RepairOrderState>,
@@ -530,88 +530,6 @@ fn insert_event(
             note
         ])?;
     Ok(())
-}
-
-/// Moves order `id` to `to`, recording who and when in its history. `delivered` stamps
-/// `delivered_at`. Closed orders (delivered, cancelled) cannot move; a stale
-/// `expected_version` gives [`StoreError::Conflict`].
-pub fn set_state(
-    tx: &Tx<'_>,
-    id: i64,
-    expected_version: i64,
-    to: RepairOrderState,
-    note: Option<&str>,
-) -> Result<()> {
-    tx.bump_version("repair_orders", id, expected_version)?;
-    let from: RepairOrderState = tx
-        .conn()
-        .prepare_cached("SELECT state FROM repair_orders WHERE id = ?1")?
-        .query_row([id], |r| col::vocab(r, 0))?;
-    if !from.is_open() {
-        return Err(StoreError::Invalid(format!(
-            "repair order {id} is {} and cannot change state",
-            from.as_str()
-        )));
-    }
-    if from == to {
-        return Err(StoreError::Invalid(format!(
-            "repair order {id} is already {}",
-            to.as_str()
-        )));
-    }
-    tx.conn()
-        .prepare_cached(
-            "UPDATE repair_orders SET state = ?1, \
-             delivered_at = CASE WHEN ?1 = 'delivered' THEN ?2 ELSE delivered_at END \
-             WHERE id = ?3",
-        )?
-        .execute(params![to.as_str(), tx.now_text(), id])?;
-    insert_event(tx, id, Some(from), to, note)?;
-    tx.audit(
-        "state",
-        "repair_orders",
-        Some(id),
-        json!({ "from": from.as_str(), "to": to.as_str(), "note": note }),
-    )
-}
-
-/// Dispatch details (派工): technician and bay. Does not change the state.
-pub fn assign(
-    tx: &Tx<'_>,
-    id: i64,
-    expected_version: i64,
-    technician_id: Option<i64>,
-    bay: Option<&str>,
-) -> Result<()> {
-    tx.bump_version("repair_orders", id, expected_version)?;
-    tx.conn()
-        .prepare_cached("UPDATE repair_orders SET technician_id = ?1, bay = ?2 WHERE id = ?3")?
-        .execute(params![technician_id, bay, id])?;
-    tx.audit(
-        "assign",
-        "repair_orders",
-        Some(id),
-        json!({ "technician_id": technician_id, "bay": bay }),
-    )
-}
-
-/// Where the washed car waits for the customer (written on the order).
-pub fn set_delivery_spot(
-    tx: &Tx<'_>,
-    id: i64,
-    expected_version: i64,
-    spot: Option<&str>,
-) -> Result<()> {
-    tx.bump_version("repair_orders", id, expected_version)?;
-    tx.conn()
-        .prepare_cached("UPDATE repair_orders SET delivery_spot = ?1 WHERE id = ?2")?
-        .execute(params![spot, id])?;
-    tx.audit(
-        "delivery_spot",
-        "repair_orders",
-        Some(id),
-        json!({ "spot": spot }),
-    )
 }
 
 /// One order.

@@ -972,3 +972,43 @@ pub fn query_plan(conn: &Connection, sql: &str) -> Result<Vec<String>> {
     let rows = st.query_map(rusqlite::params_from_iter(nulls), |r| r.get::<_, String>(3))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// Test fixtures only: moves repair order `id` straight to `to` (stamping `delivered_at`
+/// for `delivered`), bypassing the workshop's state machine, with its history event and
+/// audit row; a stale `expected_version` is [`StoreError::Conflict`], a closed order is
+/// refused. The console and the demo move orders only through `store::workshop`.
+pub fn force_state(
+    tx: &super::Tx<'_>,
+    id: i64,
+    expected_version: i64,
+    to: crate::domain::kinds::RepairOrderState,
+    note: Option<&str>,
+) -> Result<()> {
+    use crate::domain::kinds::RepairOrderState;
+    tx.bump_version("repair_orders", id, expected_version)?;
+    let from: RepairOrderState = tx
+        .conn()
+        .prepare_cached("SELECT state FROM repair_orders WHERE id = ?1")?
+        .query_row([id], |r| super::appointments::col::vocab(r, 0))?;
+    if !from.is_open() || from == to {
+        return Err(StoreError::Invalid(format!(
+            "repair order {id} is {} and cannot move to {}",
+            from.as_str(),
+            to.as_str()
+        )));
+    }
+    tx.conn()
+        .prepare_cached(
+            "UPDATE repair_orders SET state = ?1, \
+             delivered_at = CASE WHEN ?1 = 'delivered' THEN ?2 ELSE delivered_at END \
+             WHERE id = ?3",
+        )?
+        .execute(rusqlite::params![to.as_str(), tx.now_text(), id])?;
+    super::repair_orders::insert_event(tx, id, Some(from), to, note)?;
+    tx.audit(
+        "state",
+        "repair_orders",
+        Some(id),
+        serde_json::json!({ "from": from.as_str(), "to": to.as_str(), "note": note }),
+    )
+}
