@@ -479,7 +479,7 @@ pub fn insert(tx: &Tx<'_>, ro: &NewRepairOrder, day: NaiveDate) -> Result<(i64, 
             st.execute(params![id, zone, kind.as_str(), note])?;
         }
     }
-    insert_event(tx, id, None, RepairOrderState::Written, None)?;
+    insert_event(tx, id, None, None, None, RepairOrderState::Written, None)?;
     // The vehicle's reading only ever rises here; a correction below it is kept on the order.
     conn.prepare_cached(
         "UPDATE vehicles SET last_odometer_km = ?1, version = version + 1, updated_at = ?2, \
@@ -508,9 +508,14 @@ pub fn insert(tx: &Tx<'_>, ro: &NewRepairOrder, day: NaiveDate) -> Result<(i64, 
     Ok((id, number))
 }
 
+/// One entry of order `id`'s timeline, by the acting staff member at the transaction's
+/// time: what was done (`action`; `None` is a bare move, shown as `state`), the line it
+/// concerns, the states before and after and a note.
 pub(crate) fn insert_event(
     tx: &Tx<'_>,
     id: i64,
+    action: Option<&str>,
+    line_id: Option<i64>,
     from: Option<RepairOrderState>,
     to: RepairOrderState,
     note: Option<&str>,
@@ -519,7 +524,7 @@ pub(crate) fn insert_event(
     tx.conn()
         .prepare_cached(
             "INSERT INTO repair_order_events (repair_order_id, at, staff_id, from_state, \
-             to_state, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+             to_state, note, action, line_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         )?
         .execute(params![
             id,
@@ -527,7 +532,9 @@ pub(crate) fn insert_event(
             actor,
             from.map(|s| s.as_str()),
             to.as_str(),
-            note
+            note,
+            action,
+            line_id
         ])?;
     Ok(())
 }

@@ -1004,7 +1004,7 @@ pub fn force_state(
              WHERE id = ?3",
         )?
         .execute(rusqlite::params![to.as_str(), tx.now_text(), id])?;
-    super::repair_orders::insert_event(tx, id, Some(from), to, note)?;
+    super::repair_orders::insert_event(tx, id, None, None, Some(from), to, note)?;
     tx.audit(
         "state",
         "repair_orders",

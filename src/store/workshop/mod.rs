@@ -433,23 +433,7 @@ fn event(
     to: RepairOrderState,
     note: Option<&str>,
 ) -> Result<()> {
-    let actor = tx.require_actor()?;
-    tx.conn()
-        .prepare_cached(
-            "INSERT INTO repair_order_events (repair_order_id, at, staff_id, from_state, \
-             to_state, note, action, line_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        )?
-        .execute(params![
-            id,
-            tx.now_text(),
-            actor,
-            from.as_str(),
-            to.as_str(),
-            note,
-            action,
-            line_id
-        ])?;
-    Ok(())
+    super::repair_orders::insert_event(tx, id, Some(action), line_id, Some(from), to, note)
 }
 
 /// Writes the order's state (one the state machine returned).
