@@ -474,7 +474,7 @@ fn f2_prints_any_open_order_again_and_keeps_the_earlier_copies() {
     let files: Vec<_> = std::fs::read_dir(&app.fx.exports)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
-        .filter(|n| n.starts_with(&number))
+        .filter(|n| n.starts_with(number.as_str()))
         .collect();
     assert_eq!(files.len(), 2, "{files:?}");
 }

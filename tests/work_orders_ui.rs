@@ -43,7 +43,7 @@ fn number_in(app: &App, state: S, comeback: bool) -> String {
         .unwrap_or_else(|| panic!("the demo has an open order {state:?}"))
         .row
         .number
-        .clone()
+        .to_string()
 }
 
 /// Selects order `number` on the board.
@@ -320,7 +320,7 @@ fn wash_order(app: &App, wanted: bool) -> String {
         .expect("an order in the wash")
         .row
         .number
-        .clone()
+        .to_string()
 }
 
 // ---------------------------------------------------------------------------------------
@@ -405,8 +405,8 @@ fn the_filter_matches_plate_name_technician_and_number_without_separators() {
         .clone();
     for q in [
         e.plate.chars().skip(1).collect::<String>().to_lowercase(),
-        e.customer_name.clone(),
-        e.technician_name.clone().unwrap(),
+        e.customer_name.to_string(),
+        e.technician_name.as_deref().unwrap().to_string(),
         e.number.replace('-', ""),
     ] {
         app.press("/ C-u");
@@ -424,11 +424,10 @@ fn the_filter_matches_plate_name_technician_and_number_without_separators() {
 fn row(id: i64, promised: i64, comeback: bool, appointment: bool) -> BoardRow {
     BoardRow {
         id,
-        number: format!("RO-20261123-{id:04}"),
+        number: format!("RO-20261123-{id:04}").into(),
         version: 1,
-        plate: format!("粤B{id:05}"),
-        customer_name: format!("客户{id}"),
-        customer_phone: None,
+        plate: format!("粤B{id:05}").into(),
+        customer_name: format!("客户{id}").into(),
         advisor_id: 1,
         advisor_name: "张伟".into(),
         technician_id: Some(5),
@@ -437,7 +436,6 @@ fn row(id: i64, promised: i64, comeback: bool, appointment: bool) -> BoardRow {
         state: S::InRepair,
         promised_at: at(promised),
         signed_at: at(-60),
-        dispatched_at: Some(at(-55)),
         comeback,
         appointment,
         progress_pct: 0,
@@ -449,9 +447,7 @@ fn row(id: i64, promised: i64, comeback: bool, appointment: bool) -> BoardRow {
         total_cents: 0,
         jobs: vec![JobRow {
             line_id: id * 10,
-            position: 1,
             description: "保养".into(),
-            service: None,
             state: JobState::Pending,
             pause: None,
             estimate_seconds: 3600,

@@ -9,8 +9,13 @@ use frontdesk::domain::kinds::{
     StaffRole,
 };
 use frontdesk::domain::workshop::WorkError;
-use frontdesk::domain::workshop::alerts::{Alert, Level, OrderFacts, alerts, urgency};
+use frontdesk::domain::workshop::alerts::{Alert, Level, OrderFacts, urgency};
 use frontdesk::domain::workshop::flow::{Step, next};
+
+/// The alerts as a `Vec`, to compare with `vec![…]`.
+fn alerts(f: &OrderFacts, now: DateTime<Utc>, wait: i64) -> Vec<Alert> {
+    frontdesk::domain::workshop::alerts::alerts(f, now, wait).into_vec()
+}
 use frontdesk::domain::workshop::follow_up::{Call, after_call, due_on, parse_score};
 use frontdesk::domain::workshop::jobs::{
     self, Consent, JobAction, JobFacts, Timed, answer, apply, work_finished, work_state,

@@ -47,6 +47,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0006_application_id.sql"),
     include_str!("migrations/0007_settings_holidays_staff_pin.sql"),
     include_str!("migrations/0008_workshop.sql"),
+    include_str!("migrations/0009_board_copies.sql"),
 ];
 
 /// The schema version this program writes.

@@ -95,9 +95,13 @@ pub fn work_open(s: S) -> bool {
     )
 }
 
+/// An order's alerts: at most four (at reception, late or finish soon, approval
+/// waiting, tell the customer), kept inline.
+pub type Alerts = smallvec::SmallVec<[Alert; 4]>;
+
 /// Every alert of an order at `now`, loudest first. Closed orders have none.
-pub fn alerts(f: &OrderFacts, now: DateTime<Utc>, approval_wait_minutes: i64) -> Vec<Alert> {
-    let mut out = Vec::new();
+pub fn alerts(f: &OrderFacts, now: DateTime<Utc>, approval_wait_minutes: i64) -> Alerts {
+    let mut out = Alerts::new();
     if !f.state.is_open() {
         return out;
     }

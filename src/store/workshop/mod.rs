@@ -8,6 +8,10 @@
 //! Money is integer cents. Only approved lines (signed with the order, or approved later
 //! on the order or by phone) count in totals; proposed and declined lines do not.
 
+use std::sync::Arc;
+
+use compact_str::CompactString;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
@@ -71,12 +75,10 @@ impl Default for Policy {
 }
 
 /// One timed job (a labour line that is approved) of an open order, for the board.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct JobRow {
     pub line_id: i64,
-    pub position: i64,
-    pub description: String,
-    pub service: Option<ServiceType>,
+    pub description: CompactString,
     pub state: JobState,
     pub pause: Option<PauseReason>,
     pub estimate_seconds: i64,
@@ -85,25 +87,27 @@ pub struct JobRow {
     pub running_since: Option<DateTime<Utc>>,
 }
 
+/// The jobs of one order on the board.
+pub type Jobs = Vec<JobRow>;
+
 /// One open order on the board: what the list, the technician view and the alerts need.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BoardRow {
     pub id: i64,
-    pub number: String,
+    pub number: CompactString,
     pub version: i64,
-    pub plate: String,
-    pub customer_name: String,
-    pub customer_phone: Option<String>,
+    pub plate: CompactString,
+    pub customer_name: CompactString,
     pub advisor_id: i64,
-    pub advisor_name: String,
+    /// Shared by the rows of one board (one allocation per person, not per row).
+    pub advisor_name: Arc<str>,
     pub technician_id: Option<i64>,
-    pub technician_name: Option<String>,
-    pub bay: Option<String>,
+    pub technician_name: Option<Arc<str>>,
+    pub bay: Option<CompactString>,
     pub state: RepairOrderState,
     pub promised_at: DateTime<Utc>,
     /// Signed by the customer, or written when unsigned.
     pub signed_at: DateTime<Utc>,
-    pub dispatched_at: Option<DateTime<Utc>>,
     pub comeback: bool,
     pub appointment: bool,
     /// Progress entered by hand (the board combines it with the job clocks).
@@ -118,8 +122,8 @@ pub struct BoardRow {
     pub wash_wanted: bool,
     /// What the customer pays (approved non-claim lines; 0 for an uncharged comeback).
     pub total_cents: i64,
-    /// Approved labour lines, by position.
-    pub jobs: Vec<JobRow>,
+    /// Approved labour lines, by position (an order has one or two as a rule: inline).
+    pub jobs: Jobs,
 }
 
 /// A line of one order with its consent and clock.
@@ -455,6 +459,7 @@ fn local_text(zone: crate::clock::Zone, t: DateTime<Utc>) -> String {
 /// still goes through it).
 mod fast {
     use chrono::{DateTime, NaiveDate, Utc};
+    use compact_str::CompactString;
     use rusqlite::Row;
     use rusqlite::types::{FromSqlError, Type, ValueRef};
     use std::str::FromStr;
@@ -540,6 +545,20 @@ mod fast {
                 })
             })
             .transpose()
+    }
+
+    /// A text column as a [`CompactString`] (short texts — numbers, plates, names — are
+    /// kept inline, without an allocation of their own).
+    pub(super) fn compact_opt(r: &Row<'_>, i: usize) -> rusqlite::Result<Option<CompactString>> {
+        Ok(text(r, i)?.map(CompactString::from))
+    }
+
+    pub(super) fn compact(r: &Row<'_>, i: usize) -> rusqlite::Result<CompactString> {
+        compact_opt(r, i)?.ok_or(rusqlite::Error::InvalidColumnType(
+            i,
+            String::new(),
+            Type::Null,
+        ))
     }
 
     pub(super) fn time(r: &Row<'_>, i: usize) -> rusqlite::Result<DateTime<Utc>> {

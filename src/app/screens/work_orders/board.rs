@@ -9,13 +9,14 @@ use std::cell::{Cell, OnceCell};
 use std::sync::LazyLock;
 
 use chrono::{DateTime, Utc};
+use smallvec::SmallVec;
 
 use crate::app::action::Action;
 use crate::app::keymap::Resolved;
 use crate::app::widgets::input::TextInput;
 use crate::app::widgets::list::step_for;
 use crate::domain::kinds::{JobState, PauseReason, QcLevel, RepairOrderState, StaffRole};
-use crate::domain::workshop::alerts::{self, Alert, Level, OrderFacts};
+use crate::domain::workshop::alerts::{self, Level, OrderFacts};
 use crate::domain::workshop::jobs::{self, Timed};
 use crate::i18n::{I18n, Lang};
 use crate::store::staff::Staff;
@@ -63,10 +64,13 @@ impl Wait {
     }
 }
 
+/// What an order waits for: one or two things, kept inline (no allocation per order).
+pub type Waits = SmallVec<[Wait; 3]>;
+
 /// What the order waits for, from its state and its jobs.
-pub fn waits(r: &BoardRow) -> Vec<Wait> {
+pub fn waits(r: &BoardRow) -> Waits {
     use RepairOrderState as S;
-    let mut out = Vec::new();
+    let mut out = Waits::new();
     let paused_for = |why: PauseReason| {
         r.jobs
             .iter()
@@ -89,8 +93,9 @@ pub fn waits(r: &BoardRow) -> Vec<Wait> {
     out
 }
 
-/// The job clocks of an order at `now` (a running job counts up to `now`).
-pub fn timed(jobs: &[JobRow], now: DateTime<Utc>) -> Vec<Timed> {
+/// The job clocks of an order at `now` (a running job counts up to `now`), inline for
+/// the few jobs of an order.
+pub fn timed(jobs: &[JobRow], now: DateTime<Utc>) -> SmallVec<[Timed; 4]> {
     jobs.iter()
         .map(|j| Timed {
             estimate_seconds: j.estimate_seconds,
@@ -118,12 +123,13 @@ pub fn facts(r: &BoardRow, timed: &[Timed]) -> OrderFacts {
 #[derive(Debug, Clone)]
 pub struct Entry {
     pub row: BoardRow,
-    pub alerts: Vec<Alert>,
+    pub alerts: alerts::Alerts,
     /// Progress in percent (entered by hand or from the job clocks, the larger).
     pub progress: i64,
-    pub waits: Vec<Wait>,
-    /// The job clocks at the last retime (for the progress and "free at").
-    timed: Vec<Timed>,
+    pub waits: Waits,
+    /// What is left of the estimates of the jobs in hand at the last retime (seconds),
+    /// for when its technician is free.
+    left_seconds: i64,
     /// The board's order: urgency, then id.
     key: (u8, bool, bool, DateTime<Utc>, i64),
     /// What `/` matches, folded (see [`fold`]); built the first time a filter needs it.
@@ -135,10 +141,10 @@ impl Entry {
         let waits = waits(&row);
         let mut e = Entry {
             row,
-            alerts: vec![],
+            alerts: alerts::Alerts::new(),
             progress: 0,
             waits,
-            timed: Vec::new(),
+            left_seconds: 0,
             key: (0, false, false, now, 0),
             hay: OnceCell::new(),
         };
@@ -155,8 +161,9 @@ impl Entry {
 
     /// Recomputes the alerts, the progress and the sort key at `now`.
     pub fn retime(&mut self, now: DateTime<Utc>, approval_wait: i64) {
-        self.timed = timed(&self.row.jobs, now);
-        let f = facts(&self.row, &self.timed);
+        let timed = timed(&self.row.jobs, now);
+        self.left_seconds = (jobs::free_at(now, &timed) - now).num_seconds();
+        let f = facts(&self.row, &timed);
         self.alerts = alerts::alerts(&f, now, approval_wait);
         self.progress = f.progress_pct;
         let (a, b, c, d) = alerts::urgency(&f, &self.alerts);
@@ -264,7 +271,7 @@ fn haystack(r: &BoardRow, waits: &[Wait]) -> String {
         r.number.as_str(),
         r.plate.as_str(),
         r.customer_name.as_str(),
-        r.advisor_name.as_str(),
+        &r.advisor_name,
         r.technician_name.as_deref().unwrap_or(""),
         r.bay.as_deref().unwrap_or(""),
     ] {
@@ -417,9 +424,16 @@ impl Board {
     }
 
     fn resort(&mut self, now: DateTime<Utc>) {
-        let entries = &self.entries;
-        self.order = (0..entries.len()).collect();
-        self.order.sort_unstable_by_key(|&i| entries[i].key);
+        // The keys side by side, sorted, rather than each comparison reaching into two
+        // entries spread over the whole board.
+        let mut keyed: Vec<_> = self
+            .entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.key, i))
+            .collect();
+        keyed.sort_unstable();
+        self.order = keyed.into_iter().map(|(_, i)| i).collect();
         self.counts = [0; 3];
         for e in &self.entries {
             match e.level() {
@@ -499,7 +513,7 @@ impl Board {
             } else {
                 t.queue.push(i);
             }
-            *l += (jobs::free_at(now, &e.timed) - now).num_seconds();
+            *l += e.left_seconds;
         }
         let entries = &self.entries;
         for (t, l) in techs

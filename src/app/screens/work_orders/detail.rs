@@ -6,7 +6,7 @@ use std::cell::Cell;
 use chrono::{DateTime, Utc};
 
 use crate::domain::kinds::{JobState, LineApproval, LineKind};
-use crate::domain::workshop::alerts::{self, Alert, OrderFacts};
+use crate::domain::workshop::alerts::{self, OrderFacts};
 use crate::domain::workshop::jobs::{self, JobFacts, Timed};
 use crate::domain::workshop::qc::QcRecord;
 use crate::store::workshop::{Detail, DetailLine, Policy};
@@ -139,7 +139,7 @@ pub fn facts(d: &Detail, now: DateTime<Utc>) -> OrderFacts {
 }
 
 /// Every alert of the order now.
-pub fn order_alerts(l: &Loaded, now: DateTime<Utc>) -> Vec<Alert> {
+pub fn order_alerts(l: &Loaded, now: DateTime<Utc>) -> alerts::Alerts {
     alerts::alerts(&facts(&l.detail, now), now, l.policy.approval_wait_minutes)
 }
 

@@ -73,7 +73,10 @@ fn board_key(w: &mut WorkOrders, cx: &mut Cx<Msg>, r: Resolved) -> Vec<Effect> {
     let Resolved::Action(a) = r else {
         return vec![];
     };
-    let selected = w.board.current().map(|e| (e.row.id, e.row.number.clone()));
+    let selected = w
+        .board
+        .current()
+        .map(|e| (e.row.id, e.row.number.to_string()));
     match a {
         Action::TechnicianView => {
             w.view = View::Technicians;
@@ -103,7 +106,7 @@ fn tech_key(w: &mut WorkOrders, cx: &mut Cx<Msg>, r: Resolved) -> Vec<Effect> {
     let selected = w
         .board
         .tech_current()
-        .map(|e| (e.row.id, e.row.number.clone()));
+        .map(|e| (e.row.id, e.row.number.to_string()));
     match a {
         Action::TechnicianView | Action::Cancel => {
             w.view = View::Board;

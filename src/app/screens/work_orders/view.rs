@@ -280,16 +280,16 @@ fn board(frame: &mut Frame, area: Rect, w: &WorkOrders, v: &ViewCx) {
             let (left, left_style) = left_text(t, r.promised_at, v.now, r.state);
             let mut cells = vec![
                 mark,
-                Cell::from(r.number.clone()),
+                Cell::from(r.number.as_str()),
                 Cell::from(plate_text(&r.plate)),
-                Cell::from(r.customer_name.clone()),
+                Cell::from(r.customer_name.as_str()),
             ];
             if wide {
-                cells.push(Cell::from(r.advisor_name.clone()));
-                cells.push(Cell::from(r.technician_name.clone().unwrap_or_default()));
-                cells.push(Cell::from(r.bay.clone().unwrap_or_default()));
+                cells.push(Cell::from(&*r.advisor_name));
+                cells.push(Cell::from(r.technician_name.as_deref().unwrap_or_default()));
+                cells.push(Cell::from(r.bay.as_deref().unwrap_or_default()));
             }
-            cells.push(Cell::from(t.t(r.state.label_key()).to_string()));
+            cells.push(Cell::from(t.t(r.state.label_key())));
             if wide {
                 cells.push(Cell::from(promised_text(v, r.promised_at)));
             }
