@@ -67,6 +67,8 @@ impl Lang {
                 include_str!("../assets/i18n/zh-CN/settlement.toml"),
                 "\n",
                 include_str!("../assets/i18n/zh-CN/workshop_settings.toml"),
+                "\n",
+                include_str!("../assets/i18n/zh-CN/catalog.toml"),
             ),
             Lang::En => concat!(
                 include_str!("../assets/i18n/en.toml"),
@@ -78,6 +80,8 @@ impl Lang {
                 include_str!("../assets/i18n/en/settlement.toml"),
                 "\n",
                 include_str!("../assets/i18n/en/workshop_settings.toml"),
+                "\n",
+                include_str!("../assets/i18n/en/catalog.toml"),
             ),
         }
     }
@@ -231,6 +235,7 @@ macro_rules! domain_errors {
 
 domain_errors!(
     crate::domain::appointment::BookingError,
+    crate::domain::catalog::CatalogError,
     crate::domain::appointment::CapacityError,
     crate::domain::appointment::TransitionError,
     crate::domain::plate::PlateError,

@@ -1,5 +1,6 @@
 //! frontdesk: the after-sales service reception console.
 pub mod app;
+pub mod catalog_file;
 pub mod cli;
 pub mod clock;
 pub mod config;

@@ -19,6 +19,7 @@ use crate::store::file::{self, FileKind};
 use crate::store::shop::{self, Shop};
 use crate::store::{Access, Store, StoreError, meta};
 
+mod catalog;
 mod error;
 use crate::ui::Ctx;
 pub use error::Failure;
@@ -87,6 +88,12 @@ pub enum Command {
     Staff {
         #[command(subcommand)]
         command: staff::StaffCommand,
+    },
+    /// The shop's job catalog: import a parts price list, the standard operations or the
+    /// packages (needs --staff CODE of an active manager or supervisor), or export them.
+    Catalog {
+        #[command(subcommand)]
+        command: catalog::CatalogCommand,
     },
     /// Write customers, vehicles, appointments, repair orders, complaints or the declined
     /// work (declined-work: each line a customer declined, and whether a later order took
@@ -192,6 +199,7 @@ fn reads_only(command: &Option<Command>) -> bool {
             phone,
         }) => name.is_none() && address.is_none() && phone.is_none(),
         Some(Command::Staff { command }) => matches!(command, staff::StaffCommand::List),
+        Some(Command::Catalog { command }) => catalog::reads_only(command),
         Some(Command::Demo { .. }) => false,
     }
 }
@@ -408,6 +416,9 @@ fn execute(cli: Cli, lang: &mut Lang, db: &mut PathBuf) -> anyhow::Result<()> {
         Some(Command::Staff { command }) => {
             staff::run(&paths, &config, clock, lang, cli.staff.as_deref(), command)
         }
+        Some(Command::Catalog { command }) => {
+            catalog::run(&paths, clock, lang, cli.staff.as_deref(), command)
+        }
         Some(Command::Export { what, format, bom }) => {
             let mut store = Store::open(&paths.db, Access::ReadOnly)?;
             let zone = settings::zone(&store, &config)?;
@@ -458,6 +469,9 @@ fn demo(paths: &Paths, clock: Clock, i18n: &I18n, seed: u64, force: bool) -> any
         ("appointments", n.appointments.to_string()),
         ("orders", n.repair_orders.to_string()),
         ("complaints", n.complaints.to_string()),
+        ("parts", n.parts.to_string()),
+        ("operations", n.operations.to_string()),
+        ("packages", n.packages.to_string()),
     ];
     println!("{}", i18n.tf("cli.demo.done", &args));
     Ok(())
@@ -523,7 +537,7 @@ fn shop_settings(
     settings::print(&mut store, config, &I18n::new(lang))
 }
 
-fn is_broken_pipe(e: &anyhow::Error) -> bool {
+pub(crate) fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|c| {
         c.downcast_ref::<std::io::Error>()
             .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)

@@ -56,19 +56,26 @@ pub struct DemoSummary {
     pub appointments: usize,
     pub repair_orders: usize,
     pub complaints: usize,
+    /// The job catalog: parts, operations and packages.
+    pub parts: usize,
+    pub operations: usize,
+    pub packages: usize,
 }
 
 impl fmt::Display for DemoSummary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "demo shop: {} staff, {} customers, {} vehicles, {} appointments, {} repair orders, {} complaints",
+            "demo shop: {} staff, {} customers, {} vehicles, {} appointments, {} repair orders, {} complaints; catalog: {} parts, {} operations, {} packages",
             self.staff,
             self.customers,
             self.vehicles,
             self.appointments,
             self.repair_orders,
-            self.complaints
+            self.complaints,
+            self.parts,
+            self.operations,
+            self.packages
         )
     }
 }
@@ -175,6 +182,10 @@ pub fn fill(
         Some("店庆 / Shop anniversary"),
     )?;
 
+    // The job catalog, imported by the manager from the files the demo ships (the same
+    // reader as `frontdesk catalog import`).
+    let catalog = catalog(store, staff_ids[MANAGER], opened)?;
+
     // Customers and their cars, registered by their usual advisor.
     let mut ids = Ids {
         staff: staff_ids,
@@ -222,5 +233,35 @@ pub fn fill(
         appointments: p.appts.len(),
         repair_orders: p.ros.len(),
         complaints: p.cps.len(),
+        parts: catalog.0,
+        operations: catalog.1,
+        packages: catalog.2,
     })
+}
+
+/// The demo's catalog files, shipped in the binary.
+pub const CATALOG_PARTS: &str = include_str!("../../assets/demo/catalog/parts.csv");
+pub const CATALOG_OPERATIONS: &str = include_str!("../../assets/demo/catalog/operations.csv");
+pub const CATALOG_PACKAGES: &str = include_str!("../../assets/demo/catalog/packages.toml");
+
+/// Imports the demo's catalog; (parts, operations, packages).
+fn catalog(
+    store: &mut Store,
+    manager: i64,
+    at: DateTime<Utc>,
+) -> Result<(usize, usize, usize), StoreError> {
+    let bad = |what: &str, e: String| StoreError::Invalid(format!("demo {what}: {e}"));
+    let parts = crate::catalog_file::read_parts(CATALOG_PARTS.as_bytes())
+        .map_err(|e| bad("parts.csv", e.to_string()))?;
+    let ops = crate::catalog_file::read_operations(CATALOG_OPERATIONS.as_bytes())
+        .map_err(|e| bad("operations.csv", e.to_string()))?;
+    let packages = crate::catalog_file::read_packages(CATALOG_PACKAGES)
+        .map_err(|e| bad("packages.toml", e))?;
+    store.write(Some(manager), at, |tx| {
+        crate::store::catalog::import_parts(tx, "parts.csv", &parts)?;
+        crate::store::catalog::import_operations(tx, "operations.csv", &ops)?;
+        crate::store::catalog::import_packages(tx, "packages.toml", &packages)?;
+        Ok(())
+    })?;
+    Ok((parts.len(), ops.len(), packages.len()))
 }

@@ -21,6 +21,8 @@ const DATA_TABLES: &[&str] = &[
     "appointments",
     "repair_orders",
     "complaints",
+    "catalog_parts",
+    "catalog_operations",
 ];
 
 /// Marks the database as a demo filled with `seed` (inside the demo's first transaction).

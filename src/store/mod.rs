@@ -24,6 +24,7 @@ pub mod appointments;
 pub mod audit;
 pub mod backup;
 pub mod board;
+pub mod catalog;
 pub mod complaints;
 pub mod customers;
 pub mod drafts;
@@ -48,6 +49,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0007_settings_holidays_staff_pin.sql"),
     include_str!("migrations/0008_workshop.sql"),
     include_str!("migrations/0009_board_copies.sql"),
+    include_str!("migrations/0010_catalog.sql"),
 ];
 
 /// The schema version this program writes.
@@ -136,6 +138,9 @@ pub enum StoreError {
     /// A workshop rule refuses the action (domain.md §3–§4).
     #[error("{0}")]
     Work(#[from] crate::domain::workshop::WorkError),
+    /// A catalog rule refuses the change (issue 15).
+    #[error("{0}")]
+    Catalog(#[from] crate::domain::catalog::CatalogError),
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("{path}: {source}")]
