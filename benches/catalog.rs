@@ -24,6 +24,8 @@ use frontdesk::store::{Result, Store, testing};
 const PARTS: usize = 50_000;
 const OPERATIONS: usize = 5_000;
 const LIMIT: usize = 20;
+/// The shop's labour rate (for the packages' totals).
+const RATE: i64 = 30_000;
 
 /// (zh, en, unit, price in yuan) of a family of parts.
 const FAMILIES: &[(&str, &str, Unit, i64)] = &[
@@ -165,7 +167,9 @@ fn bare(conn: &rusqlite::Connection, query: &str) -> usize {
     let (from, to) = catalog::key_range(query).unwrap();
     let mut st = conn.prepare_cached(catalog::SQL_COMPLETE).unwrap();
     let n = st.column_count();
-    let mut q = st.query(rusqlite::params![from, to, LIMIT as i64]).unwrap();
+    let mut q = st
+        .query(rusqlite::params![from, to, LIMIT as i64, RATE])
+        .unwrap();
     let mut rows = 0;
     while let Some(r) = q.next().unwrap() {
         for i in 0..n {
@@ -224,7 +228,7 @@ fn main() {
     })
     .collect();
     for q in &typed {
-        let hits = catalog::complete(store.conn(), q, LIMIT).unwrap();
+        let hits = catalog::complete(store.conn(), q, LIMIT, RATE).unwrap();
         assert_eq!(hits.len(), store.read(|c| Ok(bare(c, q))).unwrap(), "{q}");
         assert!(!hits.is_empty(), "{q} finds nothing");
     }
@@ -232,7 +236,11 @@ fn main() {
     for _ in 0..100 {
         for q in &typed {
             let s = Instant::now();
-            black_box(store.read(|c| catalog::complete(c, q, LIMIT)).unwrap());
+            black_box(
+                store
+                    .read(|c| catalog::complete(c, q, LIMIT, RATE))
+                    .unwrap(),
+            );
             ours.push(s.elapsed().as_secs_f64() * 1e6);
             let s = Instant::now();
             black_box(store.read(|c| Ok(bare(c, q))).unwrap());

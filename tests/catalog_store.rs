@@ -256,7 +256,7 @@ fn any_piece_of_a_code_or_a_name_in_either_language_finds_the_entry() {
             )
         })
         .unwrap();
-    let hits = catalog::complete(s.store.conn(), "by-10", 10).unwrap();
+    let hits = catalog::complete(s.store.conn(), "by-10", 10, 30_000).unwrap();
     assert_eq!(hits.len(), 1);
     assert_eq!(
         (
@@ -266,14 +266,14 @@ fn any_piece_of_a_code_or_a_name_in_either_language_finds_the_entry() {
         ),
         (catalog::HitKind::Package, "BY-10K", "10,000 km service")
     );
-    let hits = catalog::complete(s.store.conn(), "oil filter", 10).unwrap();
+    let hits = catalog::complete(s.store.conn(), "oil filter", 10, 30_000).unwrap();
     assert_eq!(hits.len(), 1);
     assert_eq!(
         (hits[0].price_cents, hits[0].unit, hits[0].in_stock),
         (Some(4_550), Some(Unit::Piece), true)
     );
     assert!(
-        catalog::complete(s.store.conn(), "", 10)
+        catalog::complete(s.store.conn(), "", 10, 30_000)
             .unwrap()
             .is_empty()
     );
@@ -409,13 +409,28 @@ fn the_demo_shop_ships_a_realistic_catalog() {
         ("制冷剂", "制冷剂"),
         ("r134", "R134a"),
     ] {
-        let hits = catalog::complete(store.conn(), q, 20).unwrap();
+        let hits = catalog::complete(store.conn(), q, 20, 30_000).unwrap();
         assert!(hits.iter().any(|h| h.name_zh.contains(zh)), "{q}: {hits:?}");
     }
-    let hits = catalog::complete(store.conn(), "BY-10K", 5).unwrap();
+    let hits = catalog::complete(store.conn(), "BY-10K", 5, 30_000).unwrap();
     assert_eq!(hits[0].kind, catalog::HitKind::Package);
     assert_eq!(hits[0].code, "BY-10K");
-    let diagnostics = catalog::complete(store.conn(), "诊断", 20).unwrap();
+    // The total shown before the package is taken is what its lines add up to.
+    let lines = catalog::package_lines(store.conn(), hits[0].id).unwrap();
+    assert!(lines.iter().any(|l| l.labour) && lines.iter().any(|l| !l.labour));
+    let sum: i64 = lines
+        .iter()
+        .map(|l| {
+            frontdesk::domain::money::line_amount(
+                l.quantity_centi,
+                l.unit_price_cents.unwrap_or(30_000),
+            )
+            .unwrap()
+            .0
+        })
+        .sum();
+    assert_eq!(hits[0].total_cents, Some(sum));
+    let diagnostics = catalog::complete(store.conn(), "诊断", 20, 30_000).unwrap();
     assert!(
         diagnostics
             .iter()

@@ -16,6 +16,22 @@ use super::{Result, Store};
 use crate::domain::appointment::{DayDefaults, DayLoad};
 
 impl Store {
+    /// The job catalog's entries for a typed code or piece of a name, at most `limit`
+    /// (packages totalled at `rate_cents` an hour).
+    pub fn catalog_complete(
+        &self,
+        query: &str,
+        limit: usize,
+        rate_cents: i64,
+    ) -> Result<Vec<super::catalog::Hit>> {
+        super::catalog::complete(self.conn(), query, limit, rate_cents)
+    }
+
+    /// The lines a catalog package fills.
+    pub fn catalog_package(&self, id: i64) -> Result<Vec<super::catalog::PackageLine>> {
+        super::catalog::package_lines(self.conn(), id)
+    }
+
     /// Customers and vehicles by plate, phone or name (as typed), at most `limit`.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
         customers::search(self.conn(), query, limit)

@@ -504,6 +504,9 @@ pub struct Hit {
     pub unit: Option<Unit>,
     pub in_stock: bool,
     pub warranty: bool,
+    /// Packages: the total of its lines (labour at the shop's rate where the operation
+    /// has none), as the lines it fills will add up.
+    pub total_cents: Option<i64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -514,12 +517,21 @@ pub enum HitKind {
 }
 
 /// The completion's statement: the first `?3` entries whose keys start with the folded
-/// query `?1` (`?2` ends the key range), with what a line takes from each — one
-/// statement, each entry found by its primary key.
+/// query `?1` (`?2` ends the key range), with what a line takes from each, and for a
+/// package the total of its lines at the shop's labour rate `?4` — one statement, each
+/// entry found by its primary key.
 pub const SQL_COMPLETE: &str = "SELECT k.kind, k.item_id, \
      COALESCE(p.part_number, o.code, g.code), COALESCE(p.name_zh, o.name_zh, g.name_zh), \
      COALESCE(p.name_en, o.name_en, g.name_en), COALESCE(p.price_cents, o.rate_cents), \
-     o.hours_centi, p.unit, COALESCE(p.in_stock, 1), COALESCE(o.warranty, 0) \
+     o.hours_centi, p.unit, COALESCE(p.in_stock, 1), COALESCE(o.warranty, 0), \
+     CASE WHEN g.id IS NOT NULL THEN (SELECT SUM(CASE WHEN pl.part_id IS NOT NULL \
+          THEN (pl.quantity_centi * pp.price_cents + 50) / 100 \
+          ELSE ((pl.quantity_centi * po.hours_centi / 100) * COALESCE(po.rate_cents, ?4) + 50) \
+               / 100 END) \
+        FROM catalog_package_lines pl \
+        LEFT JOIN catalog_parts pp ON pp.id = pl.part_id \
+        LEFT JOIN catalog_operations po ON po.id = pl.operation_id \
+        WHERE pl.package_id = g.id) END \
      FROM (SELECT DISTINCT kind, item_id FROM catalog_keys \
            WHERE key >= ?1 AND key < ?2 LIMIT ?3) k \
      LEFT JOIN catalog_parts p ON k.kind = 'part' AND p.id = k.item_id \
@@ -536,13 +548,14 @@ pub fn key_range(query: &str) -> Option<(String, String)> {
 }
 
 /// What the completion offers for `query` (a code or any piece of a name, either
-/// language), at most `limit` entries, in key order (a code typed whole comes first).
-pub fn complete(conn: &Connection, query: &str, limit: usize) -> Result<Vec<Hit>> {
+/// language), at most `limit` entries, in key order (a code typed whole comes first);
+/// `rate_cents` is the shop's labour rate, for the packages' totals.
+pub fn complete(conn: &Connection, query: &str, limit: usize, rate_cents: i64) -> Result<Vec<Hit>> {
     let Some((from, to)) = key_range(query) else {
         return Ok(Vec::new());
     };
     let mut st = conn.prepare_cached(SQL_COMPLETE)?;
-    let rows = st.query_map(params![from, to, limit as i64], |r| {
+    let rows = st.query_map(params![from, to, limit as i64, rate_cents], |r| {
         let kind: String = r.get(0)?;
         let unit: Option<String> = r.get(7)?;
         Ok(Hit {
@@ -560,6 +573,49 @@ pub fn complete(conn: &Connection, query: &str, limit: usize) -> Result<Vec<Hit>
             unit: unit.and_then(|u| u.parse().ok()),
             in_stock: r.get(8)?,
             warranty: r.get(9)?,
+            total_cents: r.get(10)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// One line a package fills: what the order's job line takes (the quantity already the
+/// package's factor times the operation's hours).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PackageLine {
+    pub labour: bool,
+    pub code: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub quantity_centi: i64,
+    /// `None`: labour at the shop's rate.
+    pub unit_price_cents: Option<i64>,
+    pub warranty: bool,
+}
+
+/// The lines of package `id`, in order.
+pub fn package_lines(conn: &Connection, id: i64) -> Result<Vec<PackageLine>> {
+    let mut st = conn.prepare_cached(
+        "SELECT pl.operation_id IS NOT NULL, COALESCE(po.code, pp.part_number), \
+         COALESCE(po.name_zh, pp.name_zh), COALESCE(po.name_en, pp.name_en), \
+         CASE WHEN po.id IS NOT NULL THEN pl.quantity_centi * po.hours_centi / 100 \
+              ELSE pl.quantity_centi END, \
+         CASE WHEN po.id IS NOT NULL THEN po.rate_cents ELSE pp.price_cents END, \
+         COALESCE(po.warranty, 0) \
+         FROM catalog_package_lines pl \
+         LEFT JOIN catalog_operations po ON po.id = pl.operation_id \
+         LEFT JOIN catalog_parts pp ON pp.id = pl.part_id \
+         WHERE pl.package_id = ?1 ORDER BY pl.position",
+    )?;
+    let rows = st.query_map([id], |r| {
+        Ok(PackageLine {
+            labour: r.get(0)?,
+            code: r.get(1)?,
+            name_zh: r.get(2)?,
+            name_en: r.get(3)?,
+            quantity_centi: r.get(4)?,
+            unit_price_cents: r.get(5)?,
+            warranty: r.get(6)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -271,6 +271,8 @@ impl Flow {
             taken_up: d.taken_up,
             number: None,
             dirty: true,
+            completion: vec![],
+            completion_at: 0,
         };
         flow.prune_taken_up();
         Ok(flow)

@@ -27,6 +27,14 @@ fn run_inner(sv: &mut Services, e: Effect) -> crate::store::Result<Vec<Msg>> {
             let hits = sv.store.search(&q, SEARCH_LIMIT)?;
             vec![Msg::Hits(q, hits)]
         }
+        Effect::Complete(q) => {
+            let rate = sv.store.shop_settings()?.labour_rate_cents;
+            let hits = sv
+                .store
+                .catalog_complete(&q, super::COMPLETION_LIMIT, rate)?;
+            vec![Msg::Completed(q, hits)]
+        }
+        Effect::TakePackage(id) => vec![Msg::Package(sv.store.catalog_package(id)?)],
         Effect::Start {
             customer_id,
             vehicle_id,

@@ -268,6 +268,31 @@ fn flow_key(c: &mut Checkin, cx: &mut Cx<Msg>, r: Resolved) -> Vec<Effect> {
         }
     }
     let now_local = cx.now_local();
+    // The catalog's offer under the line description: Up / Down choose, Enter takes,
+    // Esc closes it (the typed text stays).
+    if flow.completing() {
+        match r {
+            Resolved::Action(Action::Up | Action::Down) => {
+                flow.move_completion(if r == Resolved::Action(Action::Up) {
+                    -1
+                } else {
+                    1
+                });
+                return vec![];
+            }
+            Resolved::Action(Action::Confirm) => {
+                return match flow.take_completion(cx.lang) {
+                    Some(package) => vec![Effect::TakePackage(package.id)],
+                    None => vec![save_draft(flow)],
+                };
+            }
+            Resolved::Action(Action::Cancel) => {
+                flow.completion.clear();
+                return vec![];
+            }
+            _ => {}
+        }
+    }
     match r {
         Resolved::Action(Action::NextStep) => return next_step(c, cx),
         Resolved::Action(Action::PrevStep) => {
@@ -379,6 +404,11 @@ fn flow_key(c: &mut Checkin, cx: &mut Cx<Msg>, r: Resolved) -> Vec<Effect> {
                 flow.order.set_hint(OrderField::Promise, None);
             }
             Some(OrderField::LKind) => flow.sync_line_price(),
+            // Each letter of the description asks the catalog.
+            Some(OrderField::LDesc) => match flow.completion_query() {
+                Some(q) => return vec![Effect::Complete(q)],
+                None => flow.completion.clear(),
+            },
             _ => {}
         }
     }
@@ -439,6 +469,18 @@ pub fn update(c: &mut Checkin, cx: &mut Cx<Msg>, msg: Msg) -> Vec<Effect> {
             c.arrival = c.arrival.min(c.arrivals.len().saturating_sub(1));
         }
         Msg::Hits(q, hits) => c.lookup.hits_for(&q, hits),
+        Msg::Completed(q, hits) => {
+            if let Some(f) = c.flow.as_mut() {
+                f.completed(&q, hits);
+            }
+        }
+        Msg::Package(lines) => {
+            if let Some(f) = c.flow.as_mut() {
+                f.add_package(&lines, cx.lang);
+                f.follow_labour(cx.now_local());
+                c.draft_pending = true;
+            }
+        }
         Msg::Loaded(l, walk_in) => {
             // Never two orders silently: a vehicle with an open order asks first.
             if let Some(open) = l.open_orders.first() {

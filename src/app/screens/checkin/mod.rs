@@ -26,6 +26,9 @@ use crate::store::repair_orders::NewRepairOrder;
 pub use draft::Draft;
 pub use flow::{CustomerField, Flow, Loaded, OrderField, Step, WalkField};
 
+/// How many catalog entries the job line's completion offers.
+pub const COMPLETION_LIMIT: usize = 8;
+
 /// How many search hits the check-in lookup shows.
 pub const SEARCH_LIMIT: usize = 50;
 
@@ -57,6 +60,10 @@ pub type WalkIn = (String, Option<SearchHit>);
 pub enum Msg {
     Arrivals(Vec<AppointmentRow>),
     Hits(String, Vec<SearchHit>),
+    /// The job catalog's entries for the line description typed.
+    Completed(String, Vec<crate::store::catalog::Hit>),
+    /// The lines of the package taken from the catalog.
+    Package(Vec<crate::store::catalog::PackageLine>),
     Loaded(Box<Loaded>, Option<Box<WalkIn>>),
     DraftFound(Box<Draft>, DateTime<Utc>),
     Resumed(Box<Flow>),
@@ -95,6 +102,10 @@ pub struct CheckinDraft {
 pub enum Effect {
     LoadArrivals,
     Search(String),
+    /// Look the line description up in the job catalog.
+    Complete(String),
+    /// Read the lines of a catalog package.
+    TakePackage(i64),
     Start {
         customer_id: Option<i64>,
         vehicle_id: Option<i64>,

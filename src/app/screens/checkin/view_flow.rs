@@ -328,6 +328,106 @@ fn order(frame: &mut Frame, area: Rect, flow: &Flow, t: &I18n, active: bool) {
     };
     let totals = flow.totals();
     let [list, sum] = Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(rest);
+    if flow.completing() {
+        completion(frame, list, flow, t);
+    } else {
+        lines(frame, list, flow, t);
+    }
+    frame.render_widget(
+        Paragraph::new(format!(
+            " {}",
+            t.tf(
+                "checkin.totals",
+                &[
+                    ("labour", money(totals.labour_cents)),
+                    ("parts", money(totals.parts_cents)),
+                    ("claim", money(totals.claim_cents)),
+                    ("total", money(totals.customer_cents)),
+                ],
+            )
+        ))
+        .style(Theme::header()),
+        sum,
+    );
+}
+
+/// The job catalog's offer for the description typed: code, name in the reader's
+/// language, hours or unit, price (a package: the total of its lines), stock.
+fn completion(frame: &mut Frame, area: Rect, flow: &Flow, t: &I18n) {
+    use crate::store::catalog::HitKind;
+    let [hint, list] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
+    frame.render_widget(
+        Paragraph::new(format!(" {}", t.t("catalog.offer"))).style(Theme::hint()),
+        hint,
+    );
+    let lang = t.lang();
+    let rows: Vec<Row> = flow
+        .completion
+        .iter()
+        .map(|h| {
+            let (kind, qty, price) = match h.kind {
+                HitKind::Operation => (
+                    t.t("catalog.kind.operation"),
+                    format!(
+                        "{}h",
+                        crate::domain::money::Cents(h.hours_centi.unwrap_or(0))
+                    ),
+                    money(h.price_cents.unwrap_or(flow.labour_rate_cents)),
+                ),
+                HitKind::Part => (
+                    t.t("catalog.kind.part"),
+                    h.unit
+                        .map(|u| t.t(u.label_key()).to_string())
+                        .unwrap_or_default(),
+                    money(h.price_cents.unwrap_or(0)),
+                ),
+                HitKind::Package => (
+                    t.t("catalog.kind.package"),
+                    String::new(),
+                    money(h.total_cents.unwrap_or(0)),
+                ),
+            };
+            let mut notes = Vec::new();
+            if h.warranty {
+                notes.push("S".to_string());
+            }
+            if !h.in_stock {
+                notes.push(t.t("catalog.out_of_stock").to_string());
+            }
+            Row::new(vec![
+                kind.to_string(),
+                h.code.clone(),
+                super::flow::catalog_name(lang, &h.name_zh, &h.name_en).to_string(),
+                qty,
+                price,
+                notes.join(" "),
+            ])
+        })
+        .collect();
+    let table = table(
+        vec![
+            t.t("col.kind"),
+            t.t("catalog.col.code"),
+            t.t("catalog.col.name"),
+            t.t("col.qty"),
+            t.t("col.price"),
+            "",
+        ],
+        rows,
+        vec![
+            Constraint::Length(7),
+            Constraint::Length(18),
+            Constraint::Min(16),
+            Constraint::Length(6),
+            Constraint::Length(10),
+            Constraint::Length(8),
+        ],
+    );
+    render_table(frame, list, table, Some(flow.completion_at));
+}
+
+/// The order's job lines so far.
+fn lines(frame: &mut Frame, list: Rect, flow: &Flow, t: &I18n) {
     // More lines than rows: the newest are shown, with a marker for the rest.
     let (skip, list) = scroll_to_end(frame, list, flow.lines.len(), 1, t);
     let rows: Vec<Row> = flow
@@ -372,22 +472,6 @@ fn order(frame: &mut Frame, area: Rect, flow: &Flow, t: &I18n, active: bool) {
         ],
     );
     render_table(frame, list, table, None);
-    frame.render_widget(
-        Paragraph::new(format!(
-            " {}",
-            t.tf(
-                "checkin.totals",
-                &[
-                    ("labour", money(totals.labour_cents)),
-                    ("parts", money(totals.parts_cents)),
-                    ("claim", money(totals.claim_cents)),
-                    ("total", money(totals.customer_cents)),
-                ],
-            )
-        ))
-        .style(Theme::header()),
-        sum,
-    );
 }
 
 fn review(frame: &mut Frame, area: Rect, v: &View, flow: &Flow, t: &I18n) {

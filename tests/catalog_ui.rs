@@ -1,0 +1,142 @@
+//! The job catalog at the counter (issue 15): typing a job line's description offers the
+//! catalog's entries in the reader's language; Enter fills an operation's or a part's
+//! line (still editable) or adds a package's lines at once; and snapshots of the offer
+//! in both languages at 80×24 and 120×40.
+
+mod support;
+
+use frontdesk::app::RunMode;
+use frontdesk::app::screens::checkin::{OrderField, Step};
+use frontdesk::domain::kinds::LineKind;
+use frontdesk::i18n::Lang;
+use frontdesk::store::catalog;
+use support::app::App;
+
+fn flow(app: &App) -> &frontdesk::app::screens::checkin::Flow {
+    app.model
+        .screens
+        .checkin
+        .flow
+        .as_ref()
+        .expect("a check-in under way")
+}
+
+/// The first expected arrival, to the order's job line (the description focused).
+fn to_job_line(app: &mut App) {
+    app.press("Enter");
+    if flow(app).comeback_candidate.is_some() {
+        app.press("n");
+    }
+    app.press("PageDown");
+    let last = flow(app).who.last_odometer_km.unwrap_or(0);
+    app.type_text(&(last + 1234).to_string());
+    app.press("Tab Space PageDown");
+    assert_eq!(flow(app).step, Step::Order);
+    let f = &mut app.model.screens.checkin.flow.as_mut().unwrap().order;
+    f.focus_on(OrderField::LDesc);
+}
+
+#[test]
+fn a_package_adds_its_lines_with_one_key_at_the_total_it_showed() {
+    for lang in Lang::ALL {
+        let mut app = App::demo(lang, RunMode::Console);
+        to_job_line(&mut app);
+        let before = flow(&app).lines.len();
+        let total_before = flow(&app).totals().customer_cents;
+        app.type_text("BY-10K");
+        let offer = flow(&app).completion.clone();
+        assert!(flow(&app).completing(), "{lang:?}");
+        assert_eq!(offer[0].kind, catalog::HitKind::Package);
+        app.press("Enter");
+        let f = flow(&app);
+        assert!(!f.completing());
+        let lines = catalog::package_lines(app.fx.store.conn(), offer[0].id).unwrap();
+        assert_eq!(f.lines.len(), before + lines.len());
+        assert_eq!(
+            f.totals().customer_cents - total_before,
+            offer[0].total_cents.unwrap(),
+            "the total shown before it was taken"
+        );
+        let want = |l: &catalog::PackageLine| match lang {
+            Lang::En => l.name_en.clone(),
+            Lang::ZhCn => l.name_zh.clone(),
+        };
+        for (got, l) in f.lines[before..].iter().zip(&lines) {
+            assert_eq!(got.description, want(l));
+            assert_eq!(got.kind == LineKind::Labour, l.labour);
+        }
+        assert_eq!(f.order.text(OrderField::LDesc), "");
+    }
+}
+
+#[test]
+fn a_part_or_an_operation_fills_the_line_and_stays_editable() {
+    let mut app = App::demo(Lang::En, RunMode::Console);
+    to_job_line(&mut app);
+    app.type_text("机油滤清器");
+    let offer = flow(&app).completion.clone();
+    assert!(offer.len() > 1 && offer.iter().all(|h| h.kind == catalog::HitKind::Part));
+    // Down, Up and Down again: the second entry.
+    app.press("Down Up Down Enter");
+    let chosen = &offer[1];
+    let f = flow(&app);
+    assert_eq!(f.order.text(OrderField::LDesc), chosen.name_en);
+    assert_eq!(
+        f.order.text(OrderField::LPrice),
+        frontdesk::domain::money::Cents(chosen.price_cents.unwrap()).to_string()
+    );
+    assert_eq!(f.order.focused(), Some(OrderField::LQty));
+    // Edited before it is added: two of them.
+    app.press("C-u");
+    app.type_text("2");
+    let before = flow(&app).lines.len();
+    app.press("C-n");
+    let l = flow(&app).lines.last().unwrap().clone();
+    assert_eq!(flow(&app).lines.len(), before + 1);
+    assert_eq!((l.kind, l.quantity_centi), (LineKind::Part, 200));
+    assert_eq!(l.unit_price_cents, chosen.price_cents.unwrap());
+
+    // An operation: its standard hours at the shop's rate; Esc closes the offer and
+    // keeps what was typed.
+    let f = &mut app.model.screens.checkin.flow.as_mut().unwrap().order;
+    f.focus_on(OrderField::LDesc);
+    app.type_text("wheel alignment");
+    assert!(flow(&app).completing());
+    app.press("Esc");
+    assert!(!flow(&app).completing());
+    assert_eq!(flow(&app).order.text(OrderField::LDesc), "wheel alignment");
+    app.press("C-u");
+    app.type_text("wheel alig");
+    let op = flow(&app).completion[0].clone();
+    assert_eq!(op.kind, catalog::HitKind::Operation);
+    app.press("Enter");
+    let f = flow(&app);
+    assert_eq!(
+        f.order.text(OrderField::LQty),
+        frontdesk::domain::money::Cents(op.hours_centi.unwrap()).to_string()
+    );
+    assert_eq!(
+        f.order.text(OrderField::LPrice),
+        frontdesk::domain::money::Cents(op.price_cents.unwrap_or(f.labour_rate_cents)).to_string()
+    );
+}
+
+#[test]
+fn snapshot_the_offer() {
+    for lang in Lang::ALL {
+        let mut app = App::demo(lang, RunMode::Console);
+        to_job_line(&mut app);
+        app.type_text(match lang {
+            Lang::En => "oil",
+            Lang::ZhCn => "机油",
+        });
+        assert!(flow(&app).completing());
+        app.press("Down");
+        for (wd, h) in [(80, 24), (120, 40)] {
+            insta::assert_snapshot!(
+                format!("catalog_offer_{}_{wd}x{h}", lang.code()),
+                app.draw(wd, h).0
+            );
+        }
+    }
+}
