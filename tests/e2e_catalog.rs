@@ -7,8 +7,8 @@ mod support;
 use std::path::Path;
 use std::time::Duration;
 
-use frontdesk::store::{Access, Store, appointments, catalog, repair_orders};
-use support::pty::{Must, NOW, TZ, Tui, demo_db};
+use frontdesk::store::{Access, Store, catalog, repair_orders};
+use support::pty::{Must, NOW, TZ, Tui, demo_db, first_arrival};
 
 const FIRST: Duration = Duration::from_secs(30);
 const STEP: Duration = Duration::from_secs(15);
@@ -43,28 +43,7 @@ fn a_10000_km_service_from_the_package_in_at_most_4_keys_beyond_the_search_text(
     let mut tui = Tui::spawn(&args, &[("FRONTDESK_NOW", NOW), ("TZ", TZ)], 40, 120);
     tui.wait_for("Expected today", FIRST).must();
     // A returning customer with an appointment today, from the expected arrivals.
-    let (arrival, last_km, comeback) = {
-        let store = Store::open(&db, Access::ReadOnly).unwrap();
-        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-        let a = appointments::list_day(store.conn(), today)
-            .unwrap()
-            .into_iter()
-            .find(|a| a.state.awaits_check_in())
-            .unwrap();
-        let v = frontdesk::store::customers::vehicle(store.conn(), a.vehicle_id)
-            .unwrap()
-            .unwrap();
-        let history = repair_orders::vehicle_history(store.conn(), v.id, 10).unwrap();
-        let past: Vec<_> = history
-            .iter()
-            .map(|h| (h.id, h.state, h.delivered_at))
-            .collect();
-        let now = chrono::DateTime::parse_from_rfc3339(NOW)
-            .unwrap()
-            .with_timezone(&chrono::Utc);
-        let comeback = frontdesk::domain::repair_order::comeback_of(&past, now, 30).is_some();
-        (a, v.last_odometer_km.unwrap_or(0), comeback)
-    };
+    let (arrival, last_km, comeback) = first_arrival(&db);
     tui.press("F1 Enter");
     tui.wait_for("1 Customer", STEP).must();
     if comeback {

@@ -7,8 +7,8 @@ mod support;
 use std::path::Path;
 use std::time::Duration;
 
-use frontdesk::store::{Access, Store, appointments, repair_orders};
-use support::pty::{Must, NOW, TZ, Tui, demo_db};
+use frontdesk::store::{Access, Store, appointments};
+use support::pty::{Must, NOW, TZ, Tui, demo_db, first_arrival};
 
 const FIRST: Duration = Duration::from_secs(30);
 const STEP: Duration = Duration::from_secs(15);
@@ -39,28 +39,7 @@ fn check_in_a_demo_appointment_in_at_most_15_keys() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_db(dir.path());
     let config = dir.path().join("config.toml");
-    let (arrival, last_km, comeback) = {
-        let store = Store::open(&db, Access::ReadOnly).unwrap();
-        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-        let a = appointments::list_day(store.conn(), today)
-            .unwrap()
-            .into_iter()
-            .find(|a| a.state.awaits_check_in())
-            .unwrap();
-        let v = frontdesk::store::customers::vehicle(store.conn(), a.vehicle_id)
-            .unwrap()
-            .unwrap();
-        let history = repair_orders::vehicle_history(store.conn(), v.id, 10).unwrap();
-        let past: Vec<_> = history
-            .iter()
-            .map(|h| (h.id, h.state, h.delivered_at))
-            .collect();
-        let now = chrono::DateTime::parse_from_rfc3339(NOW)
-            .unwrap()
-            .with_timezone(&chrono::Utc);
-        let comeback = frontdesk::domain::repair_order::comeback_of(&past, now, 30).is_some();
-        (a, v.last_odometer_km.unwrap_or(0), comeback)
-    };
+    let (arrival, last_km, comeback) = first_arrival(&db);
     let args = [
         "--db",
         s(&db),

@@ -262,30 +262,29 @@ fn save_operation(tx: &Tx<'_>, o: &NewOperation) -> Result<Change> {
 /// is the caller's to report before this is called: this writes all or, on an error,
 /// nothing (the transaction is rolled back).
 pub fn import_parts(tx: &Tx<'_>, file: &str, parts: &[NewPart]) -> Result<Counts> {
-    require_editor(tx)?;
-    let mut counts = Counts::default();
-    for p in parts {
-        counts.count(save_part(tx, p)?);
-    }
-    tx.audit(
-        "catalog.import",
-        "catalog_parts",
-        None,
-        serde_json::json!({ "file": file, "counts": counts }),
-    )?;
-    Ok(counts)
+    import_all(tx, file, "catalog_parts", parts, save_part)
 }
 
 /// As [`import_parts`], for the standard operations.
 pub fn import_operations(tx: &Tx<'_>, file: &str, ops: &[NewOperation]) -> Result<Counts> {
+    import_all(tx, file, "catalog_operations", ops, save_operation)
+}
+
+fn import_all<T>(
+    tx: &Tx<'_>,
+    file: &str,
+    entity: &str,
+    items: &[T],
+    save: impl Fn(&Tx<'_>, &T) -> Result<Change>,
+) -> Result<Counts> {
     require_editor(tx)?;
     let mut counts = Counts::default();
-    for o in ops {
-        counts.count(save_operation(tx, o)?);
+    for item in items {
+        counts.count(save(tx, item)?);
     }
     tx.audit(
         "catalog.import",
-        "catalog_operations",
+        entity,
         None,
         serde_json::json!({ "file": file, "counts": counts }),
     )?;

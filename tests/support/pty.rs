@@ -726,6 +726,32 @@ pub fn demo_db(dir: &Path) -> PathBuf {
     db
 }
 
+/// The demo's first appointment today still waiting for its check-in, its vehicle's last
+/// odometer reading, and whether the check-in will ask the comeback question.
+pub fn first_arrival(db: &Path) -> (frontdesk::store::appointments::AppointmentRow, i64, bool) {
+    use frontdesk::store::{Access, Store, appointments, customers, repair_orders};
+    let store = Store::open(db, Access::ReadOnly).unwrap();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let a = appointments::list_day(store.conn(), today)
+        .unwrap()
+        .into_iter()
+        .find(|a| a.state.awaits_check_in())
+        .unwrap();
+    let v = customers::vehicle(store.conn(), a.vehicle_id)
+        .unwrap()
+        .unwrap();
+    let history = repair_orders::vehicle_history(store.conn(), v.id, 10).unwrap();
+    let past: Vec<_> = history
+        .iter()
+        .map(|h| (h.id, h.state, h.delivered_at))
+        .collect();
+    let now = chrono::DateTime::parse_from_rfc3339(NOW)
+        .unwrap()
+        .with_timezone(&chrono::Utc);
+    let comeback = frontdesk::domain::repair_order::comeback_of(&past, now, 30).is_some();
+    (a, v.last_odometer_km.unwrap_or(0), comeback)
+}
+
 #[cfg(test)]
 mod tests {
     use super::encode_key;
