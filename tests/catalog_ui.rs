@@ -140,3 +140,68 @@ fn snapshot_the_offer() {
         }
     }
 }
+
+/// Added work on an order in the workshop (F2, detail, `a`): the description offers the
+/// catalog's operations and parts (no packages: one line is proposed at a time); Enter
+/// fills the line, Enter again proposes it with the catalog's hours and price.
+#[test]
+fn added_work_is_filled_from_the_catalog() {
+    use frontdesk::app::screens::work_orders::View;
+    use frontdesk::domain::kinds::{LineApproval, RepairOrderState as S};
+    let mut app = App::demo(Lang::En, RunMode::Console);
+    app.press("F2");
+    let wo = &app.model.screens.work_orders;
+    let (pos, id) = wo
+        .board
+        .shown
+        .iter()
+        .enumerate()
+        .find(|(_, i)| wo.board.entries[**i].row.state == S::InRepair)
+        .map(|(p, i)| (p, wo.board.entries[*i].row.id))
+        .expect("an order in repair");
+    app.model.screens.work_orders.board.selected = pos;
+    app.press("Enter");
+    assert_eq!(app.model.screens.work_orders.view, View::Detail);
+    app.press("a");
+    app.type_text("BY-");
+    let d = app.model.screens.work_orders.dialog.as_ref().unwrap();
+    assert!(d.completing());
+    assert!(
+        d.completion
+            .iter()
+            .all(|h| h.kind != catalog::HitKind::Package)
+    );
+    app.press("C-u");
+    app.type_text("wheel alig");
+    let op = app
+        .model
+        .screens
+        .work_orders
+        .dialog
+        .as_ref()
+        .unwrap()
+        .completion[0]
+        .clone();
+    assert_eq!(op.kind, catalog::HitKind::Operation);
+    for (wd, h) in [(80, 24), (120, 40)] {
+        insta::assert_snapshot!(format!("catalog_propose_en_{wd}x{h}"), app.draw(wd, h).0);
+    }
+    app.press("Enter");
+    let d = app.model.screens.work_orders.dialog.as_ref().unwrap();
+    assert!(!d.completing());
+    assert_eq!(
+        d.form
+            .text(frontdesk::app::screens::work_orders::dialogs::W::Desc),
+        op.name_en
+    );
+    app.press("Enter");
+    assert!(app.model.screens.work_orders.dialog.is_none());
+    let detail = app.fx.store.work_detail(id).unwrap().unwrap().0;
+    let line = detail
+        .lines
+        .iter()
+        .find(|l| l.description == op.name_en)
+        .expect("the proposed line");
+    assert_eq!(line.approval, LineApproval::Proposed);
+    assert_eq!(line.quantity_centi, op.hours_centi.unwrap());
+}

@@ -444,6 +444,29 @@ fn dialog_key(w: &mut WorkOrders, cx: &mut Cx<Msg>, r: Resolved) -> Vec<Effect> 
     let Some(d) = w.dialog.as_mut() else {
         return vec![];
     };
+    // The catalog's offer under an added line's description: Up / Down choose, Enter
+    // fills the line, Esc closes the offer (the typed text stays).
+    if d.completing() {
+        match r {
+            Resolved::Action(Action::Up | Action::Down) => {
+                d.move_completion(if r == Resolved::Action(Action::Up) {
+                    -1
+                } else {
+                    1
+                });
+                return vec![];
+            }
+            Resolved::Action(Action::Confirm) => {
+                d.take_completion(cx.lang, cx.settings.labour_rate_cents);
+                return vec![];
+            }
+            Resolved::Action(Action::Cancel) => {
+                d.completion.clear();
+                return vec![];
+            }
+            _ => {}
+        }
+    }
     // Enter applies from any field, as Ctrl-S does; Tab and Up/Down move between them.
     let event = match r {
         Resolved::Action(Action::Confirm) => FormEvent::Submit,
@@ -478,6 +501,13 @@ fn dialog_key(w: &mut WorkOrders, cx: &mut Cx<Msg>, r: Resolved) -> Vec<Effect> 
         },
         FormEvent::Changed => {
             d.sync();
+            // Each letter of an added line's description asks the catalog.
+            if d.kind == dialogs::Kind::Propose && d.form.focused() == Some(dialogs::W::Desc) {
+                match d.completion_query() {
+                    Some(q) => return vec![Effect::Complete(q)],
+                    None => d.completion.clear(),
+                }
+            }
             vec![]
         }
         _ => vec![],
@@ -577,6 +607,11 @@ pub fn update(w: &mut WorkOrders, cx: &mut Cx<Msg>, msg: Msg) -> Vec<Effect> {
         Msg::Printed(path) => cx.note(Note::info_args("checkin.printed", vec![("path", path)])),
         Msg::Failed(n) => cx.note(n),
         Msg::DiscardDialog => close_dialog(w),
+        Msg::Completed(q, hits) => {
+            if let Some(d) = w.dialog.as_mut() {
+                d.completed(&q, hits);
+            }
+        }
     }
     vec![]
 }

@@ -154,6 +154,8 @@ pub enum Msg {
     Failed(Note),
     /// The user said yes to discarding the dialog's input.
     DiscardDialog,
+    /// The job catalog's entries for the added line's description.
+    Completed(String, Vec<crate::store::catalog::Hit>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -172,6 +174,8 @@ pub enum Effect {
     Print(String),
     /// The settlement statement (结算单) of a ready or delivered order.
     PrintSettlement(String),
+    /// Look the added line's description up in the job catalog.
+    Complete(String),
 }
 
 #[derive(Debug, Clone)]

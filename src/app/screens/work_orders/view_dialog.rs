@@ -134,6 +134,43 @@ fn info_lines(
             out.push(Line::from(spans));
         }
         Kind::Progress => out.push(info(t.t("wo.dlg.progress_info").to_string())),
+        Kind::Propose if d.completing() => {
+            // The catalog's offer: the chosen entry marked.
+            out.push(Line::styled(
+                format!(" {}", t.t("catalog.offer_line")),
+                crate::theme::Theme::hint(),
+            ));
+            for (i, h) in d.completion.iter().enumerate() {
+                let (qty, price) = match h.kind {
+                    crate::store::catalog::HitKind::Operation => (
+                        format!(
+                            "{}h",
+                            crate::domain::money::Cents(h.hours_centi.unwrap_or(0))
+                        ),
+                        h.price_cents,
+                    ),
+                    _ => (
+                        h.unit
+                            .map(|u| t.t(u.label_key()).to_string())
+                            .unwrap_or_default(),
+                        h.price_cents,
+                    ),
+                };
+                let mark = if i == d.completion_at { ">" } else { " " };
+                out.push(info(format!(
+                    "{mark} {}  {}  {qty}  {}",
+                    h.code,
+                    crate::app::screens::checkin::flow::catalog_name(
+                        t.lang(),
+                        &h.name_zh,
+                        &h.name_en
+                    ),
+                    price
+                        .map(money)
+                        .unwrap_or_else(|| t.t("catalog.shop_rate").to_string()),
+                )));
+            }
+        }
         Kind::Propose => out.push(info(t.t("wo.dlg.propose_info").to_string())),
         Kind::Answer { line } => {
             out.push(info(format!(

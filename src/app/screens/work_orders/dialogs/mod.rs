@@ -20,6 +20,7 @@ use crate::domain::kinds::{QcLevel, StaffRole};
 use crate::domain::workshop::WorkError;
 use crate::domain::workshop::qc::QcRecord;
 use crate::i18n::{DomainError, Note};
+use crate::store::catalog::{Hit, HitKind};
 use crate::store::staff::Staff;
 use crate::store::workshop::{DetailLine, FollowUpRow};
 
@@ -216,6 +217,10 @@ pub struct Dialog {
     pub note: Option<Note>,
     /// Another counter changed the order: the next reload gives the version to send.
     pub stale: bool,
+    /// Proposing added work: the job catalog's operations and parts for the description
+    /// typed, and the one chosen with Up / Down.
+    pub completion: Vec<Hit>,
+    pub completion_at: usize,
     /// The values the dialog opened with.
     opened: BTreeMap<String, Value>,
 }
@@ -229,8 +234,72 @@ impl Dialog {
             target,
             note: None,
             stale: false,
+            completion: Vec::new(),
+            completion_at: 0,
             opened,
         }
+    }
+
+    /// The catalog's offer is open: proposing, the description focused, something found.
+    pub fn completing(&self) -> bool {
+        self.kind == Kind::Propose
+            && self.form.focused() == Some(W::Desc)
+            && !self.completion.is_empty()
+    }
+
+    /// The description typed, to look up (`None` when it is empty or not proposing).
+    pub fn completion_query(&self) -> Option<String> {
+        let q = self.form.text(W::Desc).trim();
+        (self.kind == Kind::Propose && !q.is_empty()).then(|| q.to_string())
+    }
+
+    /// The catalog's answer for `query`, kept if the description still holds it (a
+    /// package fills several lines and is not offered for one added line).
+    pub fn completed(&mut self, query: &str, hits: Vec<Hit>) {
+        if self.completion_query().as_deref() == Some(query) {
+            self.completion = hits
+                .into_iter()
+                .filter(|h| h.kind != HitKind::Package)
+                .collect();
+            self.completion_at = 0;
+        }
+    }
+
+    pub fn move_completion(&mut self, by: isize) {
+        let n = self.completion.len();
+        if n > 0 {
+            self.completion_at = (self.completion_at as isize + by).rem_euclid(n as isize) as usize;
+        }
+    }
+
+    /// Fills the line from the chosen entry (all still editable): kind, description in
+    /// the reader's language, hours or quantity, price (labour at `rate_cents` when the
+    /// operation names none), the S mark.
+    pub fn take_completion(&mut self, lang: crate::i18n::Lang, rate_cents: i64) {
+        use crate::domain::kinds::LineKind;
+        use crate::domain::money::Cents;
+        let Some(hit) = self.completion.get(self.completion_at).cloned() else {
+            return;
+        };
+        self.completion.clear();
+        let (kind, price) = match hit.kind {
+            HitKind::Operation => (LineKind::Labour, hit.price_cents.unwrap_or(rate_cents)),
+            _ => (LineKind::Part, hit.price_cents.unwrap_or(0)),
+        };
+        let f = &mut self.form;
+        f.set_choice(
+            W::LineKind,
+            LineKind::ALL.iter().position(|k| *k == kind).unwrap_or(0),
+        );
+        f.set_text(
+            W::Desc,
+            crate::app::screens::checkin::flow::catalog_name(lang, &hit.name_zh, &hit.name_en),
+        );
+        f.set_text(W::Qty, &Cents(hit.hours_centi.unwrap_or(100)).to_string());
+        f.set_text(W::Price, &Cents(price).to_string());
+        f.set_choice(W::Claim, usize::from(hit.warranty));
+        f.focus_on(W::Qty);
+        f.dirty = true;
     }
 
     /// Something was typed or chosen that differs from what the dialog opened with: a
