@@ -44,7 +44,7 @@ fn a_package_adds_its_lines_with_one_key_at_the_total_it_showed() {
         let before = flow(&app).lines.len();
         let total_before = flow(&app).totals().customer_cents;
         app.type_text("BY-10K");
-        let offer = flow(&app).completion.clone();
+        let offer = flow(&app).completion.hits.clone();
         assert!(flow(&app).completing(), "{lang:?}");
         assert_eq!(offer[0].kind, catalog::HitKind::Package);
         app.press("Enter");
@@ -74,7 +74,7 @@ fn a_part_or_an_operation_fills_the_line_and_stays_editable() {
     let mut app = App::demo(Lang::En, RunMode::Console);
     to_job_line(&mut app);
     app.type_text("机油滤清器");
-    let offer = flow(&app).completion.clone();
+    let offer = flow(&app).completion.hits.clone();
     assert!(offer.len() > 1 && offer.iter().all(|h| h.kind == catalog::HitKind::Part));
     // Down, Up and Down again: the second entry.
     app.press("Down Up Down Enter");
@@ -107,7 +107,7 @@ fn a_part_or_an_operation_fills_the_line_and_stays_editable() {
     assert_eq!(flow(&app).order.text(OrderField::LDesc), "wheel alignment");
     app.press("C-u");
     app.type_text("wheel alig");
-    let op = flow(&app).completion[0].clone();
+    let op = flow(&app).completion.hits[0].clone();
     assert_eq!(op.kind, catalog::HitKind::Operation);
     app.press("Enter");
     let f = flow(&app);
@@ -168,6 +168,7 @@ fn added_work_is_filled_from_the_catalog() {
     assert!(d.completing());
     assert!(
         d.completion
+            .hits
             .iter()
             .all(|h| h.kind != catalog::HitKind::Package)
     );
@@ -180,7 +181,8 @@ fn added_work_is_filled_from_the_catalog() {
         .dialog
         .as_ref()
         .unwrap()
-        .completion[0]
+        .completion
+        .hits[0]
         .clone();
     assert_eq!(op.kind, catalog::HitKind::Operation);
     for (wd, h) in [(80, 24), (120, 40)] {

@@ -271,8 +271,7 @@ impl Flow {
             taken_up: d.taken_up,
             number: None,
             dirty: true,
-            completion: vec![],
-            completion_at: 0,
+            completion: Default::default(),
         };
         flow.prune_taken_up();
         Ok(flow)

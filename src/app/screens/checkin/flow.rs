@@ -7,6 +7,7 @@
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::app::widgets::catalog_offer::Offer;
 use crate::app::widgets::form::{Field, Form};
 use crate::app::widgets::new_customer::Ids;
 use crate::domain::inspection::{self, Damage, Walkaround};
@@ -16,8 +17,7 @@ use crate::domain::kinds::{
 use crate::domain::odometer;
 use crate::domain::repair_order::{self as ro, Line, Totals};
 use crate::field_ids;
-use crate::i18n::{DomainError, Lang, Note};
-use crate::store::catalog::{Hit, HitKind, PackageLine};
+use crate::i18n::{DomainError, Note};
 use crate::store::repair_orders::{HistoryEntry, NewLine, NewRepairOrder, NewWalkaround};
 use crate::store::workshop::DeclinedRow;
 
@@ -183,10 +183,9 @@ pub struct Flow {
     pub number: Option<String>,
     /// Something was typed since the flow started (or was restored).
     pub dirty: bool,
-    /// The job catalog's entries for the line description being typed (empty when
-    /// nothing is typed or nothing matches), and the one chosen with Up / Down.
-    pub completion: Vec<Hit>,
-    pub completion_at: usize,
+    /// The job catalog's entries for the line description being typed (closed when
+    /// nothing is typed or nothing matches).
+    pub completion: Offer,
 }
 
 fn keys<T: Copy>(all: &[T], key: impl Fn(T) -> &'static str) -> Vec<String> {
@@ -335,17 +334,7 @@ pub fn start(l: Loaded, new_customer: Option<Form<CustomerField>>, labour_rate_c
         taken_up: vec![],
         number: None,
         dirty: false,
-        completion: vec![],
-        completion_at: 0,
-    }
-}
-
-/// A catalog entry's name in the reader's language (the Chinese one when it has no
-/// English name).
-pub fn catalog_name<'a>(lang: Lang, zh: &'a str, en: &'a str) -> &'a str {
-    match lang {
-        Lang::En if !en.is_empty() => en,
-        _ => zh,
+        completion: Offer::default(),
     }
 }
 
@@ -362,92 +351,6 @@ pub fn declined_line(d: &DeclinedRow) -> Line {
 }
 
 impl Flow {
-    /// The catalog's offer is open: the line description has the focus and something
-    /// matched what it holds.
-    pub fn completing(&self) -> bool {
-        self.step == Step::Order
-            && self.order.focused() == Some(O::LDesc)
-            && !self.completion.is_empty()
-    }
-
-    /// The description typed, to look up in the catalog (`None` when empty).
-    pub fn completion_query(&self) -> Option<String> {
-        let q = self.order.text(O::LDesc).trim();
-        (!q.is_empty()).then(|| q.to_string())
-    }
-
-    /// The catalog's answer for `query`, kept if the description still holds it.
-    pub fn completed(&mut self, query: &str, hits: Vec<Hit>) {
-        if self.completion_query().as_deref() == Some(query) {
-            self.completion = hits;
-            self.completion_at = 0;
-        }
-    }
-
-    pub fn move_completion(&mut self, by: isize) {
-        let n = self.completion.len();
-        if n > 0 {
-            self.completion_at = (self.completion_at as isize + by).rem_euclid(n as isize) as usize;
-        }
-    }
-
-    /// Takes the chosen entry: an operation or a part fills the line's fields (all
-    /// still editable; the add key adds it); a package is returned, to add its lines.
-    pub fn take_completion(&mut self, lang: Lang) -> Option<Hit> {
-        let hit = self.completion.get(self.completion_at)?.clone();
-        self.completion.clear();
-        let form = &mut self.order;
-        let kind = match hit.kind {
-            HitKind::Package => return Some(hit),
-            HitKind::Operation => LineKind::Labour,
-            HitKind::Part => LineKind::Part,
-        };
-        let price = match hit.kind {
-            HitKind::Operation => hit.price_cents.unwrap_or(self.labour_rate_cents),
-            _ => hit.price_cents.unwrap_or(0),
-        };
-        form.set_choice(
-            O::LKind,
-            LineKind::ALL.iter().position(|k| *k == kind).unwrap_or(0),
-        );
-        form.set_text(O::LDesc, catalog_name(lang, &hit.name_zh, &hit.name_en));
-        form.set_text(
-            O::LQty,
-            &crate::domain::money::Cents(hit.hours_centi.unwrap_or(100)).to_string(),
-        );
-        form.set_text(O::LPrice, &crate::domain::money::Cents(price).to_string());
-        form.set_choice(O::LClaim, usize::from(hit.warranty));
-        form.focus_on(O::LQty);
-        self.dirty = true;
-        None
-    }
-
-    /// Adds the lines of a package (labour at the shop's rate where the catalog names
-    /// none); the description field is emptied for the next line.
-    pub fn add_package(&mut self, lines: &[PackageLine], lang: Lang) {
-        for l in lines {
-            self.lines.push(Line {
-                kind: if l.labour {
-                    LineKind::Labour
-                } else {
-                    LineKind::Part
-                },
-                description: catalog_name(lang, &l.name_zh, &l.name_en).to_string(),
-                quantity_centi: l.quantity_centi,
-                unit_price_cents: l.unit_price_cents.unwrap_or(if l.labour {
-                    self.labour_rate_cents
-                } else {
-                    0
-                }),
-                claim: l.warranty,
-                service: None,
-            });
-        }
-        self.order.set_text(O::LDesc, "");
-        self.order.focus_on(O::LDesc);
-        self.dirty = true;
-    }
-
     /// The order's totals; a comeback for the same concern that is not charged puts the
     /// customer's share on the shop (internal / goodwill).
     pub fn totals(&self) -> Totals {

@@ -5,6 +5,7 @@
 use crate::app::action::Action;
 use crate::app::keymap::Resolved;
 use crate::app::screen::Cx;
+use crate::app::widgets::catalog_offer::OfferKey;
 use crate::app::widgets::confirm::Confirm;
 use crate::app::widgets::form::{FieldId, Form, FormEvent};
 use crate::app::widgets::lookup::{Choice, LookupEvent};
@@ -271,26 +272,15 @@ fn flow_key(c: &mut Checkin, cx: &mut Cx<Msg>, r: Resolved) -> Vec<Effect> {
     // The catalog's offer under the line description: Up / Down choose, Enter takes,
     // Esc closes it (the typed text stays).
     if flow.completing() {
-        match r {
-            Resolved::Action(Action::Up | Action::Down) => {
-                flow.move_completion(if r == Resolved::Action(Action::Up) {
-                    -1
-                } else {
-                    1
-                });
-                return vec![];
-            }
-            Resolved::Action(Action::Confirm) => {
-                return match flow.take_completion(cx.lang) {
+        match flow.completion.key(&r) {
+            OfferKey::Handled => return vec![],
+            OfferKey::Take(hit) => {
+                return match flow.take_completion(hit, cx.lang) {
                     Some(package) => vec![Effect::TakePackage(package.id)],
                     None => vec![save_draft(flow)],
                 };
             }
-            Resolved::Action(Action::Cancel) => {
-                flow.completion.clear();
-                return vec![];
-            }
-            _ => {}
+            OfferKey::Pass => {}
         }
     }
     match r {

@@ -2,6 +2,7 @@
 //! query, today's expected arrivals from the appointment board. Then the steps of the
 //! check-in (`flow.rs`) to the signed repair order, kept as a draft (`draft.rs`) until
 //! it is confirmed.
+mod catalog;
 pub mod draft;
 pub mod flow;
 mod fx;

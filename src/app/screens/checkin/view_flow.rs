@@ -363,6 +363,7 @@ fn completion(frame: &mut Frame, area: Rect, flow: &Flow, t: &I18n) {
     let lang = t.lang();
     let rows: Vec<Row> = flow
         .completion
+        .hits
         .iter()
         .map(|h| {
             let (kind, qty, price) = match h.kind {
@@ -397,7 +398,7 @@ fn completion(frame: &mut Frame, area: Rect, flow: &Flow, t: &I18n) {
             Row::new(vec![
                 kind.to_string(),
                 h.code.clone(),
-                super::flow::catalog_name(lang, &h.name_zh, &h.name_en).to_string(),
+                crate::app::widgets::catalog_offer::name(lang, &h.name_zh, &h.name_en).to_string(),
                 qty,
                 price,
                 notes.join(" "),
@@ -423,7 +424,7 @@ fn completion(frame: &mut Frame, area: Rect, flow: &Flow, t: &I18n) {
             Constraint::Length(8),
         ],
     );
-    render_table(frame, list, table, Some(flow.completion_at));
+    render_table(frame, list, table, Some(flow.completion.at));
 }
 
 /// The order's job lines so far.

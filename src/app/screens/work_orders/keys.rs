@@ -6,6 +6,7 @@
 use crate::app::action::Action;
 use crate::app::keymap::Resolved;
 use crate::app::screen::Cx;
+use crate::app::widgets::catalog_offer::OfferKey;
 use crate::app::widgets::confirm::Confirm;
 use crate::app::widgets::form::FormEvent;
 use crate::app::widgets::list::step_for;
@@ -447,24 +448,13 @@ fn dialog_key(w: &mut WorkOrders, cx: &mut Cx<Msg>, r: Resolved) -> Vec<Effect> 
     // The catalog's offer under an added line's description: Up / Down choose, Enter
     // fills the line, Esc closes the offer (the typed text stays).
     if d.completing() {
-        match r {
-            Resolved::Action(Action::Up | Action::Down) => {
-                d.move_completion(if r == Resolved::Action(Action::Up) {
-                    -1
-                } else {
-                    1
-                });
+        match d.completion.key(&r) {
+            OfferKey::Handled => return vec![],
+            OfferKey::Take(hit) => {
+                d.take_completion(&hit, cx.lang, cx.settings.labour_rate_cents);
                 return vec![];
             }
-            Resolved::Action(Action::Confirm) => {
-                d.take_completion(cx.lang, cx.settings.labour_rate_cents);
-                return vec![];
-            }
-            Resolved::Action(Action::Cancel) => {
-                d.completion.clear();
-                return vec![];
-            }
-            _ => {}
+            OfferKey::Pass => {}
         }
     }
     // Enter applies from any field, as Ctrl-S does; Tab and Up/Down move between them.

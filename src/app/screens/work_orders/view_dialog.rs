@@ -140,7 +140,7 @@ fn info_lines(
                 format!(" {}", t.t("catalog.offer_line")),
                 crate::theme::Theme::hint(),
             ));
-            for (i, h) in d.completion.iter().enumerate() {
+            for (i, h) in d.completion.hits.iter().enumerate() {
                 let (qty, price) = match h.kind {
                     crate::store::catalog::HitKind::Operation => (
                         format!(
@@ -156,15 +156,11 @@ fn info_lines(
                         h.price_cents,
                     ),
                 };
-                let mark = if i == d.completion_at { ">" } else { " " };
+                let mark = if i == d.completion.at { ">" } else { " " };
                 out.push(info(format!(
                     "{mark} {}  {}  {qty}  {}",
                     h.code,
-                    crate::app::screens::checkin::flow::catalog_name(
-                        t.lang(),
-                        &h.name_zh,
-                        &h.name_en
-                    ),
+                    crate::app::widgets::catalog_offer::name(t.lang(), &h.name_zh, &h.name_en),
                     price
                         .map(money)
                         .unwrap_or_else(|| t.t("catalog.shop_rate").to_string()),

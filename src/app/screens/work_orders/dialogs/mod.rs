@@ -15,6 +15,7 @@ use std::sync::{LazyLock, Mutex};
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::app::screen::Cx;
+use crate::app::widgets::catalog_offer::{self, Offer};
 use crate::app::widgets::form::{FieldId, Form, Value};
 use crate::domain::kinds::{QcLevel, StaffRole};
 use crate::domain::workshop::WorkError;
@@ -218,9 +219,8 @@ pub struct Dialog {
     /// Another counter changed the order: the next reload gives the version to send.
     pub stale: bool,
     /// Proposing added work: the job catalog's operations and parts for the description
-    /// typed, and the one chosen with Up / Down.
-    pub completion: Vec<Hit>,
-    pub completion_at: usize,
+    /// typed.
+    pub completion: Offer,
     /// The values the dialog opened with.
     opened: BTreeMap<String, Value>,
 }
@@ -234,8 +234,7 @@ impl Dialog {
             target,
             note: None,
             stale: false,
-            completion: Vec::new(),
-            completion_at: 0,
+            completion: Offer::default(),
             opened,
         }
     }
@@ -244,60 +243,41 @@ impl Dialog {
     pub fn completing(&self) -> bool {
         self.kind == Kind::Propose
             && self.form.focused() == Some(W::Desc)
-            && !self.completion.is_empty()
+            && self.completion.is_open()
     }
 
     /// The description typed, to look up (`None` when it is empty or not proposing).
     pub fn completion_query(&self) -> Option<String> {
-        let q = self.form.text(W::Desc).trim();
-        (self.kind == Kind::Propose && !q.is_empty()).then(|| q.to_string())
+        if self.kind != Kind::Propose {
+            return None;
+        }
+        catalog_offer::query(self.form.text(W::Desc))
     }
 
     /// The catalog's answer for `query`, kept if the description still holds it (a
     /// package fills several lines and is not offered for one added line).
     pub fn completed(&mut self, query: &str, hits: Vec<Hit>) {
         if self.completion_query().as_deref() == Some(query) {
-            self.completion = hits
-                .into_iter()
-                .filter(|h| h.kind != HitKind::Package)
-                .collect();
-            self.completion_at = 0;
+            self.completion.set(
+                hits.into_iter()
+                    .filter(|h| h.kind != HitKind::Package)
+                    .collect(),
+            );
         }
     }
 
-    pub fn move_completion(&mut self, by: isize) {
-        let n = self.completion.len();
-        if n > 0 {
-            self.completion_at = (self.completion_at as isize + by).rem_euclid(n as isize) as usize;
-        }
-    }
-
-    /// Fills the line from the chosen entry (all still editable): kind, description in
-    /// the reader's language, hours or quantity, price (labour at `rate_cents` when the
-    /// operation names none), the S mark.
-    pub fn take_completion(&mut self, lang: crate::i18n::Lang, rate_cents: i64) {
-        use crate::domain::kinds::LineKind;
-        use crate::domain::money::Cents;
-        let Some(hit) = self.completion.get(self.completion_at).cloned() else {
+    /// Fills the line from `hit` (all still editable), labour at `rate_cents` when the
+    /// operation names no rate.
+    pub fn take_completion(&mut self, hit: &Hit, lang: crate::i18n::Lang, rate_cents: i64) {
+        let Some(fill) = catalog_offer::fill(hit, lang, rate_cents) else {
             return;
         };
-        self.completion.clear();
-        let (kind, price) = match hit.kind {
-            HitKind::Operation => (LineKind::Labour, hit.price_cents.unwrap_or(rate_cents)),
-            _ => (LineKind::Part, hit.price_cents.unwrap_or(0)),
-        };
         let f = &mut self.form;
-        f.set_choice(
-            W::LineKind,
-            LineKind::ALL.iter().position(|k| *k == kind).unwrap_or(0),
-        );
-        f.set_text(
-            W::Desc,
-            crate::app::screens::checkin::flow::catalog_name(lang, &hit.name_zh, &hit.name_en),
-        );
-        f.set_text(W::Qty, &Cents(hit.hours_centi.unwrap_or(100)).to_string());
-        f.set_text(W::Price, &Cents(price).to_string());
-        f.set_choice(W::Claim, usize::from(hit.warranty));
+        f.set_choice(W::LineKind, catalog_offer::kind_index(fill.kind));
+        f.set_text(W::Desc, &fill.description);
+        f.set_text(W::Qty, &fill.quantity);
+        f.set_text(W::Price, &fill.price);
+        f.set_choice(W::Claim, usize::from(fill.claim));
         f.focus_on(W::Qty);
         f.dirty = true;
     }

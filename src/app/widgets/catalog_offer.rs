@@ -1,0 +1,118 @@
+//! The job catalog's offer under a line description being typed (check-in's job line,
+//! a work order's added line): the entries found for the text, the one chosen with
+//! Up / Down, Enter to take it, Esc to close; and what a line takes from an operation or
+//! a part.
+
+use crate::app::action::Action;
+use crate::app::keymap::Resolved;
+use crate::domain::kinds::LineKind;
+use crate::domain::money::Cents;
+use crate::i18n::Lang;
+use crate::store::catalog::{Hit, HitKind};
+
+/// The entries found for the description typed, and the chosen one.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Offer {
+    pub hits: Vec<Hit>,
+    pub at: usize,
+}
+
+/// What a key did to an open offer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OfferKey {
+    /// Moved the choice or closed the offer.
+    Handled,
+    /// Enter: this entry is taken (the offer is closed).
+    Take(Hit),
+    /// Not the offer's key.
+    Pass,
+}
+
+impl Offer {
+    pub fn is_open(&self) -> bool {
+        !self.hits.is_empty()
+    }
+
+    pub fn clear(&mut self) {
+        self.hits.clear();
+        self.at = 0;
+    }
+
+    /// New entries, the first chosen.
+    pub fn set(&mut self, hits: Vec<Hit>) {
+        self.hits = hits;
+        self.at = 0;
+    }
+
+    /// Up / Down choose (round the ends), Enter takes, Esc closes (the text stays).
+    pub fn key(&mut self, r: &Resolved) -> OfferKey {
+        let by = match r {
+            Resolved::Action(Action::Up) => -1,
+            Resolved::Action(Action::Down) => 1,
+            Resolved::Action(Action::Confirm) => {
+                let hit = self.hits.get(self.at).cloned();
+                self.clear();
+                return hit.map_or(OfferKey::Handled, OfferKey::Take);
+            }
+            Resolved::Action(Action::Cancel) => {
+                self.clear();
+                return OfferKey::Handled;
+            }
+            _ => return OfferKey::Pass,
+        };
+        let n = self.hits.len() as isize;
+        if n > 0 {
+            self.at = (self.at as isize + by).rem_euclid(n) as usize;
+        }
+        OfferKey::Handled
+    }
+}
+
+/// The description typed, to look up (`None` when it is blank).
+pub fn query(text: &str) -> Option<String> {
+    let q = text.trim();
+    (!q.is_empty()).then(|| q.to_string())
+}
+
+/// A catalog entry's name in the reader's language (the Chinese one when it has no
+/// English name).
+pub fn name<'a>(lang: Lang, zh: &'a str, en: &'a str) -> &'a str {
+    match lang {
+        Lang::En if !en.is_empty() => en,
+        _ => zh,
+    }
+}
+
+/// What a job line's fields take from an operation or a part, as the fields show it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fill {
+    pub kind: LineKind,
+    pub description: String,
+    /// Standard hours, or 1 piece.
+    pub quantity: String,
+    /// The operation's rate (`rate_cents`, the shop's, when it names none) or the part's
+    /// unit price.
+    pub price: String,
+    pub claim: bool,
+}
+
+/// The fill of an operation or a part; a package fills several lines (`None`).
+pub fn fill(hit: &Hit, lang: Lang, rate_cents: i64) -> Option<Fill> {
+    let (kind, price) = match hit.kind {
+        HitKind::Package => return None,
+        HitKind::Operation => (LineKind::Labour, hit.price_cents.unwrap_or(rate_cents)),
+        HitKind::Part => (LineKind::Part, hit.price_cents.unwrap_or(0)),
+    };
+    Some(Fill {
+        kind,
+        description: name(lang, &hit.name_zh, &hit.name_en).to_string(),
+        quantity: Cents(hit.hours_centi.unwrap_or(100)).to_string(),
+        price: Cents(price).to_string(),
+        claim: hit.warranty,
+    })
+}
+
+/// The index of `kind` among the line kinds of a choice field.
+pub fn kind_index(kind: LineKind) -> usize {
+    LineKind::ALL.iter().position(|k| *k == kind).unwrap_or(0)
+}
