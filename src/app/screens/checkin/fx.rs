@@ -27,8 +27,7 @@ fn run_inner(sv: &mut Services, e: Effect) -> crate::store::Result<Vec<Msg>> {
             let hits = sv.store.search(&q, SEARCH_LIMIT)?;
             vec![Msg::Hits(q, hits)]
         }
-        Effect::Complete(q) => {
-            let rate = sv.store.shop_settings()?.labour_rate_cents;
+        Effect::Complete(q, rate) => {
             let hits = sv
                 .store
                 .catalog_complete(&q, super::COMPLETION_LIMIT, rate)?;

@@ -396,7 +396,7 @@ fn flow_key(c: &mut Checkin, cx: &mut Cx<Msg>, r: Resolved) -> Vec<Effect> {
             Some(OrderField::LKind) => flow.sync_line_price(),
             // Each letter of the description asks the catalog.
             Some(OrderField::LDesc) => match flow.completion_query() {
-                Some(q) => return vec![Effect::Complete(q)],
+                Some(q) => return vec![Effect::Complete(q, flow.labour_rate_cents)],
                 None => flow.completion.clear(),
             },
             _ => {}

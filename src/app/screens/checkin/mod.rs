@@ -103,8 +103,9 @@ pub struct CheckinDraft {
 pub enum Effect {
     LoadArrivals,
     Search(String),
-    /// Look the line description up in the job catalog.
-    Complete(String),
+    /// Look the line description up in the job catalog (packages totalled at this
+    /// labour rate, the flow's).
+    Complete(String, i64),
     /// Read the lines of a catalog package.
     TakePackage(i64),
     Start {

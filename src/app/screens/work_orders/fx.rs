@@ -37,16 +37,10 @@ pub fn run(sv: &mut Services, e: Effect) -> Vec<Msg> {
             number,
             work,
         } => vec![apply(sv, id, version, number, work)],
-        Effect::Complete(q) => {
-            let hits = sv
-                .store
-                .shop_settings()
-                .and_then(|s| sv.store.catalog_complete(&q, 8, s.labour_rate_cents));
-            match hits {
-                Ok(hits) => vec![Msg::Completed(q, hits)],
-                Err(e) => vec![failed(sv, &e)],
-            }
-        }
+        Effect::Complete(q, rate) => match sv.store.catalog_complete(&q, 8, rate) {
+            Ok(hits) => vec![Msg::Completed(q, hits)],
+            Err(e) => vec![failed(sv, &e)],
+        },
         Effect::Print(number) => match crate::app::fx::print_order(sv, &number) {
             Ok(path) => vec![Msg::Printed(path)],
             Err(n) => vec![Msg::Failed(n)],

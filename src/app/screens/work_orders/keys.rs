@@ -494,7 +494,9 @@ fn dialog_key(w: &mut WorkOrders, cx: &mut Cx<Msg>, r: Resolved) -> Vec<Effect> 
             // Each letter of an added line's description asks the catalog.
             if d.kind == dialogs::Kind::Propose && d.form.focused() == Some(dialogs::W::Desc) {
                 match d.completion_query() {
-                    Some(q) => return vec![Effect::Complete(q)],
+                    Some(q) => {
+                        return vec![Effect::Complete(q, cx.settings.labour_rate_cents)];
+                    }
                     None => d.completion.clear(),
                 }
             }

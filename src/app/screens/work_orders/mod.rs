@@ -174,8 +174,8 @@ pub enum Effect {
     Print(String),
     /// The settlement statement (结算单) of a ready or delivered order.
     PrintSettlement(String),
-    /// Look the added line's description up in the job catalog.
-    Complete(String),
+    /// Look the added line's description up in the job catalog (at this labour rate).
+    Complete(String, i64),
 }
 
 #[derive(Debug, Clone)]
