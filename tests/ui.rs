@@ -101,7 +101,7 @@ fn help_lists_the_keymap_in_force() {
     assert!(matches!(app.model.shell.overlay(), Some(Overlay::Help)));
     let s = app.screen();
     assert!(
-        s.contains("Help - keys") && s.contains("Work orders panel") && s.contains("F2"),
+        s.contains("Help - keys") && s.contains("F2, Alt-2 Work orders") && s.contains("F7, Alt-7"),
         "{s}"
     );
     app.press("Esc");

@@ -15,6 +15,7 @@ pub enum Action {
     PanelAppointments,
     PanelSettings,
     PanelStaff,
+    PanelCatalog,
     NextField,
     PrevField,
     Confirm,
@@ -78,6 +79,10 @@ pub enum Action {
     Deliver,
     CancelOrder,
     PrintSettlement,
+    AddEntry,
+    EditEntry,
+    PrevKind,
+    NextKind,
 }
 
 impl Action {
@@ -91,6 +96,7 @@ impl Action {
         Action::PanelAppointments,
         Action::PanelSettings,
         Action::PanelStaff,
+        Action::PanelCatalog,
         Action::NextField,
         Action::PrevField,
         Action::Confirm,
@@ -154,6 +160,10 @@ impl Action {
         Action::Deliver,
         Action::CancelOrder,
         Action::PrintSettlement,
+        Action::AddEntry,
+        Action::EditEntry,
+        Action::PrevKind,
+        Action::NextKind,
     ];
 
     /// The name used in keymap files.
@@ -225,6 +235,8 @@ impl Action {
                 | Action::MarkReady
                 | Action::Deliver
                 | Action::CancelOrder
+                | Action::AddEntry
+                | Action::EditEntry
         )
     }
 }

@@ -79,6 +79,7 @@ pub fn store_note(e: &StoreError, zone: Zone, now: DateTime<Utc>) -> Note {
             Note::error("error.conflict", vec![("by", by.clone()), ("at", at)])
         }
         StoreError::Work(w) => crate::i18n::DomainError::note(w),
+        StoreError::Catalog(c) => crate::i18n::DomainError::note(c),
         e => Note::error("error.store", vec![("detail", e.to_string())]),
     }
 }

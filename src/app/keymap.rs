@@ -41,10 +41,12 @@ pub enum Mode {
     Settings,
     /// The staff panel's own keys.
     Staff,
+    /// The catalog panel's own keys.
+    Catalog,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 14] = [
+    pub const ALL: [Mode; 15] = [
         Mode::Global,
         Mode::List,
         Mode::Input,
@@ -59,6 +61,7 @@ impl Mode {
         Mode::Confirm,
         Mode::Settings,
         Mode::Staff,
+        Mode::Catalog,
     ];
 
     pub fn name(self) -> &'static str {
@@ -77,6 +80,7 @@ impl Mode {
             Mode::Confirm => "confirm",
             Mode::Settings => "settings",
             Mode::Staff => "staff",
+            Mode::Catalog => "catalog",
         }
     }
 

@@ -202,6 +202,7 @@ screens! {
     Appointments(appointments) => screens::appointments::Appointments,
     Settings(settings) => screens::settings::Settings,
     Staff(staff) => screens::staff::StaffAdmin,
+    Catalog(catalog) => screens::catalog::Catalog,
     Board(board) => screens::board::Board,
 }
 

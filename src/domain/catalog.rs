@@ -129,6 +129,8 @@ pub enum CatalogError {
     Duplicate { code: String, first: u64 },
     #[error("The package refers to {code}, which is not in the catalog.")]
     UnknownItem { code: String },
+    #[error("Package {package} still uses it: take it out of the package first.")]
+    InPackage { package: String },
 }
 
 impl CatalogError {
@@ -147,6 +149,7 @@ impl CatalogError {
             CatalogError::NoRows => "error.catalog.no_rows",
             CatalogError::Duplicate { .. } => "error.catalog.duplicate",
             CatalogError::UnknownItem { .. } => "error.catalog.unknown_item",
+            CatalogError::InPackage { .. } => "error.catalog.in_package",
         }
     }
 
@@ -165,6 +168,7 @@ impl CatalogError {
                 vec![("code", code.clone()), ("first", first.to_string())]
             }
             CatalogError::UnknownItem { code } => vec![("code", code.clone())],
+            CatalogError::InPackage { package } => vec![("package", package.clone())],
             _ => vec![],
         }
     }

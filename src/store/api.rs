@@ -32,6 +32,39 @@ impl Store {
         super::catalog::package_lines(self.conn(), id)
     }
 
+    /// The catalog screen's list of one kind of entry for `query`, at most `limit`, and
+    /// how many entries of the kind the catalog holds.
+    pub fn catalog_list(
+        &self,
+        kind: super::catalog::HitKind,
+        query: &str,
+        limit: usize,
+    ) -> Result<(Vec<super::catalog::keep::Item>, usize)> {
+        use super::catalog::HitKind;
+        let rows = super::catalog::keep::list(self.conn(), kind, query, limit)?;
+        let (parts, ops, packages) = super::catalog::sizes(self.conn())?;
+        let total = match kind {
+            HitKind::Part => parts,
+            HitKind::Operation => ops,
+            HitKind::Package => packages,
+        };
+        Ok((rows, total))
+    }
+
+    /// A catalog entry's prices, newest first.
+    pub fn catalog_prices(
+        &self,
+        kind: super::catalog::HitKind,
+        id: i64,
+    ) -> Result<Vec<super::catalog::keep::Price>> {
+        super::catalog::keep::prices(self.conn(), kind, id)
+    }
+
+    /// A package's lines as its form writes them (code, quantity ×100).
+    pub fn catalog_package_items(&self, id: i64) -> Result<Vec<(String, i64)>> {
+        super::catalog::keep::package_items(self.conn(), id)
+    }
+
     /// Customers and vehicles by plate, phone or name (as typed), at most `limit`.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
         customers::search(self.conn(), query, limit)

@@ -50,6 +50,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0008_workshop.sql"),
     include_str!("migrations/0009_board_copies.sql"),
     include_str!("migrations/0010_catalog.sql"),
+    include_str!("migrations/0011_catalog_keeping.sql"),
 ];
 
 /// The schema version this program writes.

@@ -39,8 +39,8 @@ pub fn tabs(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
     } else {
         let picking = app.active() == ScreenId::StaffPicker;
         // Every tab with its key; when that does not fit, the titles only (the help
-        // lists the keys).
-        for compact in [false, true] {
+        // lists the keys); at the narrowest, the titles side by side.
+        for fit in 0..3 {
             spans.clear();
             for (id, tab) in app.tabs() {
                 let chosen = id == app.shell.panel && !picking;
@@ -50,13 +50,16 @@ pub fn tabs(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
                     Theme::tab()
                 };
                 let key = keys_text(ctx, &[Mode::Global], tab.action, true);
-                let label = if key.is_empty() || compact {
-                    format!(" {} ", t.t(tab.title_key))
-                } else {
-                    format!(" {key} {} ", t.t(tab.title_key))
+                let label = match fit {
+                    0 if !key.is_empty() => format!(" {key} {} ", t.t(tab.title_key)),
+                    0 | 1 => format!(" {} ", t.t(tab.title_key)),
+                    _ if chosen => format!(" {} ", t.t(tab.title_key)),
+                    _ => format!(" {}", t.t(tab.title_key)),
                 };
                 spans.push(Span::styled(label, style));
-                spans.push(Span::raw(" "));
+                if fit < 2 {
+                    spans.push(Span::raw(" "));
+                }
             }
             let used: usize = spans.iter().map(|s| s.width()).sum();
             if used + 14 <= area.width as usize {

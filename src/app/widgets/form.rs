@@ -505,6 +505,28 @@ impl<F: FieldId> Form<F> {
     }
 }
 
+/// `value` as a row of `room` columns shows it with the caret (a char index) in view:
+/// whole when it fits, else from where the caret's column fits (at least one column
+/// left after it); returns the text shown and the caret's column in it.
+fn scrolled(value: &str, caret: usize, room: usize) -> (String, u16) {
+    use unicode_width::UnicodeWidthChar;
+    let width = |c: char| c.width().unwrap_or(0);
+    let chars: Vec<char> = value.chars().collect();
+    let caret = caret.min(chars.len());
+    let before: usize = chars[..caret].iter().map(|c| width(*c)).sum();
+    if room == 0 || before < room {
+        return (value.to_string(), u16::try_from(before).unwrap_or(u16::MAX));
+    }
+    let mut start = 0;
+    let mut cols = before;
+    while cols >= room && start < caret {
+        cols -= width(chars[start]);
+        start += 1;
+    }
+    let shown: String = chars[start..].iter().collect();
+    (shown, u16::try_from(cols).unwrap_or(u16::MAX))
+}
+
 /// Renders the visible fields from `area.y` down; returns the rows used. The focused
 /// text field gets the terminal cursor at its caret (`active`: the form has the keyboard).
 pub fn render<F: FieldId>(
@@ -544,15 +566,23 @@ pub fn render<F: FieldId>(
         ];
         let value = match &field.kind {
             FieldKind::Text(input) => {
-                if focused {
-                    let x = row.x + label_w as u16 + 1 + input.caret_columns();
-                    frame.set_cursor_position((x.min(row.right().saturating_sub(1)), y));
-                }
-                if field.masked {
+                let shown = if field.masked {
                     "*".repeat(input.value().chars().count())
                 } else {
                     input.value().to_string()
+                };
+                // A value wider than its row scrolls so that the caret stays in view.
+                let room = usize::from(row.width).saturating_sub(label_w + 2);
+                let (shown, caret) = if focused {
+                    scrolled(&shown, input.caret(), room)
+                } else {
+                    (shown, 0)
+                };
+                if focused {
+                    let x = row.x + label_w as u16 + 1 + caret;
+                    frame.set_cursor_position((x.min(row.right().saturating_sub(1)), y));
                 }
+                shown
             }
             FieldKind::Choice {
                 options,
@@ -618,6 +648,15 @@ mod tests {
             Field::text(T::B, "b", "").hidden(true),
             Field::choice(T::C, "c", vec!["x".into(), "y".into()], 0),
         ])
+    }
+
+    #[test]
+    fn a_long_value_scrolls_to_keep_the_caret_in_view() {
+        assert_eq!(scrolled("abc", 3, 10), ("abc".into(), 3));
+        assert_eq!(scrolled("abcdefghij", 10, 5), ("ghij".into(), 4));
+        assert_eq!(scrolled("abcdefghij", 2, 5), ("abcdefghij".into(), 2));
+        // Two columns per CJK character.
+        assert_eq!(scrolled("机油滤清器", 5, 6), ("清器".into(), 4));
     }
 
     #[test]

@@ -12,6 +12,8 @@ use crate::domain::catalog::{self, Unit};
 
 use super::{Result, StoreError, Tx, staff};
 
+pub mod keep;
+
 /// A part on the price list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Part {
@@ -107,11 +109,27 @@ fn require_editor(tx: &Tx<'_>) -> Result<()> {
     staff::require_manager(tx, "change the catalog").map(|_| ())
 }
 
-/// Rewrites the search keys of one entry.
+/// The table of a kind of entry.
+pub(crate) fn table(kind: &str) -> &'static str {
+    match kind {
+        "part" => "catalog_parts",
+        "operation" => "catalog_operations",
+        _ => "catalog_packages",
+    }
+}
+
+/// Rewrites the search keys of one entry; a withdrawn entry has none, so the completion
+/// never offers it.
 fn index(tx: &Tx<'_>, kind: &str, id: i64, texts: &[&str]) -> Result<()> {
     let c = tx.conn();
     c.prepare_cached("DELETE FROM catalog_keys WHERE kind = ?1 AND item_id = ?2")?
         .execute(params![kind, id])?;
+    let active: bool = c
+        .prepare_cached(&format!("SELECT active FROM {} WHERE id = ?1", table(kind)))?
+        .query_row([id], |r| r.get(0))?;
+    if !active {
+        return Ok(());
+    }
     let mut st = c.prepare_cached(
         "INSERT OR IGNORE INTO catalog_keys (key, kind, item_id) VALUES (?1, ?2, ?3)",
     )?;
@@ -294,80 +312,73 @@ fn import_all<T>(
 /// Adds or replaces packages (their lines are rewritten), each line naming an operation
 /// or a part already in the catalog; audited like an import.
 pub fn import_packages(tx: &Tx<'_>, file: &str, packages: &[NewPackage]) -> Result<Counts> {
-    require_editor(tx)?;
+    import_all(tx, file, "catalog_packages", packages, save_package)
+}
+
+/// Adds a package, or brings the package with its code up to `p` (its lines rewritten).
+fn save_package(tx: &Tx<'_>, p: &NewPackage) -> Result<Change> {
     let c = tx.conn();
-    let mut counts = Counts::default();
-    for p in packages {
-        let old: Option<i64> = c
-            .prepare_cached("SELECT id FROM catalog_packages WHERE code = ?1")?
-            .query_row([&p.code], |r| r.get(0))
-            .optional()?;
-        let id = match old {
-            Some(id) => {
-                c.prepare_cached(
-                    "UPDATE catalog_packages SET name_zh = ?1, name_en = ?2, due_km = ?3, \
-                     version = version + 1, updated_at = ?4, updated_by = ?5 WHERE id = ?6",
-                )?
-                .execute(params![
-                    p.name_zh,
-                    p.name_en,
-                    p.due_km,
-                    tx.now_text(),
-                    tx.actor(),
-                    id
-                ])?;
-                c.prepare_cached("DELETE FROM catalog_package_lines WHERE package_id = ?1")?
-                    .execute([id])?;
-                counts.updated += 1;
-                id
-            }
-            None => {
-                c.prepare_cached(
-                    "INSERT INTO catalog_packages (code, name_zh, name_en, due_km, updated_at, \
-                     updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                )?
-                .execute(params![
-                    p.code,
-                    p.name_zh,
-                    p.name_en,
-                    p.due_km,
-                    tx.now_text(),
-                    tx.actor()
-                ])?;
-                counts.added += 1;
-                c.last_insert_rowid()
-            }
-        };
-        for (i, (item, qty)) in p.lines.iter().enumerate() {
-            let (op, part) = match item {
-                ItemCode::Operation(code) => (
-                    Some(operation_by_code(c, code)?.ok_or_else(|| unknown(code))?.id),
-                    None,
-                ),
-                ItemCode::Part(number) => (
-                    None,
-                    Some(
-                        part_by_number(c, number)?
-                            .ok_or_else(|| unknown(number))?
-                            .id,
-                    ),
-                ),
-            };
+    let old: Option<i64> = c
+        .prepare_cached("SELECT id FROM catalog_packages WHERE code = ?1")?
+        .query_row([&p.code], |r| r.get(0))
+        .optional()?;
+    let (id, change) = match old {
+        Some(id) => {
             c.prepare_cached(
-                "INSERT INTO catalog_package_lines (package_id, position, operation_id, \
-                 part_id, quantity_centi) VALUES (?1, ?2, ?3, ?4, ?5)",
+                "UPDATE catalog_packages SET name_zh = ?1, name_en = ?2, due_km = ?3, \
+                 version = version + 1, updated_at = ?4, updated_by = ?5 WHERE id = ?6",
             )?
-            .execute(params![id, i as i64 + 1, op, part, qty])?;
+            .execute(params![
+                p.name_zh,
+                p.name_en,
+                p.due_km,
+                tx.now_text(),
+                tx.actor(),
+                id
+            ])?;
+            c.prepare_cached("DELETE FROM catalog_package_lines WHERE package_id = ?1")?
+                .execute([id])?;
+            (id, Change::Updated)
         }
-        index(tx, "package", id, &[&p.code, &p.name_zh, &p.name_en])?;
+        None => {
+            c.prepare_cached(
+                "INSERT INTO catalog_packages (code, name_zh, name_en, due_km, updated_at, \
+                 updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute(params![
+                p.code,
+                p.name_zh,
+                p.name_en,
+                p.due_km,
+                tx.now_text(),
+                tx.actor()
+            ])?;
+            (c.last_insert_rowid(), Change::Added)
+        }
+    };
+    for (i, (item, qty)) in p.lines.iter().enumerate() {
+        let (op, part) = match item {
+            ItemCode::Operation(code) => (
+                Some(operation_by_code(c, code)?.ok_or_else(|| unknown(code))?.id),
+                None,
+            ),
+            ItemCode::Part(number) => (
+                None,
+                Some(
+                    part_by_number(c, number)?
+                        .ok_or_else(|| unknown(number))?
+                        .id,
+                ),
+            ),
+        };
+        c.prepare_cached(
+            "INSERT INTO catalog_package_lines (package_id, position, operation_id, \
+             part_id, quantity_centi) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?
+        .execute(params![id, i as i64 + 1, op, part, qty])?;
     }
-    tx.audit(
-        "catalog.import",
-        "catalog_packages",
-        None,
-        serde_json::json!({ "file": file, "counts": counts }),
-    )?;
-    Ok(counts)
+    index(tx, "package", id, &[&p.code, &p.name_zh, &p.name_en])?;
+    Ok(change)
 }
 
 fn unknown(code: &str) -> StoreError {
