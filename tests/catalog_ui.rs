@@ -206,4 +206,102 @@ fn added_work_is_filled_from_the_catalog() {
         .expect("the proposed line");
     assert_eq!(line.approval, LineApproval::Proposed);
     assert_eq!(line.quantity_centi, op.hours_centi.unwrap());
+    assert_eq!(
+        line.catalog_price_cents,
+        Some(line.unit_price_cents),
+        "from the catalog, at its price"
+    );
+}
+
+/// A line filled from the catalog keeps the catalog's price: when the advisor changes
+/// the price, the order says so ("(catalog ¥…)") at the counter, in the store, on the
+/// printed order and on the work order; a line left at the catalog's price, or whose
+/// description was typed over, carries no mark.
+#[test]
+fn a_price_changed_from_the_catalogs_is_marked_on_the_order() {
+    for lang in Lang::ALL {
+        let mut app = App::demo(lang, RunMode::Console);
+        to_job_line(&mut app);
+        app.type_text("OF-04E115561H");
+        let hit = flow(&app).completion.hits[0].clone();
+        let catalog_price = hit.price_cents.unwrap();
+        app.press("Enter Tab C-u");
+        app.type_text("45");
+        app.press("C-n");
+        let changed = flow(&app).lines.last().unwrap().clone();
+        assert_eq!(changed.unit_price_cents, 4500);
+        assert_eq!(changed.catalog_price_cents, Some(catalog_price));
+        assert_eq!(changed.changed_from(), Some(catalog_price));
+        // Taken at the catalog's price: no mark.
+        app.type_text("OF-04E115561H");
+        app.press("Enter C-n");
+        let same = flow(&app).lines.last().unwrap().clone();
+        assert_eq!(same.catalog_price_cents, Some(catalog_price));
+        assert_eq!(same.changed_from(), None);
+        // Its description typed over: a line of its own, not the catalog's.
+        app.type_text("OF-04E115561H");
+        app.press("Enter");
+        frontdesk_focus(&mut app, OrderField::LDesc);
+        app.press("C-u");
+        app.type_text("customer's own filter");
+        if flow(&app).completing() {
+            app.press("Esc");
+        }
+        app.press("Tab Tab C-u");
+        app.type_text("10");
+        app.press("C-n");
+        let own = flow(&app).lines.last().unwrap().clone();
+        assert_eq!(own.description, "customer's own filter");
+        assert_eq!(own.catalog_price_cents, None);
+        let mark = match lang {
+            Lang::En => format!(
+                "(catalog ¥{})",
+                frontdesk::domain::money::Cents(catalog_price)
+            ),
+            Lang::ZhCn => format!(
+                "（目录价 ¥{}）",
+                frontdesk::domain::money::Cents(catalog_price)
+            ),
+        };
+        let wide = app.draw(120, 40).0;
+        assert_eq!(wide.matches(&mark).count(), 1, "{wide}");
+        // Signed: the store keeps both prices; the printout and the work order show it.
+        if flow(&app).order.text(OrderField::Desc).is_empty() {
+            let f = &mut app.model.screens.checkin.flow.as_mut().unwrap().order;
+            f.focus_on(OrderField::Desc);
+            app.type_text("service");
+        }
+        app.press("PageDown");
+        assert!(app.draw(120, 40).0.contains(&mark), "the review");
+        app.press("C-s");
+        let number = flow(&app).number.clone().expect("signed");
+        let c = app.fx.store.conn();
+        let ro = frontdesk::store::repair_orders::by_number(c, &number)
+            .unwrap()
+            .unwrap();
+        let lines = frontdesk::store::repair_orders::lines(c, ro.id).unwrap();
+        let l = lines.iter().find(|l| l.unit_price_cents == 4500).unwrap();
+        assert_eq!(l.catalog_price_cents, Some(catalog_price));
+        let i18n = frontdesk::i18n::I18n::new(lang);
+        let html = frontdesk::print::repair_order_html(
+            &mut app.fx.store,
+            &number,
+            &i18n,
+            support::app::zone(),
+        )
+        .unwrap();
+        assert_eq!(html.matches(&mark).count(), 1, "printed once");
+        let detail = app.fx.store.work_detail(ro.id).unwrap().unwrap().0;
+        let d = detail
+            .lines
+            .iter()
+            .find(|l| l.unit_price_cents == 4500)
+            .unwrap();
+        assert_eq!(d.catalog_price_cents, Some(catalog_price));
+    }
+}
+
+fn frontdesk_focus(app: &mut App, field: OrderField) {
+    let f = &mut app.model.screens.checkin.flow.as_mut().unwrap().order;
+    f.focus_on(field);
 }

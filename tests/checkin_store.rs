@@ -160,6 +160,7 @@ fn order(customer: i64, vehicle: i64, advisor: i64, km: i64) -> NewRepairOrder {
                 unit_price_cents: 30_000,
                 claim: false,
                 service: None,
+                catalog_price_cents: None,
             },
             NewLine {
                 kind: LineKind::Part,
@@ -168,6 +169,7 @@ fn order(customer: i64, vehicle: i64, advisor: i64, km: i64) -> NewRepairOrder {
                 unit_price_cents: 68_000,
                 claim: false,
                 service: None,
+                catalog_price_cents: None,
             },
         ],
         walkaround: NewWalkaround {
@@ -613,6 +615,7 @@ fn vehicle_history_is_newest_first_with_the_jobs() {
                 unit_price_cents: 20_000,
                 claim: false,
                 service: None,
+                catalog_price_cents: None,
             })
             .collect();
         s.store

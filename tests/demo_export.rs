@@ -449,6 +449,7 @@ fn new_order(customer: i64, vehicle: i64, advisor: i64, km: i64) -> NewRepairOrd
             unit_price_cents: 30_000,
             claim: false,
             service: None,
+            catalog_price_cents: None,
         }],
         walkaround: NewWalkaround {
             fuel_level: FuelLevel::Half,

@@ -174,6 +174,7 @@ fn typed_text_is_escaped_and_claims_are_not_charged() {
                 unit_price_cents: 30_000,
                 claim: false,
                 service: None,
+                catalog_price_cents: None,
             },
             NewLine {
                 kind: LineKind::Part,
@@ -182,6 +183,7 @@ fn typed_text_is_escaped_and_claims_are_not_charged() {
                 unit_price_cents: 6_800,
                 claim: false,
                 service: None,
+                catalog_price_cents: None,
             },
             NewLine {
                 kind: LineKind::Part,
@@ -190,6 +192,7 @@ fn typed_text_is_escaped_and_claims_are_not_charged() {
                 unit_price_cents: 123_456,
                 claim: true,
                 service: None,
+                catalog_price_cents: None,
             },
         ],
         walkaround: NewWalkaround {

@@ -336,6 +336,7 @@ fn order(
                 unit_price_cents,
                 claim,
                 service: None,
+                catalog_price_cents: None,
             },
         )
         .collect();

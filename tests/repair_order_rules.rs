@@ -30,6 +30,7 @@ fn line(kind: LineKind, quantity_centi: i64, unit_price_cents: i64, claim: bool)
         unit_price_cents,
         claim,
         service: None,
+        catalog_price_cents: None,
     }
 }
 

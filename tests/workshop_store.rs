@@ -122,6 +122,7 @@ fn line(kind: LineKind, d: &str, q: i64, p: i64, claim: bool) -> NewLine {
         unit_price_cents: p,
         claim,
         service: None,
+        catalog_price_cents: None,
     }
 }
 

@@ -102,6 +102,7 @@ pub(super) fn run(
                         unit_price_cents: if price == RATE { rate } else { price },
                         claim,
                         service: None,
+                        catalog_price_cents: None,
                     },
                 )
                 .collect();
@@ -256,6 +257,7 @@ fn replay_work(
                 unit_price_cents,
                 claim: false,
                 service: None,
+                catalog_price_cents: None,
             };
             let l = store.write(actor, s.at, |tx| workshop::propose(tx, id, v, &new))?;
             return Ok(Some(l));

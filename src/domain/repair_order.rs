@@ -118,6 +118,21 @@ pub struct Line {
     /// The appointment's service this line was copied from: shown in the reader's
     /// language instead of `description`.
     pub service: Option<crate::domain::kinds::ServiceType>,
+    /// The job catalog's unit price when the line was filled from the catalog (`None`:
+    /// typed by hand): a different `unit_price_cents` is shown as a changed price.
+    pub catalog_price_cents: Option<i64>,
+}
+
+impl Line {
+    /// The catalog's price, when the line's price was changed from it.
+    pub fn changed_from(&self) -> Option<i64> {
+        changed_from(self.unit_price_cents, self.catalog_price_cents)
+    }
+}
+
+/// The catalog's price `catalog`, when `price` differs from it.
+pub fn changed_from(price: i64, catalog: Option<i64>) -> Option<i64> {
+    catalog.filter(|c| *c != price)
 }
 
 /// The estimate of an order.
@@ -249,6 +264,7 @@ pub fn parse_line(
         unit_price_cents,
         claim,
         service: None,
+        catalog_price_cents: None,
     };
     validate_line(&line)?;
     Ok(line)
@@ -408,6 +424,7 @@ mod tests {
             unit_price_cents: p,
             claim,
             service: None,
+            catalog_price_cents: None,
         }
     }
 

@@ -32,6 +32,31 @@ pub use repair_order::{repair_order_html, write_repair_order};
 pub use settlement::{NotSettleable, settlement_file_stem, settlement_html, write_settlement};
 
 /// Escapes text for HTML element content and quoted attribute values.
+/// A line's description cell, escaped: an appointment's service in the printout's
+/// language; a price changed from the job catalog's is marked with the catalog's.
+pub fn line_description(
+    i18n: &crate::i18n::I18n,
+    service: Option<crate::domain::kinds::ServiceType>,
+    description: &str,
+    price_cents: i64,
+    catalog_cents: Option<i64>,
+) -> String {
+    let text = escape(match service {
+        Some(s) => i18n.t(s.label_key()),
+        None => description,
+    });
+    match crate::domain::repair_order::changed_from(price_cents, catalog_cents) {
+        Some(c) => format!(
+            "{text} <span class=\"catalog\">{}</span>",
+            escape(&i18n.tf(
+                "line.catalog_price",
+                &[("price", crate::domain::money::Cents(c).to_string())]
+            ))
+        ),
+        None => text,
+    }
+}
+
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -217,6 +242,7 @@ th { background: #eee; font-weight: bold; }
 .facts td { width: 29%; }
 td.num, th.num { text-align: right; white-space: nowrap; }
 td.mark, th.mark { text-align: center; width: 8mm; }
+.catalog { font-size: 8pt; white-space: nowrap; }
 .words { display: flex; gap: 4mm; }
 .words > div { flex: 1; }
 .verbatim { white-space: pre-wrap; border: 1px solid #666; padding: 1mm 2mm; margin: 0; min-height: 8mm; }

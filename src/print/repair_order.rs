@@ -370,10 +370,13 @@ fn jobs(h: &mut String, o: &Order, i18n: &I18n) {
             l.position,
             t(l.kind.label_key()),
             // A line copied from the appointment reads in the printout's language.
-            escape(match l.service {
-                Some(s) => i18n.t(s.label_key()),
-                None => &l.description,
-            }),
+            super::line_description(
+                i18n,
+                l.service,
+                &l.description,
+                l.unit_price_cents,
+                l.catalog_price_cents
+            ),
             escape(&i18n.tf(qty_key, &[("n", centi(l.quantity_centi))])),
             Cents(l.unit_price_cents),
             Cents(l.amount_cents),

@@ -345,10 +345,13 @@ fn invoice_table(h: &mut String, lines: &[&DetailLine], i18n: &I18n) {
             n = i + 1,
             kind = t(l.kind.label_key()),
             // A line copied from the appointment reads in the printout's language.
-            desc = escape(match l.service {
-                Some(s) => i18n.t(s.label_key()),
-                None => &l.description,
-            }),
+            desc = super::line_description(
+                i18n,
+                l.service,
+                &l.description,
+                l.unit_price_cents,
+                l.catalog_price_cents
+            ),
             qty = escape(&i18n.tf(qty_key, &[("n", centi(l.quantity_centi))])),
             price = Cents(l.unit_price_cents),
             amount = Cents(l.amount_cents),

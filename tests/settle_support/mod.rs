@@ -72,6 +72,7 @@ pub fn new_line(&(kind, description, quantity_centi, unit_price_cents, claim): &
         unit_price_cents,
         claim,
         service: None,
+        catalog_price_cents: None,
     }
 }
 

@@ -15,6 +15,9 @@ use crate::store::catalog::{Hit, HitKind};
 pub struct Offer {
     pub hits: Vec<Hit>,
     pub at: usize,
+    /// The description and the catalog's unit price of the entry last taken, until the
+    /// line is added: a line that still has that description came from the catalog.
+    pub taken: Option<(String, i64)>,
 }
 
 /// What a key did to an open offer.
@@ -44,6 +47,20 @@ impl Offer {
         self.at = 0;
     }
 
+    /// `fill` went into the line's fields.
+    pub fn took(&mut self, fill: &Fill) {
+        self.taken = Some((fill.description.clone(), fill.price_cents));
+    }
+
+    /// The catalog's price for a line added with `description` (`None`: typed by hand,
+    /// or its description was changed after the entry was taken); forgets the entry.
+    pub fn catalog_price(&mut self, description: &str) -> Option<i64> {
+        self.taken
+            .take()
+            .filter(|(d, _)| d.trim() == description.trim())
+            .map(|(_, p)| p)
+    }
+
     /// Up / Down choose (round the ends), Enter takes, Esc closes (the text stays).
     pub fn key(&mut self, r: &Resolved) -> OfferKey {
         let by = match r {
@@ -66,6 +83,14 @@ impl Offer {
         }
         OfferKey::Handled
     }
+}
+
+/// "(catalog ¥58.00)": how a line shows that its price was changed from the catalog's.
+pub fn price_mark(t: &crate::i18n::I18n, catalog_cents: i64) -> String {
+    t.tf(
+        "line.catalog_price",
+        &[("price", crate::fmt::money(catalog_cents))],
+    )
 }
 
 /// The description typed, to look up (`None` when it is blank).
@@ -93,6 +118,8 @@ pub struct Fill {
     /// The operation's rate (`rate_cents`, the shop's, when it names none) or the part's
     /// unit price.
     pub price: String,
+    /// The same, in cents.
+    pub price_cents: i64,
     pub claim: bool,
 }
 
@@ -108,6 +135,7 @@ pub fn fill(hit: &Hit, lang: Lang, rate_cents: i64) -> Option<Fill> {
         description: name(lang, &hit.name_zh, &hit.name_en).to_string(),
         quantity: Cents(hit.hours_centi.unwrap_or(100)).to_string(),
         price: Cents(price).to_string(),
+        price_cents: price,
         claim: hit.warranty,
     })
 }

@@ -212,6 +212,7 @@ pub fn propose(tx: &Tx<'_>, id: i64, version: i64, line: &NewLine) -> Result<i64
         unit_price_cents: line.unit_price_cents,
         claim: line.claim,
         service: line.service,
+        catalog_price_cents: line.catalog_price_cents,
     })
     .map_err(|e| StoreError::Invalid(e.to_string()))?;
     let mut all = lines(tx.conn(), id)?;
@@ -231,9 +232,10 @@ pub fn propose(tx: &Tx<'_>, id: i64, version: i64, line: &NewLine) -> Result<i64
     let c = tx.conn();
     c.prepare_cached(
         "INSERT INTO repair_order_lines (repair_order_id, position, kind, description, \
-         quantity_centi, unit_price_cents, claim, service, approval, proposed_at, proposed_by) \
+         quantity_centi, unit_price_cents, claim, service, approval, proposed_at, proposed_by, \
+         catalog_price_cents) \
          VALUES (?1, (SELECT COALESCE(MAX(position), 0) + 1 FROM repair_order_lines \
-         WHERE repair_order_id = ?1), ?2, ?3, ?4, ?5, ?6, ?7, 'proposed', ?8, ?9)",
+         WHERE repair_order_id = ?1), ?2, ?3, ?4, ?5, ?6, ?7, 'proposed', ?8, ?9, ?10)",
     )?
     .execute(params![
         id,
@@ -244,7 +246,8 @@ pub fn propose(tx: &Tx<'_>, id: i64, version: i64, line: &NewLine) -> Result<i64
         line.claim,
         line.service.map(|s| s.as_str()),
         tx.now_text(),
-        tx.actor()
+        tx.actor(),
+        line.catalog_price_cents
     ])?;
     let line_id = c.last_insert_rowid();
     set_state(tx, id, to)?;

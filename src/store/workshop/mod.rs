@@ -136,6 +136,8 @@ pub struct DetailLine {
     pub service: Option<ServiceType>,
     pub quantity_centi: i64,
     pub unit_price_cents: i64,
+    /// The job catalog's unit price when the line was filled from it.
+    pub catalog_price_cents: Option<i64>,
     pub claim: bool,
     pub amount_cents: i64,
     pub approval: LineApproval,

@@ -43,6 +43,7 @@ impl Flow {
         form.set_text(O::LPrice, &f.price);
         form.set_choice(O::LClaim, usize::from(f.claim));
         form.focus_on(O::LQty);
+        self.completion.took(&f);
         self.dirty = true;
         None
     }
@@ -66,6 +67,11 @@ impl Flow {
                 }),
                 claim: l.warranty,
                 service: None,
+                catalog_price_cents: Some(l.unit_price_cents.unwrap_or(if l.labour {
+                    self.labour_rate_cents
+                } else {
+                    0
+                })),
             });
         }
         self.order.set_text(O::LDesc, "");

@@ -130,6 +130,8 @@ pub enum DraftLine {
         unit_price_cents: i64,
         claim: bool,
         service: Option<crate::domain::kinds::ServiceType>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        catalog_price_cents: Option<i64>,
     },
     V1(LineKind, String, i64, i64, bool),
 }
@@ -143,6 +145,7 @@ impl DraftLine {
             unit_price_cents: l.unit_price_cents,
             claim: l.claim,
             service: l.service,
+            catalog_price_cents: l.catalog_price_cents,
         }
     }
 
@@ -155,6 +158,7 @@ impl DraftLine {
                 unit_price_cents,
                 claim,
                 service,
+                catalog_price_cents,
             } => Line {
                 kind,
                 description,
@@ -162,6 +166,7 @@ impl DraftLine {
                 unit_price_cents,
                 claim,
                 service,
+                catalog_price_cents,
             },
             DraftLine::V1(kind, description, quantity_centi, unit_price_cents, claim) => Line {
                 kind,
@@ -170,6 +175,7 @@ impl DraftLine {
                 unit_price_cents,
                 claim,
                 service: None,
+                catalog_price_cents: None,
             },
         }
     }

@@ -304,6 +304,7 @@ pub fn start(l: Loaded, new_customer: Option<Form<CustomerField>>, labour_rate_c
             unit_price_cents: labour_rate_cents,
             claim: false,
             service: b.service,
+            catalog_price_cents: None,
         });
     }
     let mut order = order_form(&desc, 0);
@@ -347,6 +348,7 @@ pub fn declined_line(d: &DeclinedRow) -> Line {
         unit_price_cents: d.unit_price_cents,
         claim: d.claim,
         service: None,
+        catalog_price_cents: None,
     }
 }
 
@@ -606,7 +608,8 @@ pub fn add_line(flow: &mut Flow) -> bool {
         form.text(O::LPrice),
         form.yes(O::LClaim),
     ) {
-        Ok(line) => {
+        Ok(mut line) => {
+            line.catalog_price_cents = flow.completion.catalog_price(&line.description);
             flow.lines.push(line);
             form.set_text(O::LDesc, "");
             form.set_text(O::LQty, "1");
@@ -760,6 +763,7 @@ pub fn new_repair_order(
                 unit_price_cents: l.unit_price_cents,
                 claim: l.claim,
                 service: l.service,
+                catalog_price_cents: l.catalog_price_cents,
             })
             .collect(),
         walkaround: NewWalkaround {

@@ -679,10 +679,19 @@ fn review(frame: &mut Frame, area: Rect, v: &View, flow: &Flow, t: &I18n) {
 }
 
 /// A job line's text: a line copied from the appointment in the reader's language.
+/// A line's job as shown: an appointment's service in the reader's language, and a
+/// price changed from the catalog's marked with the catalog's.
 pub fn line_text(l: &crate::domain::repair_order::Line, t: &I18n) -> String {
-    match l.service {
+    let text = match l.service {
         Some(s) => t.t(s.label_key()).to_string(),
         None => l.description.clone(),
+    };
+    match l.changed_from() {
+        Some(c) => format!(
+            "{text} {}",
+            crate::app::widgets::catalog_offer::price_mark(t, c)
+        ),
+        None => text,
     }
 }
 

@@ -262,6 +262,12 @@ fn job_lines(frame: &mut Frame, area: Rect, t: &I18n, v: &ViewCx, ds: &DetailSta
             if l.claim {
                 desc.push_str(" (S)");
             }
+            if let Some(c) =
+                crate::domain::repair_order::changed_from(l.unit_price_cents, l.catalog_price_cents)
+            {
+                desc.push(' ');
+                desc.push_str(&crate::app::widgets::catalog_offer::price_mark(t, c));
+            }
             let mut cells = vec![
                 Cell::from(t.t(l.kind.label_key()).to_string()),
                 Cell::from(desc),

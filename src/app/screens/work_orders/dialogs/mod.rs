@@ -280,6 +280,7 @@ impl Dialog {
         f.set_choice(W::Claim, usize::from(fill.claim));
         f.focus_on(W::Qty);
         f.dirty = true;
+        self.completion.took(&fill);
     }
 
     /// Something was typed or chosen that differs from what the dialog opened with: a
@@ -309,7 +310,10 @@ impl Dialog {
             Kind::Dispatch { techs } => workshop::read_dispatch(&mut self.form, techs),
             Kind::Pause { line } => workshop::read_pause(&self.form, line),
             Kind::Progress => workshop::read_progress(&mut self.form),
-            Kind::Propose => workshop::read_propose(&mut self.form),
+            Kind::Propose => {
+                let catalog = self.completion.taken.clone();
+                workshop::read_propose(&mut self.form, catalog)
+            }
             Kind::Answer { line } => workshop::read_answer(&mut self.form, line, cx),
             Kind::Qc {
                 staff,

@@ -155,7 +155,10 @@ pub fn follow_kind(form: &mut Form<W>, labour_rate_cents: i64) {
     }
 }
 
-pub fn read_propose(form: &mut Form<W>) -> Option<Work> {
+/// The proposed line as typed; `catalog` is the description and price of the catalog
+/// entry taken into the fields, if any (kept on the line while the description is
+/// still the entry's, so a changed price shows).
+pub fn read_propose(form: &mut Form<W>, catalog: Option<(String, i64)>) -> Option<Work> {
     let kind = LineKind::ALL[form.choice(W::LineKind).min(LineKind::ALL.len() - 1)];
     match parse_line(
         kind,
@@ -165,6 +168,9 @@ pub fn read_propose(form: &mut Form<W>) -> Option<Work> {
         form.yes(W::Claim),
     ) {
         Ok(l) => Some(Work::Propose(NewLine {
+            catalog_price_cents: catalog
+                .filter(|(d, _)| d.trim() == l.description.trim())
+                .map(|(_, p)| p),
             kind: l.kind,
             description: l.description,
             quantity_centi: l.quantity_centi,
