@@ -134,6 +134,7 @@ fn appt(car: Car, day: NaiveDate, hh: u32, minutes: i64) -> NewAppointment {
         complaint_case: false,
         symptoms: None,
         note: None,
+        package_id: None,
     }
 }
 

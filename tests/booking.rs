@@ -308,6 +308,7 @@ fn the_same_car_is_never_booked_twice_in_one_slot() {
                 complaint_case: false,
                 symptoms: None,
                 note: None,
+                package_id: None,
             },
             override_reason: None,
             reschedule_of: None,

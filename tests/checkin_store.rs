@@ -124,6 +124,7 @@ fn appointment(
         complaint_case: false,
         symptoms: Some("保养到期".into()),
         note: None,
+        package_id: None,
     };
     store
         .write(Some(advisor), now() - Duration::days(1), |tx| {

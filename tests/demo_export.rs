@@ -522,6 +522,7 @@ fn stale_versions_conflict_and_odometer_rules_hold() {
         complaint_case: false,
         symptoms: None,
         note: None,
+        package_id: None,
     };
     let id = store
         .write(Some(advisor), now(), |tx| {

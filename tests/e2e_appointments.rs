@@ -81,14 +81,14 @@ fn book_by_plate_remind_the_day_before_then_arrive() {
     // The form starts on the day shown on the board, at its first slot.
     tui.wait_for("2026-11-24", STEP).must();
     press(&mut tui, "Tab");
-    tui.type_text("16:30");
+    tui.type_text("10:30");
     press(&mut tui, "C-s");
     tui.wait_for("Appointment booked for 2026-11-24", STEP)
         .must();
     assert!(keys <= 10, "{keys} keystrokes");
     println!("keystrokes to book a returning customer on another day and time: {keys}");
     tui.wait_for(&shown, STEP).must();
-    tui.wait_for("16:30", STEP).must();
+    tui.wait_for("10:30", STEP).must();
 
     // The reminder list of tomorrow has it; filter to it and record the call.
     tui.press("m");

@@ -347,6 +347,7 @@ fn a_holiday_is_a_closed_day_with_no_bookable_minutes_and_weekday_hours_apply() 
         complaint_case: false,
         symptoms: None,
         note: None,
+        package_id: None,
     };
     let r = s.store.write(Some(s.advisor), at(1, 3), |tx| {
         appointments::book(tx, &booking, &cal, None)

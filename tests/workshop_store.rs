@@ -1055,6 +1055,7 @@ fn comeback_booking(s: &Shop, day: NaiveDate) -> NewAppointment {
         complaint_case: false,
         symptoms: None,
         note: None,
+        package_id: None,
     }
 }
 

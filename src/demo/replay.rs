@@ -39,6 +39,7 @@ pub(super) fn appointment_of(p: &Planner, ids: &Ids, i: usize) -> NewAppointment
         complaint_case: a.complaint_case,
         symptoms: a.symptoms.map(str::to_string),
         note: a.note.map(str::to_string),
+        package_id: None,
     }
 }
 

@@ -60,6 +60,16 @@ impl Store {
         super::catalog::keep::prices(self.conn(), kind, id)
     }
 
+    /// The catalog package for `vehicle_id`'s next service due, totalled at
+    /// `rate_cents` an hour.
+    pub fn catalog_due(
+        &self,
+        vehicle_id: i64,
+        rate_cents: i64,
+    ) -> Result<Option<super::catalog::due::Due>> {
+        super::catalog::due::due_package(self.conn(), vehicle_id, rate_cents)
+    }
+
     /// A package's lines as its form writes them (code, quantity ×100).
     pub fn catalog_package_items(&self, id: i64) -> Result<Vec<(String, i64)>> {
         super::catalog::keep::package_items(self.conn(), id)

@@ -105,6 +105,9 @@ pub struct NewAppointment {
     pub complaint_case: bool,
     pub symptoms: Option<String>,
     pub note: Option<String>,
+    /// The catalog package booked (the vehicle's next service due), filled in at
+    /// check-in.
+    pub package_id: Option<i64>,
 }
 
 /// One appointment with the names the screens show next to it.
@@ -146,6 +149,8 @@ pub struct AppointmentRow {
     pub created_by: i64,
     pub updated_at: DateTime<Utc>,
     pub updated_by: i64,
+    /// The catalog package booked, if any.
+    pub package_id: Option<i64>,
 }
 
 const SELECT: &str = "SELECT a.id, a.customer_id, c.name, c.salutation, a.vehicle_id, v.plate, \
@@ -153,7 +158,7 @@ const SELECT: &str = "SELECT a.id, a.customer_id, c.name, c.salutation, a.vehicl
      a.kind, a.channel, a.parts, a.parts_expected_on, a.complaint_case, a.symptoms, a.note, \
      a.state, a.rescheduled_from, a.reminded_at, a.reminder_outcome, a.reminder_note, \
      a.override_reason, a.override_by, a.version, a.created_at, a.created_by, a.updated_at, \
-     a.updated_by, c.phone \
+     a.updated_by, c.phone, a.package_id \
      FROM appointments a \
      JOIN customers c ON c.id = a.customer_id \
      JOIN vehicles v ON v.id = a.vehicle_id \
@@ -195,6 +200,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<AppointmentRow> {
         created_by: r.get(30)?,
         updated_at: col::time(r, 31)?,
         updated_by: r.get(32)?,
+        package_id: r.get(34)?,
     })
 }
 
@@ -271,9 +277,9 @@ fn insert_inner(
             "INSERT INTO appointments (customer_id, vehicle_id, day, starts_at, service, \
              est_minutes, advisor_id, kind, channel, parts, parts_expected_on, complaint_case, \
              symptoms, note, state, rescheduled_from, override_reason, override_by, \
-             created_at, created_by, updated_at, updated_by) \
+             created_at, created_by, updated_at, updated_by, package_id) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, \
-             ?17, ?18, ?19, ?20, ?19, ?20)",
+             ?17, ?18, ?19, ?20, ?19, ?20, ?21)",
         )?
         .execute(params![
             a.customer_id,
@@ -296,6 +302,7 @@ fn insert_inner(
             override_reason.map(|_| actor),
             now,
             actor,
+            a.package_id,
         ])?;
     let id = tx.conn().last_insert_rowid();
     tx.audit(

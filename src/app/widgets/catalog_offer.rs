@@ -140,6 +140,31 @@ pub fn fill(hit: &Hit, lang: Lang, rate_cents: i64) -> Option<Fill> {
     })
 }
 
+/// The job line a package's line fills, named in `lang`, labour at `rate_cents` where
+/// the operation names no rate; it keeps the catalog's price.
+pub fn package_line(
+    l: &crate::store::catalog::PackageLine,
+    lang: Lang,
+    rate_cents: i64,
+) -> crate::domain::repair_order::Line {
+    let price = l
+        .unit_price_cents
+        .unwrap_or(if l.labour { rate_cents } else { 0 });
+    crate::domain::repair_order::Line {
+        kind: if l.labour {
+            LineKind::Labour
+        } else {
+            LineKind::Part
+        },
+        description: name(lang, &l.name_zh, &l.name_en).to_string(),
+        quantity_centi: l.quantity_centi,
+        unit_price_cents: price,
+        claim: l.warranty,
+        service: None,
+        catalog_price_cents: Some(price),
+    }
+}
+
 /// The index of `kind` among the line kinds of a choice field.
 pub fn kind_index(kind: LineKind) -> usize {
     LineKind::ALL.iter().position(|k| *k == kind).unwrap_or(0)

@@ -12,6 +12,7 @@ use crate::domain::catalog::{self, Unit};
 
 use super::{Result, StoreError, Tx, staff};
 
+pub mod due;
 pub mod keep;
 
 /// A part on the price list.

@@ -30,6 +30,7 @@ field_ids! {
         Day = "day",
         Time = "time",
         Service = "service",
+        Package = "package",
         Hours = "hours",
         Advisor = "advisor",
         Kind = "kind",
@@ -117,6 +118,10 @@ pub struct BookingForm {
     pub probe: Option<Probe>,
     /// A plate that is not a standard one, kept after the advisor said so.
     pub kept_plate: Option<String>,
+    /// The catalog package for the vehicle's next service due, offered in the form.
+    pub due: Option<crate::store::catalog::due::Due>,
+    /// Rescheduling: the package the appointment was booked with.
+    pub booked_package: Option<i64>,
 }
 
 /// A booking ready for the store.
@@ -241,6 +246,8 @@ pub fn details_form(
             keys(ServiceType::ALL, ServiceType::label_key),
             0,
         ),
+        Field::literal_choice(B::Package, "booking.field.package", vec!["-".into()], 0)
+            .hidden(true),
         Field::text(B::Hours, "booking.field.hours", "1").replace_on_type(),
         Field::literal_choice(B::Advisor, "booking.field.advisor", names, mine),
         Field::choice(
@@ -291,6 +298,75 @@ pub fn prefill_from(form: &mut Form<BookingField>, ids: &[Option<i64>], a: &Appo
     form.set_text(B::Symptoms, a.symptoms.as_deref().unwrap_or(""));
     form.set_text(B::Note, a.note.as_deref().unwrap_or(""));
     form.dirty = false;
+}
+
+/// Offers `due`, the package for the vehicle's next service, in the form: a new booking
+/// takes it (a maintenance of its labour hours), a rescheduled one keeps what it had;
+/// the advisor may still choose none.
+pub fn offer_package(
+    b: &mut BookingForm,
+    due: crate::store::catalog::due::Due,
+    lang: crate::i18n::Lang,
+) {
+    use crate::store::catalog::due::DueFrom;
+    let name = crate::app::widgets::catalog_offer::name(lang, &due.name_zh, &due.name_en);
+    // Code and total first: a narrow screen cuts the name.
+    let label = format!(
+        "{} ¥{} {name}",
+        due.code,
+        crate::fmt::money(due.total_cents)
+    );
+    let take = match b.reschedule_of {
+        Some(_) => b.booked_package == Some(due.package_id),
+        None => true,
+    };
+    let km = group_km(due.due_km);
+    let hint = match &due.from {
+        DueFrom::Order(number) => Note::info_args(
+            "booking.package.due_recorded",
+            vec![("km", km), ("number", number.clone())],
+        ),
+        DueFrom::Odometer(last) => Note::info_args(
+            "booking.package.due_estimated",
+            vec![("km", km), ("last", group_km(*last))],
+        ),
+    };
+    let form = &mut b.form;
+    if let Some(f) = form.field_mut(B::Package) {
+        f.kind = crate::app::widgets::form::FieldKind::Choice {
+            options: vec!["-".into(), label],
+            idx: usize::from(take),
+            literal: true,
+        };
+        f.hidden = false;
+    }
+    form.set_hint(B::Package, Some(hint));
+    if take && b.reschedule_of.is_none() {
+        form.set_choice(
+            B::Service,
+            position(ServiceType::ALL, &ServiceType::Maintenance),
+        );
+        if due.labour_centi > 0 {
+            form.set_text(
+                B::Hours,
+                &crate::app::screens::catalog::qty_text(due.labour_centi),
+            );
+        }
+    }
+    b.due = Some(due);
+}
+
+/// "20,000".
+fn group_km(km: i64) -> String {
+    let digits = km.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Shows the expected-parts date only when parts are ordered.
@@ -442,6 +518,11 @@ pub fn validate(
             complaint_case,
             symptoms: opt(form.text(B::Symptoms)),
             note: opt(form.text(B::Note)),
+            package_id: b
+                .due
+                .as_ref()
+                .filter(|_| !form.is_hidden(B::Package) && form.choice(B::Package) == 1)
+                .map(|d| d.package_id),
         },
         override_reason: override_reason.filter(|_| load.check(minutes) != CapacityCheck::Fits),
         reschedule_of: b.reschedule_of,
@@ -649,5 +730,7 @@ pub fn new_booking() -> BookingForm {
         reschedule_of: None,
         probe: None,
         kept_plate: None,
+        due: None,
+        booked_package: None,
     }
 }

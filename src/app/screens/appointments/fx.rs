@@ -42,6 +42,10 @@ pub fn run(sv: &mut Services, e: Effect) -> Vec<Msg> {
             vehicle_id,
         } => appointments::probe(&mut sv.store, day, today, minutes, vehicle_id, &policy)
             .map(Msg::Probe),
+        Effect::Due(vehicle_id) => sv
+            .store
+            .catalog_due(vehicle_id, sv.settings.labour_rate_cents)
+            .map(|d| Msg::Due(vehicle_id, d)),
         Effect::Book(draft) => {
             let day = draft.appointment.day;
             return vec![

@@ -209,9 +209,12 @@ fn open_reschedule(a: &mut Appointments, cx: &mut Cx<Msg>, row: &AppointmentRow)
     b.form = form;
     b.advisor_ids = ids;
     b.reschedule_of = Some((row.id, row.version));
+    b.booked_package = row.package_id;
     b.form.focus_on(B::Day);
     a.booking = Some(b);
-    probe(a, cx)
+    let mut out = probe(a, cx);
+    out.push(Effect::Due(row.vehicle_id));
+    out
 }
 
 /// Re-reads the chosen day's load when day or hours parse.
@@ -274,11 +277,17 @@ fn booking_key(a: &mut Appointments, cx: &mut Cx<Msg>, r: Resolved) -> Vec<Effec
                     NEW_CUSTOMER.prefill(&mut form, query, customer.as_ref());
                     form.dirty = !query.is_empty();
                 }
+                let due = match &who {
+                    Who::Existing { vehicle_id, .. } => Some(Effect::Due(*vehicle_id)),
+                    Who::New => None,
+                };
                 b.step = Step::Details;
                 b.who = Some(who);
                 b.form = form;
                 b.advisor_ids = ids;
-                probe(a, cx)
+                let mut out = probe(a, cx);
+                out.extend(due);
+                out
             }
             LookupEvent::Unhandled(_) => vec![],
         };

@@ -40,6 +40,8 @@ pub enum Msg {
     Reminders(Option<NaiveDate>, Vec<AppointmentRow>),
     Hits(String, Vec<SearchHit>),
     Probe(DayProbe),
+    /// The catalog package for this vehicle's next service due (none found: `None`).
+    Due(i64, Option<crate::store::catalog::due::Due>),
     /// The booking was saved.
     Booked(NaiveDate, Note),
     /// The store refused the booking; the message belongs next to the field.
@@ -71,6 +73,8 @@ pub enum Effect {
         minutes: i64,
         vehicle_id: Option<i64>,
     },
+    /// The package for this vehicle's next service due.
+    Due(i64),
     Book(Box<BookingDraft>),
     SetState {
         id: i64,
@@ -183,6 +187,25 @@ impl Screen for Appointments {
                     b.probe = Some(p);
                 }
             }
+            Msg::Due(vehicle, Some(due)) => {
+                let Some(b) = self.booking.as_mut() else {
+                    return vec![];
+                };
+                if !matches!(&b.who, Some(booking::Who::Existing { vehicle_id, .. }) if *vehicle_id == vehicle)
+                {
+                    return vec![];
+                }
+                booking::offer_package(b, due, cx.lang);
+                // The hours may have changed: the day's load again.
+                if let Some((day, minutes)) = booking::probe_inputs(&b.form, cx.today()) {
+                    return vec![Effect::Probe {
+                        day,
+                        minutes,
+                        vehicle_id: Some(vehicle),
+                    }];
+                }
+            }
+            Msg::Due(_, None) => {}
             Msg::Booked(day, note) => {
                 self.booking = None;
                 self.day = day;

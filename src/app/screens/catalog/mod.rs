@@ -23,7 +23,7 @@ use crate::i18n::Note;
 use crate::store::catalog::keep::{Entry, Item, Price};
 use crate::store::catalog::{HitKind, PackageLine};
 
-pub use form::EntryField;
+pub use form::{EntryField, qty_text};
 
 /// The kinds in the order Left/Right walk them.
 pub const KINDS: [HitKind; 3] = [HitKind::Operation, HitKind::Part, HitKind::Package];

@@ -2,8 +2,6 @@
 //! typed, an operation or a part filling the line, a package adding its lines.
 
 use crate::app::widgets::catalog_offer;
-use crate::domain::kinds::LineKind;
-use crate::domain::repair_order::Line;
 use crate::i18n::Lang;
 use crate::store::catalog::{Hit, PackageLine};
 
@@ -52,27 +50,8 @@ impl Flow {
     /// none); the description field is emptied for the next line.
     pub fn add_package(&mut self, lines: &[PackageLine], lang: Lang) {
         for l in lines {
-            self.lines.push(Line {
-                kind: if l.labour {
-                    LineKind::Labour
-                } else {
-                    LineKind::Part
-                },
-                description: catalog_offer::name(lang, &l.name_zh, &l.name_en).to_string(),
-                quantity_centi: l.quantity_centi,
-                unit_price_cents: l.unit_price_cents.unwrap_or(if l.labour {
-                    self.labour_rate_cents
-                } else {
-                    0
-                }),
-                claim: l.warranty,
-                service: None,
-                catalog_price_cents: Some(l.unit_price_cents.unwrap_or(if l.labour {
-                    self.labour_rate_cents
-                } else {
-                    0
-                })),
-            });
+            self.lines
+                .push(catalog_offer::package_line(l, lang, self.labour_rate_cents));
         }
         self.order.set_text(O::LDesc, "");
         self.order.focus_on(O::LDesc);

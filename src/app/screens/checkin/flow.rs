@@ -285,10 +285,13 @@ pub struct Loaded {
     pub hours: Hours,
     /// The vehicle's declined lines not yet taken up by a later order.
     pub declined: Vec<DeclinedRow>,
+    /// The lines of the catalog package the appointment was booked with.
+    pub booked_lines: Vec<Line>,
 }
 
 /// A new flow from what was loaded. An appointment's symptoms become the customer's
-/// description and its service and hours the first job line at the shop's rate.
+/// description and its booked package its job lines, else its service and hours the
+/// first job line at the shop's rate.
 pub fn start(l: Loaded, new_customer: Option<Form<CustomerField>>, labour_rate_cents: i64) -> Flow {
     let desc = l
         .booked
@@ -296,7 +299,9 @@ pub fn start(l: Loaded, new_customer: Option<Form<CustomerField>>, labour_rate_c
         .and_then(|b| b.symptoms.clone())
         .unwrap_or_default();
     let mut lines = vec![];
-    if let Some(b) = &l.booked {
+    if l.booked.is_some() && !l.booked_lines.is_empty() {
+        lines = l.booked_lines.clone();
+    } else if let Some(b) = &l.booked {
         lines.push(Line {
             kind: LineKind::Labour,
             description: b.service_label.clone(),

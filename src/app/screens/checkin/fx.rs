@@ -70,6 +70,21 @@ fn run_inner(sv: &mut Services, e: Effect) -> crate::store::Result<Vec<Msg>> {
                 who.vehicle = crate::fmt::vehicle(v.make.as_deref(), v.model.as_deref());
                 who.last_odometer_km = v.last_odometer_km;
             }
+            let booked_lines = match ctx.appointment.as_ref().and_then(|a| a.package_id) {
+                Some(id) => sv
+                    .store
+                    .catalog_package(id)?
+                    .iter()
+                    .map(|l| {
+                        crate::app::widgets::catalog_offer::package_line(
+                            l,
+                            sv.lang,
+                            sv.settings.labour_rate_cents,
+                        )
+                    })
+                    .collect(),
+                None => vec![],
+            };
             let booked = ctx.appointment.map(|a| Booked {
                 id: a.id,
                 version: a.version,
@@ -90,6 +105,7 @@ fn run_inner(sv: &mut Services, e: Effect) -> crate::store::Result<Vec<Msg>> {
                     closed_days: ctx.closed_days,
                 },
                 declined,
+                booked_lines,
             };
             vec![Msg::Loaded(Box::new(loaded), walk_in)]
         }

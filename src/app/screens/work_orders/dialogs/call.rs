@@ -218,5 +218,6 @@ fn comeback<M>(
         complaint_case: false,
         symptoms: Some(problem.to_string()),
         note: Some(target.number.clone()),
+        package_id: None,
     })
 }
