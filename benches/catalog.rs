@@ -180,6 +180,88 @@ fn bare(conn: &rusqlite::Connection, query: &str) -> usize {
     rows
 }
 
+/// The bare SQL of the catalog screen's list: its statement, every column read.
+fn bare_list(conn: &rusqlite::Connection, kind: catalog::HitKind, query: &str) -> usize {
+    let range = catalog::key_range(query);
+    let mut st = conn
+        .prepare_cached(&catalog::keep::list_sql(kind, range.is_some()))
+        .unwrap();
+    let n = st.column_count();
+    let mut q = match &range {
+        Some((from, to)) => st
+            .query(rusqlite::params![
+                from,
+                to,
+                query.trim().to_lowercase(),
+                LIST as i64
+            ])
+            .unwrap(),
+        None => st.query(rusqlite::params![LIST as i64]).unwrap(),
+    };
+    let mut rows = 0;
+    while let Some(r) = q.next().unwrap() {
+        for i in 0..n {
+            black_box(r.get_ref(i).unwrap());
+        }
+        rows += 1;
+    }
+    rows
+}
+
+/// How many rows the catalog screen reads at once.
+const LIST: usize = frontdesk::app::screens::catalog::LIMIT;
+
+/// The catalog screen's list over the big catalog, searched as typed, against its bare
+/// SQL; with the plans of its statements.
+fn list_bench(store: &mut Store) {
+    use catalog::HitKind;
+    for kind in [HitKind::Part, HitKind::Operation, HitKind::Package] {
+        for filtered in [false, true] {
+            let sql = catalog::keep::list_sql(kind, filtered);
+            for p in testing::query_plan(store.conn(), &sql).unwrap() {
+                eprintln!("list plan ({kind:?}, filtered {filtered}): {p}");
+            }
+        }
+    }
+    let cases: Vec<(HitKind, &str)> = vec![
+        (HitKind::Part, ""),
+        (HitKind::Part, "机"),
+        (HitKind::Part, "机油滤"),
+        (HitKind::Part, "oil filter"),
+        (HitKind::Part, "p07-0123"),
+        (HitKind::Operation, ""),
+        (HitKind::Operation, "by-oil"),
+        (HitKind::Operation, "卡罗拉"),
+    ];
+    for (kind, q) in &cases {
+        let rows = catalog::keep::list(store.conn(), *kind, q, LIST).unwrap();
+        assert_eq!(
+            rows.len(),
+            bare_list(store.conn(), *kind, q),
+            "{kind:?} {q}"
+        );
+    }
+    let (mut ours, mut base) = (Vec::new(), Vec::new());
+    for _ in 0..20 {
+        for (kind, q) in &cases {
+            let s = Instant::now();
+            black_box(store.catalog_list(*kind, q, LIST).unwrap());
+            ours.push(s.elapsed().as_secs_f64() * 1e6);
+            let s = Instant::now();
+            black_box(bare_list(store.conn(), *kind, q));
+            base.push(s.elapsed().as_secs_f64() * 1e6);
+        }
+    }
+    let (o, op99) = percentiles(&mut ours);
+    let (b, bp99) = percentiles(&mut base);
+    eprintln!(
+        "catalog screen list ({} searches, up to {LIST} rows): median {o:.0} µs (p99 {op99:.0} µs); \
+         bare SQL {b:.0} µs (p99 {bp99:.0} µs); ratio {:.2}",
+        cases.len(),
+        o / b
+    );
+}
+
 fn percentiles(v: &mut [f64]) -> (f64, f64) {
     v.sort_by(f64::total_cmp);
     (v[v.len() / 2], v[(v.len() * 99 / 100).min(v.len() - 1)])
@@ -255,4 +337,5 @@ fn main() {
         typed.len(),
         o / b
     );
+    list_bench(&mut store);
 }

@@ -440,3 +440,69 @@ fn the_demo_shop_ships_a_realistic_catalog() {
     let lines = testing::row_count(&store, "catalog_package_lines").unwrap();
     assert!(lines >= packages * 3, "{lines}");
 }
+
+mod settle_support;
+
+/// Changing a part's price in the catalog (the catalog screen's transaction): audited
+/// with what it was and is, a new row in its history, refused to an advisor and to a
+/// stale version, and an order already signed keeps the price it took.
+#[test]
+fn a_price_change_keeps_its_history_and_never_touches_a_signed_order() {
+    use frontdesk::domain::kinds::LineKind;
+    use frontdesk::store::catalog::keep::{self, Entry};
+    use frontdesk::store::repair_orders;
+    let (_dir, mut store) = settle_support::demo_db();
+    let part = catalog::part_by_number(store.conn(), "OF-04E115561H")
+        .unwrap()
+        .unwrap();
+    let (ro, _) = settle_support::check_in(
+        &mut store,
+        0,
+        &[(LineKind::Part, "机油滤清器", 100, part.price_cents, false)],
+    );
+    let before = repair_orders::lines(store.conn(), ro).unwrap();
+    let changed = Entry::Part(catalog::NewPart {
+        part_number: part.part_number.clone(),
+        name_zh: part.name_zh.clone(),
+        name_en: part.name_en.clone(),
+        unit: part.unit,
+        price_cents: part.price_cents + 1_000,
+        in_stock: part.in_stock,
+    });
+    let later = settle_support::now() + chrono::Duration::hours(1);
+    let advisor = settle_support::staff_id(&store, "A01");
+    let refused = store.write(Some(advisor), later, |tx| {
+        keep::save(tx, &changed, Some((part.id, part.version)))
+    });
+    assert!(
+        matches!(refused, Err(StoreError::NotAllowed(_))),
+        "{refused:?}"
+    );
+    let supervisor = settle_support::staff_id(&store, "S01");
+    store
+        .write(Some(supervisor), later, |tx| {
+            keep::save(tx, &changed, Some((part.id, part.version)))
+        })
+        .unwrap();
+    // The same change from a screen that read the old version: a conflict.
+    let stale = store.write(Some(supervisor), later, |tx| {
+        keep::save(tx, &changed, Some((part.id, part.version)))
+    });
+    assert!(
+        matches!(stale, Err(StoreError::Conflict { .. })),
+        "{stale:?}"
+    );
+    assert_eq!(repair_orders::lines(store.conn(), ro).unwrap(), before);
+    let prices = keep::prices(store.conn(), catalog::HitKind::Part, part.id).unwrap();
+    assert_eq!(prices.len(), 2);
+    assert_eq!(prices[0].price_cents, Some(part.price_cents + 1_000));
+    assert_eq!(prices[1].price_cents, Some(part.price_cents));
+    let a = &audit::recent(store.conn(), Some(("catalog_parts", part.id)), 1).unwrap()[0];
+    assert_eq!(
+        (a.action.as_str(), a.staff_id),
+        ("catalog.change", Some(supervisor))
+    );
+    // A new part with a code already in the catalog is refused.
+    let dup = store.write(Some(supervisor), later, |tx| keep::save(tx, &changed, None));
+    assert!(matches!(dup, Err(StoreError::Duplicate { .. })), "{dup:?}");
+}

@@ -1,7 +1,7 @@
 //! Takes a demo shop's order through the workshop with the store's own transactions:
 //! check-in, dispatch, every job worked, an added line approved by phone and one
 //! declined, the three-level check, ready for delivery and delivery. Shared by the
-//! settlement, declined-work and PDF tests.
+//! settlement, declined-work, PDF and catalog tests.
 #![allow(dead_code)]
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
