@@ -195,6 +195,9 @@ impl Note {
 impl I18n {
     /// A note in this language; arguments that are catalog keys are translated as well.
     pub fn note(&self, n: &Note) -> String {
+        let plain: Vec<(&str, String)> = n.args.iter().map(|(k, v)| (*k, v.clone())).collect();
+        // An argument that is a key reads with the note's other arguments ("“{char}”
+        // cannot be part of an amount" inside "Price: {reason}").
         let args: Vec<(&str, String)> = n
             .args
             .iter()
@@ -202,7 +205,7 @@ impl I18n {
                 (
                     *k,
                     if self.has(v) {
-                        self.t(v).to_string()
+                        self.tf(v, &plain)
                     } else {
                         v.clone()
                     },

@@ -85,6 +85,10 @@ fn a_supervisor_changes_a_price_audited_with_its_history_and_orders_keep_theirs(
     let s = app.screen();
     let row = s.lines().find(|l| l.contains("12,3x")).unwrap();
     assert!(row.contains("Price"), "the message beside the field: {s}");
+    assert!(
+        s.contains("“x”") && !s.contains('{'),
+        "the reason reads in full: {s}"
+    );
     assert_eq!(
         catalog::part_by_number(app.fx.store.conn(), PART)
             .unwrap()

@@ -160,7 +160,10 @@ impl CatalogError {
             CatalogError::CodeChar { ch } => vec![("char", ch.to_string())],
             CatalogError::UnknownUnit { unit } => vec![("unit", unit.clone())],
             CatalogError::Price(e) | CatalogError::Hours(e) => {
-                vec![("reason", e.i18n_key().to_string())]
+                // The reason's own placeholders travel with it.
+                let mut args = vec![("reason", e.i18n_key().to_string())];
+                args.extend(e.i18n_args());
+                args
             }
             CatalogError::NotYesNo { value } => vec![("value", value.clone())],
             CatalogError::MissingColumn { column } => vec![("column", column.to_string())],

@@ -60,6 +60,8 @@ pub struct Catalog {
     pub loaded: bool,
     pub detail: Option<Detail>,
     pub editing: Option<Editing>,
+    /// The shop's labour rate, for a package's total.
+    pub rate_cents: i64,
 }
 
 #[derive(Debug, Clone)]
@@ -157,6 +159,7 @@ impl Screen for Catalog {
             loaded: false,
             detail: None,
             editing: None,
+            rate_cents: 0,
         }
     }
 
@@ -176,7 +179,8 @@ impl Screen for Catalog {
         self.editing.as_ref().is_some_and(|e| e.form.dirty)
     }
 
-    fn show(&mut self, _cx: &mut Cx<Msg>) -> Vec<Effect> {
+    fn show(&mut self, cx: &mut Cx<Msg>) -> Vec<Effect> {
+        self.rate_cents = cx.settings.labour_rate_cents;
         vec![self.load()]
     }
 

@@ -336,6 +336,19 @@ fn render_detail(c: &Catalog, frame: &mut Frame, area: Rect, v: &View) {
         frame.render_widget(Paragraph::new(lines), area);
         return;
     };
+    if item.kind == HitKind::Package && !d.lines.is_empty() {
+        let (total, labour) = crate::store::catalog::due::totals(&d.lines, c.rate_cents);
+        lines[0].push_span(Span::styled(
+            format!(
+                "  {}",
+                t.tf(
+                    "catalog.detail.total",
+                    &[("total", money(total)), ("hours", qty_text(labour))]
+                )
+            ),
+            Theme::hint(),
+        ));
+    }
     lines.extend(detail_lines(
         d,
         item,
