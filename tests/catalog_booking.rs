@@ -155,6 +155,7 @@ fn a_booking_takes_the_due_package_and_its_check_in_starts_with_its_lines() {
         assert_eq!(f.lines.len(), lines.len());
         for (got, l) in f.lines.iter().zip(&lines) {
             assert_eq!(got.catalog_price_cents, Some(got.unit_price_cents));
+            assert_eq!(got.catalog_code.as_deref(), Some(l.code.as_str()));
             assert_eq!(
                 got.description,
                 frontdesk::app::widgets::catalog_offer::name(lang, &l.name_zh, &l.name_en)

@@ -211,6 +211,7 @@ fn added_work_is_filled_from_the_catalog() {
         Some(line.unit_price_cents),
         "from the catalog, at its price"
     );
+    assert_eq!(line.catalog_code.as_deref(), Some(op.code.as_str()));
 }
 
 /// A line filled from the catalog keeps the catalog's price: when the advisor changes
@@ -231,6 +232,11 @@ fn a_price_changed_from_the_catalogs_is_marked_on_the_order() {
         let changed = flow(&app).lines.last().unwrap().clone();
         assert_eq!(changed.unit_price_cents, 4500);
         assert_eq!(changed.catalog_price_cents, Some(catalog_price));
+        assert_eq!(
+            changed.catalog_code.as_deref(),
+            Some("OF-04E115561H"),
+            "the part number"
+        );
         assert_eq!(changed.changed_from(), Some(catalog_price));
         // Taken at the catalog's price: no mark.
         app.type_text("OF-04E115561H");
@@ -253,6 +259,7 @@ fn a_price_changed_from_the_catalogs_is_marked_on_the_order() {
         let own = flow(&app).lines.last().unwrap().clone();
         assert_eq!(own.description, "customer's own filter");
         assert_eq!(own.catalog_price_cents, None);
+        assert_eq!(own.catalog_code, None);
         let mark = match lang {
             Lang::En => format!(
                 "(catalog ¥{})",
@@ -282,6 +289,7 @@ fn a_price_changed_from_the_catalogs_is_marked_on_the_order() {
         let lines = frontdesk::store::repair_orders::lines(c, ro.id).unwrap();
         let l = lines.iter().find(|l| l.unit_price_cents == 4500).unwrap();
         assert_eq!(l.catalog_price_cents, Some(catalog_price));
+        assert_eq!(l.catalog_code.as_deref(), Some("OF-04E115561H"));
         let i18n = frontdesk::i18n::I18n::new(lang);
         let html = frontdesk::print::repair_order_html(
             &mut app.fx.store,
@@ -291,6 +299,12 @@ fn a_price_changed_from_the_catalogs_is_marked_on_the_order() {
         )
         .unwrap();
         assert_eq!(html.matches(&mark).count(), 1, "printed once");
+        assert_eq!(
+            html.matches("<span class=\"catalog\">OF-04E115561H</span>")
+                .count(),
+            2,
+            "both catalog lines print their part number"
+        );
         let detail = app.fx.store.work_detail(ro.id).unwrap().unwrap().0;
         let d = detail
             .lines

@@ -162,6 +162,7 @@ fn order(customer: i64, vehicle: i64, advisor: i64, km: i64) -> NewRepairOrder {
                 claim: false,
                 service: None,
                 catalog_price_cents: None,
+                catalog_code: None,
             },
             NewLine {
                 kind: LineKind::Part,
@@ -171,6 +172,7 @@ fn order(customer: i64, vehicle: i64, advisor: i64, km: i64) -> NewRepairOrder {
                 claim: false,
                 service: None,
                 catalog_price_cents: None,
+                catalog_code: None,
             },
         ],
         walkaround: NewWalkaround {
@@ -617,6 +619,7 @@ fn vehicle_history_is_newest_first_with_the_jobs() {
                 claim: false,
                 service: None,
                 catalog_price_cents: None,
+                catalog_code: None,
             })
             .collect();
         s.store

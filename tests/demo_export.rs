@@ -450,6 +450,7 @@ fn new_order(customer: i64, vehicle: i64, advisor: i64, km: i64) -> NewRepairOrd
             claim: false,
             service: None,
             catalog_price_cents: None,
+            catalog_code: None,
         }],
         walkaround: NewWalkaround {
             fuel_level: FuelLevel::Half,

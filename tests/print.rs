@@ -175,6 +175,7 @@ fn typed_text_is_escaped_and_claims_are_not_charged() {
                 claim: false,
                 service: None,
                 catalog_price_cents: None,
+                catalog_code: None,
             },
             NewLine {
                 kind: LineKind::Part,
@@ -184,6 +185,7 @@ fn typed_text_is_escaped_and_claims_are_not_charged() {
                 claim: false,
                 service: None,
                 catalog_price_cents: None,
+                catalog_code: None,
             },
             NewLine {
                 kind: LineKind::Part,
@@ -193,6 +195,7 @@ fn typed_text_is_escaped_and_claims_are_not_charged() {
                 claim: true,
                 service: None,
                 catalog_price_cents: None,
+                catalog_code: None,
             },
         ],
         walkaround: NewWalkaround {

@@ -337,6 +337,7 @@ fn order(
                 claim,
                 service: None,
                 catalog_price_cents: None,
+                catalog_code: None,
             },
         )
         .collect();

@@ -31,6 +31,7 @@ fn line(kind: LineKind, quantity_centi: i64, unit_price_cents: i64, claim: bool)
         claim,
         service: None,
         catalog_price_cents: None,
+        catalog_code: None,
     }
 }
 

@@ -123,6 +123,7 @@ fn line(kind: LineKind, d: &str, q: i64, p: i64, claim: bool) -> NewLine {
         claim,
         service: None,
         catalog_price_cents: None,
+        catalog_code: None,
     }
 }
 

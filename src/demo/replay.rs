@@ -104,6 +104,7 @@ pub(super) fn run(
                         claim,
                         service: None,
                         catalog_price_cents: None,
+                        catalog_code: None,
                     },
                 )
                 .collect();
@@ -259,6 +260,7 @@ fn replay_work(
                 claim: false,
                 service: None,
                 catalog_price_cents: None,
+                catalog_code: None,
             };
             let l = store.write(actor, s.at, |tx| workshop::propose(tx, id, v, &new))?;
             return Ok(Some(l));

@@ -121,6 +121,8 @@ pub struct Line {
     /// The job catalog's unit price when the line was filled from the catalog (`None`:
     /// typed by hand): a different `unit_price_cents` is shown as a changed price.
     pub catalog_price_cents: Option<i64>,
+    /// The catalog entry it was filled from: a part number or an operation's code.
+    pub catalog_code: Option<String>,
 }
 
 impl Line {
@@ -265,6 +267,7 @@ pub fn parse_line(
         claim,
         service: None,
         catalog_price_cents: None,
+        catalog_code: None,
     };
     validate_line(&line)?;
     Ok(line)
@@ -425,6 +428,7 @@ mod tests {
             claim,
             service: None,
             catalog_price_cents: None,
+            catalog_code: None,
         }
     }
 

@@ -33,18 +33,22 @@ pub use settlement::{NotSettleable, settlement_file_stem, settlement_html, write
 
 /// Escapes text for HTML element content and quoted attribute values.
 /// A line's description cell, escaped: an appointment's service in the printout's
-/// language; a price changed from the job catalog's is marked with the catalog's.
+/// language; a line from the job catalog with its part number or operation code, and a
+/// price changed from the catalog's marked with the catalog's.
 pub fn line_description(
     i18n: &crate::i18n::I18n,
     service: Option<crate::domain::kinds::ServiceType>,
     description: &str,
     price_cents: i64,
-    catalog_cents: Option<i64>,
+    (catalog_cents, catalog_code): (Option<i64>, Option<&str>),
 ) -> String {
-    let text = escape(match service {
+    let mut text = escape(match service {
         Some(s) => i18n.t(s.label_key()),
         None => description,
     });
+    if let Some(code) = catalog_code {
+        text = format!("{text} <span class=\"catalog\">{}</span>", escape(code));
+    }
     match crate::domain::repair_order::changed_from(price_cents, catalog_cents) {
         Some(c) => format!(
             "{text} <span class=\"catalog\">{}</span>",

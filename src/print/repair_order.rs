@@ -375,7 +375,7 @@ fn jobs(h: &mut String, o: &Order, i18n: &I18n) {
                 l.service,
                 &l.description,
                 l.unit_price_cents,
-                l.catalog_price_cents
+                (l.catalog_price_cents, l.catalog_code.as_deref())
             ),
             escape(&i18n.tf(qty_key, &[("n", centi(l.quantity_centi))])),
             Cents(l.unit_price_cents),

@@ -350,7 +350,7 @@ fn invoice_table(h: &mut String, lines: &[&DetailLine], i18n: &I18n) {
                 l.service,
                 &l.description,
                 l.unit_price_cents,
-                l.catalog_price_cents
+                (l.catalog_price_cents, l.catalog_code.as_deref())
             ),
             qty = escape(&i18n.tf(qty_key, &[("n", centi(l.quantity_centi))])),
             price = Cents(l.unit_price_cents),

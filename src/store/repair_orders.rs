@@ -49,6 +49,8 @@ pub struct NewLine {
     pub service: Option<crate::domain::kinds::ServiceType>,
     /// The job catalog's unit price when the line was filled from it.
     pub catalog_price_cents: Option<i64>,
+    /// The catalog entry it was filled from (part number or operation code).
+    pub catalog_code: Option<String>,
 }
 
 /// The walk-around record (环车检查 / 预检单).
@@ -163,6 +165,8 @@ pub struct LineRow {
     /// The job catalog's unit price when the line was filled from it (a different
     /// `unit_price_cents` is a price changed by hand).
     pub catalog_price_cents: Option<i64>,
+    /// The catalog entry it was filled from (part number or operation code).
+    pub catalog_code: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -441,8 +445,8 @@ pub fn insert(tx: &Tx<'_>, ro: &NewRepairOrder, day: NaiveDate) -> Result<(i64, 
     {
         let mut st = conn.prepare_cached(
             "INSERT INTO repair_order_lines (repair_order_id, position, kind, description, \
-             quantity_centi, unit_price_cents, claim, service, catalog_price_cents) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+             quantity_centi, unit_price_cents, claim, service, catalog_price_cents, \
+             catalog_code) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         )?;
         for (i, l) in ro.lines.iter().enumerate() {
             st.execute(params![
@@ -454,7 +458,8 @@ pub fn insert(tx: &Tx<'_>, ro: &NewRepairOrder, day: NaiveDate) -> Result<(i64, 
                 l.unit_price_cents,
                 l.claim,
                 l.service.map(|s| s.as_str()),
-                l.catalog_price_cents
+                l.catalog_price_cents,
+                l.catalog_code
             ])?;
         }
     }
@@ -580,7 +585,8 @@ pub fn all(conn: &Connection, mut f: impl FnMut(RepairOrderRow) -> Result<()>) -
 pub fn lines(conn: &Connection, ro_id: i64) -> Result<Vec<LineRow>> {
     let sql = format!(
         "SELECT l.id, l.position, l.kind, l.description, l.quantity_centi, \
-         l.unit_price_cents, l.claim, {LINE_AMOUNT}, l.service, l.catalog_price_cents \
+         l.unit_price_cents, l.claim, {LINE_AMOUNT}, l.service, l.catalog_price_cents, \
+         l.catalog_code \
          FROM repair_order_lines l \
          WHERE l.repair_order_id = ?1 AND {} ORDER BY l.position",
         approved_sql()
@@ -598,6 +604,7 @@ pub fn lines(conn: &Connection, ro_id: i64) -> Result<Vec<LineRow>> {
             amount_cents: r.get(7)?,
             service: col::vocab_opt(r, 8)?,
             catalog_price_cents: r.get(9)?,
+            catalog_code: r.get(10)?,
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)

@@ -73,6 +73,7 @@ pub fn new_line(&(kind, description, quantity_centi, unit_price_cents, claim): &
         claim,
         service: None,
         catalog_price_cents: None,
+        catalog_code: None,
     }
 }
 

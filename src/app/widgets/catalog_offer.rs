@@ -15,9 +15,18 @@ use crate::store::catalog::{Hit, HitKind};
 pub struct Offer {
     pub hits: Vec<Hit>,
     pub at: usize,
-    /// The description and the catalog's unit price of the entry last taken, until the
-    /// line is added: a line that still has that description came from the catalog.
-    pub taken: Option<(String, i64)>,
+    /// The entry last taken, until the line is added: a line that still has its
+    /// description came from the catalog.
+    pub taken: Option<Taken>,
+}
+
+/// The catalog entry whose fill went into a line's fields.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Taken {
+    pub description: String,
+    /// The part number or the operation's code.
+    pub code: String,
+    pub price_cents: i64,
 }
 
 /// What a key did to an open offer.
@@ -49,16 +58,25 @@ impl Offer {
 
     /// `fill` went into the line's fields.
     pub fn took(&mut self, fill: &Fill) {
-        self.taken = Some((fill.description.clone(), fill.price_cents));
+        self.taken = Some(Taken {
+            description: fill.description.clone(),
+            code: fill.code.clone(),
+            price_cents: fill.price_cents,
+        });
     }
 
-    /// The catalog's price for a line added with `description` (`None`: typed by hand,
-    /// or its description was changed after the entry was taken); forgets the entry.
-    pub fn catalog_price(&mut self, description: &str) -> Option<i64> {
-        self.taken
-            .take()
-            .filter(|(d, _)| d.trim() == description.trim())
-            .map(|(_, p)| p)
+    /// The catalog's code and price for a line added with `description` (`None`: typed
+    /// by hand, or its description was changed after the entry was taken); forgets the
+    /// entry.
+    pub fn catalog_entry(&mut self, description: &str) -> Option<(String, i64)> {
+        Self::entry_for(self.taken.take(), description)
+    }
+
+    /// `taken`'s code and price if `description` is still its.
+    pub fn entry_for(taken: Option<Taken>, description: &str) -> Option<(String, i64)> {
+        taken
+            .filter(|t| t.description.trim() == description.trim())
+            .map(|t| (t.code, t.price_cents))
     }
 
     /// Up / Down choose (round the ends), Enter takes, Esc closes (the text stays).
@@ -113,6 +131,8 @@ pub fn name<'a>(lang: Lang, zh: &'a str, en: &'a str) -> &'a str {
 pub struct Fill {
     pub kind: LineKind,
     pub description: String,
+    /// The part number or the operation's code.
+    pub code: String,
     /// Standard hours, or 1 piece.
     pub quantity: String,
     /// The operation's rate (`rate_cents`, the shop's, when it names none) or the part's
@@ -133,6 +153,7 @@ pub fn fill(hit: &Hit, lang: Lang, rate_cents: i64) -> Option<Fill> {
     Some(Fill {
         kind,
         description: name(lang, &hit.name_zh, &hit.name_en).to_string(),
+        code: hit.code.clone(),
         quantity: Cents(hit.hours_centi.unwrap_or(100)).to_string(),
         price: Cents(price).to_string(),
         price_cents: price,
@@ -162,6 +183,7 @@ pub fn package_line(
         claim: l.warranty,
         service: None,
         catalog_price_cents: Some(price),
+        catalog_code: Some(l.code.clone()),
     }
 }
 

@@ -1,12 +1,14 @@
 -- frontdesk schema: keeping the catalog in the console (issue 15).
 --
--- A job line filled from the catalog remembers the catalog's price at that moment, so
--- the order shows a price the advisor changed by hand ("catalog ¥…"); a typed line
--- has none. A booking remembers the package it was made for (the vehicle's next
+-- A job line filled from the catalog remembers the entry's code (a part number, an
+-- operation's code) and the catalog's price at that moment, so the order names the part
+-- and shows a price the advisor changed by hand ("catalog ¥…"); a typed line has none. A booking remembers the package it was made for (the vehicle's next
 -- service due), which the check-in offers.
 
 ALTER TABLE repair_order_lines ADD COLUMN catalog_price_cents INTEGER
     CHECK (catalog_price_cents IS NULL OR catalog_price_cents >= 0);
+-- The catalog entry it was filled from: the part number or the operation's code.
+ALTER TABLE repair_order_lines ADD COLUMN catalog_code TEXT;
 ALTER TABLE appointments ADD COLUMN package_id INTEGER REFERENCES catalog_packages(id);
 
 -- A withdrawn entry leaves the completion (its search keys go) but stays on the catalog

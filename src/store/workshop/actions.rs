@@ -213,6 +213,7 @@ pub fn propose(tx: &Tx<'_>, id: i64, version: i64, line: &NewLine) -> Result<i64
         claim: line.claim,
         service: line.service,
         catalog_price_cents: line.catalog_price_cents,
+        catalog_code: line.catalog_code.clone(),
     })
     .map_err(|e| StoreError::Invalid(e.to_string()))?;
     let mut all = lines(tx.conn(), id)?;
@@ -233,9 +234,9 @@ pub fn propose(tx: &Tx<'_>, id: i64, version: i64, line: &NewLine) -> Result<i64
     c.prepare_cached(
         "INSERT INTO repair_order_lines (repair_order_id, position, kind, description, \
          quantity_centi, unit_price_cents, claim, service, approval, proposed_at, proposed_by, \
-         catalog_price_cents) \
+         catalog_price_cents, catalog_code) \
          VALUES (?1, (SELECT COALESCE(MAX(position), 0) + 1 FROM repair_order_lines \
-         WHERE repair_order_id = ?1), ?2, ?3, ?4, ?5, ?6, ?7, 'proposed', ?8, ?9, ?10)",
+         WHERE repair_order_id = ?1), ?2, ?3, ?4, ?5, ?6, ?7, 'proposed', ?8, ?9, ?10, ?11)",
     )?
     .execute(params![
         id,
@@ -247,7 +248,8 @@ pub fn propose(tx: &Tx<'_>, id: i64, version: i64, line: &NewLine) -> Result<i64
         line.service.map(|s| s.as_str()),
         tx.now_text(),
         tx.actor(),
-        line.catalog_price_cents
+        line.catalog_price_cents,
+        line.catalog_code
     ])?;
     let line_id = c.last_insert_rowid();
     set_state(tx, id, to)?;

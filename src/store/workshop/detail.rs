@@ -70,7 +70,8 @@ fn detail_lines(conn: &Connection, id: i64) -> Result<Vec<DetailLine>> {
         "SELECT l.id, l.position, l.kind, l.description, l.service, l.quantity_centi, \
          l.unit_price_cents, l.claim, {AMOUNT}, l.approval, l.proposed_at, p.name, \
          l.decided_at, d.name, l.phone_approver, l.phone_number, l.job_state, \
-         l.pause_reason, l.worked_seconds, l.running_since, l.catalog_price_cents \
+         l.pause_reason, l.worked_seconds, l.running_since, l.catalog_price_cents, \
+         l.catalog_code \
          FROM repair_order_lines l \
          LEFT JOIN staff p ON p.id = l.proposed_by \
          LEFT JOIN staff d ON d.id = l.decided_by \
@@ -100,6 +101,7 @@ fn detail_lines(conn: &Connection, id: i64) -> Result<Vec<DetailLine>> {
             worked_seconds: r.get(18)?,
             running_since: col::time_opt(r, 19)?,
             catalog_price_cents: r.get(20)?,
+            catalog_code: r.get(21)?,
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)

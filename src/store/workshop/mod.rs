@@ -138,6 +138,8 @@ pub struct DetailLine {
     pub unit_price_cents: i64,
     /// The job catalog's unit price when the line was filled from it.
     pub catalog_price_cents: Option<i64>,
+    /// The catalog entry it was filled from (part number or operation code).
+    pub catalog_code: Option<String>,
     pub claim: bool,
     pub amount_cents: i64,
     pub approval: LineApproval,

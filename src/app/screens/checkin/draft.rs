@@ -132,6 +132,8 @@ pub enum DraftLine {
         service: Option<crate::domain::kinds::ServiceType>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         catalog_price_cents: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        catalog_code: Option<String>,
     },
     V1(LineKind, String, i64, i64, bool),
 }
@@ -146,6 +148,7 @@ impl DraftLine {
             claim: l.claim,
             service: l.service,
             catalog_price_cents: l.catalog_price_cents,
+            catalog_code: l.catalog_code.clone(),
         }
     }
 
@@ -159,6 +162,7 @@ impl DraftLine {
                 claim,
                 service,
                 catalog_price_cents,
+                catalog_code,
             } => Line {
                 kind,
                 description,
@@ -167,6 +171,7 @@ impl DraftLine {
                 claim,
                 service,
                 catalog_price_cents,
+                catalog_code,
             },
             DraftLine::V1(kind, description, quantity_centi, unit_price_cents, claim) => Line {
                 kind,
@@ -176,6 +181,7 @@ impl DraftLine {
                 claim,
                 service: None,
                 catalog_price_cents: None,
+                catalog_code: None,
             },
         }
     }

@@ -310,6 +310,7 @@ pub fn start(l: Loaded, new_customer: Option<Form<CustomerField>>, labour_rate_c
             claim: false,
             service: b.service,
             catalog_price_cents: None,
+            catalog_code: None,
         });
     }
     let mut order = order_form(&desc, 0);
@@ -354,6 +355,7 @@ pub fn declined_line(d: &DeclinedRow) -> Line {
         claim: d.claim,
         service: None,
         catalog_price_cents: None,
+        catalog_code: None,
     }
 }
 
@@ -614,7 +616,10 @@ pub fn add_line(flow: &mut Flow) -> bool {
         form.yes(O::LClaim),
     ) {
         Ok(mut line) => {
-            line.catalog_price_cents = flow.completion.catalog_price(&line.description);
+            if let Some((code, price)) = flow.completion.catalog_entry(&line.description) {
+                line.catalog_code = Some(code);
+                line.catalog_price_cents = Some(price);
+            }
             flow.lines.push(line);
             form.set_text(O::LDesc, "");
             form.set_text(O::LQty, "1");
@@ -769,6 +774,7 @@ pub fn new_repair_order(
                 claim: l.claim,
                 service: l.service,
                 catalog_price_cents: l.catalog_price_cents,
+                catalog_code: l.catalog_code.clone(),
             })
             .collect(),
         walkaround: NewWalkaround {

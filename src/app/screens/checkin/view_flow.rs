@@ -496,8 +496,14 @@ fn review(frame: &mut Frame, area: Rect, v: &View, flow: &Flow, t: &I18n) {
             .unwrap_or_default();
         let claim = if l.claim { " S" } else { "" };
         let unit = if l.kind == LineKind::Labour { "h" } else { "x" };
+        // The read-back names the catalog's part number or operation code.
+        let code = l
+            .catalog_code
+            .as_ref()
+            .map(|c| format!("[{c}] "))
+            .unwrap_or_default();
         lines.push(Line::raw(format!(
-            "   - {} {}{} {} = {}{}",
+            "   - {code}{} {}{} {} = {}{}",
             line_text(l, t),
             crate::domain::money::Cents(l.quantity_centi),
             unit,

@@ -311,8 +311,8 @@ impl Dialog {
             Kind::Pause { line } => workshop::read_pause(&self.form, line),
             Kind::Progress => workshop::read_progress(&mut self.form),
             Kind::Propose => {
-                let catalog = self.completion.taken.clone();
-                workshop::read_propose(&mut self.form, catalog)
+                let taken = self.completion.taken.clone();
+                workshop::read_propose(&mut self.form, taken)
             }
             Kind::Answer { line } => workshop::read_answer(&mut self.form, line, cx),
             Kind::Qc {

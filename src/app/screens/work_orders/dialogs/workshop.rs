@@ -155,10 +155,13 @@ pub fn follow_kind(form: &mut Form<W>, labour_rate_cents: i64) {
     }
 }
 
-/// The proposed line as typed; `catalog` is the description and price of the catalog
-/// entry taken into the fields, if any (kept on the line while the description is
-/// still the entry's, so a changed price shows).
-pub fn read_propose(form: &mut Form<W>, catalog: Option<(String, i64)>) -> Option<Work> {
+/// The proposed line as typed; `taken` is the catalog entry taken into the fields, if
+/// any (its code and price kept on the line while the description is still the
+/// entry's, so a changed price shows).
+pub fn read_propose(
+    form: &mut Form<W>,
+    taken: Option<crate::app::widgets::catalog_offer::Taken>,
+) -> Option<Work> {
     let kind = LineKind::ALL[form.choice(W::LineKind).min(LineKind::ALL.len() - 1)];
     match parse_line(
         kind,
@@ -167,17 +170,20 @@ pub fn read_propose(form: &mut Form<W>, catalog: Option<(String, i64)>) -> Optio
         form.text(W::Price),
         form.yes(W::Claim),
     ) {
-        Ok(l) => Some(Work::Propose(NewLine {
-            catalog_price_cents: catalog
-                .filter(|(d, _)| d.trim() == l.description.trim())
-                .map(|(_, p)| p),
-            kind: l.kind,
-            description: l.description,
-            quantity_centi: l.quantity_centi,
-            unit_price_cents: l.unit_price_cents,
-            claim: l.claim,
-            service: None,
-        })),
+        Ok(l) => {
+            let catalog =
+                crate::app::widgets::catalog_offer::Offer::entry_for(taken, &l.description);
+            Some(Work::Propose(NewLine {
+                catalog_price_cents: catalog.as_ref().map(|c| c.1),
+                catalog_code: catalog.map(|c| c.0),
+                kind: l.kind,
+                description: l.description,
+                quantity_centi: l.quantity_centi,
+                unit_price_cents: l.unit_price_cents,
+                claim: l.claim,
+                service: None,
+            }))
+        }
         Err(e) => {
             let field = match e {
                 LineError::EmptyDescription => W::Desc,
