@@ -28,9 +28,10 @@ use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use serde_json::Value;
 
 use crate::clock::Zone;
+use crate::domain::complaint;
 use crate::store::repair_orders::LineRow;
 use crate::store::{
-    Store, StoreError, appointments, complaints, customers, repair_orders, workshop,
+    Store, StoreError, appointments, complaints, customers, repair_orders, settings, workshop,
 };
 
 /// Which records to export.
@@ -330,6 +331,7 @@ const COMPLAINT_COLUMNS: &[&str] = &[
     "desired_result",
     "customer_id",
     "customer_name",
+    "contact",
     "vehicle_id",
     "plate",
     "repair_order_id",
@@ -337,11 +339,27 @@ const COMPLAINT_COLUMNS: &[&str] = &[
     "parent_id",
     "nature",
     "category",
+    "severity",
     "stage",
     "escalated",
     "reported_at",
-    "answered_at",
+    "reported_to",
     "responsible_dept",
+    "solution",
+    "compensation",
+    "resolved_at",
+    "result",
+    "reopened_at",
+    "reopen_count",
+    "followed_up_at",
+    "report_due",
+    "report_met",
+    "answer_due",
+    "answer_met",
+    "order_due",
+    "order_met",
+    "follow_up_due",
+    "follow_up_met",
     "version",
     "created_at",
     "created_by",
@@ -473,8 +491,23 @@ fn repair_order_values(r: repair_orders::RepairOrderRow, lines: Value, z: Zone) 
     ]
 }
 
-fn complaint_values(c: complaints::ComplaintRow, z: Zone) -> Vec<Value> {
-    vec![
+/// A complaint's columns with every clock's due time and the time it was met (done in
+/// time or late; empty while running). The due times do not depend on when the export
+/// runs: a clock paused now has none.
+fn complaint_values(
+    c: complaints::ComplaintRow,
+    z: Zone,
+    policy: &complaint::Policy,
+    cal: complaint::Calendar<'_>,
+) -> Vec<Value> {
+    let clocks = c.clocks(policy, cal, c.updated_at);
+    let mut due = Vec::new();
+    for w in complaint::Which::ALL {
+        let k = clocks.get(w);
+        due.push(time_opt(z, k.and_then(|k| k.due)));
+        due.push(time_opt(z, k.and_then(|k| k.done_at)));
+    }
+    let mut out = vec![
         v(c.id),
         v(c.number),
         time(z, c.received_at),
@@ -487,6 +520,7 @@ fn complaint_values(c: complaints::ComplaintRow, z: Zone) -> Vec<Value> {
         v(c.desired_result),
         v(c.customer_id),
         v(c.customer_name),
+        v(c.contact),
         v(c.vehicle_id),
         v(c.plate),
         v(c.repair_order_id),
@@ -494,17 +528,29 @@ fn complaint_values(c: complaints::ComplaintRow, z: Zone) -> Vec<Value> {
         v(c.parent_id),
         s(c.nature),
         s(c.category),
+        s(c.severity),
         s(c.stage),
         v(c.escalated),
         time_opt(z, c.reported_at),
-        time_opt(z, c.answered_at),
+        v(c.reported_to),
         v(c.responsible_dept),
+        v(c.solution),
+        v(c.compensation),
+        time_opt(z, c.resolved_at),
+        v(c.result),
+        time_opt(z, c.reopened_at),
+        v(c.reopen_count),
+        time_opt(z, c.followed_up_at),
+    ];
+    out.extend(due);
+    out.extend([
         v(c.version),
         time(z, c.created_at),
         v(c.created_by),
         time(z, c.updated_at),
         v(c.updated_by),
-    ]
+    ]);
+    out
 }
 
 /// Writes every record of `what` to `out`; returns the number of records. The records are
@@ -592,7 +638,14 @@ pub fn export(
                 })?;
             }
             ExportWhat::Complaints => {
-                complaints::all(conn, |c| emit(complaint_values(c, zone)))?;
+                let shop = settings::load(conn)?;
+                let cal = complaint::Calendar {
+                    zone: shop.zone(),
+                    week: &shop.week,
+                };
+                complaints::all(conn, |c| {
+                    emit(complaint_values(c, zone, &shop.complaints, cal))
+                })?;
             }
             ExportWhat::DeclinedWork => {
                 workshop::declined_all(conn, |d| emit(declined_values(d, zone)))?;

@@ -7,9 +7,8 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use frontdesk::clock::Zone;
 use frontdesk::demo;
 use frontdesk::domain::kinds::{
-    AppointmentChannel, AppointmentKind, AppointmentState, ComplaintEventKind, ComplaintStage,
-    FuelLevel, LineKind, PartsStatus, PaymentMethod, RepairOrderState, ServiceType, StaffRole,
-    WaitingMode,
+    AppointmentChannel, AppointmentKind, AppointmentState, ComplaintStage, FuelLevel, LineKind,
+    PartsStatus, PaymentMethod, RepairOrderState, ServiceType, StaffRole, WaitingMode,
 };
 use frontdesk::export::{self, ExportFormat, ExportWhat};
 use frontdesk::store::appointments::{self, NewAppointment};
@@ -131,11 +130,22 @@ fn demo_covers_every_state_stage_and_day() {
             .any(|c| c.reported_at.is_none() && now() - c.received_at > Duration::hours(1)),
         "an open complaint past the 1 h report deadline"
     );
+    let shop = store.read(frontdesk::store::settings::load).unwrap();
+    let cal = frontdesk::domain::complaint::Calendar {
+        zone: shop.zone(),
+        week: &shop.week,
+    };
     assert!(
-        cps.iter().filter(open).any(|c| c.escalated
-            && c.answered_at.is_none()
-            && now() - c.received_at > Duration::hours(72)),
+        cps.iter().filter(open).any(|c| c
+            .clocks(&shop.complaints, cal, now())
+            .answer
+            .is_some_and(|a| a.deadline(now()).is_overdue())),
         "an escalated complaint past the 72 h answer deadline"
+    );
+    assert!(
+        cps.iter()
+            .any(|c| c.reopen_count == 1 && c.stage == ComplaintStage::Closed),
+        "a complaint reopened from its follow-up visit and closed on the next"
     );
     assert!(
         cps.iter()
@@ -601,6 +611,8 @@ fn stale_versions_conflict_and_odometer_rules_hold() {
                     parent_id: None,
                     nature: frontdesk::domain::kinds::ComplaintNature::Vent,
                     category: frontdesk::domain::kinds::ComplaintCategory::Waiting,
+                    severity: frontdesk::domain::kinds::ComplaintSeverity::Normal,
+                    contact: None,
                 },
                 today(),
             )
@@ -609,14 +621,23 @@ fn stale_versions_conflict_and_odometer_rules_hold() {
     assert_eq!(cp_number, "CP-20261123-0001");
     store
         .write(Some(advisor), now(), |tx| {
-            complaints::advance(tx, cp, 1, ComplaintEventKind::Reported, None, None)?;
-            complaints::advance(
+            complaints::step(
+                tx,
+                cp,
+                1,
+                &complaints::Action::Report {
+                    to: "客户经理 / Customer manager".into(),
+                },
+            )?;
+            complaints::step(
                 tx,
                 cp,
                 2,
-                ComplaintEventKind::SupervisionOrder,
-                None,
-                Some("车间 / Workshop"),
+                &complaints::Action::Supervise(complaints::OrderSpec {
+                    department: "车间 / Workshop".into(),
+                    instruction: "查明原因 / Find the cause".into(),
+                    due_at: now() + Duration::hours(24),
+                }),
             )
         })
         .unwrap();
@@ -624,7 +645,11 @@ fn stale_versions_conflict_and_odometer_rules_hold() {
     assert_eq!(row.reported_at, Some(now()));
     assert!(row.escalated);
     assert_eq!(row.responsible_dept.as_deref(), Some("车间 / Workshop"));
-    assert_eq!(row.stage, ComplaintStage::Accepted);
+    assert_eq!(row.stage, ComplaintStage::Supervised);
+    assert_eq!(
+        row.order.as_ref().map(|o| o.due_at),
+        Some(now() + Duration::hours(24))
+    );
     let events = store.read(|c| complaints::events(c, cp)).unwrap();
     assert_eq!(events.len(), 3);
 }

@@ -91,7 +91,9 @@ fn dynamic_keys() -> Vec<String> {
         LineApproval,
         QcLevel,
         FollowUpOutcome,
-        FollowUpState
+        FollowUpState,
+        ComplaintSeverity,
+        VisitOutcome
     );
     v
 }

@@ -22,9 +22,9 @@ use rand_chacha::ChaCha8Rng;
 use crate::clock::Zone;
 use crate::domain::kinds::{
     AppointmentChannel, AppointmentKind, AppointmentState, ComplaintCategory, ComplaintChannel,
-    ComplaintEventKind, ComplaintNature, ComplaintStage, DamageKind, FuelLevel, LineKind,
+    ComplaintNature, ComplaintSeverity, ComplaintStage, DamageKind, FuelLevel, LineKind,
     PartsStatus, PauseReason, PaymentMethod, ReminderOutcome, RepairOrderState, ServiceType,
-    StaffRole, WaitingMode,
+    StaffRole, VisitOutcome, WaitingMode,
 };
 use crate::domain::workshop::jobs::JobAction;
 use crate::store::appointments::{self, DayCapacity, NewAppointment};

@@ -114,19 +114,30 @@ pub(super) enum Act {
     ApptCreate(usize),
     ApptState(usize, AppointmentState),
     ApptReminder(usize, ReminderOutcome, Option<&'static str>),
-    ApptReschedule {
-        from: usize,
-        to: usize,
-    },
+    ApptReschedule { from: usize, to: usize },
     RoCreate(usize),
     Work(usize, Work),
     CpCreate(usize),
-    CpStep {
-        cp: usize,
-        kind: ComplaintEventKind,
-        stage: Option<ComplaintStage>,
-        note: Option<&'static str>,
+    CpStep { cp: usize, step: CpStep },
+}
+
+/// A step of a demo complaint, made into a [`crate::store::complaints::Action`] with
+/// the demo's texts when it is replayed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum CpStep {
+    Report,
+    /// A supervision order to `department`, due `hours` later.
+    Supervise {
+        department: &'static str,
+        hours: i64,
     },
+    Propose {
+        compensation: bool,
+    },
+    Answer(bool),
+    Resolve,
+    /// The visit; a reopening outcome names the new order's department.
+    FollowUp(VisitOutcome, Option<&'static str>),
 }
 
 pub(super) struct Scheduled {

@@ -14,7 +14,7 @@ impl Planner {
         // (target stage, age in hours lo..hi, escalated, reported, category)
         let specs: [(St, i64, i64, bool, Report, ComplaintCategory); 18] = [
             (
-                St::Accepted,
+                St::Received,
                 0,
                 0,
                 false,
@@ -22,7 +22,7 @@ impl Planner {
                 ComplaintCategory::Waiting,
             ),
             (
-                St::Accepted,
+                St::Received,
                 2,
                 5,
                 false,
@@ -30,7 +30,7 @@ impl Planner {
                 ComplaintCategory::Attitude,
             ),
             (
-                St::Accepted,
+                St::Received,
                 3,
                 6,
                 false,
@@ -38,7 +38,7 @@ impl Planner {
                 ComplaintCategory::Price,
             ),
             (
-                St::Clarifying,
+                St::Reported,
                 24,
                 48,
                 false,
@@ -46,15 +46,15 @@ impl Planner {
                 ComplaintCategory::Price,
             ),
             (
-                St::Clarifying,
+                St::Reported,
                 5,
                 10,
-                false,
+                true,
                 Report::OnTime,
                 ComplaintCategory::Appointment,
             ),
             (
-                St::SolutionProposed,
+                St::Proposed,
                 24,
                 72,
                 false,
@@ -62,7 +62,7 @@ impl Planner {
                 ComplaintCategory::Quality,
             ),
             (
-                St::SolutionProposed,
+                St::Proposed,
                 48,
                 96,
                 true,
@@ -70,7 +70,7 @@ impl Planner {
                 ComplaintCategory::Parts,
             ),
             (
-                St::InProgress,
+                St::Accepted,
                 80,
                 110,
                 true,
@@ -78,7 +78,7 @@ impl Planner {
                 ComplaintCategory::Quality,
             ),
             (
-                St::InProgress,
+                St::Accepted,
                 24,
                 48,
                 true,
@@ -86,7 +86,7 @@ impl Planner {
                 ComplaintCategory::Parts,
             ),
             (
-                St::InProgress,
+                St::Accepted,
                 48,
                 72,
                 false,
@@ -94,7 +94,7 @@ impl Planner {
                 ComplaintCategory::Waiting,
             ),
             (
-                St::Replied,
+                St::Resolved,
                 72,
                 144,
                 true,
@@ -102,7 +102,7 @@ impl Planner {
                 ComplaintCategory::Price,
             ),
             (
-                St::Replied,
+                St::Resolved,
                 48,
                 96,
                 false,
@@ -110,7 +110,7 @@ impl Planner {
                 ComplaintCategory::Attitude,
             ),
             (
-                St::FollowUp,
+                St::Resolved,
                 120,
                 240,
                 false,
@@ -118,7 +118,7 @@ impl Planner {
                 ComplaintCategory::Quality,
             ),
             (
-                St::FollowUp,
+                St::Resolved,
                 144,
                 288,
                 true,
@@ -150,15 +150,16 @@ impl Planner {
                 ComplaintCategory::Waiting,
             ),
             (
-                St::Clarifying,
+                St::Reported,
                 24,
                 72,
-                false,
+                true,
                 Report::OnTime,
                 ComplaintCategory::Quality,
             ),
         ];
         const PARENT: usize = 14;
+        const REOPENED: usize = 15;
         const CHILD: usize = 17;
         for (i, (target, lo, hi, escalate, report, category)) in specs.into_iter().enumerate() {
             let received_at = if hi == 0 {
@@ -283,6 +284,16 @@ impl Planner {
                     parent_id: (i == CHILD).then_some(PARENT as i64),
                     nature,
                     category,
+                    severity: match category {
+                        ComplaintCategory::Quality | ComplaintCategory::Parts => {
+                            ComplaintSeverity::Serious
+                        }
+                        ComplaintCategory::Other => ComplaintSeverity::Minor,
+                        _ => ComplaintSeverity::Normal,
+                    },
+                    // A letter without a customer on file gives an address to answer.
+                    contact: (customer.is_none() && channel == ComplaintChannel::Letter)
+                        .then(|| "来信地址 / Letter's return address".to_string()),
                 },
             });
             let recorded = (received_at + minutes(self.range(1, 8))).min(self.now);
@@ -295,98 +306,71 @@ impl Planner {
                 ComplaintCategory::Price => "财务部 / Finance",
                 _ => "客服中心 / Customer service center",
             };
-            type Step = (
-                i64,
-                usize,
-                ComplaintEventKind,
-                Option<St>,
-                Option<&'static str>,
-            );
-            let mut steps: Vec<Step> = Vec::new();
+            let mut steps: Vec<(i64, usize, CpStep)> = Vec::new();
             match report {
                 Report::No => {}
-                Report::OnTime => steps.push((
-                    self.range(10, 45),
-                    received_by,
-                    ComplaintEventKind::Reported,
-                    None,
-                    Some("已上报客户经理 / Reported to the customer manager"),
-                )),
-                Report::Late => steps.push((
-                    self.range(70, 110),
-                    received_by,
-                    ComplaintEventKind::Reported,
-                    None,
-                    Some("已上报客户经理 / Reported to the customer manager"),
-                )),
+                Report::OnTime => steps.push((self.range(10, 45), received_by, CpStep::Report)),
+                Report::Late => steps.push((self.range(70, 110), received_by, CpStep::Report)),
             }
-            let order = [
-                St::Clarifying,
-                St::SolutionProposed,
-                St::InProgress,
-                St::Replied,
-                St::FollowUp,
-                St::Closed,
-            ];
-            let reach = order.iter().position(|s| *s == target).map_or(0, |p| p + 1);
+            let order = [St::Proposed, St::Accepted, St::Resolved, St::Closed];
+            // A complaint reported in time reaches its target; one never reported stays
+            // received.
+            let reach = if report == Report::No {
+                0
+            } else {
+                order.iter().position(|s| *s == target).map_or(0, |p| p + 1)
+            };
+            if escalate && report != Report::No {
+                steps.push((
+                    self.range(30, 240),
+                    MANAGER,
+                    CpStep::Supervise {
+                        department: dept,
+                        hours: 24,
+                    },
+                ));
+            }
             for stage in &order[..reach] {
                 match stage {
-                    St::Clarifying => steps.push((
-                        self.range(30, 180),
+                    St::Proposed => steps.push((
+                        self.range(120, 1200),
                         MANAGER,
-                        ComplaintEventKind::Stage,
-                        Some(St::Clarifying),
-                        Some("已向客户解释维修项目和收费依据 / Explained the jobs and the charges"),
+                        CpStep::Propose {
+                            compensation: category == ComplaintCategory::Quality,
+                        },
                     )),
-                    St::SolutionProposed => {
-                        if escalate {
-                            steps.push((
-                                self.range(30, 240),
-                                MANAGER,
-                                ComplaintEventKind::SupervisionOrder,
-                                None,
-                                Some(dept),
-                            ));
-                        }
-                        steps.push((
-                            self.range(120, 1200),
-                            MANAGER,
-                            ComplaintEventKind::Stage,
-                            Some(St::SolutionProposed),
-                            Some("方案：免费复查并赠送一次保养，客户接受 / Proposal: free recheck plus a free service; accepted"),
-                        ));
+                    St::Accepted => {
+                        steps.push((self.range(30, 300), MANAGER, CpStep::Answer(true)))
                     }
-                    St::InProgress => steps.push((
-                        self.range(60, 600),
-                        MANAGER,
-                        ComplaintEventKind::Stage,
-                        Some(St::InProgress),
-                        Some("按方案处理中 / Carrying out the solution"),
-                    )),
-                    St::Replied => steps.push((
+                    St::Resolved => steps.push((
                         self.range(60, 1200),
                         if escalate { MANAGER } else { received_by },
-                        ComplaintEventKind::Reply,
-                        Some(St::Replied),
-                        Some("已电话答复处理结果 / Result given to the customer by phone"),
+                        CpStep::Resolve,
                     )),
-                    St::FollowUp => steps.push((
-                        self.range(1440, 4320),
-                        received_by,
-                        ComplaintEventKind::FollowUp,
-                        Some(St::FollowUp),
-                        Some(
-                            "回访：客户基本满意，待确认 / Follow-up: mostly satisfied, to confirm",
-                        ),
-                    )),
-                    St::Closed => steps.push((
-                        self.range(60, 1440),
-                        MANAGER,
-                        ComplaintEventKind::Stage,
-                        Some(St::Closed),
-                        Some("回访满意，结案 / Satisfied on follow-up; closed"),
-                    )),
-                    St::Accepted => {}
+                    St::Closed => {
+                        // One of the closed ones was reopened once: not satisfied on the
+                        // first visit, satisfied on the second.
+                        if i == REOPENED {
+                            steps.push((
+                                self.range(1440, 4320),
+                                received_by,
+                                CpStep::FollowUp(VisitOutcome::NotSatisfied, Some(dept)),
+                            ));
+                            steps.push((
+                                self.range(240, 1200),
+                                MANAGER,
+                                CpStep::Propose { compensation: true },
+                            ));
+                            steps.push((self.range(30, 300), MANAGER, CpStep::Answer(true)));
+                            steps.push((self.range(60, 1200), MANAGER, CpStep::Resolve));
+                        }
+                        steps.push((
+                            self.range(1440, 4320),
+                            received_by,
+                            CpStep::FollowUp(VisitOutcome::Satisfied, None),
+                        ));
+                    }
+                    _ => {}
                 }
             }
             // Escalated without a stage past accepted (none in the table) would still get
@@ -394,7 +378,7 @@ impl Planner {
             let total: i64 = steps.iter().map(|s| s.0).sum();
             let room = (self.now - recorded).num_minutes() - 5;
             let mut t = recorded;
-            for (after, actor, kind, stage, note) in steps {
+            for (after, actor, step) in steps {
                 let after = if total > room && total > 0 {
                     (after * room / total).max(1)
                 } else {
@@ -402,16 +386,7 @@ impl Planner {
                 };
                 t += minutes(after);
                 let t = t.min(self.now);
-                self.push(
-                    t,
-                    actor,
-                    Act::CpStep {
-                        cp: idx,
-                        kind,
-                        stage,
-                        note,
-                    },
-                );
+                self.push(t, actor, Act::CpStep { cp: idx, step });
             }
         }
     }

@@ -192,19 +192,53 @@ pub(super) fn run(
             ids.cps[*i] = Some((id, 1));
             Ok(())
         }
-        Act::CpStep {
-            cp,
-            kind,
-            stage,
-            note,
-        } => {
+        Act::CpStep { cp, step } => {
             let (id, v) = ids.cps[*cp].ok_or_else(|| missing("complaint"))?;
-            store.write(actor, s.at, |tx| {
-                complaints::advance(tx, id, v, *kind, *stage, *note)
-            })?;
+            let action = cp_action(*step, s.at);
+            store.write(actor, s.at, |tx| complaints::step(tx, id, v, &action))?;
             ids.cps[*cp] = Some((id, v + 1));
             Ok(())
         }
+    }
+}
+
+/// The demo's texts for a complaint step taken at `at`.
+fn cp_action(step: CpStep, at: DateTime<Utc>) -> complaints::Action {
+    use complaints::{Action, OrderSpec};
+    let order = |department: &str, hours: i64| OrderSpec {
+        department: department.to_string(),
+        instruction: "查明原因，48小时内给出处理方案 / Find the cause and propose a solution"
+            .to_string(),
+        due_at: at + Duration::hours(hours),
+    };
+    match step {
+        CpStep::Report => Action::Report {
+            to: "客户经理 / Customer manager".into(),
+        },
+        CpStep::Supervise { department, hours } => Action::Supervise(order(department, hours)),
+        CpStep::Propose { compensation } => Action::Propose {
+            solution: if compensation {
+                "免费返修并赠送一次保养 / Free rework plus a free service".into()
+            } else {
+                "向客户说明原因并改进流程 / Explain the cause and improve the process".into()
+            },
+            compensation,
+        },
+        CpStep::Answer(accepted) => Action::Answer {
+            accepted,
+            note: Some("客户同意方案 / The customer agrees".into()),
+        },
+        CpStep::Resolve => Action::Resolve {
+            result: "已按方案处理并电话告知客户 / Done as agreed; customer told by phone".into(),
+        },
+        CpStep::FollowUp(outcome, reopen) => Action::FollowUp {
+            outcome,
+            note: Some(match outcome {
+                VisitOutcome::Satisfied => "回访满意，结案 / Satisfied; closed".into(),
+                _ => "回访不满意，异响仍在 / Not satisfied: the noise is back".into(),
+            }),
+            reopen: reopen.map(|d| order(d, 24)),
+        },
     }
 }
 

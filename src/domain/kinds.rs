@@ -256,24 +256,47 @@ vocabulary!(ComplaintCategory, "category", {
     Other => "other",
 });
 
-vocabulary!(ComplaintStage, "stage", {
+vocabulary!(
+    /// Where a complaint's handling stands (issue 11): received → reported → supervision
+    /// order issued → solution proposed → accepted by the customer → resolved → closed
+    /// after the follow-up visit (or back to supervised when it is reopened).
+    ComplaintStage, "stage", {
+    Received => "received",
+    Reported => "reported",
+    Supervised => "supervised",
+    Proposed => "proposed",
     Accepted => "accepted",
-    Clarifying => "clarifying",
-    SolutionProposed => "solution_proposed",
-    InProgress => "in_progress",
-    Replied => "replied",
-    FollowUp => "follow_up",
+    Resolved => "resolved",
     Closed => "closed",
 });
 
 vocabulary!(ComplaintEventKind, "complaint_event", {
     Received => "received",
     Reported => "reported",
-    Stage => "stage",
-    SupervisionOrder => "supervision_order",
-    Reply => "reply",
-    FollowUp => "follow_up",
+    Supervised => "supervised",
+    Proposed => "proposed",
+    Answered => "answered",
+    Resolved => "resolved",
+    FollowedUp => "followed_up",
+    Reopened => "reopened",
     Note => "note",
+});
+
+vocabulary!(
+    /// How serious a complaint is, as the one who takes it judges.
+    ComplaintSeverity, "severity", {
+    Minor => "minor",
+    Normal => "normal",
+    Serious => "serious",
+});
+
+vocabulary!(
+    /// What the follow-up visit after a complaint's resolution found.
+    VisitOutcome, "visit_outcome", {
+    Satisfied => "satisfied",
+    NotSatisfied => "not_satisfied",
+    NotDone => "not_done",
+    NewProblem => "new_problem",
 });
 
 vocabulary!(

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::{Result, Store, appointments, complaints, repair_orders};
+use super::{Result, Store, appointments, complaints, repair_orders, settings};
 use crate::domain::complaint;
 use crate::domain::kinds::{AppointmentState, RepairOrderState};
 
@@ -37,18 +37,14 @@ pub fn summary(store: &mut Store, now: DateTime<Utc>, today: NaiveDate) -> Resul
             .map(|s| (*s, orders.iter().filter(|o| o.state == *s).count()))
             .collect();
         let open = complaints::list(conn, true)?;
+        let shop = settings::load(conn)?;
+        let cal = complaint::Calendar {
+            zone: shop.zone(),
+            week: &shop.week,
+        };
         let overdue = open
             .iter()
-            .filter(|c| {
-                complaint::sla(
-                    c.received_at,
-                    c.reported_at,
-                    c.escalated,
-                    c.answered_at,
-                    now,
-                )
-                .is_overdue()
-            })
+            .filter(|c| c.clocks(&shop.complaints, cal, now).is_overdue(now))
             .count();
         Ok(BoardSummary {
             appointments_today: live.len(),

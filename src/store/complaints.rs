@@ -8,9 +8,12 @@ use serde_json::json;
 
 use super::appointments::col;
 use super::repair_orders::next_number;
-use super::{Result, StoreError, Tx, ts};
+use super::{Result, StoreError, Tx, staff, ts};
+use crate::domain::complaint::stages::{self, Facts, Refusal, Step};
+use crate::domain::complaint::{self, Calendar, Clocks, OrderTimes, Stamps};
 use crate::domain::kinds::{
-    ComplaintCategory, ComplaintChannel, ComplaintEventKind, ComplaintNature, ComplaintStage,
+    ComplaintCategory, ComplaintChannel, ComplaintEventKind, ComplaintNature, ComplaintSeverity,
+    ComplaintStage, StaffRole, VisitOutcome,
 };
 
 /// A complaint as recorded when it comes in.
@@ -25,12 +28,25 @@ pub struct NewComplaint {
     /// What result the customer wants.
     pub desired_result: Option<String>,
     pub customer_id: Option<i64>,
+    /// How to reach a customer who stays anonymous (no customer record).
+    pub contact: Option<String>,
     pub vehicle_id: Option<i64>,
     pub repair_order_id: Option<i64>,
     /// The earlier complaint this one follows (a new problem found on a follow-up visit).
     pub parent_id: Option<i64>,
     pub nature: ComplaintNature,
     pub category: ComplaintCategory,
+    pub severity: ComplaintSeverity,
+}
+
+/// The current supervision order (督办令) of a complaint, as the list needs it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OrderDue {
+    pub seq: i64,
+    pub department: String,
+    pub issued_at: DateTime<Utc>,
+    pub due_at: DateTime<Utc>,
+    pub done_at: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -47,6 +63,7 @@ pub struct ComplaintRow {
     pub desired_result: Option<String>,
     pub customer_id: Option<i64>,
     pub customer_name: Option<String>,
+    pub contact: Option<String>,
     pub vehicle_id: Option<i64>,
     pub plate: Option<String>,
     pub repair_order_id: Option<i64>,
@@ -54,16 +71,58 @@ pub struct ComplaintRow {
     pub parent_id: Option<i64>,
     pub nature: ComplaintNature,
     pub category: ComplaintCategory,
+    pub severity: ComplaintSeverity,
     pub stage: ComplaintStage,
+    /// A supervision order was issued: the matter is beyond the front desk.
     pub escalated: bool,
     pub reported_at: Option<DateTime<Utc>>,
-    pub answered_at: Option<DateTime<Utc>>,
+    pub reported_to: Option<String>,
     pub responsible_dept: Option<String>,
+    pub solution: Option<String>,
+    pub compensation: bool,
+    pub resolved_at: Option<DateTime<Utc>>,
+    pub result: Option<String>,
+    pub reopened_at: Option<DateTime<Utc>>,
+    pub reopen_count: i64,
+    pub followed_up_at: Option<DateTime<Utc>>,
+    pub order: Option<OrderDue>,
+    /// Every stage entered, with its time, oldest first (the pauses of the clocks).
+    pub stages: Vec<(DateTime<Utc>, ComplaintStage)>,
     pub version: i64,
     pub created_at: DateTime<Utc>,
     pub created_by: i64,
     pub updated_at: DateTime<Utc>,
     pub updated_by: i64,
+}
+
+impl ComplaintRow {
+    /// What the clocks are computed from.
+    pub fn stamps(&self) -> Stamps<'_> {
+        Stamps {
+            received_at: self.received_at,
+            reported_at: self.reported_at,
+            escalated: self.escalated,
+            reopened_at: self.reopened_at,
+            resolved_at: self.resolved_at,
+            followed_up_at: self.followed_up_at,
+            order: self.order.as_ref().map(|o| OrderTimes {
+                issued: o.issued_at,
+                due: o.due_at,
+                done: o.done_at,
+            }),
+            stages: &self.stages,
+        }
+    }
+
+    /// Every clock at `now` under `policy` and the shop's calendar.
+    pub fn clocks(
+        &self,
+        policy: &complaint::Policy,
+        cal: Calendar<'_>,
+        now: DateTime<Utc>,
+    ) -> Clocks {
+        complaint::clocks(&self.stamps(), policy, cal, now)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -77,19 +136,70 @@ pub struct ComplaintEventRow {
     pub note: Option<String>,
 }
 
+/// A supervision order to issue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrderSpec {
+    pub department: String,
+    pub instruction: String,
+    pub due_at: DateTime<Utc>,
+}
+
+/// A step of the handling with what it records.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// Reported upward, to whom.
+    Report { to: String },
+    /// A supervision order (督办令).
+    Supervise(OrderSpec),
+    /// A solution proposed; `compensation`: it promises money, free work or parts.
+    Propose {
+        solution: String,
+        compensation: bool,
+    },
+    /// The customer's answer to the solution.
+    Answer {
+        accepted: bool,
+        note: Option<String>,
+    },
+    /// The result given to the customer.
+    Resolve { result: String },
+    /// The follow-up visit; a reopening outcome needs the new supervision order.
+    FollowUp {
+        outcome: VisitOutcome,
+        note: Option<String>,
+        reopen: Option<OrderSpec>,
+    },
+    /// A note on the timeline (any stage).
+    Note { text: String },
+}
+
 const SELECT: &str = "SELECT cp.id, cp.number, cp.received_at, cp.received_by, s.name, \
      cp.channel, cp.place, cp.people, cp.description, cp.desired_result, cp.customer_id, \
-     c.name, cp.vehicle_id, v.plate, cp.repair_order_id, ro.number, cp.parent_id, cp.nature, \
-     cp.category, cp.stage, cp.escalated, cp.reported_at, cp.answered_at, \
-     cp.responsible_dept, cp.version, cp.created_at, cp.created_by, cp.updated_at, \
-     cp.updated_by \
+     c.name, cp.contact, cp.vehicle_id, v.plate, cp.repair_order_id, ro.number, cp.parent_id, \
+     cp.nature, cp.category, cp.severity, cp.stage, cp.escalated, cp.reported_at, \
+     cp.reported_to, cp.responsible_dept, cp.solution, cp.compensation, cp.resolved_at, \
+     cp.result, cp.reopened_at, cp.reopen_count, cp.followed_up_at, \
+     so.seq, so.department, so.issued_at, so.due_at, so.done_at, \
+     cp.version, cp.created_at, cp.created_by, cp.updated_at, cp.updated_by \
      FROM complaints cp \
      JOIN staff s ON s.id = cp.received_by \
      LEFT JOIN customers c ON c.id = cp.customer_id \
      LEFT JOIN vehicles v ON v.id = cp.vehicle_id \
-     LEFT JOIN repair_orders ro ON ro.id = cp.repair_order_id";
+     LEFT JOIN repair_orders ro ON ro.id = cp.repair_order_id \
+     LEFT JOIN supervision_orders so ON so.complaint_id = cp.id AND so.seq = \
+         (SELECT max(x.seq) FROM supervision_orders x WHERE x.complaint_id = cp.id)";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<ComplaintRow> {
+    let order = match r.get::<_, Option<i64>>(33)? {
+        None => None,
+        Some(seq) => Some(OrderDue {
+            seq,
+            department: r.get(34)?,
+            issued_at: col::time(r, 35)?,
+            due_at: col::time(r, 36)?,
+            done_at: col::time_opt(r, 37)?,
+        }),
+    };
     Ok(ComplaintRow {
         id: r.get(0)?,
         number: r.get(1)?,
@@ -103,28 +213,39 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<ComplaintRow> {
         desired_result: r.get(9)?,
         customer_id: r.get(10)?,
         customer_name: r.get(11)?,
-        vehicle_id: r.get(12)?,
-        plate: r.get(13)?,
-        repair_order_id: r.get(14)?,
-        repair_order_number: r.get(15)?,
-        parent_id: r.get(16)?,
-        nature: col::vocab(r, 17)?,
-        category: col::vocab(r, 18)?,
-        stage: col::vocab(r, 19)?,
-        escalated: r.get(20)?,
-        reported_at: col::time_opt(r, 21)?,
-        answered_at: col::time_opt(r, 22)?,
-        responsible_dept: r.get(23)?,
-        version: r.get(24)?,
-        created_at: col::time(r, 25)?,
-        created_by: r.get(26)?,
-        updated_at: col::time(r, 27)?,
-        updated_by: r.get(28)?,
+        contact: r.get(12)?,
+        vehicle_id: r.get(13)?,
+        plate: r.get(14)?,
+        repair_order_id: r.get(15)?,
+        repair_order_number: r.get(16)?,
+        parent_id: r.get(17)?,
+        nature: col::vocab(r, 18)?,
+        category: col::vocab(r, 19)?,
+        severity: col::vocab(r, 20)?,
+        stage: col::vocab(r, 21)?,
+        escalated: r.get(22)?,
+        reported_at: col::time_opt(r, 23)?,
+        reported_to: r.get(24)?,
+        responsible_dept: r.get(25)?,
+        solution: r.get(26)?,
+        compensation: r.get(27)?,
+        resolved_at: col::time_opt(r, 28)?,
+        result: r.get(29)?,
+        reopened_at: col::time_opt(r, 30)?,
+        reopen_count: r.get(31)?,
+        followed_up_at: col::time_opt(r, 32)?,
+        order,
+        stages: Vec::new(),
+        version: r.get(38)?,
+        created_at: col::time(r, 39)?,
+        created_by: r.get(40)?,
+        updated_at: col::time(r, 41)?,
+        updated_by: r.get(42)?,
     })
 }
 
 /// Records a complaint numbered for the local `day` (CP-YYYYMMDD-NNNN), received by the
-/// acting staff member, in stage `accepted`, with a `received` event at `received_at`.
+/// acting staff member, in stage `received`, with a `received` event at `received_at`.
 /// Returns (id, number).
 pub fn insert(tx: &Tx<'_>, c: &NewComplaint, day: NaiveDate) -> Result<(i64, String)> {
     let actor = tx.require_actor()?;
@@ -166,9 +287,10 @@ pub fn insert(tx: &Tx<'_>, c: &NewComplaint, day: NaiveDate) -> Result<(i64, Str
         .prepare_cached(
             "INSERT INTO complaints (number, received_at, received_by, channel, place, people, \
              description, desired_result, customer_id, vehicle_id, repair_order_id, parent_id, \
-             nature, category, stage, created_at, created_by, updated_at, updated_by) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, 'accepted', \
-             ?15, ?3, ?15, ?3)",
+             nature, category, stage, created_at, created_by, updated_at, updated_by, contact, \
+             severity) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, 'received', \
+             ?15, ?3, ?15, ?3, ?16, ?17)",
         )?
         .execute(params![
             number,
@@ -186,6 +308,8 @@ pub fn insert(tx: &Tx<'_>, c: &NewComplaint, day: NaiveDate) -> Result<(i64, Str
             c.nature.as_str(),
             c.category.as_str(),
             now,
+            c.contact,
+            c.severity.as_str(),
         ])?;
     let id = tx.conn().last_insert_rowid();
     insert_event(
@@ -193,7 +317,7 @@ pub fn insert(tx: &Tx<'_>, c: &NewComplaint, day: NaiveDate) -> Result<(i64, Str
         id,
         &received_at,
         ComplaintEventKind::Received,
-        Some(ComplaintStage::Accepted),
+        Some(ComplaintStage::Received),
         None,
     )?;
     tx.audit(
@@ -206,7 +330,9 @@ pub fn insert(tx: &Tx<'_>, c: &NewComplaint, day: NaiveDate) -> Result<(i64, Str
             "channel": c.channel.as_str(),
             "nature": c.nature.as_str(),
             "category": c.category.as_str(),
+            "severity": c.severity.as_str(),
             "customer_id": c.customer_id,
+            "contact": c.contact,
             "repair_order_id": c.repair_order_id,
             "parent_id": c.parent_id,
         }),
@@ -239,106 +365,439 @@ fn insert_event(
     Ok(())
 }
 
-/// Records an event on complaint `id` at the transaction's time and moves it to `stage`
-/// when given:
-/// * `reported`: stamps `reported_at` (the 1 h rule) the first time;
-/// * `reply`: stamps `answered_at` (the 72 h rule) the first time;
-/// * `supervision_order` (督办令): marks the complaint escalated and takes the responsible
-///   department from `note` (required);
-/// * `received` is refused (it is written by [`insert`]).
+/// A text the step needs, trimmed; refused when empty.
+fn needed(what: &str, v: &str) -> Result<String> {
+    let v = v.trim();
+    if v.is_empty() {
+        return Err(StoreError::Invalid(format!("{what} cannot be empty")));
+    }
+    Ok(v.to_string())
+}
+
+fn optional(v: &Option<String>) -> Option<String> {
+    v.as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+}
+
+/// The domain's step for an action (a note is none).
+fn domain_step(a: &Action) -> Option<Step> {
+    Some(match a {
+        Action::Report { .. } => Step::Report,
+        Action::Supervise(_) => Step::Supervise,
+        Action::Propose { compensation, .. } => Step::Propose {
+            compensation: *compensation,
+        },
+        Action::Answer { accepted, .. } => Step::Answer {
+            accepted: *accepted,
+        },
+        Action::Resolve { .. } => Step::Resolve,
+        Action::FollowUp { outcome, .. } => Step::FollowUp(*outcome),
+        Action::Note { .. } => return None,
+    })
+}
+
+/// The step's name in the audit log and in a refusal.
+fn action_name(a: &Action) -> &'static str {
+    match a {
+        Action::Report { .. } => "report",
+        Action::Supervise(_) => "supervise",
+        Action::Propose { .. } => "propose",
+        Action::Answer { .. } => "answer",
+        Action::Resolve { .. } => "resolve",
+        Action::FollowUp { .. } => "follow_up",
+        Action::Note { .. } => "note",
+    }
+}
+
+/// Closes the open supervision order of complaint `id` (its department answered, or
+/// another order replaces it).
+fn close_order(tx: &Tx<'_>, id: i64) -> Result<()> {
+    tx.conn()
+        .prepare_cached(
+            "UPDATE supervision_orders SET done_at = ?1 WHERE complaint_id = ?2 AND done_at IS NULL",
+        )?
+        .execute(params![tx.now_text(), id])?;
+    Ok(())
+}
+
+/// Issues supervision order `o` on complaint `id` (the next number of its orders).
+fn issue_order(tx: &Tx<'_>, id: i64, o: &OrderSpec) -> Result<i64> {
+    let department = needed("the responsible department", &o.department)?;
+    let instruction = needed("the supervision order's instruction", &o.instruction)?;
+    if o.due_at <= tx.now() {
+        return Err(StoreError::Invalid(
+            "a supervision order is due after it is issued".into(),
+        ));
+    }
+    close_order(tx, id)?;
+    let conn = tx.conn();
+    let seq: i64 = conn
+        .prepare_cached(
+            "SELECT COALESCE(max(seq), 0) + 1 FROM supervision_orders WHERE complaint_id = ?1",
+        )?
+        .query_row([id], |r| r.get(0))?;
+    conn.prepare_cached(
+        "INSERT INTO supervision_orders (complaint_id, seq, issued_at, issued_by, department, \
+         instruction, due_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![
+        id,
+        seq,
+        tx.now_text(),
+        tx.require_actor()?,
+        department,
+        instruction,
+        ts(o.due_at)
+    ])?;
+    conn.prepare_cached(
+        "UPDATE complaints SET escalated = 1, responsible_dept = ?1 WHERE id = ?2",
+    )?
+    .execute(params![department, id])?;
+    Ok(seq)
+}
+
+/// Takes step `action` on complaint `id` (read at `expected_version`) at the
+/// transaction's time, as the state machine of [`stages`] allows it: the complaint's
+/// columns, its supervision orders, a timeline event and an audit row, in `tx`.
+/// Returns the new stage.
 ///
-/// A stale `expected_version` gives [`StoreError::Conflict`].
-pub fn advance(
+/// * a stale version: [`StoreError::Conflict`] (who changed it and when);
+/// * a step the stage does not allow: [`StoreError::Transition`];
+/// * compensation promised by anyone but an active supervisor or manager:
+///   [`StoreError::NotAllowed`];
+/// * an empty text, a supervision order due before now, a reopening follow-up without a
+///   new order: [`StoreError::Invalid`].
+pub fn step(
     tx: &Tx<'_>,
     id: i64,
     expected_version: i64,
-    kind: ComplaintEventKind,
-    stage: Option<ComplaintStage>,
-    note: Option<&str>,
-) -> Result<()> {
-    let note = note.map(str::trim).filter(|s| !s.is_empty());
-    match kind {
-        ComplaintEventKind::Received => {
-            return Err(StoreError::Invalid(
-                "a complaint is received once, when it is recorded".into(),
-            ));
-        }
-        ComplaintEventKind::SupervisionOrder if note.is_none() => {
-            return Err(StoreError::Invalid(
-                "a supervision order names the responsible department".into(),
-            ));
-        }
-        ComplaintEventKind::Stage if stage.is_none() => {
-            return Err(StoreError::Invalid(
-                "a stage event needs the new stage".into(),
-            ));
-        }
-        _ => {}
-    }
+    action: &Action,
+) -> Result<ComplaintStage> {
+    let actor = tx.require_actor()?;
+    let (stage, escalated): (String, bool) = tx
+        .conn()
+        .prepare_cached("SELECT stage, escalated FROM complaints WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?
+        .ok_or(StoreError::NotFound {
+            entity: "complaints",
+            id,
+        })?;
+    let stage: ComplaintStage = stage
+        .parse()
+        .map_err(|e: crate::domain::kinds::UnknownValue| StoreError::Invalid(e.to_string()))?;
+    // A counter that read an older version hears who changed it first, whatever else
+    // is wrong (a refusal below rolls the transaction back, this included).
     tx.bump_version("complaints", id, expected_version)?;
+    let who = staff::by_id(tx.conn(), actor)?.ok_or(StoreError::NotFound {
+        entity: "staff",
+        id: actor,
+    })?;
+    let facts = Facts {
+        supervised: escalated,
+        may_compensate: who.active
+            && matches!(who.role, StaffRole::Supervisor | StaffRole::Manager),
+    };
+    let to = match domain_step(action) {
+        None => stage,
+        Some(st) => stages::next(stage, st, facts).map_err(|r| match r {
+            Refusal::NotNow { stage } => StoreError::Transition {
+                entity: "complaint",
+                from: stage.as_str(),
+                to: action_name(action),
+            },
+            Refusal::Compensation => StoreError::NotAllowed(format!(
+                "only a supervisor or a manager may promise compensation; {} ({}) is {}",
+                who.name,
+                who.code,
+                who.role.as_str()
+            )),
+        })?,
+    };
     let now = tx.now_text().to_string();
     let conn = tx.conn();
-    if let Some(stage) = stage {
-        conn.prepare_cached("UPDATE complaints SET stage = ?1 WHERE id = ?2")?
-            .execute(params![stage.as_str(), id])?;
-    }
-    match kind {
-        ComplaintEventKind::Reported => {
-            conn.prepare_cached(
-                "UPDATE complaints SET reported_at = COALESCE(reported_at, ?1) WHERE id = ?2",
-            )?
-            .execute(params![now, id])?;
+    let set = |sql: &str, p: &[&dyn rusqlite::ToSql]| -> Result<()> {
+        conn.prepare_cached(sql)?.execute(p)?;
+        Ok(())
+    };
+    let (kind, note, detail) = match action {
+        Action::Report { to } => {
+            let to = needed("to whom it was reported", to)?;
+            set(
+                "UPDATE complaints SET reported_at = COALESCE(reported_at, ?1), reported_to = ?2 \
+                 WHERE id = ?3",
+                &[&now, &to, &id],
+            )?;
+            (
+                ComplaintEventKind::Reported,
+                Some(to.clone()),
+                json!({ "to": to }),
+            )
         }
-        ComplaintEventKind::Reply => {
-            conn.prepare_cached(
-                "UPDATE complaints SET answered_at = COALESCE(answered_at, ?1) WHERE id = ?2",
-            )?
-            .execute(params![now, id])?;
+        Action::Supervise(o) => {
+            let seq = issue_order(tx, id, o)?;
+            let note = format!("{}: {}", o.department.trim(), o.instruction.trim());
+            (
+                ComplaintEventKind::Supervised,
+                Some(note),
+                json!({ "seq": seq, "department": o.department.trim(),
+                        "instruction": o.instruction.trim(), "due_at": ts(o.due_at) }),
+            )
         }
-        ComplaintEventKind::SupervisionOrder => {
-            conn.prepare_cached(
-                "UPDATE complaints SET escalated = 1, responsible_dept = ?1 WHERE id = ?2",
-            )?
-            .execute(params![note, id])?;
+        Action::Propose {
+            solution,
+            compensation,
+        } => {
+            let solution = needed("the solution", solution)?;
+            set(
+                "UPDATE complaints SET solution = ?1, compensation = ?2 WHERE id = ?3",
+                &[&solution, compensation, &id],
+            )?;
+            close_order(tx, id)?;
+            (
+                ComplaintEventKind::Proposed,
+                Some(solution.clone()),
+                json!({ "solution": solution, "compensation": compensation }),
+            )
         }
-        _ => {}
-    }
-    insert_event(tx, id, &now, kind, stage, note)?;
+        Action::Answer { accepted, note } => {
+            let note = optional(note);
+            (
+                ComplaintEventKind::Answered,
+                note.clone(),
+                json!({ "accepted": accepted, "note": note }),
+            )
+        }
+        Action::Resolve { result } => {
+            let result = needed("the result", result)?;
+            set(
+                "UPDATE complaints SET resolved_at = ?1, result = ?2, followed_up_at = NULL \
+                 WHERE id = ?3",
+                &[&now, &result, &id],
+            )?;
+            close_order(tx, id)?;
+            (
+                ComplaintEventKind::Resolved,
+                Some(result.clone()),
+                json!({ "result": result }),
+            )
+        }
+        Action::FollowUp {
+            outcome,
+            note,
+            reopen,
+        } => {
+            let note = optional(note);
+            set(
+                "UPDATE complaints SET followed_up_at = ?1 WHERE id = ?2",
+                &[&now, &id],
+            )?;
+            if stages::reopens(*outcome) {
+                let Some(o) = reopen else {
+                    return Err(StoreError::Invalid(
+                        "a reopened complaint needs a new supervision order".into(),
+                    ));
+                };
+                insert_event(
+                    tx,
+                    id,
+                    &now,
+                    ComplaintEventKind::FollowedUp,
+                    None,
+                    Some(&follow_up_note(*outcome, note.as_deref())),
+                )?;
+                let seq = issue_order(tx, id, o)?;
+                set(
+                    "UPDATE complaints SET reopened_at = ?1, reopen_count = reopen_count + 1, \
+                     resolved_at = NULL, result = NULL, solution = NULL, compensation = 0 \
+                     WHERE id = ?2",
+                    &[&now, &id],
+                )?;
+                (
+                    ComplaintEventKind::Reopened,
+                    Some(format!("{}: {}", o.department.trim(), o.instruction.trim())),
+                    json!({ "outcome": outcome.as_str(), "note": note, "seq": seq,
+                            "department": o.department.trim(), "due_at": ts(o.due_at) }),
+                )
+            } else {
+                (
+                    ComplaintEventKind::FollowedUp,
+                    Some(follow_up_note(*outcome, note.as_deref())),
+                    json!({ "outcome": outcome.as_str(), "note": note }),
+                )
+            }
+        }
+        Action::Note { text } => {
+            let text = needed("the note", text)?;
+            (
+                ComplaintEventKind::Note,
+                Some(text.clone()),
+                json!({ "note": text }),
+            )
+        }
+    };
+    conn.prepare_cached("UPDATE complaints SET stage = ?1 WHERE id = ?2")?
+        .execute(params![to.as_str(), id])?;
+    let changed = (to != stage || domain_step(action).is_some()).then_some(to);
+    insert_event(tx, id, &now, kind, changed, note.as_deref())?;
+    let mut detail = detail;
+    detail["from"] = json!(stage.as_str());
+    detail["to"] = json!(to.as_str());
     tx.audit(
-        kind.as_str(),
+        &format!("complaint.{}", action_name(action)),
         "complaints",
         Some(id),
-        json!({ "stage": stage.map(|s| s.as_str()), "note": note }),
-    )
+        detail,
+    )?;
+    Ok(to)
+}
+
+/// "satisfied" / "satisfied: note" (the outcome's stored word, the note as typed).
+fn follow_up_note(o: VisitOutcome, note: Option<&str>) -> String {
+    match note {
+        Some(n) => format!("{}: {n}", o.as_str()),
+        None => o.as_str().to_string(),
+    }
+}
+
+/// The stages entered by the complaints `rows` (by id), oldest first, filled in.
+fn fill_stages(conn: &Connection, rows: &mut [ComplaintRow], open_only: bool) -> Result<()> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let mut at: std::collections::HashMap<i64, usize> =
+        rows.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
+    let sql = if open_only {
+        "SELECT e.complaint_id, e.at, e.stage FROM complaints cp INDEXED BY complaints_open \
+         JOIN complaint_events e ON e.complaint_id = cp.id \
+         WHERE cp.stage <> 'closed' AND e.stage IS NOT NULL ORDER BY e.complaint_id, e.at, e.id"
+    } else {
+        "SELECT e.complaint_id, e.at, e.stage FROM complaint_events e \
+         WHERE e.stage IS NOT NULL ORDER BY e.complaint_id, e.at, e.id"
+    };
+    let mut st = conn.prepare_cached(sql)?;
+    let mut q = st.query([])?;
+    while let Some(r) = q.next()? {
+        let id: i64 = r.get(0)?;
+        if let Some(i) = at.get_mut(&id) {
+            rows[*i].stages.push((col::time(r, 1)?, col::vocab(r, 2)?));
+        }
+    }
+    Ok(())
 }
 
 /// One complaint.
 pub fn get(conn: &Connection, id: i64) -> Result<Option<ComplaintRow>> {
     let sql = format!("{SELECT} WHERE cp.id = ?1");
-    Ok(conn
+    let Some(mut row) = conn
         .prepare_cached(&sql)?
         .query_row([id], from_row)
-        .optional()?)
+        .optional()?
+    else {
+        return Ok(None);
+    };
+    let mut st = conn.prepare_cached(
+        "SELECT at, stage FROM complaint_events WHERE complaint_id = ?1 AND stage IS NOT NULL \
+         ORDER BY at, id",
+    )?;
+    let stages = st.query_map([id], |r| Ok((col::time(r, 0)?, col::vocab(r, 1)?)))?;
+    row.stages = stages.collect::<Result<_, _>>()?;
+    Ok(Some(row))
+}
+
+/// The statement of the open complaints (the partial index of open ones, by time
+/// received), for the list and its plan.
+pub fn open_sql() -> String {
+    format!(
+        "{} WHERE cp.stage <> 'closed' ORDER BY cp.received_at, cp.id",
+        SELECT.replace(
+            "FROM complaints cp",
+            "FROM complaints cp INDEXED BY complaints_open"
+        )
+    )
 }
 
 /// Complaints by time received; `open_only` leaves out closed ones.
 pub fn list(conn: &Connection, open_only: bool) -> Result<Vec<ComplaintRow>> {
-    let sql =
-        format!("{SELECT} WHERE (?1 = 0 OR cp.stage <> 'closed') ORDER BY cp.received_at, cp.id");
+    let sql = if open_only {
+        open_sql()
+    } else {
+        format!("{SELECT} ORDER BY cp.received_at, cp.id")
+    };
     let mut st = conn.prepare_cached(&sql)?;
-    let rows = st.query_map([open_only], from_row)?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    let rows = st.query_map([], from_row)?;
+    let mut rows: Vec<ComplaintRow> = rows.collect::<Result<_, _>>()?;
+    fill_stages(conn, &mut rows, open_only)?;
+    Ok(rows)
 }
 
-/// Every complaint in id order, one at a time (for exports).
+/// Every complaint in id order, one at a time, with its stages (for exports).
 pub fn all(conn: &Connection, mut f: impl FnMut(ComplaintRow) -> Result<()>) -> Result<()> {
     let sql = format!("{SELECT} ORDER BY cp.id");
     let mut st = conn.prepare_cached(&sql)?;
     let mut rows = st.query([])?;
+    let mut ev = conn.prepare_cached(
+        "SELECT complaint_id, at, stage FROM complaint_events WHERE stage IS NOT NULL \
+         ORDER BY complaint_id, at, id",
+    )?;
+    let mut events = ev.query([])?;
+    let mut pending: Option<(i64, DateTime<Utc>, ComplaintStage)> = None;
     while let Some(r) = rows.next()? {
-        f(from_row(r)?)?;
+        let mut row = from_row(r)?;
+        loop {
+            if pending.is_none() {
+                match events.next()? {
+                    Some(e) => pending = Some((e.get(0)?, col::time(e, 1)?, col::vocab(e, 2)?)),
+                    None => break,
+                }
+            }
+            match pending {
+                Some((cid, at, stage)) if cid == row.id => {
+                    row.stages.push((at, stage));
+                    pending = None;
+                }
+                Some((cid, _, _)) if cid < row.id => pending = None,
+                _ => break,
+            }
+        }
+        f(row)?;
     }
     Ok(())
+}
+
+/// The supervision orders of complaint `id`, in order.
+pub fn orders(conn: &Connection, id: i64) -> Result<Vec<SupervisionOrder>> {
+    let mut st = conn.prepare_cached(
+        "SELECT o.seq, o.issued_at, s.name, o.department, o.instruction, o.due_at, o.done_at \
+         FROM supervision_orders o JOIN staff s ON s.id = o.issued_by \
+         WHERE o.complaint_id = ?1 ORDER BY o.seq",
+    )?;
+    let rows = st.query_map([id], |r| {
+        Ok(SupervisionOrder {
+            seq: r.get(0)?,
+            issued_at: col::time(r, 1)?,
+            issued_by_name: r.get(2)?,
+            department: r.get(3)?,
+            instruction: r.get(4)?,
+            due_at: col::time(r, 5)?,
+            done_at: col::time_opt(r, 6)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// One supervision order (督办令) as issued.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SupervisionOrder {
+    pub seq: i64,
+    pub issued_at: DateTime<Utc>,
+    pub issued_by_name: String,
+    pub department: String,
+    pub instruction: String,
+    pub due_at: DateTime<Utc>,
+    pub done_at: Option<DateTime<Utc>>,
 }
 
 /// The history of complaint `id`, oldest first.

@@ -51,6 +51,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0009_board_copies.sql"),
     include_str!("migrations/0010_catalog.sql"),
     include_str!("migrations/0011_catalog_keeping.sql"),
+    include_str!("migrations/0012_complaint_stages.sql"),
 ];
 
 /// The schema version this program writes.

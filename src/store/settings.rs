@@ -30,6 +30,8 @@ use crate::clock::Zone;
 use crate::domain::appointment::{
     CapacityPolicy, DayDefaults, DayHours, DefaultCapacity, ShopWeek,
 };
+use crate::domain::complaint::{self, Counting, Rule};
+use crate::domain::kinds::ComplaintStage;
 
 pub const TIME_ZONE: &str = "time_zone";
 pub const LABOUR_RATE: &str = "labour_rate_cents";
@@ -58,6 +60,37 @@ pub const FOLLOW_UP_DAYS: &str = "workshop.follow_up_days";
 pub const FOLLOW_UP_TRIES: &str = "workshop.follow_up_tries";
 /// The quality-check checklist, a JSON array of its items.
 pub const QC_CHECKLIST: &str = "workshop.qc_checklist";
+/// The complaint clocks: the report's length (minutes) and how it counts
+/// ("open_hours" or "calendar"), the same for the answer, the follow-up visit's days
+/// after the resolution, the stages that pause the clocks (comma-separated, may be empty).
+pub const COMPLAINT_REPORT_MINUTES: &str = "complaints.report_minutes";
+pub const COMPLAINT_REPORT_COUNTING: &str = "complaints.report_counting";
+pub const COMPLAINT_ANSWER_MINUTES: &str = "complaints.answer_minutes";
+pub const COMPLAINT_ANSWER_COUNTING: &str = "complaints.answer_counting";
+pub const COMPLAINT_FOLLOW_UP_DAYS: &str = "complaints.follow_up_days";
+pub const COMPLAINT_PAUSE_IN: &str = "complaints.pause_in";
+/// Every key of the complaint policy.
+const COMPLAINT_KEYS: [&str; 6] = [
+    COMPLAINT_REPORT_MINUTES,
+    COMPLAINT_REPORT_COUNTING,
+    COMPLAINT_ANSWER_MINUTES,
+    COMPLAINT_ANSWER_COUNTING,
+    COMPLAINT_FOLLOW_UP_DAYS,
+    COMPLAINT_PAUSE_IN,
+];
+/// The report clock's bounds, in minutes (a week).
+pub const COMPLAINT_REPORT_RANGE: (i64, i64) = (1, 7 * 24 * 60);
+/// The answer clock's bounds, in minutes (30 days).
+pub const COMPLAINT_ANSWER_RANGE: (i64, i64) = (1, 30 * 24 * 60);
+/// The follow-up visit's bounds, in days after the resolution.
+pub const COMPLAINT_FOLLOW_UP_RANGE: (i64, i64) = (1, 60);
+/// The stages a shop may let pause the clocks.
+pub const COMPLAINT_PAUSABLE: [ComplaintStage; 4] = [
+    ComplaintStage::Reported,
+    ComplaintStage::Supervised,
+    ComplaintStage::Proposed,
+    ComplaintStage::Accepted,
+];
 const NAME: &str = "name";
 const ADDRESS: &str = "address";
 const PHONE: &str = "phone";
@@ -113,6 +146,8 @@ pub struct ShopSettings {
     pub holidays: Vec<Holiday>,
     /// The workshop policy (approval wait, discount limit, follow-up, QC checklist).
     pub workshop: Policy,
+    /// How the complaint clocks count.
+    pub complaints: complaint::Policy,
     /// The version of every stored value by key; a key never stored is absent. [`save`]
     /// refuses when the stored versions differ from these.
     pub versions: BTreeMap<String, i64>,
@@ -128,6 +163,7 @@ impl Default for ShopSettings {
             week: ShopWeek::manual_default(),
             holidays: Vec::new(),
             workshop: Policy::default(),
+            complaints: complaint::Policy::default(),
             versions: BTreeMap::new(),
         }
     }
@@ -275,7 +311,105 @@ pub fn load(conn: &Connection) -> Result<ShopSettings> {
     }
     s.week.holidays = s.holidays.iter().map(|h| h.day).collect::<BTreeSet<_>>();
     s.workshop = policy_from(&|k| get(k).map(str::to_string))?;
+    s.complaints = complaint_policy_from(&|k| get(k).map(str::to_string))?;
     Ok(s)
+}
+
+/// The complaint policy from the stored values `get` gives (defaults for the others).
+fn complaint_policy_from(get: &dyn Fn(&str) -> Option<String>) -> Result<complaint::Policy> {
+    let mut p = complaint::Policy::default();
+    let int = |k: &str| -> Result<Option<i64>> {
+        get(k)
+            .map(|v| v.parse::<i64>().map_err(|_| bad(k, &v)))
+            .transpose()
+    };
+    let counting = |k: &str| -> Result<Option<Counting>> {
+        get(k)
+            .map(|v| Counting::parse(&v).ok_or_else(|| bad(k, &v)))
+            .transpose()
+    };
+    if let Some(m) = int(COMPLAINT_REPORT_MINUTES)? {
+        p.report.minutes = m;
+    }
+    if let Some(c) = counting(COMPLAINT_REPORT_COUNTING)? {
+        p.report.counting = c;
+    }
+    if let Some(m) = int(COMPLAINT_ANSWER_MINUTES)? {
+        p.answer.minutes = m;
+    }
+    if let Some(c) = counting(COMPLAINT_ANSWER_COUNTING)? {
+        p.answer.counting = c;
+    }
+    if let Some(d) = int(COMPLAINT_FOLLOW_UP_DAYS)? {
+        p.follow_up_days = d;
+    }
+    if let Some(v) = get(COMPLAINT_PAUSE_IN) {
+        p.pause_in = pause_in_from(&v).ok_or_else(|| bad(COMPLAINT_PAUSE_IN, &v))?;
+    }
+    Ok(p)
+}
+
+/// "proposed,accepted" (or "") as stages.
+pub fn pause_in_from(v: &str) -> Option<Vec<ComplaintStage>> {
+    v.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| s.parse::<ComplaintStage>().ok())
+        .collect()
+}
+
+/// The stages as stored: "proposed,accepted".
+pub fn pause_in_text(stages: &[ComplaintStage]) -> String {
+    stages
+        .iter()
+        .map(|s| s.as_str())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// The complaint policy alone (the complaints screen and the board read it with the
+/// shop's calendar).
+pub fn complaint_policy(conn: &Connection) -> Result<complaint::Policy> {
+    if !table_exists(conn, "shop_settings")? {
+        return Ok(complaint::Policy::default());
+    }
+    let mut st = conn.prepare_cached("SELECT value FROM shop_settings WHERE key = ?1")?;
+    let mut values = BTreeMap::new();
+    for k in COMPLAINT_KEYS {
+        if let Some(v) = st.query_row([k], |r| r.get::<_, String>(0)).optional()? {
+            values.insert(k, v);
+        }
+    }
+    complaint_policy_from(&|k| values.get(k).cloned())
+}
+
+/// Why the complaint policy `p` cannot be saved, in English.
+pub fn validate_complaint_policy(p: &complaint::Policy) -> Result<()> {
+    let invalid = |m: String| Err(StoreError::Invalid(m));
+    for (what, rule, (lo, hi)) in [
+        ("report", p.report, COMPLAINT_REPORT_RANGE),
+        ("answer", p.answer, COMPLAINT_ANSWER_RANGE),
+    ] {
+        let Rule { minutes, .. } = rule;
+        if !(lo..=hi).contains(&minutes) {
+            return invalid(format!(
+                "the complaint {what} clock must be {lo} to {hi} minutes"
+            ));
+        }
+    }
+    let (lo, hi) = COMPLAINT_FOLLOW_UP_RANGE;
+    if !(lo..=hi).contains(&p.follow_up_days) {
+        return invalid(format!(
+            "the complaint follow-up visit must be due {lo} to {hi} days after the resolution"
+        ));
+    }
+    if let Some(s) = p.pause_in.iter().find(|s| !COMPLAINT_PAUSABLE.contains(s)) {
+        return invalid(format!(
+            "the stage {} cannot pause the complaint clocks",
+            s.as_str()
+        ));
+    }
+    Ok(())
 }
 
 /// The workshop policy from the stored values `get` gives (defaults for the others).
@@ -423,7 +557,17 @@ pub fn validate(s: &ShopSettings) -> Result<()> {
     p.closes_at = NaiveTime::from_hms_opt(23, 59, 0).unwrap_or(NaiveTime::MIN);
     p.validate()
         .map_err(|e| StoreError::Invalid(e.to_string()))?;
-    validate_policy(&s.workshop)
+    validate_policy(&s.workshop)?;
+    validate_complaint_policy(&s.complaints)?;
+    let counts_hours = [s.complaints.report, s.complaints.answer]
+        .iter()
+        .any(|r| r.counting == Counting::OpenHours);
+    if counts_hours && s.week.hours.iter().all(Option::is_none) {
+        return invalid(
+            "a complaint clock counts opening hours, but the shop is open on no weekday".into(),
+        );
+    }
+    Ok(())
 }
 
 /// The values of `s` by key, as stored.
@@ -456,6 +600,21 @@ fn fields(s: &ShopSettings) -> Vec<(&'static str, String)> {
             QC_CHECKLIST,
             serde_json::to_string(&w.qc_checklist).unwrap_or_else(|_| "[]".into()),
         ),
+    ]);
+    let p = &s.complaints;
+    v.extend([
+        (COMPLAINT_REPORT_MINUTES, p.report.minutes.to_string()),
+        (
+            COMPLAINT_REPORT_COUNTING,
+            p.report.counting.as_str().to_string(),
+        ),
+        (COMPLAINT_ANSWER_MINUTES, p.answer.minutes.to_string()),
+        (
+            COMPLAINT_ANSWER_COUNTING,
+            p.answer.counting.as_str().to_string(),
+        ),
+        (COMPLAINT_FOLLOW_UP_DAYS, p.follow_up_days.to_string()),
+        (COMPLAINT_PAUSE_IN, pause_in_text(&p.pause_in)),
     ]);
     v
 }

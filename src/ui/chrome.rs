@@ -111,7 +111,16 @@ pub fn note_rows(app: &App, ctx: &Ctx, width: u16) -> u16 {
     let Some(n) = &app.shell.note else {
         return 0;
     };
-    let head: usize = status_head(app, ctx).iter().map(|s| s.width()).sum();
+    let mut head: usize = status_head(app, ctx).iter().map(|s| s.width()).sum();
+    let overdue = app.screens.complaints.overdue;
+    if overdue > 0 && app.shell.mode != RunMode::Board {
+        head += Span::raw(
+            ctx.i18n
+                .tf("status.complaints_overdue", &[("n", overdue.to_string())]),
+        )
+        .width()
+            + 2;
+    }
     let text = Span::raw(ctx.i18n.note(n)).width() + 2;
     if head + text <= usize::from(width) {
         return 0;
@@ -145,6 +154,17 @@ pub fn status_line(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx, with_not
     let t = ctx.i18n;
     let shell = &app.shell;
     let mut spans = status_head(app, ctx);
+    // Overdue complaints cannot be missed: on every screen, before any note.
+    let overdue = app.screens.complaints.overdue;
+    if overdue > 0 && shell.mode != RunMode::Board {
+        spans.push(Span::styled(
+            format!(
+                " {} ",
+                t.tf("status.complaints_overdue", &[("n", overdue.to_string())])
+            ),
+            Theme::overdue(),
+        ));
+    }
     match shell.note.as_ref().filter(|_| with_note) {
         Some(n) => {
             let text = t.note(n);

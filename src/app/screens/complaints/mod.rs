@@ -1,4 +1,5 @@
-//! Complaints: open complaints with their 1 h and 72 h clocks; overdue ones stand out.
+//! Complaints: the open complaints with every clock (report, answer, supervision order,
+//! follow-up visit), overdue ones first; their count is on every screen's status line.
 mod fx;
 mod keys;
 mod view;
@@ -12,24 +13,93 @@ use crate::app::action::Action;
 use crate::app::keymap::{Mode, Resolved};
 use crate::app::screen::{Cx, Screen, Tab, View};
 use crate::app::widgets::list::{Haystack, ListState};
+use crate::domain::complaint::{Calendar, Clocks, Deadline, Which};
 use crate::i18n::Note;
 use crate::store::complaints::ComplaintRow;
+use crate::store::settings::ShopSettings;
 
-impl Haystack for ComplaintRow {
+/// An open complaint with its clocks at the last load.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub row: ComplaintRow,
+    pub clocks: Clocks,
+    /// Its clocks past due and not done.
+    pub overdue: usize,
+}
+
+impl Haystack for Entry {
     fn haystack(&self) -> String {
+        let r = &self.row;
         format!(
-            "{} {} {} {}",
-            self.number,
-            self.customer_name.as_deref().unwrap_or(""),
-            self.plate.as_deref().unwrap_or(""),
-            self.description
+            "{} {} {} {} {}",
+            r.number,
+            r.customer_name.as_deref().unwrap_or(""),
+            r.plate.as_deref().unwrap_or(""),
+            r.contact.as_deref().unwrap_or(""),
+            r.description
         )
     }
 }
 
+/// The rows with their clocks at `now`, overdue first (the most overdue clocks, then the
+/// longest late), then by the next due time, then as received.
+pub fn entries(
+    rows: Vec<ComplaintRow>,
+    settings: &ShopSettings,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Vec<Entry> {
+    let cal = Calendar {
+        zone: settings.zone(),
+        week: &settings.week,
+    };
+    let mut out: Vec<Entry> = rows
+        .into_iter()
+        .map(|row| {
+            let clocks = row.clocks(&settings.complaints, cal, now);
+            let overdue = Which::ALL
+                .iter()
+                .filter_map(|w| clocks.get(*w))
+                .filter(|c| c.deadline(now).is_overdue())
+                .count();
+            Entry {
+                row,
+                clocks,
+                overdue,
+            }
+        })
+        .collect();
+    let late = |e: &Entry| {
+        Which::ALL
+            .iter()
+            .filter_map(|w| e.clocks.get(*w))
+            .filter_map(|c| match c.deadline(now) {
+                Deadline::Overdue { late, .. } => Some(late),
+                _ => None,
+            })
+            .max()
+    };
+    out.sort_by(|a, b| {
+        b.overdue
+            .cmp(&a.overdue)
+            .then_with(|| late(b).cmp(&late(a)))
+            .then_with(|| match (a.clocks.next_due(), b.clocks.next_due()) {
+                (Some(x), Some(y)) => x.cmp(&y),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => std::cmp::Ordering::Equal,
+            })
+            .then_with(|| a.row.received_at.cmp(&b.row.received_at))
+            .then_with(|| a.row.id.cmp(&b.row.id))
+    });
+    out
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Complaints {
-    pub list: ListState<ComplaintRow>,
+    pub list: ListState<Entry>,
+    /// Open complaints with a clock overdue, at the last load (the status line shows it
+    /// on every screen).
+    pub overdue: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -72,9 +142,14 @@ impl Screen for Complaints {
         vec![Effect::Load]
     }
 
-    fn tick(&mut self, _cx: &mut Cx<Msg>, active: bool, _day_before: NaiveDate) -> Vec<Effect> {
-        // deadlines move with the clock; rows are re-read for fresh state
-        if active { vec![Effect::Load] } else { vec![] }
+    fn signed_in(&mut self, _cx: &mut Cx<Msg>) -> Vec<Effect> {
+        vec![Effect::Load]
+    }
+
+    fn tick(&mut self, _cx: &mut Cx<Msg>, _active: bool, _day_before: NaiveDate) -> Vec<Effect> {
+        // The clocks move with the minute, and the overdue count is on every screen:
+        // re-read whichever panel is shown.
+        vec![Effect::Load]
     }
 
     fn key(&mut self, _cx: &mut Cx<Msg>, r: Resolved) -> Vec<Effect> {
@@ -88,7 +163,11 @@ impl Screen for Complaints {
 
     fn update(&mut self, cx: &mut Cx<Msg>, msg: Msg) -> Vec<Effect> {
         match msg {
-            Msg::Loaded(rows) => self.list.set_rows(rows),
+            Msg::Loaded(rows) => {
+                let rows = entries(rows, cx.settings, cx.now);
+                self.overdue = rows.iter().filter(|e| e.overdue > 0).count();
+                self.list.set_rows(rows);
+            }
             Msg::Failed(n) => cx.note(n),
         }
         vec![]

@@ -7,17 +7,19 @@ use ratatui::widgets::{Cell, Row};
 
 use crate::app::screen::View;
 use crate::app::widgets::list::{list_frame, render_table, table};
-use crate::domain::complaint::{Deadline, sla};
+use crate::domain::complaint::{Deadline, Which};
 use crate::fmt::short_time;
 use crate::i18n::I18n;
 use crate::theme::Theme;
 
 use super::Complaints;
 
-/// "1h05m" / "35m".
+/// "2d05h" (a day or more) / "1h05m" / "35m".
 fn span(d: Duration) -> String {
     let m = d.num_minutes().max(0);
-    if m >= 60 {
+    if m >= 24 * 60 {
+        format!("{}d{:02}h", m / 1440, m % 1440 / 60)
+    } else if m >= 60 {
         format!("{}h{:02}m", m / 60, m % 60)
     } else {
         format!("{m}m")
@@ -37,6 +39,7 @@ fn deadline_cell<'a>(t: &I18n, d: Option<Deadline>) -> Cell<'a> {
         Some(Deadline::Overdue { late, .. }) => {
             Cell::from(t.tf("sla.overdue", &[("t", span(late))])).style(Theme::overdue())
         }
+        Some(Deadline::Paused { left }) => Cell::from(t.tf("sla.paused", &[("t", span(left))])),
     }
 }
 
@@ -44,19 +47,7 @@ pub fn render(c: &Complaints, frame: &mut Frame, area: Rect, v: &View) {
     let t = v.t;
     let list = &c.list;
     let rows = list.visible();
-    let overdue = rows
-        .iter()
-        .filter(|c| {
-            sla(
-                c.received_at,
-                c.reported_at,
-                c.escalated,
-                c.answered_at,
-                v.now,
-            )
-            .is_overdue()
-        })
-        .count();
+    let overdue = rows.iter().filter(|e| e.overdue > 0).count();
     let title = t.tf(
         "complaints.title",
         &[
@@ -67,49 +58,52 @@ pub fn render(c: &Complaints, frame: &mut Frame, area: Rect, v: &View) {
     let Some(body) = list_frame(frame, area, t, &title, list, rows.len(), "list.empty") else {
         return;
     };
-    // 80 columns: number, time, customer, stage and both clocks; wider adds category and channel.
+    // 80 columns: number, customer, stage and the four clocks; wider adds the time
+    // received, the channel and the category.
     let wide = area.width >= 110;
     let table_rows: Vec<Row> = rows
         .iter()
-        .map(|c| {
-            let s = sla(
-                c.received_at,
-                c.reported_at,
-                c.escalated,
-                c.answered_at,
-                v.now,
-            );
-            let mut cells = vec![
-                Cell::from(c.number.clone()),
-                Cell::from(short_time(v.zone, c.received_at)),
-                Cell::from(c.customer_name.clone().unwrap_or_default()),
-            ];
+        .map(|e| {
+            let c = &e.row;
+            let mut cells = vec![Cell::from(c.number.clone())];
+            if wide {
+                cells.push(Cell::from(short_time(v.zone, c.received_at)));
+            }
+            cells.push(Cell::from(
+                c.customer_name
+                    .clone()
+                    .or_else(|| c.contact.clone())
+                    .unwrap_or_else(|| t.t("complaints.anonymous").to_string()),
+            ));
             if wide {
                 cells.push(Cell::from(t.t(c.channel.label_key()).to_string()));
                 cells.push(Cell::from(t.t(c.category.label_key()).to_string()));
             }
             cells.push(Cell::from(t.t(c.stage.label_key()).to_string()));
-            cells.push(deadline_cell(t, Some(s.report)));
-            cells.push(deadline_cell(t, s.answer));
+            for w in Which::ALL {
+                cells.push(deadline_cell(t, e.clocks.get(w).map(|k| k.deadline(v.now))));
+            }
             Row::new(cells)
         })
         .collect();
-    let mut header = vec![t.t("col.number"), t.t("col.received"), t.t("col.customer")];
-    let mut widths = vec![
-        Constraint::Length(16),
-        Constraint::Length(11),
-        Constraint::Length(8),
-    ];
+    let mut header = vec![t.t("col.number")];
+    let mut widths = vec![Constraint::Length(16)];
+    if wide {
+        header.push(t.t("col.received"));
+        widths.push(Constraint::Length(11));
+    }
+    header.push(t.t("col.customer"));
+    widths.push(Constraint::Length(8));
     if wide {
         header.extend([t.t("col.channel"), t.t("col.category")]);
         widths.extend([Constraint::Length(14), Constraint::Length(10)]);
     }
-    header.extend([t.t("col.stage"), t.t("col.sla_1h"), t.t("col.sla_72h")]);
-    widths.extend([
-        Constraint::Length(11),
-        Constraint::Length(11),
-        Constraint::Length(11),
-    ]);
+    header.push(t.t("col.stage"));
+    widths.push(Constraint::Length(10));
+    for w in Which::ALL {
+        header.push(t.t(w.label_key()));
+        widths.push(Constraint::Length(10));
+    }
     let table = table(header, table_rows, widths);
     render_table(frame, body, table, Some(list.selected));
 }
