@@ -69,6 +69,8 @@ impl Lang {
                 include_str!("../assets/i18n/zh-CN/workshop_settings.toml"),
                 "\n",
                 include_str!("../assets/i18n/zh-CN/catalog.toml"),
+                "\n",
+                include_str!("../assets/i18n/zh-CN/complaints.toml"),
             ),
             Lang::En => concat!(
                 include_str!("../assets/i18n/en.toml"),
@@ -82,6 +84,8 @@ impl Lang {
                 include_str!("../assets/i18n/en/workshop_settings.toml"),
                 "\n",
                 include_str!("../assets/i18n/en/catalog.toml"),
+                "\n",
+                include_str!("../assets/i18n/en/complaints.toml"),
             ),
         }
     }

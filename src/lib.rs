@@ -3,6 +3,7 @@ pub mod app;
 pub mod catalog_file;
 pub mod cli;
 pub mod clock;
+pub mod coaching;
 pub mod config;
 pub mod demo;
 pub mod domain;

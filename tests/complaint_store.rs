@@ -72,6 +72,7 @@ fn intake(s: &mut Shop, received: DateTime<Utc>) -> i64 {
         nature: ComplaintNature::Solve,
         category: ComplaintCategory::Quality,
         severity: ComplaintSeverity::Serious,
+        received_by: None,
     };
     let day = received.date_naive();
     s.store

@@ -613,6 +613,7 @@ fn stale_versions_conflict_and_odometer_rules_hold() {
                     category: frontdesk::domain::kinds::ComplaintCategory::Waiting,
                     severity: frontdesk::domain::kinds::ComplaintSeverity::Normal,
                     contact: None,
+                    received_by: None,
                 },
                 today(),
             )

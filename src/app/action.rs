@@ -83,6 +83,7 @@ pub enum Action {
     EditEntry,
     PrevKind,
     NextKind,
+    NewComplaint,
 }
 
 impl Action {
@@ -164,6 +165,7 @@ impl Action {
         Action::EditEntry,
         Action::PrevKind,
         Action::NextKind,
+        Action::NewComplaint,
     ];
 
     /// The name used in keymap files.
@@ -237,6 +239,7 @@ impl Action {
                 | Action::CancelOrder
                 | Action::AddEntry
                 | Action::EditEntry
+                | Action::NewComplaint
         )
     }
 }

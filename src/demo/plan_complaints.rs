@@ -294,6 +294,7 @@ impl Planner {
                     // A letter without a customer on file gives an address to answer.
                     contact: (customer.is_none() && channel == ComplaintChannel::Letter)
                         .then(|| "来信地址 / Letter's return address".to_string()),
+                    received_by: None,
                 },
             });
             let recorded = (received_at + minutes(self.range(1, 8))).min(self.now);

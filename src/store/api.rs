@@ -3,7 +3,7 @@
 //! this is the whole surface `app/` uses, so no screen holds a connection and a second
 //! engine implements the same list.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 
 use super::appointments::{self, AppointmentRow};
 use super::complaints::{self, ComplaintRow};
@@ -151,6 +151,17 @@ impl Store {
     }
 
     /// The latest `limit` orders of a vehicle with their jobs.
+    /// Records complaint `new` (numbered for the local `day`) on behalf of `actor`.
+    pub fn record_complaint(
+        &mut self,
+        actor: Option<i64>,
+        now: DateTime<Utc>,
+        new: &complaints::NewComplaint,
+        day: NaiveDate,
+    ) -> Result<(i64, String)> {
+        self.write(actor, now, |tx| complaints::insert(tx, new, day))
+    }
+
     pub fn vehicle_history(&self, vehicle_id: i64, limit: usize) -> Result<Vec<HistoryEntry>> {
         repair_orders::vehicle_history(self.conn(), vehicle_id, limit)
     }

@@ -37,6 +37,8 @@ pub struct NewComplaint {
     pub nature: ComplaintNature,
     pub category: ComplaintCategory,
     pub severity: ComplaintSeverity,
+    /// Who took it (`None`: the one recording it).
+    pub received_by: Option<i64>,
 }
 
 /// The current supervision order (督办令) of a complaint, as the list needs it.
@@ -280,6 +282,22 @@ pub fn insert(tx: &Tx<'_>, c: &NewComplaint, day: NaiveDate) -> Result<(i64, Str
             Some(_) => {}
         }
     }
+    let received_by = match c.received_by {
+        None => actor,
+        Some(id) => {
+            let who = staff::by_id(tx.conn(), id)?.ok_or(StoreError::NotFound {
+                entity: "staff",
+                id,
+            })?;
+            if !who.active {
+                return Err(StoreError::Invalid(format!(
+                    "{} ({}) is no longer active and cannot receive a complaint",
+                    who.name, who.code
+                )));
+            }
+            id
+        }
+    };
     let number = next_number(tx, "CP", day)?;
     let now = tx.now_text().to_string();
     let received_at = ts(c.received_at);
@@ -290,12 +308,12 @@ pub fn insert(tx: &Tx<'_>, c: &NewComplaint, day: NaiveDate) -> Result<(i64, Str
              nature, category, stage, created_at, created_by, updated_at, updated_by, contact, \
              severity) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, 'received', \
-             ?15, ?3, ?15, ?3, ?16, ?17)",
+             ?15, ?18, ?15, ?18, ?16, ?17)",
         )?
         .execute(params![
             number,
             received_at,
-            actor,
+            received_by,
             c.channel.as_str(),
             c.place,
             c.people,
@@ -310,6 +328,7 @@ pub fn insert(tx: &Tx<'_>, c: &NewComplaint, day: NaiveDate) -> Result<(i64, Str
             now,
             c.contact,
             c.severity.as_str(),
+            actor,
         ])?;
     let id = tx.conn().last_insert_rowid();
     insert_event(

@@ -1,15 +1,52 @@
-//! The complaints' store calls.
+//! The complaints' store calls: the open list, the intake's lookup and the customer's
+//! recent orders, and recording a complaint in one transaction.
 
 use crate::app::Services;
 use crate::app::fx::store_note;
+use crate::i18n::Note;
+use crate::store::StoreError;
 
+use super::intake::HITS;
 use super::{Effect, Msg};
 
+/// How many recent orders the intake offers.
+const ORDERS: usize = 5;
+
 pub fn run(sv: &mut Services, e: Effect) -> Vec<Msg> {
-    match e {
+    let fail = |sv: &Services, e: &StoreError| Msg::Failed(store_note(e, sv.zone, sv.now));
+    let msg = match e {
         Effect::Load => match sv.store.complaints(true) {
-            Ok(rows) => vec![Msg::Loaded(rows)],
-            Err(e) => vec![Msg::Failed(store_note(&e, sv.zone, sv.now))],
+            Ok(rows) => Msg::Loaded(rows),
+            Err(e) => fail(sv, &e),
         },
+        Effect::Search(q) => match sv.store.search(&q, HITS) {
+            Ok(hits) => Msg::Hits(q, hits),
+            Err(e) => fail(sv, &e),
+        },
+        Effect::Orders(vehicle) => match sv.store.vehicle_history(vehicle, ORDERS) {
+            Ok(orders) => Msg::Orders(vehicle, orders),
+            Err(e) => fail(sv, &e),
+        },
+        Effect::Save(new) => {
+            let day = sv.zone.to_local(new.received_at).date_naive();
+            let within = sv.settings.complaints.report.minutes;
+            match sv.store.record_complaint(sv.actor(), sv.now, &new, day) {
+                Ok((_, number)) => Msg::Saved(Note::info_args(
+                    "intake.saved",
+                    vec![("number", number), ("within", minutes_text(within))],
+                )),
+                Err(e) => fail(sv, &e),
+            }
+        }
+    };
+    vec![msg]
+}
+
+/// "1h" / "90min" / "72h".
+fn minutes_text(m: i64) -> String {
+    if m % 60 == 0 {
+        format!("{}h", m / 60)
+    } else {
+        format!("{m}min")
     }
 }

@@ -1,8 +1,10 @@
 //! Complaints: the open complaints with every clock (report, answer, supervision order,
 //! follow-up visit), overdue ones first; their count is on every screen's status line.
 mod fx;
+pub mod intake;
 mod keys;
 mod view;
+mod view_intake;
 
 use chrono::NaiveDate;
 use ratatui::Frame;
@@ -13,10 +15,15 @@ use crate::app::action::Action;
 use crate::app::keymap::{Mode, Resolved};
 use crate::app::screen::{Cx, Screen, Tab, View};
 use crate::app::widgets::list::{Haystack, ListState};
+use crate::coaching::Coaching;
 use crate::domain::complaint::{Calendar, Clocks, Deadline, Which};
 use crate::i18n::Note;
-use crate::store::complaints::ComplaintRow;
+use crate::store::complaints::{ComplaintRow, NewComplaint};
+use crate::store::customers::SearchHit;
+use crate::store::repair_orders::HistoryEntry;
 use crate::store::settings::ShopSettings;
+
+pub use intake::{Intake, IntakeField};
 
 /// An open complaint with its clocks at the last load.
 #[derive(Debug, Clone)]
@@ -94,23 +101,49 @@ pub fn entries(
     out
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Complaints {
     pub list: ListState<Entry>,
     /// Open complaints with a clock overdue, at the last load (the status line shows it
     /// on every screen).
     pub overdue: usize,
+    /// The intake over the list (`n`).
+    pub intake: Option<Intake>,
+    /// What the intake coaches, by nature.
+    pub coaching: Coaching,
+}
+
+impl Default for Complaints {
+    fn default() -> Self {
+        Complaints {
+            list: ListState::default(),
+            overdue: 0,
+            intake: None,
+            coaching: Coaching::built_in(),
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
 pub enum Msg {
     Loaded(Vec<ComplaintRow>),
     Failed(Note),
+    /// The lookup's matches for the intake's customer text.
+    Hits(String, Vec<SearchHit>),
+    /// The recent orders of the taken customer's vehicle.
+    Orders(i64, Vec<HistoryEntry>),
+    /// Recorded: close the intake, say its number, read the list again.
+    Saved(Note),
+    /// Yes to "discard what you typed?".
+    Discard,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     Load,
+    Search(String),
+    Orders(i64),
+    Save(Box<NewComplaint>),
 }
 
 impl Screen for Complaints {
@@ -127,7 +160,9 @@ impl Screen for Complaints {
     }
 
     fn sections(&self) -> Vec<Mode> {
-        if self.list.filtering {
+        if self.intake.is_some() {
+            vec![Mode::Input]
+        } else if self.list.filtering {
             vec![Mode::Complaints, Mode::Input]
         } else {
             vec![Mode::Complaints, Mode::List]
@@ -135,7 +170,11 @@ impl Screen for Complaints {
     }
 
     fn typing(&self) -> bool {
-        self.list.filtering
+        self.list.filtering || self.intake.is_some()
+    }
+
+    fn unsaved(&self) -> bool {
+        self.intake.as_ref().is_some_and(|i| i.form.dirty)
     }
 
     fn show(&mut self, _cx: &mut Cx<Msg>) -> Vec<Effect> {
@@ -152,12 +191,21 @@ impl Screen for Complaints {
         vec![Effect::Load]
     }
 
-    fn key(&mut self, _cx: &mut Cx<Msg>, r: Resolved) -> Vec<Effect> {
-        keys::key(self, r)
+    fn key(&mut self, cx: &mut Cx<Msg>, r: Resolved) -> Vec<Effect> {
+        keys::key(self, cx, r)
     }
 
     fn paste(&mut self, _cx: &mut Cx<Msg>, text: &str) -> Vec<Effect> {
-        self.list.paste(text);
+        match &mut self.intake {
+            Some(i) => {
+                i.form.insert(text);
+                if i.form.focused() == Some(IntakeField::Customer) {
+                    i.typed();
+                    return i.query().map(Effect::Search).into_iter().collect();
+                }
+            }
+            None => self.list.paste(text),
+        }
         vec![]
     }
 
@@ -169,6 +217,24 @@ impl Screen for Complaints {
                 self.list.set_rows(rows);
             }
             Msg::Failed(n) => cx.note(n),
+            Msg::Hits(q, hits) => {
+                if let Some(i) = self.intake.as_mut() {
+                    i.found(&q, hits);
+                }
+            }
+            Msg::Orders(vehicle, orders) => {
+                if let Some(i) = self.intake.as_mut()
+                    && i.customer.as_ref().and_then(|c| c.vehicle_id) == Some(vehicle)
+                {
+                    i.set_orders(orders);
+                }
+            }
+            Msg::Saved(n) => {
+                self.intake = None;
+                cx.note(n);
+                return vec![Effect::Load];
+            }
+            Msg::Discard => self.intake = None,
         }
         vec![]
     }
@@ -178,6 +244,9 @@ impl Screen for Complaints {
     }
 
     fn render(&self, frame: &mut Frame, area: Rect, v: &View) {
-        view::render(self, frame, area, v)
+        match &self.intake {
+            Some(i) => view_intake::render(i, &self.coaching, frame, area, v),
+            None => view::render(self, frame, area, v),
+        }
     }
 }

@@ -1,0 +1,182 @@
+//! The complaint intake on F3 (issue 11): `n` opens it on the description; the customer
+//! is found by a phone tail and taken with Enter, their last order linked; a complaint is
+//! logged in at most 12 keys beyond the free text; a bad time is refused next to its
+//! field with nothing saved; the coaching follows the chosen nature; the list shows every
+//! clock and the status line counts the overdue ones. Snapshots in both languages at
+//! 80×24 and 120×40.
+
+mod support;
+
+use frontdesk::app::RunMode;
+use frontdesk::app::screens::complaints::IntakeField;
+use frontdesk::domain::kinds::{
+    ComplaintCategory, ComplaintChannel, ComplaintNature, ComplaintStage,
+};
+use frontdesk::i18n::Lang;
+use support::app::App;
+
+/// A customer of the demo with a vehicle and an order, found first by the last four
+/// digits of their phone: (name, tail).
+fn tail_customer(app: &App) -> (String, String) {
+    let store = app.store();
+    let mut st = store
+        .conn()
+        .prepare(
+            "SELECT c.name, c.phone FROM customers c JOIN vehicles v ON v.customer_id = c.id \
+             JOIN repair_orders r ON r.vehicle_id = v.id WHERE c.phone IS NOT NULL \
+             GROUP BY c.id ORDER BY c.id",
+        )
+        .unwrap();
+    let rows: Vec<(String, String)> = st
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    for (name, phone) in rows {
+        let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+        let tail = digits[digits.len() - 4..].to_string();
+        let hits = store.search(&tail, 6).unwrap();
+        if hits.first().is_some_and(|h| h.customer_name == name)
+            && hits.iter().filter(|h| h.customer_name != name).count() == 0
+        {
+            return (name, tail);
+        }
+    }
+    panic!("no demo customer is found alone by a phone tail");
+}
+
+fn open_count(app: &App) -> usize {
+    app.store().complaints(false).unwrap().len()
+}
+
+#[test]
+fn a_complaint_is_logged_in_at_most_twelve_keys_beyond_the_free_text() {
+    let mut app = App::demo(Lang::En, RunMode::Console);
+    let (name, tail) = tail_customer(&app);
+    let before = open_count(&app);
+    app.press("F3");
+    let mut keys = 0;
+    let mut press = |app: &mut App, k: &str| {
+        keys += k.split(' ').count();
+        app.press(k);
+    };
+    press(&mut app, "n");
+    let i = app
+        .model
+        .screens
+        .complaints
+        .intake
+        .as_ref()
+        .expect("the intake is open");
+    assert_eq!(i.form.focused(), Some(IntakeField::Description));
+    app.type_text("Waited two hours and nobody came");
+    // Channel: phone/hotline, one down from the counter.
+    press(&mut app, "Tab Down Tab");
+    app.type_text(&tail);
+    let s = app.screen();
+    assert!(s.contains(&name), "the lookup offers {name}:\n{s}");
+    press(&mut app, "Enter");
+    let i = app.model.screens.complaints.intake.as_ref().unwrap();
+    assert_eq!(i.form.focused(), Some(IntakeField::Nature));
+    assert!(i.customer.is_some());
+    assert!(
+        !i.orders.is_empty(),
+        "the customer's recent orders are offered"
+    );
+    // Venting; waiting time (attitude, quality, price, waiting).
+    press(&mut app, "Down Tab Down Down Down C-s");
+    println!("keys beyond the free text: {keys}");
+    assert!(keys <= 12, "{keys} keys");
+    assert!(
+        app.model.screens.complaints.intake.is_none(),
+        "{}",
+        app.screen()
+    );
+    let all = app.store().complaints(false).unwrap();
+    assert_eq!(all.len(), before + 1);
+    let c = all.iter().max_by_key(|c| c.id).unwrap();
+    assert_eq!(c.description, "Waited two hours and nobody came");
+    assert_eq!(c.channel, ComplaintChannel::Phone);
+    assert_eq!(c.customer_name.as_deref(), Some(name.as_str()));
+    assert!(c.vehicle_id.is_some() && c.repair_order_id.is_some());
+    assert_eq!(c.nature, ComplaintNature::Vent);
+    assert_eq!(c.category, ComplaintCategory::Waiting);
+    assert_eq!(c.stage, ComplaintStage::Received);
+    assert_eq!(c.received_by_name, "张伟");
+    let s = app.screen();
+    assert!(
+        s.contains(&c.number) && s.contains("report it within 1h"),
+        "{s}"
+    );
+}
+
+#[test]
+fn a_bad_time_is_refused_next_to_its_field_and_nothing_is_saved() {
+    let mut app = App::demo(Lang::ZhCn, RunMode::Console);
+    let before = open_count(&app);
+    app.press("F3 n");
+    // Nothing said yet: refused on the description.
+    app.press("C-s");
+    let i = app.model.screens.complaints.intake.as_ref().unwrap();
+    assert_eq!(i.form.focused(), Some(IntakeField::Description));
+    assert!(app.screen().contains("请按客户原话记录事情经过"));
+    app.type_text("洗车后车内有水渍");
+    // Received at: a time later than now.
+    for _ in 0..11 {
+        app.press("Tab");
+    }
+    let i = app.model.screens.complaints.intake.as_ref().unwrap();
+    assert_eq!(i.form.focused(), Some(IntakeField::ReceivedAt));
+    app.type_text("2026-11-23 18:00");
+    app.press("C-s");
+    let s = app.screen();
+    assert!(s.contains("受理时间不能晚于现在"), "{s}");
+    assert_eq!(open_count(&app), before);
+    // Anonymous, with a contact, at the right time: recorded.
+    let i = app.model.screens.complaints.intake.as_mut().unwrap();
+    i.form.set_text(IntakeField::ReceivedAt, "2026-11-23 08:40");
+    i.form.set_text(IntakeField::Contact, "139 1234 5678");
+    app.press("C-s");
+    let all = app.store().complaints(false).unwrap();
+    assert_eq!(all.len(), before + 1);
+    let c = all.iter().max_by_key(|c| c.id).unwrap();
+    assert_eq!(c.customer_id, None);
+    assert_eq!(c.contact.as_deref(), Some("139 1234 5678"));
+    // Esc on a typed intake asks first.
+    app.press("n");
+    app.type_text("x");
+    app.press("Esc");
+    assert!(app.model.screens.complaints.intake.is_some());
+}
+
+#[test]
+fn the_coaching_follows_the_nature() {
+    let mut app = App::demo(Lang::En, RunMode::Console);
+    app.press("F3 n");
+    let s = app.draw(120, 40).0;
+    assert!(
+        s.contains("Good reasons") && s.contains("Never argue"),
+        "{s}"
+    );
+    app.press("Tab Tab Tab Down");
+    let s = app.draw(120, 40).0;
+    assert!(
+        s.contains("Mostly listen") && s.contains("Do not tell them to calm down"),
+        "{s}"
+    );
+}
+
+#[test]
+fn snapshots_of_the_intake() {
+    for lang in Lang::ALL {
+        let mut app = App::demo(lang, RunMode::Console);
+        app.press("F3 n");
+        app.type_text("修完后异响又出现 / The noise is back");
+        app.press("Tab Tab");
+        app.type_text("王");
+        for (w, h) in [(80, 24), (120, 40)] {
+            let (text, _) = app.draw(w, h);
+            insta::assert_snapshot!(format!("intake_{}_{w}x{h}", lang.code()), text);
+        }
+    }
+}
