@@ -180,3 +180,43 @@ fn snapshots_of_the_intake() {
         }
     }
 }
+
+#[test]
+fn the_list_filters_by_stage_category_and_overdue_in_either_language() {
+    let mut app = App::demo(Lang::En, RunMode::Console);
+    app.press("F3 /");
+    app.type_text("超时");
+    let shown = app.model.screens.complaints.list.visible().len();
+    assert_eq!(shown, app.model.screens.complaints.overdue);
+    assert!(shown > 0);
+    app.press("C-u");
+    app.type_text("supervised");
+    let rows = app.model.screens.complaints.list.visible();
+    assert!(!rows.is_empty());
+    assert!(
+        rows.iter()
+            .all(|e| e.row.stage == ComplaintStage::Supervised)
+    );
+}
+
+#[test]
+fn snapshots_of_the_detail_and_a_step() {
+    for lang in Lang::ALL {
+        let mut app = App::demo(lang, RunMode::Console);
+        // The supervised complaint with the most recorded.
+        app.press("F3 /");
+        app.type_text(match lang {
+            Lang::En => "supervised",
+            Lang::ZhCn => "已督办",
+        });
+        app.press("Enter Enter");
+        assert!(app.model.screens.complaints.detail.is_some());
+        for (w, h) in [(80, 24), (120, 40)] {
+            let (text, _) = app.draw(w, h);
+            insta::assert_snapshot!(format!("complaint_detail_{}_{w}x{h}", lang.code()), text);
+        }
+        app.press("p");
+        let (text, _) = app.draw(80, 24);
+        insta::assert_snapshot!(format!("complaint_step_{}_80x24", lang.code()), text);
+    }
+}

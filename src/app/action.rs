@@ -84,6 +84,13 @@ pub enum Action {
     PrevKind,
     NextKind,
     NewComplaint,
+    ReportComplaint,
+    SuperviseComplaint,
+    ProposeSolution,
+    CustomerAnswer,
+    ResolveComplaint,
+    FollowUpVisit,
+    ComplaintNote,
 }
 
 impl Action {
@@ -166,6 +173,13 @@ impl Action {
         Action::PrevKind,
         Action::NextKind,
         Action::NewComplaint,
+        Action::ReportComplaint,
+        Action::SuperviseComplaint,
+        Action::ProposeSolution,
+        Action::CustomerAnswer,
+        Action::ResolveComplaint,
+        Action::FollowUpVisit,
+        Action::ComplaintNote,
     ];
 
     /// The name used in keymap files.
@@ -240,6 +254,13 @@ impl Action {
                 | Action::AddEntry
                 | Action::EditEntry
                 | Action::NewComplaint
+                | Action::ReportComplaint
+                | Action::SuperviseComplaint
+                | Action::ProposeSolution
+                | Action::CustomerAnswer
+                | Action::ResolveComplaint
+                | Action::FollowUpVisit
+                | Action::ComplaintNote
         )
     }
 }

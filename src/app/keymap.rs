@@ -33,6 +33,8 @@ pub enum Mode {
     FollowUps,
     /// The complaints panel's own keys.
     Complaints,
+    /// One complaint's detail and its steps.
+    Complaint,
     /// A form that keeps a list of items (job lines, damage marks).
     Items,
     /// A yes/no question.
@@ -46,7 +48,7 @@ pub enum Mode {
 }
 
 impl Mode {
-    pub const ALL: [Mode; 15] = [
+    pub const ALL: [Mode; 16] = [
         Mode::Global,
         Mode::List,
         Mode::Input,
@@ -57,6 +59,7 @@ impl Mode {
         Mode::WorkOrder,
         Mode::FollowUps,
         Mode::Complaints,
+        Mode::Complaint,
         Mode::Items,
         Mode::Confirm,
         Mode::Settings,
@@ -76,6 +79,7 @@ impl Mode {
             Mode::WorkOrder => "work_order",
             Mode::FollowUps => "follow_ups",
             Mode::Complaints => "complaints",
+            Mode::Complaint => "complaint",
             Mode::Items => "items",
             Mode::Confirm => "confirm",
             Mode::Settings => "settings",

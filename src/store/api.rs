@@ -162,6 +162,32 @@ impl Store {
         self.write(actor, now, |tx| complaints::insert(tx, new, day))
     }
 
+    /// One complaint with its timeline and supervision orders, in one snapshot.
+    pub fn complaint_detail(&mut self, id: i64) -> Result<Option<complaints::Detail>> {
+        self.read(|c| {
+            let Some(row) = complaints::get(c, id)? else {
+                return Ok(None);
+            };
+            Ok(Some((
+                row,
+                complaints::events(c, id)?,
+                complaints::orders(c, id)?,
+            )))
+        })
+    }
+
+    /// Takes step `action` on complaint `id` read at `version` (see [`complaints::step`]).
+    pub fn complaint_step(
+        &mut self,
+        actor: Option<i64>,
+        now: DateTime<Utc>,
+        id: i64,
+        version: i64,
+        action: &complaints::Action,
+    ) -> Result<crate::domain::kinds::ComplaintStage> {
+        self.write(actor, now, |tx| complaints::step(tx, id, version, action))
+    }
+
     pub fn vehicle_history(&self, vehicle_id: i64, limit: usize) -> Result<Vec<HistoryEntry>> {
         repair_orders::vehicle_history(self.conn(), vehicle_id, limit)
     }

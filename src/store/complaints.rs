@@ -807,6 +807,9 @@ pub fn orders(conn: &Connection, id: i64) -> Result<Vec<SupervisionOrder>> {
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// One complaint with its timeline and its supervision orders.
+pub type Detail = (ComplaintRow, Vec<ComplaintEventRow>, Vec<SupervisionOrder>);
+
 /// One supervision order (督办令) as issued.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SupervisionOrder {

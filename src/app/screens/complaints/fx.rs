@@ -38,6 +38,44 @@ pub fn run(sv: &mut Services, e: Effect) -> Vec<Msg> {
                 Err(e) => fail(sv, &e),
             }
         }
+        Effect::Detail(id) => {
+            let read = sv.store.complaint_detail(id);
+            match read {
+                Ok(Some(d)) => Msg::Detail(Box::new(d)),
+                Ok(None) => Msg::Failed(Note::error(
+                    "error.store",
+                    vec![("detail", format!("complaint {id} does not exist"))],
+                )),
+                Err(e) => fail(sv, &e),
+            }
+        }
+        Effect::Step {
+            id,
+            version,
+            action,
+        } => match sv
+            .store
+            .complaint_step(sv.actor(), sv.now, id, version, &action)
+        {
+            Ok(stage) => Msg::Stepped(
+                id,
+                Note::info_args(
+                    "complaint.stepped",
+                    vec![("stage", stage.label_key().to_string())],
+                ),
+            ),
+            Err(StoreError::NotAllowed(_)) => {
+                Msg::StepRefused(id, Note::error("complaint.refused.compensation", vec![]))
+            }
+            Err(StoreError::Transition { from, .. }) => Msg::StepRefused(
+                id,
+                Note::error(
+                    "complaint.refused.not_now",
+                    vec![("stage", format!("stage.{from}"))],
+                ),
+            ),
+            Err(e) => Msg::StepRefused(id, store_note(&e, sv.zone, sv.now)),
+        },
     };
     vec![msg]
 }

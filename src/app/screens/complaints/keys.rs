@@ -8,19 +8,103 @@ use crate::app::screen::Cx;
 use crate::app::widgets::confirm::Confirm;
 use crate::app::widgets::form::FormEvent;
 
+use crate::i18n::Note;
+
 use super::intake::{self, IntakeField};
+use super::step::{self, StepField, StepKind};
 use super::{Complaints, Effect, Msg};
 
 pub fn key(c: &mut Complaints, cx: &mut Cx<Msg>, r: Resolved) -> Vec<Effect> {
     if c.intake.is_some() {
         return intake_key(c, cx, r);
     }
-    if !c.list.filtering && r == Resolved::Action(Action::NewComplaint) {
-        c.intake = Some(intake::new_intake(cx.zone, cx.now, cx.staff, cx.staff_list));
-        cx.clear_note();
-        return vec![];
+    if c.step.is_some() {
+        return step_key(c, cx, r);
+    }
+    if c.detail.is_some() {
+        return detail_key(c, cx, r);
+    }
+    if !c.list.filtering {
+        match r {
+            Resolved::Action(Action::NewComplaint) => {
+                c.intake = Some(intake::new_intake(cx.zone, cx.now, cx.staff, cx.staff_list));
+                cx.clear_note();
+                return vec![];
+            }
+            Resolved::Action(Action::Confirm) => {
+                let rows = c.list.visible();
+                return rows
+                    .get(c.list.selected)
+                    .map(|e| Effect::Detail(e.row.id))
+                    .into_iter()
+                    .collect();
+            }
+            _ => {}
+        }
     }
     c.list.handle(r);
+    vec![]
+}
+
+/// The detail: a step key opens its form when the stage allows the step; Esc goes back.
+fn detail_key(c: &mut Complaints, cx: &mut Cx<Msg>, r: Resolved) -> Vec<Effect> {
+    let Some(d) = c.detail.as_ref() else {
+        return vec![];
+    };
+    let Resolved::Action(a) = r else {
+        return vec![];
+    };
+    if a == Action::Cancel {
+        c.detail = None;
+        return vec![Effect::Load];
+    }
+    let Some(kind) = StepKind::of(a) else {
+        return vec![];
+    };
+    let row = &d.entry.row;
+    if kind != StepKind::Note && !step::allowed(kind, row.stage) {
+        cx.note(Note::error(
+            "complaint.refused.not_now",
+            vec![("stage", row.stage.label_key().to_string())],
+        ));
+        return vec![];
+    }
+    c.step = Some(step::step_form(kind, row.id, row.version, cx.zone, cx.now));
+    cx.clear_note();
+    vec![]
+}
+
+fn step_key(c: &mut Complaints, cx: &mut Cx<Msg>, r: Resolved) -> Vec<Effect> {
+    let Some(st) = c.step.as_mut() else {
+        return vec![];
+    };
+    match st.form.handle(r) {
+        FormEvent::Cancel if st.form.dirty => cx.confirm(Confirm::discard(), Msg::DropStep),
+        FormEvent::Cancel => c.step = None,
+        FormEvent::Changed => st.outcome_changed(),
+        FormEvent::Submit => {
+            let Some(action) = step::read(st, cx.zone, cx.now) else {
+                if let Some(n) = st.form.fields.iter().find_map(|f| f.error.clone()) {
+                    cx.note(n);
+                }
+                return vec![];
+            };
+            // Compensation is for a supervisor or a manager (the store checks it too).
+            if step::promises_compensation(&action) && !cx.is_supervisor() {
+                let n = Note::error("complaint.refused.compensation", vec![]);
+                st.form.set_error(StepField::Compensation, n.clone());
+                st.form.focus_on(StepField::Compensation);
+                cx.note(n);
+                return vec![];
+            }
+            return vec![Effect::Step {
+                id: st.id,
+                version: st.version,
+                action: Box::new(action),
+            }];
+        }
+        _ => {}
+    }
     vec![]
 }
 

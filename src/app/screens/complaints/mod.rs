@@ -3,7 +3,9 @@
 mod fx;
 pub mod intake;
 mod keys;
+pub mod step;
 mod view;
+mod view_detail;
 mod view_intake;
 
 use chrono::NaiveDate;
@@ -18,12 +20,24 @@ use crate::app::widgets::list::{Haystack, ListState};
 use crate::coaching::Coaching;
 use crate::domain::complaint::{Calendar, Clocks, Deadline, Which};
 use crate::i18n::Note;
-use crate::store::complaints::{ComplaintRow, NewComplaint};
+use crate::store::complaints::{
+    self, ComplaintEventRow, ComplaintRow, NewComplaint, SupervisionOrder,
+};
 use crate::store::customers::SearchHit;
 use crate::store::repair_orders::HistoryEntry;
 use crate::store::settings::ShopSettings;
 
 pub use intake::{Intake, IntakeField};
+pub use step::{StepField, StepForm, StepKind};
+
+/// One complaint as its detail shows it: the row with its clocks, the timeline and the
+/// supervision orders.
+#[derive(Debug, Clone)]
+pub struct Detail {
+    pub entry: Entry,
+    pub events: Vec<ComplaintEventRow>,
+    pub orders: Vec<SupervisionOrder>,
+}
 
 /// An open complaint with its clocks at the last load.
 #[derive(Debug, Clone)]
@@ -34,17 +48,39 @@ pub struct Entry {
     pub overdue: usize,
 }
 
+/// The catalogs of both languages: `/` finds "待处理"-style labels in either language.
+static CATALOGS: std::sync::LazyLock<[crate::i18n::I18n; 2]> =
+    std::sync::LazyLock::new(|| crate::i18n::Lang::ALL.map(crate::i18n::I18n::new));
+
 impl Haystack for Entry {
+    /// Number, customer, plate, contact, description, and the stage, category, channel
+    /// and nature in both languages; "overdue"/"超时" when a clock is.
     fn haystack(&self) -> String {
         let r = &self.row;
-        format!(
+        let mut h = format!(
             "{} {} {} {} {}",
             r.number,
             r.customer_name.as_deref().unwrap_or(""),
             r.plate.as_deref().unwrap_or(""),
             r.contact.as_deref().unwrap_or(""),
             r.description
-        )
+        );
+        for t in CATALOGS.iter() {
+            for k in [
+                r.stage.label_key(),
+                r.category.label_key(),
+                r.channel.label_key(),
+                r.nature.label_key(),
+            ] {
+                h.push(' ');
+                h.push_str(t.t(k));
+            }
+            if self.overdue > 0 {
+                h.push(' ');
+                h.push_str(t.t("complaints.overdue_word"));
+            }
+        }
+        h
     }
 }
 
@@ -109,6 +145,9 @@ pub struct Complaints {
     pub overdue: usize,
     /// The intake over the list (`n`).
     pub intake: Option<Intake>,
+    /// The complaint opened from the list (Enter), and the step being filled on it.
+    pub detail: Option<Detail>,
+    pub step: Option<StepForm>,
     /// What the intake coaches, by nature.
     pub coaching: Coaching,
 }
@@ -119,6 +158,8 @@ impl Default for Complaints {
             list: ListState::default(),
             overdue: 0,
             intake: None,
+            detail: None,
+            step: None,
             coaching: Coaching::built_in(),
         }
     }
@@ -136,6 +177,15 @@ pub enum Msg {
     Saved(Note),
     /// Yes to "discard what you typed?".
     Discard,
+    /// One complaint read for its detail.
+    Detail(Box<complaints::Detail>),
+    /// A step taken: close its form, say so, read the detail and the list again.
+    Stepped(i64, Note),
+    /// A step refused: the form stays open with what was typed; the detail is read again
+    /// (a change made meanwhile shows, and Ctrl-S applies the step to it).
+    StepRefused(i64, Note),
+    /// Yes to "drop this step?".
+    DropStep,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -144,6 +194,12 @@ pub enum Effect {
     Search(String),
     Orders(i64),
     Save(Box<NewComplaint>),
+    Detail(i64),
+    Step {
+        id: i64,
+        version: i64,
+        action: Box<complaints::Action>,
+    },
 }
 
 impl Screen for Complaints {
@@ -160,8 +216,10 @@ impl Screen for Complaints {
     }
 
     fn sections(&self) -> Vec<Mode> {
-        if self.intake.is_some() {
+        if self.intake.is_some() || self.step.is_some() {
             vec![Mode::Input]
+        } else if self.detail.is_some() {
+            vec![Mode::Complaint, Mode::List]
         } else if self.list.filtering {
             vec![Mode::Complaints, Mode::Input]
         } else {
@@ -170,11 +228,12 @@ impl Screen for Complaints {
     }
 
     fn typing(&self) -> bool {
-        self.list.filtering || self.intake.is_some()
+        self.list.filtering || self.intake.is_some() || self.step.is_some()
     }
 
     fn unsaved(&self) -> bool {
         self.intake.as_ref().is_some_and(|i| i.form.dirty)
+            || self.step.as_ref().is_some_and(|s| s.form.dirty)
     }
 
     fn show(&mut self, _cx: &mut Cx<Msg>) -> Vec<Effect> {
@@ -188,7 +247,11 @@ impl Screen for Complaints {
     fn tick(&mut self, _cx: &mut Cx<Msg>, _active: bool, _day_before: NaiveDate) -> Vec<Effect> {
         // The clocks move with the minute, and the overdue count is on every screen:
         // re-read whichever panel is shown.
-        vec![Effect::Load]
+        let mut v = vec![Effect::Load];
+        if let Some(d) = &self.detail {
+            v.push(Effect::Detail(d.entry.row.id));
+        }
+        v
     }
 
     fn key(&mut self, cx: &mut Cx<Msg>, r: Resolved) -> Vec<Effect> {
@@ -196,6 +259,10 @@ impl Screen for Complaints {
     }
 
     fn paste(&mut self, _cx: &mut Cx<Msg>, text: &str) -> Vec<Effect> {
+        if let Some(st) = &mut self.step {
+            st.form.insert(text);
+            return vec![];
+        }
         match &mut self.intake {
             Some(i) => {
                 i.form.insert(text);
@@ -235,6 +302,32 @@ impl Screen for Complaints {
                 return vec![Effect::Load];
             }
             Msg::Discard => self.intake = None,
+            Msg::Detail(b) => {
+                let (row, events, orders) = *b;
+                let mut e = entries(vec![row], cx.settings, cx.now);
+                if let Some(entry) = e.pop() {
+                    if let Some(st) = self.step.as_mut()
+                        && st.id == entry.row.id
+                    {
+                        st.version = entry.row.version;
+                    }
+                    self.detail = Some(Detail {
+                        entry,
+                        events,
+                        orders,
+                    });
+                }
+            }
+            Msg::Stepped(id, n) => {
+                self.step = None;
+                cx.note(n);
+                return vec![Effect::Detail(id), Effect::Load];
+            }
+            Msg::StepRefused(id, n) => {
+                cx.note(n);
+                return vec![Effect::Detail(id)];
+            }
+            Msg::DropStep => self.step = None,
         }
         vec![]
     }
@@ -244,9 +337,10 @@ impl Screen for Complaints {
     }
 
     fn render(&self, frame: &mut Frame, area: Rect, v: &View) {
-        match &self.intake {
-            Some(i) => view_intake::render(i, &self.coaching, frame, area, v),
-            None => view::render(self, frame, area, v),
+        match (&self.intake, &self.detail) {
+            (Some(i), _) => view_intake::render(i, &self.coaching, frame, area, v),
+            (None, Some(d)) => view_detail::render(d, self.step.as_ref(), frame, area, v),
+            (None, None) => view::render(self, frame, area, v),
         }
     }
 }

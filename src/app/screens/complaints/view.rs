@@ -3,6 +3,7 @@
 use chrono::Duration;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Row};
 
 use crate::app::screen::View;
@@ -15,7 +16,7 @@ use crate::theme::Theme;
 use super::Complaints;
 
 /// "2d05h" (a day or more) / "1h05m" / "35m".
-fn span(d: Duration) -> String {
+pub(super) fn span(d: Duration) -> String {
     let m = d.num_minutes().max(0);
     if m >= 24 * 60 {
         format!("{}d{:02}h", m / 1440, m % 1440 / 60)
@@ -26,21 +27,24 @@ fn span(d: Duration) -> String {
     }
 }
 
-fn deadline_cell<'a>(t: &I18n, d: Option<Deadline>) -> Cell<'a> {
+/// Where a clock stands, in words and in its colour ("-": it does not apply).
+pub(super) fn deadline_span(t: &I18n, d: Option<Deadline>) -> Span<'static> {
     match d {
-        None => Cell::from("-"),
-        Some(Deadline::Met) => Cell::from(t.t("sla.met").to_string()).style(Theme::ok()),
-        Some(Deadline::MetLate) => {
-            Cell::from(t.t("sla.met_late").to_string()).style(Theme::due_soon())
-        }
+        None => Span::raw("-"),
+        Some(Deadline::Met) => Span::styled(t.t("sla.met").to_string(), Theme::ok()),
+        Some(Deadline::MetLate) => Span::styled(t.t("sla.met_late").to_string(), Theme::due_soon()),
         Some(Deadline::Due { left, .. }) => {
-            Cell::from(t.tf("sla.due_in", &[("t", span(left))])).style(Theme::due_soon())
+            Span::styled(t.tf("sla.due_in", &[("t", span(left))]), Theme::due_soon())
         }
         Some(Deadline::Overdue { late, .. }) => {
-            Cell::from(t.tf("sla.overdue", &[("t", span(late))])).style(Theme::overdue())
+            Span::styled(t.tf("sla.overdue", &[("t", span(late))]), Theme::overdue())
         }
-        Some(Deadline::Paused { left }) => Cell::from(t.tf("sla.paused", &[("t", span(left))])),
+        Some(Deadline::Paused { left }) => Span::raw(t.tf("sla.paused", &[("t", span(left))])),
     }
+}
+
+fn deadline_cell<'a>(t: &I18n, d: Option<Deadline>) -> Cell<'a> {
+    Cell::from(Line::from(deadline_span(t, d)))
 }
 
 pub fn render(c: &Complaints, frame: &mut Frame, area: Rect, v: &View) {
