@@ -220,3 +220,44 @@ fn snapshots_of_the_detail_and_a_step() {
         insta::assert_snapshot!(format!("complaint_step_{}_80x24", lang.code()), text);
     }
 }
+
+#[test]
+fn a_complaint_not_reported_in_time_is_put_before_a_supervisor_at_the_next_key() {
+    // An advisor is not asked.
+    let mut app = App::demo(Lang::En, RunMode::Console);
+    app.press("Down");
+    assert!(app.model.shell.overlays.is_empty());
+
+    let mut app = App::demo(Lang::En, RunMode::Console);
+    app.sign_in_as("S01");
+    // The minute's reading of the complaints finds it again.
+    app.send(frontdesk::app::Msg::Tick(support::app::now()));
+    app.press("Down");
+    let s = app.screen();
+    assert!(
+        s.contains("A complaint not reported in time") && s.contains("has not been reported"),
+        "{s}"
+    );
+    let late = app
+        .store()
+        .complaints(true)
+        .unwrap()
+        .into_iter()
+        .filter(|c| c.reported_at.is_none())
+        .min_by_key(|c| c.received_at)
+        .unwrap();
+    assert!(s.contains(&late.number), "the longest late first:\n{s}");
+    app.press("Enter");
+    let d = app
+        .model
+        .screens
+        .complaints
+        .detail
+        .as_ref()
+        .expect("opened");
+    assert_eq!(d.entry.row.id, late.id);
+    assert!(app.screen().contains(&format!("{}  Received", late.number)));
+    // Put before them once per reading of the list, not at every key.
+    app.press("Down");
+    assert!(app.model.shell.overlays.is_empty());
+}

@@ -349,7 +349,13 @@ impl App {
                 v
             }
             m => match m.screen() {
-                Some(id) => self.screens.get_mut(id).update(&mut self.shell, m),
+                Some(id) => {
+                    // An escalated complaint taken from any panel opens on F3.
+                    if matches!(m, Msg::Complaints(screens::complaints::Msg::Take(_))) {
+                        self.shell.panel = ScreenId::Complaints;
+                    }
+                    self.screens.get_mut(id).update(&mut self.shell, m)
+                }
                 None => vec![],
             },
         };

@@ -9,6 +9,7 @@ use crate::app::keymap::Resolved;
 use crate::app::screen::{Ask, Cx};
 use crate::app::widgets::confirm::{Answer, Confirm};
 use crate::clock::Zone;
+use crate::domain::kinds::StaffRole;
 use crate::i18n::{Lang, Note};
 use crate::store::settings::ShopSettings;
 use crate::store::staff::Staff;
@@ -243,5 +244,46 @@ pub fn key(app: &mut App, r: Resolved) -> Vec<Effect> {
         }
     }
     let id = app.active();
-    app.screens.get_mut(id).key(&mut app.shell, r)
+    let effects = app.screens.get_mut(id).key(&mut app.shell, r);
+    escalate(app);
+    effects
+}
+
+/// A complaint not reported within its clock is put before every supervisor and
+/// manager at their next key press (after the key did its work; never over a form with
+/// unsaved input), until someone reports it: Enter opens it on F3, Esc puts it off until the complaints are read again (each
+/// minute).
+fn escalate(app: &mut App) {
+    let supervisor =
+        app.shell.staff.as_ref().is_some_and(|s| {
+            s.active && matches!(s.role, StaffRole::Supervisor | StaffRole::Manager)
+        });
+    if app.shell.mode != RunMode::Console
+        || !supervisor
+        || !app.shell.overlays.is_empty()
+        || app.unsaved()
+    {
+        return;
+    }
+    let Some(e) = app.screens.complaints.escalation.take() else {
+        return;
+    };
+    app.shell.overlays.push(Overlay::Confirm {
+        confirm: Confirm::new(
+            "escalate.title",
+            Note::info_args(
+                "escalate.body",
+                vec![
+                    ("number", e.number),
+                    ("late", e.late),
+                    ("customer", e.customer),
+                ],
+            ),
+            "escalate.keys",
+        ),
+        on_yes: OnYes::Send(Box::new(Msg::Complaints(
+            crate::app::screens::complaints::Msg::Take(e.id),
+        ))),
+        on_no: None,
+    });
 }

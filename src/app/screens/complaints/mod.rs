@@ -30,6 +30,16 @@ use crate::store::settings::ShopSettings;
 pub use intake::{Intake, IntakeField};
 pub use step::{StepField, StepForm, StepKind};
 
+/// A complaint not reported within its clock, to put before a supervisor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Escalation {
+    pub id: i64,
+    pub number: String,
+    /// How late ("1h20m").
+    pub late: String,
+    pub customer: String,
+}
+
 /// One complaint as its detail shows it: the row with its clocks, the timeline and the
 /// supervision orders.
 #[derive(Debug, Clone)]
@@ -137,6 +147,27 @@ pub fn entries(
     out
 }
 
+/// The complaint whose report clock is the most overdue, if any.
+fn escalation(rows: &[Entry], now: chrono::DateTime<chrono::Utc>) -> Option<Escalation> {
+    rows.iter()
+        .filter_map(|e| match e.clocks.report.deadline(now) {
+            Deadline::Overdue { late, .. } => Some((late, e)),
+            _ => None,
+        })
+        .max_by_key(|(late, _)| *late)
+        .map(|(late, e)| Escalation {
+            id: e.row.id,
+            number: e.row.number.clone(),
+            late: view::span(late),
+            customer: e
+                .row
+                .customer_name
+                .clone()
+                .or_else(|| e.row.contact.clone())
+                .unwrap_or_default(),
+        })
+}
+
 #[derive(Debug, Clone)]
 pub struct Complaints {
     pub list: ListState<Entry>,
@@ -148,6 +179,9 @@ pub struct Complaints {
     /// The complaint opened from the list (Enter), and the step being filled on it.
     pub detail: Option<Detail>,
     pub step: Option<StepForm>,
+    /// The longest-late complaint not reported in time, at the last load, until the
+    /// shell puts it before a supervisor (it is set again at the next load).
+    pub escalation: Option<Escalation>,
     /// What the intake coaches, by nature.
     pub coaching: Coaching,
 }
@@ -160,6 +194,7 @@ impl Default for Complaints {
             intake: None,
             detail: None,
             step: None,
+            escalation: None,
             coaching: Coaching::built_in(),
         }
     }
@@ -186,6 +221,8 @@ pub enum Msg {
     StepRefused(i64, Note),
     /// Yes to "drop this step?".
     DropStep,
+    /// A supervisor takes the escalated complaint: open it.
+    Take(i64),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -281,6 +318,7 @@ impl Screen for Complaints {
             Msg::Loaded(rows) => {
                 let rows = entries(rows, cx.settings, cx.now);
                 self.overdue = rows.iter().filter(|e| e.overdue > 0).count();
+                self.escalation = escalation(&rows, cx.now);
                 self.list.set_rows(rows);
             }
             Msg::Failed(n) => cx.note(n),
@@ -328,6 +366,12 @@ impl Screen for Complaints {
                 return vec![Effect::Detail(id)];
             }
             Msg::DropStep => self.step = None,
+            Msg::Take(id) => {
+                if self.intake.is_none() && self.step.is_none() {
+                    self.detail = None;
+                    return vec![Effect::Detail(id)];
+                }
+            }
         }
         vec![]
     }
