@@ -23,7 +23,7 @@ use frontdesk::demo;
 use frontdesk::domain::kinds::{DamageKind, FuelLevel, LineKind, PaymentMethod, WaitingMode};
 use frontdesk::domain::money::Cents;
 use frontdesk::i18n::{I18n, Lang};
-use frontdesk::print::{write_repair_order, write_settlement};
+use frontdesk::print::{ComplaintDoc, write_complaint, write_repair_order, write_settlement};
 use frontdesk::store::repair_orders::{self, NewLine, NewRepairOrder, NewWalkaround};
 use frontdesk::store::{Access, Store, customers, shop, staff};
 
@@ -536,5 +536,47 @@ fn the_settlement_of_a_delivered_order_is_one_page() {
         assert!(text.contains(JOBS[13].1), "the last signed line ({tag})");
         assert!(text.contains(JOBS[15].1), "the added line ({tag})");
         assert!(!text.contains(JOBS[16].1), "no declined line ({tag})");
+    }
+}
+
+#[test]
+fn the_complaint_feedback_form_and_the_supervision_order_are_one_page_each() {
+    let Some(tools) = tools() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let pdfs = std::env::var_os("FRONTDESK_PDF_OUT")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| dir.path().to_path_buf());
+    std::fs::create_dir_all(&pdfs).unwrap();
+    let (_shop, mut store) = settle_support::demo_db();
+    // The demo complaint reopened once: the longest timeline, two orders.
+    let c = frontdesk::store::complaints::list(store.conn(), false)
+        .unwrap()
+        .into_iter()
+        .find(|c| c.reopen_count == 1)
+        .expect("the demo has a reopened complaint");
+    let exports = dir.path().join("exports");
+    for lang in Lang::ALL {
+        let i18n = I18n::new(lang);
+        let tag = lang.code();
+        let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        for (doc, title) in [
+            (ComplaintDoc::Feedback, "pcomplaint.feedback_title"),
+            (ComplaintDoc::Supervision, "pcomplaint.supervision_title"),
+        ] {
+            let html = write_complaint(&mut store, &c.number, doc, &i18n, zone(), now(), &exports)
+                .unwrap();
+            let pdf = pdfs.join(format!("{}-{doc:?}-{tag}.pdf", c.number));
+            tools.print_to_pdf(&html, &pdf);
+            let pages = tools.pages(&pdf);
+            eprintln!("{tag}: {} -> {pages} page(s)", html.display());
+            assert_eq!(pages, 1, "{doc:?} is one A4 page ({tag})");
+            let text = tools.page_text(&pdf, 1);
+            assert!(text.contains(&c.number), "the number ({tag})");
+            assert!(words(&text).contains(i18n.t(title)), "the title ({tag})");
+            assert!(
+                text.contains(i18n.t("print.sign_date")),
+                "the signature boxes ({tag})"
+            );
+        }
     }
 }

@@ -91,6 +91,8 @@ pub enum Action {
     ResolveComplaint,
     FollowUpVisit,
     ComplaintNote,
+    PrintComplaint,
+    PrintSupervision,
 }
 
 impl Action {
@@ -180,6 +182,8 @@ impl Action {
         Action::ResolveComplaint,
         Action::FollowUpVisit,
         Action::ComplaintNote,
+        Action::PrintComplaint,
+        Action::PrintSupervision,
     ];
 
     /// The name used in keymap files.

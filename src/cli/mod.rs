@@ -122,6 +122,17 @@ pub enum PrintWhat {
         /// RO-YYYYMMDD-NNNN
         number: String,
     },
+    /// The A4 HTML customer feedback form (客户信息反馈处理单) of a complaint: what was
+    /// received, every clock, the handling and the timeline.
+    Complaint {
+        /// CP-YYYYMMDD-NNNN
+        number: String,
+    },
+    /// The A4 HTML supervision order (督办令) of a complaint's current order.
+    Supervision {
+        /// CP-YYYYMMDD-NNNN
+        number: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -369,10 +380,54 @@ fn execute(cli: Cli, lang: &mut Lang, db: &mut PathBuf) -> anyhow::Result<()> {
                 Ok(())
             }
         },
+        Some(Command::Print {
+            what: what @ (PrintWhat::Complaint { .. } | PrintWhat::Supervision { .. }),
+        }) => {
+            let (number, doc) = match what {
+                PrintWhat::Supervision { number } => {
+                    (number, crate::print::ComplaintDoc::Supervision)
+                }
+                PrintWhat::Complaint { number }
+                | PrintWhat::Ro { number }
+                | PrintWhat::Settlement { number } => {
+                    (number, crate::print::ComplaintDoc::Feedback)
+                }
+            };
+            let number = number.trim().to_string();
+            let mut store = Store::open(&paths.db, Access::ReadOnly)?;
+            let zone = settings::zone(&store, &config)?;
+            let path = crate::print::write_complaint(
+                &mut store,
+                &number,
+                doc,
+                &i18n,
+                zone,
+                clock.now(),
+                &paths.exports,
+            )
+            .map_err(|e| {
+                if e.downcast_ref::<crate::print::NoSuchComplaint>().is_some() {
+                    Failure::new("cli.error.no_complaint", vec![("number", number.clone())]).into()
+                } else if e
+                    .downcast_ref::<crate::print::NoSupervisionOrder>()
+                    .is_some()
+                {
+                    Failure::new("cli.error.no_supervision", vec![("number", number.clone())])
+                        .into()
+                } else {
+                    e
+                }
+            })?;
+            println!("{}", path.display());
+            Ok(())
+        }
         Some(Command::Print { what }) => {
             let (number, settlement) = match what {
                 PrintWhat::Ro { number } => (number, false),
                 PrintWhat::Settlement { number } => (number, true),
+                PrintWhat::Complaint { number } | PrintWhat::Supervision { number } => {
+                    (number, false)
+                }
             };
             if !crate::domain::repair_order::is_ro_number(number.trim()) {
                 return Err(

@@ -12,6 +12,7 @@
 //! * Every printout is a new file (`<stem>.html`, then `<stem>-2.html`, …) that never
 //!   replaces an earlier one, in a private (0700) folder (see [`write_new_copy`]).
 
+pub mod complaint;
 pub mod repair_order;
 pub mod settlement;
 
@@ -28,6 +29,9 @@ use crate::domain::plate::Plate;
 use crate::domain::text::group_thousands;
 use crate::i18n::I18n;
 
+pub use complaint::{
+    ComplaintDoc, NoSuchComplaint, NoSupervisionOrder, complaint_html, write_complaint,
+};
 pub use repair_order::{repair_order_html, write_repair_order};
 pub use settlement::{NotSettleable, settlement_file_stem, settlement_html, write_settlement};
 

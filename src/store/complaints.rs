@@ -673,6 +673,36 @@ pub fn step(
     Ok(to)
 }
 
+/// A follow-up event's note as stored by [`step`]: the outcome, and the note typed.
+pub fn visit_note(note: &str) -> (Option<VisitOutcome>, Option<&str>) {
+    let (word, rest) = match note.split_once(": ") {
+        Some((w, r)) => (w, Some(r)),
+        None => (note, None),
+    };
+    match word.parse::<VisitOutcome>() {
+        Ok(o) => (Some(o), rest),
+        Err(_) => (None, Some(note)),
+    }
+}
+
+impl ComplaintEventRow {
+    /// The note as a reader sees it: a follow-up's outcome by `label` (its catalog key
+    /// turned into words), then what was typed.
+    pub fn note_text(&self, label: impl Fn(&'static str) -> String) -> String {
+        let Some(note) = self.note.as_deref() else {
+            return String::new();
+        };
+        if self.kind != ComplaintEventKind::FollowedUp {
+            return note.to_string();
+        }
+        match visit_note(note) {
+            (Some(o), Some(rest)) => format!("{}: {rest}", label(o.label_key())),
+            (Some(o), None) => label(o.label_key()),
+            (None, _) => note.to_string(),
+        }
+    }
+}
+
 /// "satisfied" / "satisfied: note" (the outcome's stored word, the note as typed).
 fn follow_up_note(o: VisitOutcome, note: Option<&str>) -> String {
     match note {
@@ -705,6 +735,14 @@ fn fill_stages(conn: &Connection, rows: &mut [ComplaintRow], open_only: bool) ->
         }
     }
     Ok(())
+}
+
+/// The id of complaint `number` (CP-YYYYMMDD-NNNN).
+pub fn id_of(conn: &Connection, number: &str) -> Result<Option<i64>> {
+    Ok(conn
+        .prepare_cached("SELECT id FROM complaints WHERE number = ?1")?
+        .query_row([number], |r| r.get(0))
+        .optional()?)
 }
 
 /// One complaint.

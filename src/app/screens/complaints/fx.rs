@@ -76,6 +76,36 @@ pub fn run(sv: &mut Services, e: Effect) -> Vec<Msg> {
             ),
             Err(e) => Msg::StepRefused(id, store_note(&e, sv.zone, sv.now)),
         },
+        Effect::Print(number, doc) => {
+            let i18n = crate::i18n::I18n::new(sv.lang);
+            match crate::print::write_complaint(
+                &mut sv.store,
+                &number,
+                doc,
+                &i18n,
+                sv.zone,
+                sv.now,
+                &sv.exports,
+            ) {
+                Ok(path) => Msg::Printed(Note::info_args(
+                    "complaint.printed",
+                    vec![("path", path.display().to_string())],
+                )),
+                Err(e)
+                    if e.downcast_ref::<crate::print::NoSupervisionOrder>()
+                        .is_some() =>
+                {
+                    Msg::Printed(Note::error(
+                        "cli.error.no_supervision",
+                        vec![("number", number)],
+                    ))
+                }
+                Err(e) => Msg::Printed(Note::error(
+                    "error.print",
+                    vec![("detail", format!("{e:#}"))],
+                )),
+            }
+        }
     };
     vec![msg]
 }

@@ -9,6 +9,7 @@ use crate::app::widgets::confirm::Confirm;
 use crate::app::widgets::form::FormEvent;
 
 use crate::i18n::Note;
+use crate::print::ComplaintDoc;
 
 use super::intake::{self, IntakeField};
 use super::step::{self, StepField, StepKind};
@@ -57,6 +58,14 @@ fn detail_key(c: &mut Complaints, cx: &mut Cx<Msg>, r: Resolved) -> Vec<Effect> 
     if a == Action::Cancel {
         c.detail = None;
         return vec![Effect::Load];
+    }
+    let number = d.entry.row.number.clone();
+    match a {
+        Action::PrintComplaint => return vec![Effect::Print(number, ComplaintDoc::Feedback)],
+        Action::PrintSupervision => {
+            return vec![Effect::Print(number, ComplaintDoc::Supervision)];
+        }
+        _ => {}
     }
     let Some(kind) = StepKind::of(a) else {
         return vec![];

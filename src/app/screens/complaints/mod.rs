@@ -223,6 +223,8 @@ pub enum Msg {
     DropStep,
     /// A supervisor takes the escalated complaint: open it.
     Take(i64),
+    /// Printed (the file's path) or not (why).
+    Printed(Note),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -237,6 +239,8 @@ pub enum Effect {
         version: i64,
         action: Box<complaints::Action>,
     },
+    /// Write the feedback form or the supervision order of complaint `number`.
+    Print(String, crate::print::ComplaintDoc),
 }
 
 impl Screen for Complaints {
@@ -366,6 +370,7 @@ impl Screen for Complaints {
                 return vec![Effect::Detail(id)];
             }
             Msg::DropStep => self.step = None,
+            Msg::Printed(n) => cx.note(n),
             Msg::Take(id) => {
                 if self.intake.is_none() && self.step.is_none() {
                     self.detail = None;

@@ -147,10 +147,10 @@ pub fn render(d: &Detail, step: Option<&StepForm>, frame: &mut Frame, area: Rect
             short_time(v.zone, e.at),
             e.staff_name,
             t.t(e.kind.label_key()),
-            e.note
-                .as_deref()
-                .map(|n| format!(": {n}"))
-                .unwrap_or_default()
+            match e.note_text(|k| t.t(k).to_string()) {
+                n if n.is_empty() => n,
+                n => format!(": {n}"),
+            }
         )));
     }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
