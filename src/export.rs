@@ -639,10 +639,8 @@ pub fn export(
             }
             ExportWhat::Complaints => {
                 let shop = settings::load(conn)?;
-                let cal = complaint::Calendar {
-                    zone: shop.zone(),
-                    week: &shop.week,
-                };
+                let cache = complaint::clock::SpanCache::default();
+                let cal = complaint::Calendar::new(shop.zone(), &shop.week).cached(&cache);
                 complaints::all(conn, |c| {
                     emit(complaint_values(c, zone, &shop.complaints, cal))
                 })?;

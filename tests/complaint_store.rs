@@ -278,10 +278,7 @@ fn a_complaint_from_intake_to_closed_through_a_reopening() {
     // Its clocks: reported in 20 minutes, answered after the reopening in time, the
     // follow-up visit made.
     let shop = s.store.read(settings::load).unwrap();
-    let cal = Calendar {
-        zone: shop.zone(),
-        week: &shop.week,
-    };
+    let cal = Calendar::new(shop.zone(), &shop.week);
     let row = s.store.read(|c| complaints::get(c, id)).unwrap().unwrap();
     let c = row.clocks(&shop.complaints, cal, last);
     assert_eq!(c.report.deadline(last), Deadline::Met);
@@ -347,10 +344,7 @@ fn the_clock_policy_is_a_shop_setting_and_the_clocks_follow_it() {
     let id = intake(&mut s, at(17, 10));
     let row = s.store.read(|c| complaints::get(c, id)).unwrap().unwrap();
     let due = |shop: &settings::ShopSettings, row: &complaints::ComplaintRow| {
-        let cal = Calendar {
-            zone: shop.zone(),
-            week: &shop.week,
-        };
+        let cal = Calendar::new(shop.zone(), &shop.week);
         row.clocks(&shop.complaints, cal, at(17, 10)).report.due
     };
     assert_eq!(due(&shop, &row), Some(t("2026-11-24T09:10:00+08:00")));

@@ -261,3 +261,65 @@ fn a_complaint_not_reported_in_time_is_put_before_a_supervisor_at_the_next_key()
     app.press("Down");
     assert!(app.model.shell.overlays.is_empty());
 }
+
+#[test]
+fn the_analysis_of_a_month_counts_what_was_received_in_it() {
+    use frontdesk::app::screens::complaints::analysis;
+    let mut app = App::demo(Lang::En, RunMode::Console);
+    app.press("F3 s");
+    let (month, a) = app
+        .model
+        .screens
+        .complaints
+        .analysis
+        .clone()
+        .expect("shown");
+    assert_eq!(month, chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap());
+    let a = a.expect("read");
+    let zone = support::app::zone();
+    let all = app.store().complaints(false).unwrap();
+    let in_nov = |c: &&frontdesk::store::complaints::ComplaintRow| {
+        zone.to_local(c.received_at).date_naive() >= month
+    };
+    let nov: Vec<_> = all.iter().filter(in_nov).collect();
+    assert_eq!(a.total, nov.len());
+    assert_eq!(
+        a.by_category.iter().map(|(_, n)| n).sum::<usize>(),
+        nov.len()
+    );
+    assert_eq!(
+        a.by_channel.iter().map(|(_, n)| n).sum::<usize>(),
+        nov.len()
+    );
+    // Reported in time: those whose report was done within the hour of opening time.
+    assert!(a.report.counted > 0 && a.report.met < a.report.counted);
+    assert!(a.reopened.met >= 1, "the demo's reopened complaint");
+    assert!(a.avg_close.is_some());
+    let s = app.draw(120, 40).0;
+    assert!(
+        s.contains("Complaints 2026-11-01 – 2026-11-30") && s.contains("reported in 1 h"),
+        "{s}"
+    );
+    // The month before.
+    app.press("Left");
+    let (m, _) = app.model.screens.complaints.analysis.clone().unwrap();
+    assert_eq!(m, chrono::NaiveDate::from_ymd_opt(2026, 10, 1).unwrap());
+    assert_eq!(
+        analysis::month_of(m).1,
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap()
+    );
+    app.press("Esc");
+    assert!(app.model.screens.complaints.analysis.is_none());
+}
+
+#[test]
+fn snapshots_of_the_analysis() {
+    for lang in Lang::ALL {
+        let mut app = App::demo(lang, RunMode::Console);
+        app.press("F3 s");
+        for (w, h) in [(80, 24), (120, 40)] {
+            let (text, _) = app.draw(w, h);
+            insta::assert_snapshot!(format!("complaint_analysis_{}_{w}x{h}", lang.code()), text);
+        }
+    }
+}

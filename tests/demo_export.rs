@@ -131,10 +131,7 @@ fn demo_covers_every_state_stage_and_day() {
         "an open complaint past the 1 h report deadline"
     );
     let shop = store.read(frontdesk::store::settings::load).unwrap();
-    let cal = frontdesk::domain::complaint::Calendar {
-        zone: shop.zone(),
-        week: &shop.week,
-    };
+    let cal = frontdesk::domain::complaint::Calendar::new(shop.zone(), &shop.week);
     assert!(
         cps.iter().filter(open).any(|c| c
             .clocks(&shop.complaints, cal, now())

@@ -93,6 +93,9 @@ pub enum Action {
     ComplaintNote,
     PrintComplaint,
     PrintSupervision,
+    ComplaintStats,
+    PrevPeriod,
+    NextPeriod,
 }
 
 impl Action {
@@ -184,6 +187,9 @@ impl Action {
         Action::ComplaintNote,
         Action::PrintComplaint,
         Action::PrintSupervision,
+        Action::ComplaintStats,
+        Action::PrevPeriod,
+        Action::NextPeriod,
     ];
 
     /// The name used in keymap files.

@@ -235,10 +235,7 @@ fn facts(h: &mut String, l: &Loaded, i18n: &I18n, zone: Zone) {
 
 fn clocks(h: &mut String, l: &Loaded, i18n: &I18n, zone: Zone, now: chrono::DateTime<chrono::Utc>) {
     let t = |k: &str| escape(i18n.t(k));
-    let cal = Calendar {
-        zone: l.settings.zone(),
-        week: &l.settings.week,
-    };
+    let cal = Calendar::new(l.settings.zone(), &l.settings.week);
     let c = l.row.clocks(&l.settings.complaints, cal, now);
     let _ = writeln!(
         h,

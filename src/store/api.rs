@@ -162,6 +162,15 @@ impl Store {
         self.write(actor, now, |tx| complaints::insert(tx, new, day))
     }
 
+    /// The complaints received in `[from, to)` with their stages, in one snapshot.
+    pub fn complaints_between(
+        &mut self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<ComplaintRow>> {
+        self.read(|c| complaints::received_between(c, from, to))
+    }
+
     /// One complaint with its timeline and supervision orders, in one snapshot.
     pub fn complaint_detail(&mut self, id: i64) -> Result<Option<complaints::Detail>> {
         self.read(|c| {

@@ -24,11 +24,32 @@ use crate::domain::kinds::{
 pub(crate) mod col {
     use chrono::{DateTime, NaiveDate, Utc};
     use rusqlite::Row;
-    use rusqlite::types::Type;
+    use rusqlite::types::{FromSqlError, Type, ValueRef};
     use std::str::FromStr;
 
     fn bad<E: std::error::Error + Send + Sync + 'static>(i: usize, e: E) -> rusqlite::Error {
         rusqlite::Error::FromSqlConversionFailure(i, Type::Text, Box::new(e))
+    }
+
+    /// A text column as stored, without a copy (`None` for NULL).
+    pub(crate) fn text<'r>(r: &'r Row<'_>, i: usize) -> rusqlite::Result<Option<&'r str>> {
+        match r.get_ref(i)? {
+            ValueRef::Null => Ok(None),
+            ValueRef::Text(b) => std::str::from_utf8(b).map(Some).map_err(|e| bad(i, e)),
+            other => Err(rusqlite::Error::FromSqlConversionFailure(
+                i,
+                other.data_type(),
+                Box::new(FromSqlError::InvalidType),
+            )),
+        }
+    }
+
+    fn required<T>(i: usize, v: Option<T>) -> rusqlite::Result<T> {
+        v.ok_or(rusqlite::Error::InvalidColumnType(
+            i,
+            String::new(),
+            Type::Null,
+        ))
     }
 
     /// A vocabulary value stored by name.
@@ -37,8 +58,7 @@ pub(crate) mod col {
         T: FromStr,
         T::Err: std::error::Error + Send + Sync + 'static,
     {
-        let s: String = r.get(i)?;
-        s.parse().map_err(|e| bad(i, e))
+        required(i, vocab_opt(r, i)?)
     }
 
     pub(crate) fn vocab_opt<T>(r: &Row<'_>, i: usize) -> rusqlite::Result<Option<T>>
@@ -46,26 +66,58 @@ pub(crate) mod col {
         T: FromStr,
         T::Err: std::error::Error + Send + Sync + 'static,
     {
-        let s: Option<String> = r.get(i)?;
-        s.map(|s| s.parse().map_err(|e| bad(i, e))).transpose()
+        text(r, i)?
+            .map(|s| s.parse().map_err(|e| bad(i, e)))
+            .transpose()
+    }
+
+    /// `YYYY-MM-DDTHH:MM:SSZ` (the shape [`crate::store::ts`] writes) by hand; any other
+    /// shape by the RFC 3339 parser.
+    pub(crate) fn parse_time(s: &str) -> Option<DateTime<Utc>> {
+        let b = s.as_bytes();
+        let shaped = b.len() == 20
+            && b[4] == b'-'
+            && b[7] == b'-'
+            && b[10] == b'T'
+            && b[13] == b':'
+            && b[16] == b':'
+            && b[19] == b'Z';
+        if shaped {
+            let n = |a: usize, z: usize| -> Option<u32> {
+                b[a..z].iter().try_fold(0u32, |acc, c| {
+                    c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
+                })
+            };
+            let day = NaiveDate::from_ymd_opt(n(0, 4)? as i32, n(5, 7)?, n(8, 10)?)?;
+            return Some(
+                day.and_hms_opt(n(11, 13)?, n(14, 16)?, n(17, 19)?)?
+                    .and_utc(),
+            );
+        }
+        DateTime::parse_from_rfc3339(s)
+            .ok()
+            .map(|t| t.with_timezone(&Utc))
     }
 
     /// A UTC time column (RFC 3339 text).
     pub(crate) fn time(r: &Row<'_>, i: usize) -> rusqlite::Result<DateTime<Utc>> {
-        let s: String = r.get(i)?;
-        DateTime::parse_from_rfc3339(&s)
-            .map(|t| t.with_timezone(&Utc))
-            .map_err(|e| bad(i, e))
+        required(i, time_opt(r, i)?)
     }
 
     pub(crate) fn time_opt(r: &Row<'_>, i: usize) -> rusqlite::Result<Option<DateTime<Utc>>> {
-        let s: Option<String> = r.get(i)?;
-        s.map(|s| {
-            DateTime::parse_from_rfc3339(&s)
-                .map(|t| t.with_timezone(&Utc))
-                .map_err(|e| bad(i, e))
-        })
-        .transpose()
+        text(r, i)?
+            .map(|s| {
+                parse_time(s).ok_or_else(|| {
+                    bad(
+                        i,
+                        crate::domain::kinds::UnknownValue {
+                            vocabulary: "time",
+                            value: s.to_string(),
+                        },
+                    )
+                })
+            })
+            .transpose()
     }
 
     /// A local calendar date column ('YYYY-MM-DD').

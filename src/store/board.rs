@@ -38,10 +38,8 @@ pub fn summary(store: &mut Store, now: DateTime<Utc>, today: NaiveDate) -> Resul
             .collect();
         let open = complaints::list(conn, true)?;
         let shop = settings::load(conn)?;
-        let cal = complaint::Calendar {
-            zone: shop.zone(),
-            week: &shop.week,
-        };
+        let cache = complaint::clock::SpanCache::default();
+        let cal = complaint::Calendar::new(shop.zone(), &shop.week).cached(&cache);
         let overdue = open
             .iter()
             .filter(|c| c.clocks(&shop.complaints, cal, now).is_overdue(now))

@@ -711,17 +711,28 @@ fn follow_up_note(o: VisitOutcome, note: Option<&str>) -> String {
     }
 }
 
+/// The stages entered by the open complaints, by complaint, oldest first.
+const OPEN_STAGES_SQL: &str = "SELECT e.complaint_id, e.at, e.stage \
+     FROM complaints cp INDEXED BY complaints_open \
+     JOIN complaint_events e ON e.complaint_id = cp.id \
+     WHERE cp.stage <> 'closed' AND e.stage IS NOT NULL ORDER BY e.complaint_id, e.at, e.id";
+
+/// The statements of the open list as [`list`] runs them (no parameters): for a plan
+/// check and for a benchmark's bare SQL.
+pub fn open_list_sql() -> [String; 2] {
+    [open_sql(), OPEN_STAGES_SQL.to_string()]
+}
+
 /// The stages entered by the complaints `rows` (by id), oldest first, filled in.
 fn fill_stages(conn: &Connection, rows: &mut [ComplaintRow], open_only: bool) -> Result<()> {
     if rows.is_empty() {
         return Ok(());
     }
-    let mut at: std::collections::HashMap<i64, usize> =
-        rows.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
+    // By id, searched per event (the events come by complaint id, the rows by time).
+    let mut at: Vec<(i64, usize)> = rows.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
+    at.sort_unstable();
     let sql = if open_only {
-        "SELECT e.complaint_id, e.at, e.stage FROM complaints cp INDEXED BY complaints_open \
-         JOIN complaint_events e ON e.complaint_id = cp.id \
-         WHERE cp.stage <> 'closed' AND e.stage IS NOT NULL ORDER BY e.complaint_id, e.at, e.id"
+        OPEN_STAGES_SQL
     } else {
         "SELECT e.complaint_id, e.at, e.stage FROM complaint_events e \
          WHERE e.stage IS NOT NULL ORDER BY e.complaint_id, e.at, e.id"
@@ -730,8 +741,10 @@ fn fill_stages(conn: &Connection, rows: &mut [ComplaintRow], open_only: bool) ->
     let mut q = st.query([])?;
     while let Some(r) = q.next()? {
         let id: i64 = r.get(0)?;
-        if let Some(i) = at.get_mut(&id) {
-            rows[*i].stages.push((col::time(r, 1)?, col::vocab(r, 2)?));
+        if let Ok(k) = at.binary_search_by_key(&id, |(x, _)| *x) {
+            rows[at[k].1]
+                .stages
+                .push((col::time(r, 1)?, col::vocab(r, 2)?));
         }
     }
     Ok(())
@@ -787,6 +800,44 @@ pub fn list(conn: &Connection, open_only: bool) -> Result<Vec<ComplaintRow>> {
     let rows = st.query_map([], from_row)?;
     let mut rows: Vec<ComplaintRow> = rows.collect::<Result<_, _>>()?;
     fill_stages(conn, &mut rows, open_only)?;
+    Ok(rows)
+}
+
+/// The complaints received in `[from, to)`, by time received, with their stages (for
+/// the analysis over a date range).
+pub fn received_between(
+    conn: &Connection,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<Vec<ComplaintRow>> {
+    let sql = format!(
+        "{} WHERE cp.received_at >= ?1 AND cp.received_at < ?2 ORDER BY cp.received_at, cp.id",
+        SELECT.replace(
+            "FROM complaints cp",
+            "FROM complaints cp INDEXED BY complaints_received"
+        )
+    );
+    let mut st = conn.prepare_cached(&sql)?;
+    let rows = st.query_map(params![ts(from), ts(to)], from_row)?;
+    let mut rows: Vec<ComplaintRow> = rows.collect::<Result<_, _>>()?;
+    if rows.is_empty() {
+        return Ok(rows);
+    }
+    let at: std::collections::HashMap<i64, usize> =
+        rows.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
+    let mut st = conn.prepare_cached(
+        "SELECT e.complaint_id, e.at, e.stage FROM complaints cp \
+         INDEXED BY complaints_received JOIN complaint_events e ON e.complaint_id = cp.id \
+         WHERE cp.received_at >= ?1 AND cp.received_at < ?2 AND e.stage IS NOT NULL \
+         ORDER BY e.complaint_id, e.at, e.id",
+    )?;
+    let mut q = st.query(params![ts(from), ts(to)])?;
+    while let Some(r) = q.next()? {
+        let id: i64 = r.get(0)?;
+        if let Some(i) = at.get(&id) {
+            rows[*i].stages.push((col::time(r, 1)?, col::vocab(r, 2)?));
+        }
+    }
     Ok(rows)
 }
 

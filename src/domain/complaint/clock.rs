@@ -59,6 +59,32 @@ pub struct Rule {
 pub struct Calendar<'a> {
     pub zone: Zone,
     pub week: &'a ShopWeek,
+    /// The days' opening spans already worked out, shared by the clocks of a whole list
+    /// (a day's span is the same for each of them); `None` works each out again.
+    pub cache: Option<&'a SpanCache>,
+}
+
+/// A day's opening span in UTC, or `None` on a closed day, by local date.
+pub type SpanCache = std::cell::RefCell<
+    std::collections::HashMap<NaiveDate, Option<(DateTime<Utc>, DateTime<Utc>)>>,
+>;
+
+impl<'a> Calendar<'a> {
+    pub fn new(zone: Zone, week: &'a ShopWeek) -> Calendar<'a> {
+        Calendar {
+            zone,
+            week,
+            cache: None,
+        }
+    }
+
+    /// The same calendar remembering the days' spans in `cache`.
+    pub fn cached(self, cache: &'a SpanCache) -> Calendar<'a> {
+        Calendar {
+            cache: Some(cache),
+            ..self
+        }
+    }
 }
 
 /// A span the clock did not count: from `from` until `to` (still paused: `None`).
@@ -80,7 +106,8 @@ pub struct Clock {
     pub due: Option<DateTime<Utc>>,
     /// The rule's length.
     pub budget: Duration,
-    /// What was counted until the clock was done (or until `now`).
+    /// What was counted until the clock was done (or until `now`), at most the rule's
+    /// length.
     pub counted: Duration,
     /// Paused now.
     pub paused: bool,
@@ -124,25 +151,21 @@ pub fn clock(
     let mut due = None;
     let mut counted = Duration::zero();
     let mut acc = Duration::zero();
-    let mut counting_done = false;
+    // Walks only as far as it must: to the due time, or to `until` if that comes first
+    // (what is counted past the due time is never needed: it is capped at the rule).
     walk(rule.counting, cal, started, &pauses, |a, b| {
-        if !counting_done {
-            if a >= until {
-                counting_done = true;
-            } else {
-                counted += b.min(until) - a;
-            }
+        if a < until {
+            counted += b.min(until) - a;
         }
-        if due.is_none() {
-            let len = b - a;
-            if acc + len >= budget {
-                due = Some(a + (budget - acc));
-            } else {
-                acc += len;
-            }
+        let len = b - a;
+        if acc + len >= budget {
+            due = Some(a + (budget - acc));
+            return false;
         }
-        !(counting_done && due.is_some())
+        acc += len;
+        true
     });
+    let counted = counted.min(budget);
     let paused = done_at.is_none()
         && pauses
             .iter()
@@ -248,6 +271,18 @@ fn walk(
 
 /// When the shop opens and closes on `day` (UTC), if it opens.
 fn open_span(cal: Calendar<'_>, day: NaiveDate) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
+    let Some(cache) = cal.cache else {
+        return work_out_span(cal, day);
+    };
+    if let Some(hit) = cache.borrow().get(&day) {
+        return *hit;
+    }
+    let span = work_out_span(cal, day);
+    cache.borrow_mut().insert(day, span);
+    span
+}
+
+fn work_out_span(cal: Calendar<'_>, day: NaiveDate) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
     if cal.week.holidays.contains(&day) {
         return None;
     }
@@ -293,10 +328,7 @@ mod tests {
     }
 
     fn cal(w: &ShopWeek) -> Calendar<'_> {
-        Calendar {
-            zone: Zone::parse("Asia/Shanghai").unwrap(),
-            week: w,
-        }
+        Calendar::new(Zone::parse("Asia/Shanghai").unwrap(), w)
     }
 
     const HOUR_OPEN: Rule = Rule {
@@ -566,6 +598,17 @@ mod tests {
             let a = clock(r, cal(&w), rx, &ps, None, rx).due;
             let b = clock(longer, cal(&w), rx, &ps, None, rx).due;
             prop_assert!(later_or_same(b, a));
+        }
+
+        #[test]
+        fn a_shared_span_cache_changes_nothing(rules in prop::collection::vec((rule(), instant(), pauses()), 1..6)) {
+            let w = week();
+            let cache = SpanCache::default();
+            let shared = cal(&w).cached(&cache);
+            for (r, rx, ps) in rules {
+                let now = rx + Duration::days(3);
+                prop_assert_eq!(clock(r, shared, rx, &ps, None, now), clock(r, cal(&w), rx, &ps, None, now));
+            }
         }
 
         #[test]

@@ -7,7 +7,7 @@ use chrono::{DateTime, Duration, Utc};
 pub mod clock;
 pub mod stages;
 
-pub use clock::{Calendar, Clock, Counting, Pause, Rule};
+pub use clock::{Calendar, Clock, Counting, Pause, Rule, SpanCache};
 
 use crate::domain::kinds::ComplaintStage;
 
@@ -233,10 +233,7 @@ mod tests {
         use ComplaintStage as St;
         // Open 08:30–17:30 every day.
         let week = ShopWeek::manual_default();
-        let cal = Calendar {
-            zone: Zone::parse("Asia/Shanghai").unwrap(),
-            week: &week,
-        };
+        let cal = Calendar::new(Zone::parse("Asia/Shanghai").unwrap(), &week);
         let p = Policy::default();
         let rx = t("2026-11-23T17:00:00+08:00");
         let stages = [

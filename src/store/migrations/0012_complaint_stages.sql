@@ -112,6 +112,8 @@ CREATE INDEX complaints_stage ON complaints(stage, received_at);
 CREATE INDEX complaints_customer ON complaints(customer_id, stage);
 -- The open complaints, for the list with its clocks (the closed ones are most of them).
 CREATE INDEX complaints_open ON complaints(received_at, id) WHERE stage <> 'closed';
+-- The analysis over a date range reads the complaints received in it.
+CREATE INDEX complaints_received ON complaints(received_at);
 CREATE INDEX complaint_events_complaint ON complaint_events(complaint_id, at);
 
 -- 督办令: each order to the responsible department, with its own due time; `done_at`

@@ -462,25 +462,11 @@ fn local_text(zone: crate::clock::Zone, t: DateTime<Utc>) -> String {
 /// [`super::ts`] writes them) read without the general RFC 3339 parser (any other shape
 /// still goes through it).
 mod fast {
-    use chrono::{DateTime, NaiveDate, Utc};
+    use chrono::{DateTime, Utc};
     use compact_str::CompactString;
     use rusqlite::Row;
-    use rusqlite::types::{FromSqlError, Type, ValueRef};
+    use rusqlite::types::Type;
     use std::str::FromStr;
-
-    fn text<'r>(r: &'r Row<'_>, i: usize) -> rusqlite::Result<Option<&'r str>> {
-        match r.get_ref(i)? {
-            ValueRef::Null => Ok(None),
-            ValueRef::Text(b) => std::str::from_utf8(b)
-                .map(Some)
-                .map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, Type::Text, Box::new(e))),
-            other => Err(rusqlite::Error::FromSqlConversionFailure(
-                i,
-                other.data_type(),
-                Box::new(FromSqlError::InvalidType),
-            )),
-        }
-    }
 
     fn bad<E: std::error::Error + Send + Sync + 'static>(i: usize, e: E) -> rusqlite::Error {
         rusqlite::Error::FromSqlConversionFailure(i, Type::Text, Box::new(e))
@@ -508,32 +494,8 @@ mod fast {
         ))
     }
 
-    /// `YYYY-MM-DDTHH:MM:SSZ` by hand; anything else by the RFC 3339 parser.
-    fn parse(s: &str) -> Option<DateTime<Utc>> {
-        let b = s.as_bytes();
-        let shaped = b.len() == 20
-            && b[4] == b'-'
-            && b[7] == b'-'
-            && b[10] == b'T'
-            && b[13] == b':'
-            && b[16] == b':'
-            && b[19] == b'Z';
-        if shaped {
-            let n = |a: usize, z: usize| -> Option<u32> {
-                b[a..z].iter().try_fold(0u32, |acc, c| {
-                    c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
-                })
-            };
-            let day = NaiveDate::from_ymd_opt(n(0, 4)? as i32, n(5, 7)?, n(8, 10)?)?;
-            return Some(
-                day.and_hms_opt(n(11, 13)?, n(14, 16)?, n(17, 19)?)?
-                    .and_utc(),
-            );
-        }
-        DateTime::parse_from_rfc3339(s)
-            .ok()
-            .map(|t| t.with_timezone(&Utc))
-    }
+    pub(super) use crate::store::appointments::col::parse_time as parse;
+    use crate::store::appointments::col::text;
 
     pub(super) fn time_opt(r: &Row<'_>, i: usize) -> rusqlite::Result<Option<DateTime<Utc>>> {
         text(r, i)?

@@ -76,6 +76,17 @@ pub fn run(sv: &mut Services, e: Effect) -> Vec<Msg> {
             ),
             Err(e) => Msg::StepRefused(id, store_note(&e, sv.zone, sv.now)),
         },
+        Effect::Analyse(month) => {
+            let (from, to) = super::analysis::month_of(month);
+            let (a, b) = (
+                super::analysis::start_of(sv.zone, from),
+                super::analysis::start_of(sv.zone, to),
+            );
+            match sv.store.complaints_between(a, b) {
+                Ok(rows) => Msg::Analysed(month, rows),
+                Err(e) => fail(sv, &e),
+            }
+        }
         Effect::Print(number, doc) => {
             let i18n = crate::i18n::I18n::new(sv.lang);
             match crate::print::write_complaint(

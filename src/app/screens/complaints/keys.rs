@@ -11,6 +11,9 @@ use crate::app::widgets::form::FormEvent;
 use crate::i18n::Note;
 use crate::print::ComplaintDoc;
 
+use chrono::NaiveDate;
+
+use super::analysis;
 use super::intake::{self, IntakeField};
 use super::step::{self, StepField, StepKind};
 use super::{Complaints, Effect, Msg};
@@ -25,8 +28,33 @@ pub fn key(c: &mut Complaints, cx: &mut Cx<Msg>, r: Resolved) -> Vec<Effect> {
     if c.detail.is_some() {
         return detail_key(c, cx, r);
     }
+    if let Some((month, _)) = c.analysis {
+        let go = |m: NaiveDate| {
+            let (_, next) = analysis::month_of(m);
+            match r {
+                Resolved::Action(Action::PrevPeriod) => {
+                    Some(analysis::month_of(m - chrono::Duration::days(1)).0)
+                }
+                Resolved::Action(Action::NextPeriod) => Some(next),
+                _ => None,
+            }
+        };
+        if let Some(m) = go(month) {
+            c.analysis = Some((m, None));
+            return vec![Effect::Analyse(m)];
+        }
+        if matches!(r, Resolved::Action(Action::Cancel | Action::ComplaintStats)) {
+            c.analysis = None;
+        }
+        return vec![];
+    }
     if !c.list.filtering {
         match r {
+            Resolved::Action(Action::ComplaintStats) => {
+                let (month, _) = analysis::month_of(cx.today());
+                c.analysis = Some((month, None));
+                return vec![Effect::Analyse(month)];
+            }
             Resolved::Action(Action::NewComplaint) => {
                 c.intake = Some(intake::new_intake(cx.zone, cx.now, cx.staff, cx.staff_list));
                 cx.clear_note();

@@ -1,10 +1,12 @@
 //! Complaints: the open complaints with every clock (report, answer, supervision order,
 //! follow-up visit), overdue ones first; their count is on every screen's status line.
+pub mod analysis;
 mod fx;
 pub mod intake;
 mod keys;
 pub mod step;
 mod view;
+mod view_analysis;
 mod view_detail;
 mod view_intake;
 
@@ -18,7 +20,7 @@ use crate::app::keymap::{Mode, Resolved};
 use crate::app::screen::{Cx, Screen, Tab, View};
 use crate::app::widgets::list::{Haystack, ListState};
 use crate::coaching::Coaching;
-use crate::domain::complaint::{Calendar, Clocks, Deadline, Which};
+use crate::domain::complaint::{Calendar, Clocks, Deadline, SpanCache, Which};
 use crate::i18n::Note;
 use crate::store::complaints::{
     self, ComplaintEventRow, ComplaintRow, NewComplaint, SupervisionOrder,
@@ -101,10 +103,8 @@ pub fn entries(
     settings: &ShopSettings,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Vec<Entry> {
-    let cal = Calendar {
-        zone: settings.zone(),
-        week: &settings.week,
-    };
+    let cache = SpanCache::default();
+    let cal = Calendar::new(settings.zone(), &settings.week).cached(&cache);
     let mut out: Vec<Entry> = rows
         .into_iter()
         .map(|row| {
@@ -131,18 +131,17 @@ pub fn entries(
             })
             .max()
     };
-    out.sort_by(|a, b| {
-        b.overdue
-            .cmp(&a.overdue)
-            .then_with(|| late(b).cmp(&late(a)))
-            .then_with(|| match (a.clocks.next_due(), b.clocks.next_due()) {
-                (Some(x), Some(y)) => x.cmp(&y),
-                (Some(_), None) => std::cmp::Ordering::Less,
-                (None, Some(_)) => std::cmp::Ordering::Greater,
-                (None, None) => std::cmp::Ordering::Equal,
-            })
-            .then_with(|| a.row.received_at.cmp(&b.row.received_at))
-            .then_with(|| a.row.id.cmp(&b.row.id))
+    // Each key computed once per row, not per comparison.
+    out.sort_by_cached_key(|e| {
+        let due = e.clocks.next_due();
+        (
+            std::cmp::Reverse(e.overdue),
+            std::cmp::Reverse(late(e)),
+            due.is_none(),
+            due,
+            e.row.received_at,
+            e.row.id,
+        )
     });
     out
 }
@@ -184,6 +183,8 @@ pub struct Complaints {
     pub escalation: Option<Escalation>,
     /// What the intake coaches, by nature.
     pub coaching: Coaching,
+    /// The analysis (`s`): the month shown (its first day), and its figures once read.
+    pub analysis: Option<(NaiveDate, Option<analysis::Analysis>)>,
 }
 
 impl Default for Complaints {
@@ -196,6 +197,7 @@ impl Default for Complaints {
             step: None,
             escalation: None,
             coaching: Coaching::built_in(),
+            analysis: None,
         }
     }
 }
@@ -225,6 +227,8 @@ pub enum Msg {
     Take(i64),
     /// Printed (the file's path) or not (why).
     Printed(Note),
+    /// The complaints received in the month starting on this day.
+    Analysed(NaiveDate, Vec<ComplaintRow>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -241,6 +245,8 @@ pub enum Effect {
     },
     /// Write the feedback form or the supervision order of complaint `number`.
     Print(String, crate::print::ComplaintDoc),
+    /// Read the complaints received in the month starting on this day.
+    Analyse(NaiveDate),
 }
 
 impl Screen for Complaints {
@@ -371,6 +377,14 @@ impl Screen for Complaints {
             }
             Msg::DropStep => self.step = None,
             Msg::Printed(n) => cx.note(n),
+            Msg::Analysed(month, rows) => {
+                if let Some((shown, data)) = self.analysis.as_mut()
+                    && *shown == month
+                {
+                    let (from, to) = analysis::month_of(month);
+                    *data = Some(analysis::analyse(&rows, from, to, cx.settings, cx.now));
+                }
+            }
             Msg::Take(id) => {
                 if self.intake.is_none() && self.step.is_none() {
                     self.detail = None;
@@ -386,10 +400,13 @@ impl Screen for Complaints {
     }
 
     fn render(&self, frame: &mut Frame, area: Rect, v: &View) {
-        match (&self.intake, &self.detail) {
-            (Some(i), _) => view_intake::render(i, &self.coaching, frame, area, v),
-            (None, Some(d)) => view_detail::render(d, self.step.as_ref(), frame, area, v),
-            (None, None) => view::render(self, frame, area, v),
+        match (&self.intake, &self.detail, &self.analysis) {
+            (Some(i), _, _) => view_intake::render(i, &self.coaching, frame, area, v),
+            (None, Some(d), _) => view_detail::render(d, self.step.as_ref(), frame, area, v),
+            (None, None, Some((month, a))) => {
+                view_analysis::render(*month, a.as_ref(), frame, area, v)
+            }
+            (None, None, None) => view::render(self, frame, area, v),
         }
     }
 }
