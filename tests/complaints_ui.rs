@@ -323,3 +323,54 @@ fn snapshots_of_the_analysis() {
         }
     }
 }
+
+#[test]
+fn a_supervisor_sets_the_complaint_clocks_on_the_settings_panel() {
+    use frontdesk::domain::complaint::Counting;
+    let mut app = App::demo(Lang::En, RunMode::Console);
+    app.sign_in_as("S01");
+    app.press("F5");
+    let s = app.draw(120, 40).0;
+    assert!(
+        s.contains("Complaint clocks") && s.contains("1 h, opening hours"),
+        "{s}"
+    );
+    app.press("e");
+    // The complaint clocks come after the QC checklist.
+    for _ in 0..22 {
+        app.press("Tab");
+    }
+    let s = app.draw(120, 40).0;
+    assert!(s.contains("Report within"), "{s}");
+    app.type_text("0");
+    app.press("C-s");
+    let s = app.draw(120, 40).0;
+    let row = s.lines().find(|l| l.contains("Report within")).unwrap();
+    assert!(row.contains("Minutes from 1 to 10080"), "{s}");
+    assert_eq!(
+        frontdesk::store::settings::load(app.store().conn())
+            .unwrap()
+            .complaints
+            .report
+            .minutes,
+        60
+    );
+    app.press("C-u");
+    app.type_text("30");
+    // Counted in calendar time; answer in 48 hours; the clocks never stand still.
+    app.press("Tab Down Tab C-u");
+    app.type_text("48");
+    app.press("Tab Tab Tab Up Up Up C-s");
+    assert!(
+        app.model.screens.settings.edit.is_none(),
+        "{}",
+        app.screen()
+    );
+    let p = frontdesk::store::settings::load(app.store().conn())
+        .unwrap()
+        .complaints;
+    assert_eq!(p.report.minutes, 30);
+    assert_eq!(p.report.counting, Counting::Calendar);
+    assert_eq!(p.answer.minutes, 48 * 60);
+    assert!(p.pause_in.is_empty(), "{p:?}");
+}

@@ -5,6 +5,8 @@ use chrono::NaiveTime;
 
 use crate::app::widgets::form::{Field, Form};
 use crate::domain::appointment::{self as rules, DayHours};
+use crate::domain::complaint::Counting;
+use crate::domain::kinds::ComplaintStage;
 use crate::domain::money::Cents;
 use crate::field_ids;
 use crate::i18n::{I18n, Note};
@@ -12,6 +14,9 @@ use crate::store::settings::{
     APPROVAL_WAIT_RANGE, COMEBACK_DAYS_RANGE, DEFAULT_QC_CHECKLIST, FOLLOW_UP_DAYS_RANGE,
     FOLLOW_UP_TRIES_RANGE, MAX_DISCOUNT_LIMIT_CENTS, MAX_LABOUR_RATE_CENTS, QC_ITEM_MAX_CHARS,
     QC_ITEMS_RANGE, ShopSettings,
+};
+use crate::store::settings::{
+    COMPLAINT_ANSWER_RANGE, COMPLAINT_FOLLOW_UP_RANGE, COMPLAINT_PAUSABLE, COMPLAINT_REPORT_RANGE,
 };
 use crate::store::shop::MAX_CHARS;
 
@@ -26,7 +31,17 @@ field_ids! {
         ApprovalWait = "approval_wait", DiscountLimit = "discount_limit",
         FollowUpDays = "follow_up_days", FollowUpTries = "follow_up_tries",
         QcChecklist = "qc_checklist",
+        CpReport = "complaint_report", CpReportCounting = "complaint_report_counting",
+        CpAnswer = "complaint_answer", CpAnswerCounting = "complaint_answer_counting",
+        CpFollowUp = "complaint_follow_up", CpPause = "complaint_pause",
     }
+}
+
+/// The pause choices of the complaint clocks: none, or one of the pausable stages.
+pub fn pause_options() -> Vec<Option<ComplaintStage>> {
+    std::iter::once(None)
+        .chain(COMPLAINT_PAUSABLE.iter().map(|s| Some(*s)))
+        .collect()
 }
 
 field_ids! {
@@ -142,8 +157,79 @@ pub fn form(s: &ShopSettings, t: &I18n) -> Form<SetField> {
         "settings.field.qc_checklist",
         &checklist_text(&w.qc_checklist, t),
     ));
+    let p = &s.complaints;
+    let counting = |c: Counting| Counting::ALL.iter().position(|x| *x == c).unwrap_or(0);
+    let counting_labels: Vec<String> = Counting::ALL
+        .iter()
+        .map(|c| c.label_key().to_string())
+        .collect();
+    fields.push(
+        Field::text(
+            SetField::CpReport,
+            "settings.field.complaint_report",
+            &p.report.minutes.to_string(),
+        )
+        .replace_on_type(),
+    );
+    fields.push(Field::choice(
+        SetField::CpReportCounting,
+        "settings.field.complaint_counting",
+        counting_labels.clone(),
+        counting(p.report.counting),
+    ));
+    // The answer clock in hours (72), stored in minutes.
+    let answer = if p.answer.minutes % 60 == 0 {
+        (p.answer.minutes / 60).to_string()
+    } else {
+        format!("{:.2}", p.answer.minutes as f64 / 60.0)
+    };
+    fields.push(
+        Field::text(
+            SetField::CpAnswer,
+            "settings.field.complaint_answer",
+            &answer,
+        )
+        .replace_on_type(),
+    );
+    fields.push(Field::choice(
+        SetField::CpAnswerCounting,
+        "settings.field.complaint_counting",
+        counting_labels,
+        counting(p.answer.counting),
+    ));
+    fields.push(
+        Field::text(
+            SetField::CpFollowUp,
+            "settings.field.complaint_follow_up",
+            &p.follow_up_days.to_string(),
+        )
+        .replace_on_type(),
+    );
+    let options = pause_options();
+    let now = options
+        .iter()
+        .position(|o| match o {
+            None => p.pause_in.is_empty(),
+            Some(st) => p.pause_in.first() == Some(st),
+        })
+        .unwrap_or(0);
+    fields.push(Field::choice(
+        SetField::CpPause,
+        "settings.field.complaint_pause",
+        options
+            .iter()
+            .map(|o| match o {
+                None => "settings.pause.none".to_string(),
+                Some(st) => st.label_key().to_string(),
+            })
+            .collect(),
+        now,
+    ));
     let mut f = Form::new(fields);
     for (id, key) in [
+        (SetField::CpReport, "settings.unit.minutes"),
+        (SetField::CpAnswer, "settings.unit.hours"),
+        (SetField::CpFollowUp, "settings.unit.days_after_resolved"),
         (SetField::ApprovalWait, "settings.unit.minutes"),
         (SetField::FollowUpDays, "settings.unit.days_after"),
         (SetField::FollowUpTries, "settings.unit.tries"),
@@ -359,6 +445,44 @@ pub fn read(f: &mut Form<SetField>, base: &ShopSettings, closed: &str) -> Option
     check(f, SetField::FollowUpTries, r);
     let r = parse_checklist(&text(f, SetField::QcChecklist)).map(|v| w.qc_checklist = v);
     check(f, SetField::QcChecklist, r);
+    let p = &mut s.complaints;
+    let (lo, hi) = COMPLAINT_REPORT_RANGE;
+    let r = number(
+        &text(f, SetField::CpReport),
+        lo,
+        hi,
+        "settings.error.complaint_report",
+    )
+    .map(|v| p.report.minutes = v);
+    check(f, SetField::CpReport, r);
+    let (lo, hi) = COMPLAINT_ANSWER_RANGE;
+    let r = number(
+        &text(f, SetField::CpAnswer),
+        (lo + 59) / 60,
+        hi / 60,
+        "settings.error.complaint_answer",
+    )
+    .map(|v| p.answer.minutes = v * 60);
+    check(f, SetField::CpAnswer, r);
+    let (lo, hi) = COMPLAINT_FOLLOW_UP_RANGE;
+    let r = number(
+        &text(f, SetField::CpFollowUp),
+        lo,
+        hi,
+        "settings.error.complaint_follow_up",
+    )
+    .map(|v| p.follow_up_days = v);
+    check(f, SetField::CpFollowUp, r);
+    let pick = |i: usize| Counting::ALL[i.min(Counting::ALL.len() - 1)];
+    p.report.counting = pick(f.choice(SetField::CpReportCounting));
+    p.answer.counting = pick(f.choice(SetField::CpAnswerCounting));
+    // The panel offers none or one pausing stage (the store keeps a list).
+    p.pause_in = pause_options()
+        .get(f.choice(SetField::CpPause))
+        .copied()
+        .flatten()
+        .into_iter()
+        .collect();
     ok.then_some(s)
 }
 

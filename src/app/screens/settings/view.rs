@@ -226,6 +226,48 @@ pub fn render(s: &Settings, frame: &mut Frame, area: Rect, v: &View) {
             ],
         ),
     ));
+    let c = &cur.complaints;
+    policy.push(Line::styled(
+        format!(" {}", t.t("settings.complaints")),
+        Theme::label(),
+    ));
+    let clock = |minutes: i64, counting: crate::domain::complaint::Counting| {
+        let amount = if minutes % 60 == 0 {
+            t.tf("settings.hours_value", &[("n", (minutes / 60).to_string())])
+        } else {
+            t.tf(
+                "settings.approval_wait_value",
+                &[("minutes", minutes.to_string())],
+            )
+        };
+        format!("{amount}, {}", t.t(counting.label_key()))
+    };
+    policy.extend(side(
+        "settings.field.complaint_report",
+        clock(c.report.minutes, c.report.counting),
+    ));
+    policy.extend(side(
+        "settings.field.complaint_answer",
+        clock(c.answer.minutes, c.answer.counting),
+    ));
+    policy.extend(side(
+        "settings.field.complaint_follow_up",
+        t.tf(
+            "settings.days_value",
+            &[("n", c.follow_up_days.to_string())],
+        ),
+    ));
+    policy.extend(side(
+        "settings.field.complaint_pause",
+        match c.pause_in.as_slice() {
+            [] => t.t("settings.pause.none").to_string(),
+            v => v
+                .iter()
+                .map(|st| t.t(st.label_key()))
+                .collect::<Vec<_>>()
+                .join(", "),
+        },
+    ));
     let [p_area, _, rest] = Layout::vertical([
         Constraint::Length(policy.len() as u16),
         Constraint::Length(1),
