@@ -78,3 +78,72 @@ fn both_documents_print_from_the_command_line_and_a_wrong_number_is_refused() {
         "frontdesk: 没有编号为 CP-20990101-0001 的投诉。"
     );
 }
+
+#[test]
+fn the_coaching_is_exported_edited_and_imported_for_the_whole_shop() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let home = dir.path().join("home");
+    std::fs::create_dir_all(&home).unwrap();
+    let file = dir.path().join("coaching.toml");
+    let f = file.to_str().unwrap();
+    let out = frontdesk(&home, &db, "en", &["coaching", "export", "--file", f]);
+    support::output::ok(&out);
+    let built_in = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(built_in, frontdesk::coaching::BUILT_IN);
+    // An existing file is never written over.
+    let out = frontdesk(&home, &db, "en", &["coaching", "export", "--file", f]);
+    assert!(!out.status.success());
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), built_in);
+
+    // A file missing a nature is refused, nothing stored.
+    let broken = dir.path().join("broken.toml");
+    std::fs::write(&broken, built_in.replace("[vent]", "[venting]")).unwrap();
+    let b = broken.to_str().unwrap();
+    let out = frontdesk(
+        &home,
+        &db,
+        "en",
+        &["--staff", "S01", "coaching", "import", "--file", b],
+    );
+    let said = support::output::one_sentence(&out);
+    assert!(
+        said.contains("was not imported") && said.contains("venting"),
+        "{said}"
+    );
+    // An advisor may not change it.
+    let edited = dir.path().join("edited.toml");
+    let text = built_in.replace(
+        "Mostly listen, until the customer is calm",
+        "Listen first, then ask what would help",
+    );
+    std::fs::write(&edited, &text).unwrap();
+    let e = edited.to_str().unwrap();
+    let out = frontdesk(
+        &home,
+        &db,
+        "en",
+        &["--staff", "A01", "coaching", "import", "--file", e],
+    );
+    assert!(!out.status.success());
+    let out = frontdesk(
+        &home,
+        &db,
+        "en",
+        &["--staff", "S01", "coaching", "import", "--file", e],
+    );
+    assert!(support::output::ok(&out).contains("is now the shop's complaint coaching"));
+    let out = frontdesk(&home, &db, "en", &["coaching", "export"]);
+    assert_eq!(support::output::ok(&out), text);
+    let store = Store::open(&db, Access::ReadOnly).unwrap();
+    let c = frontdesk::coaching::Coaching::parse(
+        &frontdesk::store::settings::coaching_text(store.conn())
+            .unwrap()
+            .unwrap(),
+    )
+    .unwrap();
+    let vent = c
+        .advice(frontdesk::domain::kinds::ComplaintNature::Vent)
+        .unwrap();
+    assert_eq!(vent.respond.en, "Listen first, then ask what would help");
+}

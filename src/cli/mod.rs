@@ -20,6 +20,7 @@ use crate::store::shop::{self, Shop};
 use crate::store::{Access, Store, StoreError, meta};
 
 mod catalog;
+mod coaching;
 mod error;
 use crate::ui::Ctx;
 pub use error::Failure;
@@ -94,6 +95,13 @@ pub enum Command {
     Catalog {
         #[command(subcommand)]
         command: catalog::CatalogCommand,
+    },
+    /// The response coaching beside the complaint intake: export it (the shop's own, else
+    /// the built-in one) to edit, import it back (needs --staff CODE of an active manager
+    /// or supervisor).
+    Coaching {
+        #[command(subcommand)]
+        command: coaching::CoachingCommand,
     },
     /// Write customers, vehicles, appointments, repair orders, complaints or the declined
     /// work (declined-work: each line a customer declined, and whether a later order took
@@ -211,6 +219,7 @@ fn reads_only(command: &Option<Command>) -> bool {
         }) => name.is_none() && address.is_none() && phone.is_none(),
         Some(Command::Staff { command }) => matches!(command, staff::StaffCommand::List),
         Some(Command::Catalog { command }) => catalog::reads_only(command),
+        Some(Command::Coaching { command }) => coaching::reads_only(command),
         Some(Command::Demo { .. }) => false,
     }
 }
@@ -473,6 +482,9 @@ fn execute(cli: Cli, lang: &mut Lang, db: &mut PathBuf) -> anyhow::Result<()> {
         }
         Some(Command::Catalog { command }) => {
             catalog::run(&paths, clock, lang, cli.staff.as_deref(), command)
+        }
+        Some(Command::Coaching { command }) => {
+            coaching::run(&paths, clock, lang, cli.staff.as_deref(), command)
         }
         Some(Command::Export { what, format, bom }) => {
             let mut store = Store::open(&paths.db, Access::ReadOnly)?;

@@ -162,6 +162,11 @@ impl Store {
         self.write(actor, now, |tx| complaints::insert(tx, new, day))
     }
 
+    /// The shop's own complaint coaching (TOML), if it stored one.
+    pub fn coaching(&self) -> Result<Option<String>> {
+        super::settings::coaching_text(self.conn())
+    }
+
     /// The complaints received in `[from, to)` with their stages, in one snapshot.
     pub fn complaints_between(
         &mut self,

@@ -69,6 +69,8 @@ pub const COMPLAINT_ANSWER_MINUTES: &str = "complaints.answer_minutes";
 pub const COMPLAINT_ANSWER_COUNTING: &str = "complaints.answer_counting";
 pub const COMPLAINT_FOLLOW_UP_DAYS: &str = "complaints.follow_up_days";
 pub const COMPLAINT_PAUSE_IN: &str = "complaints.pause_in";
+/// The shop's own coaching for the complaint intake (TOML, as `assets/coaching.toml`).
+pub const COMPLAINT_COACHING: &str = "complaints.coaching";
 /// Every key of the complaint policy.
 const COMPLAINT_KEYS: [&str; 6] = [
     COMPLAINT_REPORT_MINUTES,
@@ -225,10 +227,11 @@ fn stored(conn: &Connection) -> Result<BTreeMap<String, (String, i64)>> {
     if !table_exists(conn, "shop_settings")? {
         return Ok(BTreeMap::new());
     }
-    // The demo marker is not a setting the settings screen edits.
-    let mut st =
-        conn.prepare_cached("SELECT key, value, version FROM shop_settings WHERE key <> ?1")?;
-    let rows = st.query_map([super::meta::DEMO_KEY], |r| {
+    // The demo marker and the coaching text are not settings the settings screen edits.
+    let mut st = conn.prepare_cached(
+        "SELECT key, value, version FROM shop_settings WHERE key <> ?1 AND key <> ?2",
+    )?;
+    let rows = st.query_map([super::meta::DEMO_KEY, COMPLAINT_COACHING], |r| {
         Ok((r.get(0)?, (r.get(1)?, r.get(2)?)))
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
@@ -381,6 +384,40 @@ pub fn complaint_policy(conn: &Connection) -> Result<complaint::Policy> {
         }
     }
     complaint_policy_from(&|k| values.get(k).cloned())
+}
+
+/// The shop's own coaching text, if it stored one.
+pub fn coaching_text(conn: &Connection) -> Result<Option<String>> {
+    if !table_exists(conn, "shop_settings")? {
+        return Ok(None);
+    }
+    Ok(conn
+        .prepare_cached("SELECT value FROM shop_settings WHERE key = ?1")?
+        .query_row([COMPLAINT_COACHING], |r| r.get(0))
+        .optional()?)
+}
+
+/// Stores `text` as the shop's coaching (checked by the caller with
+/// [`crate::coaching::Coaching::parse`] and again here): only an active manager or
+/// supervisor, one audited transaction.
+pub fn save_coaching(
+    store: &mut Store,
+    actor: Option<i64>,
+    now: DateTime<Utc>,
+    text: &str,
+) -> Result<()> {
+    crate::coaching::Coaching::parse(text).map_err(|e| StoreError::Invalid(e.to_string()))?;
+    store.write(actor, now, |tx| {
+        staff::require_manager(tx, "change the complaint coaching")?;
+        let before = coaching_text(tx.conn())?;
+        shop::upsert(tx, COMPLAINT_COACHING, text)?;
+        tx.audit(
+            "coaching.import",
+            "shop_settings",
+            None,
+            serde_json::json!({ "key": COMPLAINT_COACHING, "had_own": before.is_some(), "bytes": text.len() }),
+        )
+    })
 }
 
 /// Why the complaint policy `p` cannot be saved, in English.

@@ -76,6 +76,19 @@ pub fn run(sv: &mut Services, e: Effect) -> Vec<Msg> {
             ),
             Err(e) => Msg::StepRefused(id, store_note(&e, sv.zone, sv.now)),
         },
+        Effect::Coaching => match sv.store.coaching() {
+            // A stored text that no longer parses (a newer program's) leaves the
+            // built-in coaching in force; the log says why.
+            Ok(Some(text)) => match crate::coaching::Coaching::parse(&text) {
+                Ok(c) => Msg::Coaching(Box::new(c)),
+                Err(e) => {
+                    tracing::warn!(error = %e, "the shop's coaching does not parse; built-in used");
+                    Msg::Coaching(Box::new(crate::coaching::Coaching::built_in()))
+                }
+            },
+            Ok(None) => Msg::Coaching(Box::new(crate::coaching::Coaching::built_in())),
+            Err(e) => fail(sv, &e),
+        },
         Effect::Analyse(month) => {
             let (from, to) = super::analysis::month_of(month);
             let (a, b) = (

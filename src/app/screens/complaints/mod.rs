@@ -229,6 +229,8 @@ pub enum Msg {
     Printed(Note),
     /// The complaints received in the month starting on this day.
     Analysed(NaiveDate, Vec<ComplaintRow>),
+    /// The coaching in force (the shop's own, else the built-in one).
+    Coaching(Box<Coaching>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -247,6 +249,8 @@ pub enum Effect {
     Print(String, crate::print::ComplaintDoc),
     /// Read the complaints received in the month starting on this day.
     Analyse(NaiveDate),
+    /// Read the shop's own coaching.
+    Coaching,
 }
 
 impl Screen for Complaints {
@@ -288,7 +292,7 @@ impl Screen for Complaints {
     }
 
     fn signed_in(&mut self, _cx: &mut Cx<Msg>) -> Vec<Effect> {
-        vec![Effect::Load]
+        vec![Effect::Load, Effect::Coaching]
     }
 
     fn tick(&mut self, _cx: &mut Cx<Msg>, _active: bool, _day_before: NaiveDate) -> Vec<Effect> {
@@ -377,6 +381,7 @@ impl Screen for Complaints {
             }
             Msg::DropStep => self.step = None,
             Msg::Printed(n) => cx.note(n),
+            Msg::Coaching(c) => self.coaching = *c,
             Msg::Analysed(month, rows) => {
                 if let Some((shown, data)) = self.analysis.as_mut()
                     && *shown == month
