@@ -212,7 +212,7 @@ impl Intake {
     pub fn take_hit(&mut self) -> Option<i64> {
         let h = self.hits.get(self.hit)?.clone();
         let label = match &h.plate {
-            Some(p) => format!("{} {p}", h.customer_name),
+            Some(p) => format!("{} {}", h.customer_name, crate::fmt::plate_text(p)),
             None => h.customer_name.clone(),
         };
         self.form.set_text(I::Customer, &label);

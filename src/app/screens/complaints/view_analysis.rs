@@ -16,7 +16,10 @@ use crate::theme::Theme;
 
 use super::analysis::{Analysis, Compliance, month_of};
 
-const LABEL_W: usize = 12;
+/// The label column: wider when the half of the screen allows.
+fn label_w(width: usize) -> usize {
+    if width >= 56 { 18 } else { 12 }
+}
 
 fn pct(t: &I18n, c: Compliance) -> String {
     match c.pct() {
@@ -44,12 +47,13 @@ fn duration(d: Duration) -> String {
 /// One bar per row: label, bar scaled to `max`, count.
 fn bars(title: String, rows: Vec<(String, usize)>, width: usize) -> Vec<Line<'static>> {
     let max = rows.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
-    let bar_w = width.saturating_sub(LABEL_W + 7).max(4);
+    let lw = label_w(width);
+    let bar_w = width.saturating_sub(lw + 7).max(4);
     let mut out = vec![Line::from(Span::styled(title, Theme::label()))];
     for (label, n) in rows {
         let len = (n * bar_w).div_ceil(max).min(bar_w);
         out.push(Line::from(vec![
-            Span::raw(format!(" {} ", pad(&truncate(&label, LABEL_W), LABEL_W))),
+            Span::raw(format!(" {} ", pad(&truncate(&label, lw), lw))),
             Span::styled("█".repeat(len), Theme::ok()),
             Span::raw(format!(" {n}")),
         ]));

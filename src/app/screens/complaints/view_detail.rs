@@ -58,7 +58,7 @@ pub fn render(d: &Detail, step: Option<&StepForm>, frame: &mut Frame, area: Rect
         .customer_name
         .clone()
         .map(|n| match &row.plate {
-            Some(p) => format!("{n} {p}"),
+            Some(p) => format!("{n} {}", crate::fmt::plate_text(p)),
             None => n,
         })
         .or_else(|| row.contact.clone())

@@ -11,7 +11,7 @@ use crate::app::widgets::form;
 use crate::app::widgets::list::title_bar;
 use crate::coaching::Coaching;
 use crate::domain::kinds::ComplaintNature;
-use crate::fmt::{phone_text, truncate};
+use crate::fmt::{phone_text, plate_text, truncate};
 use crate::i18n::I18n;
 use crate::theme::Theme;
 
@@ -93,7 +93,7 @@ fn hits(i: &Intake, t: &I18n, frame: &mut Frame, area: Rect) {
                 " {} {} {} {}",
                 h.customer_name,
                 h.phone.as_deref().map(phone_text).unwrap_or_default(),
-                h.plate.as_deref().unwrap_or(""),
+                h.plate.as_deref().map(plate_text).unwrap_or_default(),
                 match h.open_complaints {
                     0 => String::new(),
                     n => t.tf("intake.open_complaints", &[("n", n.to_string())]),
