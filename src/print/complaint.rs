@@ -84,25 +84,37 @@ pub fn complaint_html(
     zone: Zone,
     now: chrono::DateTime<chrono::Utc>,
 ) -> anyhow::Result<String> {
+    Ok(document(store, number, doc, i18n, zone, now)?.0)
+}
+
+/// The document and, for a supervision order, its number among the complaint's orders.
+fn document(
+    store: &mut Store,
+    number: &str,
+    doc: ComplaintDoc,
+    i18n: &I18n,
+    zone: Zone,
+    now: chrono::DateTime<chrono::Utc>,
+) -> anyhow::Result<(String, Option<i64>)> {
     let l = load(store, number)?;
     match doc {
-        ComplaintDoc::Feedback => Ok(feedback(&l, i18n, zone, now)),
+        ComplaintDoc::Feedback => Ok((feedback(&l, i18n, zone, now), None)),
         ComplaintDoc::Supervision => {
             let o = l
                 .orders
                 .last()
                 .ok_or_else(|| NoSupervisionOrder(number.to_string()))?;
-            Ok(supervision(&l, o, i18n, zone))
+            Ok((supervision(&l, o, i18n, zone), Some(o.seq)))
         }
     }
 }
 
 /// The file name of the first copy without `.html`.
-pub fn complaint_file_stem(l_number: &str, doc: ComplaintDoc, seq: Option<i64>) -> String {
+pub fn complaint_file_stem(number: &str, doc: ComplaintDoc, seq: Option<i64>) -> String {
     match (doc, seq) {
-        (ComplaintDoc::Supervision, Some(s)) => format!("{l_number}-supervision-{s}"),
-        (ComplaintDoc::Supervision, None) => format!("{l_number}-supervision"),
-        (ComplaintDoc::Feedback, _) => format!("{l_number}-feedback"),
+        (ComplaintDoc::Supervision, Some(s)) => format!("{number}-supervision-{s}"),
+        (ComplaintDoc::Supervision, None) => format!("{number}-supervision"),
+        (ComplaintDoc::Feedback, _) => format!("{number}-feedback"),
     }
 }
 
@@ -117,14 +129,7 @@ pub fn write_complaint(
     now: chrono::DateTime<chrono::Utc>,
     exports_dir: &Path,
 ) -> anyhow::Result<PathBuf> {
-    let html = complaint_html(store, number, doc, i18n, zone, now)?;
-    let seq = match doc {
-        ComplaintDoc::Supervision => store.read(|c| match complaints::id_of(c, number)? {
-            Some(id) => Ok(complaints::orders(c, id)?.last().map(|o| o.seq)),
-            None => Ok(None),
-        })?,
-        ComplaintDoc::Feedback => None,
-    };
+    let (html, seq) = document(store, number, doc, i18n, zone, now)?;
     prepare_exports(exports_dir, number)?;
     write_new_copy(
         exports_dir,

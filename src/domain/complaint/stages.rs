@@ -40,15 +40,6 @@ pub enum Refusal {
     Compensation,
 }
 
-impl Refusal {
-    pub fn key(self) -> &'static str {
-        match self {
-            Refusal::NotNow { .. } => "complaint.refused.not_now",
-            Refusal::Compensation => "complaint.refused.compensation",
-        }
-    }
-}
-
 /// Where `step` leads from `stage`.
 pub fn next(stage: S, step: Step, facts: Facts) -> Result<S, Refusal> {
     let not_now = Err(Refusal::NotNow { stage });
@@ -78,18 +69,6 @@ pub fn next(stage: S, step: Step, facts: Facts) -> Result<S, Refusal> {
 /// A follow-up outcome that reopens the complaint (it needs a new supervision order).
 pub fn reopens(o: VisitOutcome) -> bool {
     matches!(o, VisitOutcome::NotSatisfied | VisitOutcome::NotDone)
-}
-
-/// The steps that may be taken in `stage`, for the detail's keys.
-pub fn steps(stage: S) -> &'static [&'static str] {
-    match stage {
-        S::Received => &["report"],
-        S::Reported | S::Supervised => &["supervise", "propose"],
-        S::Proposed => &["answer"],
-        S::Accepted => &["resolve"],
-        S::Resolved => &["follow_up"],
-        S::Closed => &[],
-    }
 }
 
 #[cfg(test)]
