@@ -45,15 +45,15 @@ fn tail_customer(app: &App) -> (String, String) {
     panic!("no demo customer is found alone by a phone tail");
 }
 
-fn open_count(app: &App) -> usize {
-    app.store().complaints(false).unwrap().len()
+fn open_count(app: &mut App) -> usize {
+    app.fx.store.complaints(false).unwrap().len()
 }
 
 #[test]
 fn a_complaint_is_logged_in_at_most_twelve_keys_beyond_the_free_text() {
     let mut app = App::demo(Lang::En, RunMode::Console);
     let (name, tail) = tail_customer(&app);
-    let before = open_count(&app);
+    let before = open_count(&mut app);
     app.press("F3");
     let mut keys = 0;
     let mut press = |app: &mut App, k: &str| {
@@ -92,7 +92,7 @@ fn a_complaint_is_logged_in_at_most_twelve_keys_beyond_the_free_text() {
         "{}",
         app.screen()
     );
-    let all = app.store().complaints(false).unwrap();
+    let all = app.fx.store.complaints(false).unwrap();
     assert_eq!(all.len(), before + 1);
     let c = all.iter().max_by_key(|c| c.id).unwrap();
     assert_eq!(c.description, "Waited two hours and nobody came");
@@ -113,7 +113,7 @@ fn a_complaint_is_logged_in_at_most_twelve_keys_beyond_the_free_text() {
 #[test]
 fn a_bad_time_is_refused_next_to_its_field_and_nothing_is_saved() {
     let mut app = App::demo(Lang::ZhCn, RunMode::Console);
-    let before = open_count(&app);
+    let before = open_count(&mut app);
     app.press("F3 n");
     // Nothing said yet: refused on the description.
     app.press("C-s");
@@ -131,13 +131,13 @@ fn a_bad_time_is_refused_next_to_its_field_and_nothing_is_saved() {
     app.press("C-s");
     let s = app.screen();
     assert!(s.contains("受理时间不能晚于现在"), "{s}");
-    assert_eq!(open_count(&app), before);
+    assert_eq!(open_count(&mut app), before);
     // Anonymous, with a contact, at the right time: recorded.
     let i = app.model.screens.complaints.intake.as_mut().unwrap();
     i.form.set_text(IntakeField::ReceivedAt, "2026-11-23 08:40");
     i.form.set_text(IntakeField::Contact, "139 1234 5678");
     app.press("C-s");
-    let all = app.store().complaints(false).unwrap();
+    let all = app.fx.store.complaints(false).unwrap();
     assert_eq!(all.len(), before + 1);
     let c = all.iter().max_by_key(|c| c.id).unwrap();
     assert_eq!(c.customer_id, None);
@@ -239,7 +239,8 @@ fn a_complaint_not_reported_in_time_is_put_before_a_supervisor_at_the_next_key()
         "{s}"
     );
     let late = app
-        .store()
+        .fx
+        .store
         .complaints(true)
         .unwrap()
         .into_iter()
@@ -277,7 +278,7 @@ fn the_analysis_of_a_month_counts_what_was_received_in_it() {
     assert_eq!(month, chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap());
     let a = a.expect("read");
     let zone = support::app::zone();
-    let all = app.store().complaints(false).unwrap();
+    let all = app.fx.store.complaints(false).unwrap();
     let in_nov = |c: &&frontdesk::store::complaints::ComplaintRow| {
         zone.to_local(c.received_at).date_naive() >= month
     };

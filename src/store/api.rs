@@ -125,9 +125,14 @@ impl Store {
         workshop::declined_of_vehicle(self.conn(), vehicle_id)
     }
 
-    /// Open complaints (or all).
-    pub fn complaints(&self, open_only: bool) -> Result<Vec<ComplaintRow>> {
-        complaints::list(self.conn(), open_only)
+    /// Open complaints (or all), whole, with their stages read in the same snapshot.
+    pub fn complaints(&mut self, open_only: bool) -> Result<Vec<ComplaintRow>> {
+        self.read(|c| complaints::list(c, open_only))
+    }
+
+    /// The open complaints as the F3 list holds them, with their stages (one snapshot).
+    pub fn open_complaints(&mut self) -> Result<Vec<complaints::ComplaintHead>> {
+        self.read(complaints::open_heads)
     }
 
     /// The load of each of `days` days from `from`.

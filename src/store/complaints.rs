@@ -51,26 +51,21 @@ pub struct OrderDue {
     pub done_at: Option<DateTime<Utc>>,
 }
 
+/// A complaint as the open list holds it: what it shows, what `/` searches and what every
+/// clock is computed from. [`ComplaintRow`] is the whole record (it derefs to this).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ComplaintRow {
+pub struct ComplaintHead {
     pub id: i64,
     pub number: String,
     pub received_at: DateTime<Utc>,
-    pub received_by: i64,
-    pub received_by_name: String,
     pub channel: ComplaintChannel,
-    pub place: Option<String>,
-    pub people: Option<String>,
+    /// What happened.
     pub description: String,
-    pub desired_result: Option<String>,
     pub customer_id: Option<i64>,
     pub customer_name: Option<String>,
     pub contact: Option<String>,
     pub vehicle_id: Option<i64>,
     pub plate: Option<String>,
-    pub repair_order_id: Option<i64>,
-    pub repair_order_number: Option<String>,
-    pub parent_id: Option<i64>,
     pub nature: ComplaintNature,
     pub category: ComplaintCategory,
     pub severity: ComplaintSeverity,
@@ -78,26 +73,79 @@ pub struct ComplaintRow {
     /// A supervision order was issued: the matter is beyond the front desk.
     pub escalated: bool,
     pub reported_at: Option<DateTime<Utc>>,
-    pub reported_to: Option<String>,
-    pub responsible_dept: Option<String>,
-    pub solution: Option<String>,
-    pub compensation: bool,
     pub resolved_at: Option<DateTime<Utc>>,
-    pub result: Option<String>,
     pub reopened_at: Option<DateTime<Utc>>,
-    pub reopen_count: i64,
     pub followed_up_at: Option<DateTime<Utc>>,
     pub order: Option<OrderDue>,
     /// Every stage entered, with its time, oldest first (the pauses of the clocks).
     pub stages: Vec<(DateTime<Utc>, ComplaintStage)>,
     pub version: i64,
+}
+
+/// A whole complaint record: its [`ComplaintHead`] and the rest of the feedback form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ComplaintRow {
+    #[serde(flatten)]
+    pub head: ComplaintHead,
+    pub received_by: i64,
+    pub received_by_name: String,
+    pub place: Option<String>,
+    pub people: Option<String>,
+    /// What result the customer wants.
+    pub desired_result: Option<String>,
+    pub repair_order_id: Option<i64>,
+    pub repair_order_number: Option<String>,
+    pub parent_id: Option<i64>,
+    pub reported_to: Option<String>,
+    pub responsible_dept: Option<String>,
+    pub solution: Option<String>,
+    pub compensation: bool,
+    pub result: Option<String>,
+    pub reopen_count: i64,
     pub created_at: DateTime<Utc>,
     pub created_by: i64,
     pub updated_at: DateTime<Utc>,
     pub updated_by: i64,
 }
 
-impl ComplaintRow {
+impl std::ops::Deref for ComplaintRow {
+    type Target = ComplaintHead;
+    fn deref(&self) -> &ComplaintHead {
+        &self.head
+    }
+}
+
+impl std::ops::DerefMut for ComplaintRow {
+    fn deref_mut(&mut self) -> &mut ComplaintHead {
+        &mut self.head
+    }
+}
+
+impl AsRef<ComplaintHead> for ComplaintRow {
+    fn as_ref(&self) -> &ComplaintHead {
+        &self.head
+    }
+}
+
+impl AsRef<ComplaintHead> for ComplaintHead {
+    fn as_ref(&self) -> &ComplaintHead {
+        self
+    }
+}
+
+impl AsMut<ComplaintHead> for ComplaintRow {
+    fn as_mut(&mut self) -> &mut ComplaintHead {
+        &mut self.head
+    }
+}
+
+impl AsMut<ComplaintHead> for ComplaintHead {
+    fn as_mut(&mut self) -> &mut ComplaintHead {
+        self
+    }
+}
+
+impl ComplaintHead {
     /// What the clocks are computed from.
     pub fn stamps(&self) -> Stamps<'_> {
         Stamps {
@@ -175,74 +223,109 @@ pub enum Action {
     Note { text: String },
 }
 
-const SELECT: &str = "SELECT cp.id, cp.number, cp.received_at, cp.received_by, s.name, \
-     cp.channel, cp.place, cp.people, cp.description, cp.desired_result, cp.customer_id, \
-     c.name, cp.contact, cp.vehicle_id, v.plate, cp.repair_order_id, ro.number, cp.parent_id, \
-     cp.nature, cp.category, cp.severity, cp.stage, cp.escalated, cp.reported_at, \
-     cp.reported_to, cp.responsible_dept, cp.solution, cp.compensation, cp.resolved_at, \
-     cp.result, cp.reopened_at, cp.reopen_count, cp.followed_up_at, \
-     so.seq, so.department, so.issued_at, so.due_at, so.done_at, \
-     cp.version, cp.created_at, cp.created_by, cp.updated_at, cp.updated_by \
-     FROM complaints cp \
-     JOIN staff s ON s.id = cp.received_by \
-     LEFT JOIN customers c ON c.id = cp.customer_id \
-     LEFT JOIN vehicles v ON v.id = cp.vehicle_id \
-     LEFT JOIN repair_orders ro ON ro.id = cp.repair_order_id \
-     LEFT JOIN supervision_orders so ON so.complaint_id = cp.id AND so.seq = \
-         (SELECT max(x.seq) FROM supervision_orders x WHERE x.complaint_id = cp.id)";
+/// The columns of a [`ComplaintHead`], in `head_from_row`'s order.
+macro_rules! head_columns {
+    () => {
+        "cp.id, cp.number, cp.received_at, cp.channel, cp.description, cp.customer_id, \
+         c.name, cp.contact, cp.vehicle_id, v.plate, cp.nature, cp.category, cp.severity, \
+         cp.stage, cp.escalated, cp.reported_at, cp.resolved_at, cp.reopened_at, \
+         cp.followed_up_at, so.seq, so.department, so.issued_at, so.due_at, so.done_at, \
+         cp.version"
+    };
+}
 
-fn from_row(r: &Row<'_>) -> rusqlite::Result<ComplaintRow> {
-    let order = match r.get::<_, Option<i64>>(33)? {
+/// How many columns [`head_columns`] has (the rest of a whole row follows them).
+const HEAD: usize = 25;
+
+/// The joins a head needs: the customer's name, the plate, the current supervision order.
+macro_rules! head_joins {
+    () => {
+        " LEFT JOIN customers c ON c.id = cp.customer_id \
+         LEFT JOIN vehicles v ON v.id = cp.vehicle_id \
+         LEFT JOIN supervision_orders so ON so.complaint_id = cp.id AND so.seq = \
+             (SELECT max(x.seq) FROM supervision_orders x WHERE x.complaint_id = cp.id)"
+    };
+}
+
+/// The open list's heads (`FROM complaints cp` is where an index is named).
+const HEAD_SELECT: &str = concat!(
+    "SELECT ",
+    head_columns!(),
+    " FROM complaints cp",
+    head_joins!()
+);
+
+const SELECT: &str = concat!(
+    "SELECT ",
+    head_columns!(),
+    ", cp.received_by, s.name, cp.place, cp.people, cp.desired_result, cp.repair_order_id, \
+     ro.number, cp.parent_id, cp.reported_to, cp.responsible_dept, cp.solution, \
+     cp.compensation, cp.result, cp.reopen_count, cp.created_at, cp.created_by, \
+     cp.updated_at, cp.updated_by FROM complaints cp",
+    head_joins!(),
+    " JOIN staff s ON s.id = cp.received_by \
+     LEFT JOIN repair_orders ro ON ro.id = cp.repair_order_id"
+);
+
+fn head_from_row(r: &Row<'_>) -> rusqlite::Result<ComplaintHead> {
+    let order = match r.get::<_, Option<i64>>(19)? {
         None => None,
         Some(seq) => Some(OrderDue {
             seq,
-            department: r.get(34)?,
-            issued_at: col::time(r, 35)?,
-            due_at: col::time(r, 36)?,
-            done_at: col::time_opt(r, 37)?,
+            department: r.get(20)?,
+            issued_at: col::time(r, 21)?,
+            due_at: col::time(r, 22)?,
+            done_at: col::time_opt(r, 23)?,
         }),
     };
-    Ok(ComplaintRow {
+    Ok(ComplaintHead {
         id: r.get(0)?,
         number: r.get(1)?,
         received_at: col::time(r, 2)?,
-        received_by: r.get(3)?,
-        received_by_name: r.get(4)?,
-        channel: col::vocab(r, 5)?,
-        place: r.get(6)?,
-        people: r.get(7)?,
-        description: r.get(8)?,
-        desired_result: r.get(9)?,
-        customer_id: r.get(10)?,
-        customer_name: r.get(11)?,
-        contact: r.get(12)?,
-        vehicle_id: r.get(13)?,
-        plate: r.get(14)?,
-        repair_order_id: r.get(15)?,
-        repair_order_number: r.get(16)?,
-        parent_id: r.get(17)?,
-        nature: col::vocab(r, 18)?,
-        category: col::vocab(r, 19)?,
-        severity: col::vocab(r, 20)?,
-        stage: col::vocab(r, 21)?,
-        escalated: r.get(22)?,
-        reported_at: col::time_opt(r, 23)?,
-        reported_to: r.get(24)?,
-        responsible_dept: r.get(25)?,
-        solution: r.get(26)?,
-        compensation: r.get(27)?,
-        resolved_at: col::time_opt(r, 28)?,
-        result: r.get(29)?,
-        reopened_at: col::time_opt(r, 30)?,
-        reopen_count: r.get(31)?,
-        followed_up_at: col::time_opt(r, 32)?,
+        channel: col::vocab(r, 3)?,
+        description: r.get(4)?,
+        customer_id: r.get(5)?,
+        customer_name: r.get(6)?,
+        contact: r.get(7)?,
+        vehicle_id: r.get(8)?,
+        plate: r.get(9)?,
+        nature: col::vocab(r, 10)?,
+        category: col::vocab(r, 11)?,
+        severity: col::vocab(r, 12)?,
+        stage: col::vocab(r, 13)?,
+        escalated: r.get(14)?,
+        reported_at: col::time_opt(r, 15)?,
+        resolved_at: col::time_opt(r, 16)?,
+        reopened_at: col::time_opt(r, 17)?,
+        followed_up_at: col::time_opt(r, 18)?,
         order,
         stages: Vec::new(),
-        version: r.get(38)?,
-        created_at: col::time(r, 39)?,
-        created_by: r.get(40)?,
-        updated_at: col::time(r, 41)?,
-        updated_by: r.get(42)?,
+        version: r.get(24)?,
+    })
+}
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<ComplaintRow> {
+    let k = |i: usize| HEAD + i;
+    Ok(ComplaintRow {
+        head: head_from_row(r)?,
+        received_by: r.get(k(0))?,
+        received_by_name: r.get(k(1))?,
+        place: r.get(k(2))?,
+        people: r.get(k(3))?,
+        desired_result: r.get(k(4))?,
+        repair_order_id: r.get(k(5))?,
+        repair_order_number: r.get(k(6))?,
+        parent_id: r.get(k(7))?,
+        reported_to: r.get(k(8))?,
+        responsible_dept: r.get(k(9))?,
+        solution: r.get(k(10))?,
+        compensation: r.get(k(11))?,
+        result: r.get(k(12))?,
+        reopen_count: r.get(k(13))?,
+        created_at: col::time(r, k(14))?,
+        created_by: r.get(k(15))?,
+        updated_at: col::time(r, k(16))?,
+        updated_by: r.get(k(17))?,
     })
 }
 
@@ -717,19 +800,27 @@ const OPEN_STAGES_SQL: &str = "SELECT e.complaint_id, e.at, e.stage \
      JOIN complaint_events e ON e.complaint_id = cp.id \
      WHERE cp.stage <> 'closed' AND e.stage IS NOT NULL ORDER BY e.complaint_id, e.at, e.id";
 
-/// The statements of the open list as [`list`] runs them (no parameters): for a plan
-/// check and for a benchmark's bare SQL.
+/// The statements of the open list as [`open_heads`] runs them (no parameters): for a
+/// plan check and for a benchmark's bare SQL.
 pub fn open_list_sql() -> [String; 2] {
     [open_sql(), OPEN_STAGES_SQL.to_string()]
 }
 
 /// The stages entered by the complaints `rows` (by id), oldest first, filled in.
-fn fill_stages(conn: &Connection, rows: &mut [ComplaintRow], open_only: bool) -> Result<()> {
+fn fill_stages<T: AsMut<ComplaintHead>>(
+    conn: &Connection,
+    rows: &mut [T],
+    open_only: bool,
+) -> Result<()> {
     if rows.is_empty() {
         return Ok(());
     }
     // By id, searched per event (the events come by complaint id, the rows by time).
-    let mut at: Vec<(i64, usize)> = rows.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
+    let mut at: Vec<(i64, usize)> = rows
+        .iter_mut()
+        .enumerate()
+        .map(|(i, r)| (r.as_mut().id, i))
+        .collect();
     at.sort_unstable();
     let sql = if open_only {
         OPEN_STAGES_SQL
@@ -743,6 +834,7 @@ fn fill_stages(conn: &Connection, rows: &mut [ComplaintRow], open_only: bool) ->
         let id: i64 = r.get(0)?;
         if let Ok(k) = at.binary_search_by_key(&id, |(x, _)| *x) {
             rows[at[k].1]
+                .as_mut()
                 .stages
                 .push((col::time(r, 1)?, col::vocab(r, 2)?));
         }
@@ -777,24 +869,37 @@ pub fn get(conn: &Connection, id: i64) -> Result<Option<ComplaintRow>> {
     Ok(Some(row))
 }
 
-/// The statement of the open complaints (the partial index of open ones, by time
+/// The statement of the open complaints' heads (the partial index of open ones, by time
 /// received), for the list and its plan.
 pub fn open_sql() -> String {
     format!(
         "{} WHERE cp.stage <> 'closed' ORDER BY cp.received_at, cp.id",
-        SELECT.replace(
+        HEAD_SELECT.replacen(
             "FROM complaints cp",
-            "FROM complaints cp INDEXED BY complaints_open"
+            "FROM complaints cp INDEXED BY complaints_open",
+            1
         )
     )
 }
 
-/// Complaints by time received; `open_only` leaves out closed ones.
+/// The open complaints as the list holds them, by time received, with their stages.
+pub fn open_heads(conn: &Connection) -> Result<Vec<ComplaintHead>> {
+    let mut st = conn.prepare_cached(&open_sql())?;
+    let mut q = st.query([])?;
+    // Each row built in place at the end of the list (a head is a few hundred bytes).
+    let mut rows: Vec<ComplaintHead> = Vec::with_capacity(256);
+    while let Some(r) = q.next()? {
+        rows.push(head_from_row(r)?);
+    }
+    fill_stages(conn, &mut rows, true)?;
+    Ok(rows)
+}
+
+/// Whole complaints by time received; `open_only` leaves out closed ones.
 pub fn list(conn: &Connection, open_only: bool) -> Result<Vec<ComplaintRow>> {
-    let sql = if open_only {
-        open_sql()
-    } else {
-        format!("{SELECT} ORDER BY cp.received_at, cp.id")
+    let sql = match open_only {
+        true => format!("{SELECT} WHERE cp.stage <> 'closed' ORDER BY cp.received_at, cp.id"),
+        false => format!("{SELECT} ORDER BY cp.received_at, cp.id"),
     };
     let mut st = conn.prepare_cached(&sql)?;
     let rows = st.query_map([], from_row)?;

@@ -15,7 +15,7 @@ const ORDERS: usize = 5;
 pub fn run(sv: &mut Services, e: Effect) -> Vec<Msg> {
     let fail = |sv: &Services, e: &StoreError| Msg::Failed(store_note(e, sv.zone, sv.now));
     let msg = match e {
-        Effect::Load => match sv.store.complaints(true) {
+        Effect::Load => match sv.store.open_complaints() {
             Ok(rows) => Msg::Loaded(rows),
             Err(e) => fail(sv, &e),
         },

@@ -23,7 +23,7 @@ use crate::coaching::Coaching;
 use crate::domain::complaint::{Calendar, Clocks, Deadline, SpanCache, Which};
 use crate::i18n::Note;
 use crate::store::complaints::{
-    self, ComplaintEventRow, ComplaintRow, NewComplaint, SupervisionOrder,
+    self, ComplaintEventRow, ComplaintHead, ComplaintRow, NewComplaint, SupervisionOrder,
 };
 use crate::store::customers::SearchHit;
 use crate::store::repair_orders::HistoryEntry;
@@ -46,15 +46,16 @@ pub struct Escalation {
 /// supervision orders.
 #[derive(Debug, Clone)]
 pub struct Detail {
-    pub entry: Entry,
+    pub entry: Entry<ComplaintRow>,
     pub events: Vec<ComplaintEventRow>,
     pub orders: Vec<SupervisionOrder>,
 }
 
-/// An open complaint with its clocks at the last load.
+/// An open complaint with its clocks at the last load: the list's head, or the whole
+/// record on the detail.
 #[derive(Debug, Clone)]
-pub struct Entry {
-    pub row: ComplaintRow,
+pub struct Entry<R = ComplaintHead> {
+    pub row: R,
     pub clocks: Clocks,
     /// Its clocks past due and not done.
     pub overdue: usize,
@@ -98,17 +99,17 @@ impl Haystack for Entry {
 
 /// The rows with their clocks at `now`, overdue first (the most overdue clocks, then the
 /// longest late), then by the next due time, then as received.
-pub fn entries(
-    rows: Vec<ComplaintRow>,
+pub fn entries<R: AsRef<ComplaintHead>>(
+    rows: Vec<R>,
     settings: &ShopSettings,
     now: chrono::DateTime<chrono::Utc>,
-) -> Vec<Entry> {
+) -> Vec<Entry<R>> {
     let cache = SpanCache::default();
     let cal = Calendar::new(settings.zone(), &settings.week).cached(&cache);
-    let mut out: Vec<Entry> = rows
+    let mut out: Vec<Entry<R>> = rows
         .into_iter()
         .map(|row| {
-            let clocks = row.clocks(&settings.complaints, cal, now);
+            let clocks = row.as_ref().clocks(&settings.complaints, cal, now);
             let overdue = Which::ALL
                 .iter()
                 .filter_map(|w| clocks.get(*w))
@@ -121,7 +122,7 @@ pub fn entries(
             }
         })
         .collect();
-    let late = |e: &Entry| {
+    let late = |e: &Entry<R>| {
         Which::ALL
             .iter()
             .filter_map(|w| e.clocks.get(*w))
@@ -139,8 +140,8 @@ pub fn entries(
             std::cmp::Reverse(late(e)),
             due.is_none(),
             due,
-            e.row.received_at,
-            e.row.id,
+            e.row.as_ref().received_at,
+            e.row.as_ref().id,
         )
     });
     out
@@ -204,7 +205,7 @@ impl Default for Complaints {
 
 #[derive(Debug, Clone)]
 pub enum Msg {
-    Loaded(Vec<ComplaintRow>),
+    Loaded(Vec<ComplaintHead>),
     Failed(Note),
     /// The lookup's matches for the intake's customer text.
     Hits(String, Vec<SearchHit>),
@@ -225,6 +226,8 @@ pub enum Msg {
     DropStep,
     /// A supervisor takes the escalated complaint: open it.
     Take(i64),
+    /// A problem raised on a follow-up call is to be recorded: open the intake prefilled.
+    FromCall(Box<intake::FromCall>),
     /// Printed (the file's path) or not (why).
     Printed(Note),
     /// The complaints received in the month starting on this day.
@@ -395,6 +398,23 @@ impl Screen for Complaints {
                     self.detail = None;
                     return vec![Effect::Detail(id)];
                 }
+            }
+            Msg::FromCall(call) => {
+                if self.intake.is_some() || self.step.is_some() {
+                    // What is being typed here is never replaced; the call is on its order.
+                    cx.note(Note::error("intake.from_call_busy", vec![]));
+                    return vec![];
+                }
+                let (i, vehicle) =
+                    intake::from_call(cx.zone, cx.now, cx.staff, cx.staff_list, &call);
+                self.detail = None;
+                self.analysis = None;
+                self.intake = Some(i);
+                cx.note(Note::info_args(
+                    "intake.from_call",
+                    vec![("number", call.number.clone())],
+                ));
+                return vec![Effect::Orders(vehicle)];
             }
         }
         vec![]
