@@ -1467,3 +1467,82 @@ fn the_timeline_names_the_level_passed_in_words() {
         assert!(!text.contains("(self_check)"), "{text}");
     }
 }
+
+/// A problem raised on the follow-up call, to be recorded as a complaint: the call is
+/// saved with the problem and nothing booked, and F3 opens the intake with the call filled
+/// in (phone, the customer and vehicle taken, the called order linked, what was said);
+/// Ctrl-S records the complaint against that order.
+#[test]
+fn a_problem_call_recorded_as_a_complaint_opens_the_intake_prefilled() {
+    use frontdesk::app::screens::complaints::IntakeField as I;
+    use frontdesk::app::screens::work_orders::dialogs::call::Then;
+    let mut app = console(Lang::En);
+    let n = calls_due(&mut app);
+    let pos = wo(&app)
+        .calls
+        .iter()
+        .position(|c| c.number == n)
+        .expect("due");
+    let called = wo(&app).calls[pos].clone();
+    wo_mut(&mut app).call_selected = pos;
+    let before = app.fx.store.complaints(false).unwrap().len();
+    let appointments = frontdesk::store::testing::row_count(app.store(), "appointments").unwrap();
+    app.press("Enter Down Down Tab");
+    app.type_text("the advisor was rude at pick-up");
+    app.press("Tab Down");
+    let d = wo(&app).dialog.as_ref().unwrap();
+    assert_eq!(
+        frontdesk::app::screens::work_orders::dialogs::call::then(&d.form),
+        Then::Complaint
+    );
+    assert!(d.form.is_hidden(W::Day), "nothing to book");
+    let s = app.screen();
+    assert!(s.contains("complaint intake (F3) opens"), "{s}");
+    app.press("Enter");
+    assert!(wo(&app).dialog.is_none(), "{:?}", wo(&app).dialog);
+    // The call holds the problem; nothing is booked.
+    let id = called.id;
+    let d = app.fx.store.work_detail(id).unwrap().unwrap().0;
+    assert_eq!(d.follow_up_state, Some(FollowUpState::Problem));
+    assert_eq!(
+        frontdesk::store::testing::row_count(app.store(), "appointments").unwrap(),
+        appointments
+    );
+    // F3 with the intake filled in from the call.
+    assert_eq!(app.model.shell.panel, frontdesk::app::ScreenId::Complaints);
+    let i = app
+        .model
+        .screens
+        .complaints
+        .intake
+        .as_ref()
+        .expect("the intake is open");
+    assert_eq!(
+        i.form.text(I::Description),
+        "the advisor was rude at pick-up"
+    );
+    assert_eq!(i.form.focused(), Some(I::Nature));
+    let taken = i.customer.as_ref().expect("the customer is taken");
+    assert_eq!(taken.customer_id, called.customer_id);
+    assert_eq!(taken.vehicle_id, Some(called.vehicle_id));
+    assert!(note(&app).contains(&n), "{}", note(&app));
+    let s = app.screen();
+    assert!(s.contains(&n), "the called order is linked:\n{s}");
+    // Nature and category chosen; Ctrl-S records it against the order.
+    app.press("Tab Down C-s");
+    assert!(
+        app.model.screens.complaints.intake.is_none(),
+        "{}",
+        note(&app)
+    );
+    let all = app.fx.store.complaints(false).unwrap();
+    assert_eq!(all.len(), before + 1);
+    let c = all
+        .iter()
+        .find(|c| c.description == "the advisor was rude at pick-up")
+        .expect("recorded");
+    assert_eq!(c.channel, frontdesk::domain::kinds::ComplaintChannel::Phone);
+    assert_eq!(c.customer_id, Some(called.customer_id));
+    assert_eq!(c.vehicle_id, Some(called.vehicle_id));
+    assert_eq!(c.repair_order_id, Some(id));
+}

@@ -354,7 +354,26 @@ impl App {
                     if matches!(m, Msg::Complaints(screens::complaints::Msg::Take(_))) {
                         self.shell.panel = ScreenId::Complaints;
                     }
-                    self.screens.get_mut(id).update(&mut self.shell, m)
+                    // A problem call to be recorded as a complaint opens its intake on F3.
+                    let complaint = match &m {
+                        Msg::WorkOrders(screens::work_orders::Msg::Applied { work, .. }) => {
+                            match work.as_ref() {
+                                screens::work_orders::Work::Call {
+                                    complaint: Some(c), ..
+                                } => Some(c.clone()),
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    };
+                    let mut v = self.screens.get_mut(id).update(&mut self.shell, m);
+                    if let Some(c) = complaint {
+                        self.shell.panel = ScreenId::Complaints;
+                        v.extend(
+                            self.update(Msg::Complaints(screens::complaints::Msg::FromCall(c))),
+                        );
+                    }
+                    v
                 }
                 None => vec![],
             },

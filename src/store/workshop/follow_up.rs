@@ -12,12 +12,14 @@ use super::{CallOutcome, event, order};
 
 /// Records a follow-up call of delivered order `id`: reached (two scores and a remark),
 /// not reached (tried again tomorrow, given up after the shop's number of tries) or a
-/// problem, which books `comeback` — an appointment of the same vehicle, stored as a
+/// problem, which may book `comeback` — an appointment of the same vehicle, stored as a
 /// comeback — in the same transaction, through the capacity check every booking passes
-/// (the shop's calendar read inside it). The call row names the appointment.
+/// (the shop's calendar read inside it). The call row names the appointment. A problem
+/// without a booking is one the advisor records as a complaint instead (its intake is a
+/// save of its own); the problem's text stays on the call either way.
 ///
 /// Refused: a follow-up that is not due ([`crate::domain::workshop::WorkError::FollowUpNotDue`]),
-/// scores outside 1–5, a problem without its text or without a booking, a booking for
+/// scores outside 1–5, a problem without its text, a booking for
 /// another vehicle or for a call that is no problem ([`StoreError::Invalid`]), a day that
 /// is full ([`StoreError::OverCapacity`]): then nothing of the call is written.
 pub fn record_call(
@@ -69,12 +71,6 @@ pub fn record_call(
             }
             let shop = settings::load(tx.conn())?;
             Some(appointments::book(tx, &new, &shop, None)?)
-        }
-        (FollowUpOutcome::Problem, None) => {
-            return Err(StoreError::Invalid(format!(
-                "a problem raised on the follow-up call of {} needs its comeback appointment",
-                o.number
-            )));
         }
         (_, Some(_)) => {
             return Err(StoreError::Invalid(

@@ -58,6 +58,21 @@ pub struct Taken {
     pub label: String,
 }
 
+/// A problem raised on a follow-up call, to be recorded as a complaint: the intake opens
+/// with the customer, the vehicle, the order and what was said already filled in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FromCall {
+    pub customer_id: i64,
+    pub vehicle_id: i64,
+    /// The delivered order that was called about, and its number.
+    pub order_id: i64,
+    pub number: String,
+    /// Name and plate, as the customer field shows a taken customer.
+    pub label: String,
+    /// What the customer said on the call.
+    pub text: String,
+}
+
 /// The intake as it is being filled.
 #[derive(Debug, Clone)]
 pub struct Intake {
@@ -74,6 +89,8 @@ pub struct Intake {
     pub staff: Vec<i64>,
     /// The earlier complaint this one follows (a new problem found on its follow-up).
     pub parent_id: Option<i64>,
+    /// The order to choose among the offered ones when they arrive (a call's order).
+    pub wanted_order: Option<i64>,
 }
 
 fn labels<T: Copy>(all: &[T], key: impl Fn(T) -> &'static str) -> Vec<String> {
@@ -160,7 +177,39 @@ pub fn new_intake(zone: Zone, now: DateTime<Utc>, me: Option<&Staff>, staff: &[S
         orders: Vec::new(),
         staff: people.iter().map(|s| s.id).collect(),
         parent_id: None,
+        wanted_order: None,
     }
+}
+
+/// The intake for a problem raised on a follow-up call: received by phone now, the
+/// customer and vehicle taken, the call's order to be chosen when the orders arrive, what
+/// was said as the description; the keyboard on the nature, which the call cannot tell.
+/// Returns the vehicle whose orders to offer.
+pub fn from_call(
+    zone: Zone,
+    now: DateTime<Utc>,
+    me: Option<&Staff>,
+    staff: &[Staff],
+    call: &FromCall,
+) -> (Intake, i64) {
+    let mut i = new_intake(zone, now, me, staff);
+    i.form.set_text(I::Description, &call.text);
+    i.form.set_choice(
+        I::Channel,
+        ComplaintChannel::ALL
+            .iter()
+            .position(|c| *c == ComplaintChannel::Phone)
+            .unwrap_or(0),
+    );
+    i.form.set_text(I::Customer, &call.label);
+    i.customer = Some(Taken {
+        customer_id: call.customer_id,
+        vehicle_id: Some(call.vehicle_id),
+        label: call.label.clone(),
+    });
+    i.wanted_order = Some(call.order_id);
+    i.form.focus_on(I::Nature);
+    (i, call.vehicle_id)
 }
 
 impl Intake {
@@ -227,7 +276,7 @@ impl Intake {
     }
 
     /// The recent orders of the taken customer's vehicle, offered for the link (the
-    /// newest chosen: a complaint is most often about the last visit).
+    /// wanted one chosen, else the newest: a complaint is most often about the last visit).
     pub fn set_orders(&mut self, orders: Vec<HistoryEntry>) {
         let mut options = vec!["-".to_string()];
         options.extend(
@@ -235,7 +284,10 @@ impl Intake {
                 .iter()
                 .map(|o| format!("{} {}", o.number, o.created_at.format("%m-%d"))),
         );
-        let pick = usize::from(!orders.is_empty());
+        let wanted = self
+            .wanted_order
+            .and_then(|id| orders.iter().position(|o| o.id == id));
+        let pick = wanted.map_or(usize::from(!orders.is_empty()), |k| k + 1);
         self.orders = orders;
         if let Some(f) = self.form.field_mut(I::Order)
             && let crate::app::widgets::form::FieldKind::Choice {

@@ -95,7 +95,7 @@ fn apply(sv: &mut Services, id: i64, version: i64, number: String, work: Box<Wor
         } => workshop::ready(tx, id, version, *washed, spot, *odometer_out_km),
         Work::Deliver(delivery) => workshop::deliver(tx, id, version, delivery),
         Work::Cancel(reason) => workshop::cancel(tx, id, version, reason),
-        Work::Call { call, comeback } => {
+        Work::Call { call, comeback, .. } => {
             workshop::record_call(tx, id, version, call, comeback.as_deref()).map(|o| {
                 outcome = Some(o);
             })

@@ -629,11 +629,12 @@ fn done_note(
             args.push(("day", day(follow_up::due_on(cx.today(), days))));
             Note::info_args("wo.done.deliver", args)
         }
-        Work::Call { .. } => {
+        Work::Call { comeback, .. } => {
             use crate::domain::kinds::FollowUpState as F;
             let key = match outcome.map(|o| o.state) {
                 Some(F::Due) => "wo.done.call_again",
                 Some(F::GivenUp) => "wo.done.call_given_up",
+                Some(F::Problem) if comeback.is_none() => "wo.done.call_problem_only",
                 Some(F::Problem) => "wo.done.call_problem",
                 _ => "wo.done.call",
             };

@@ -25,6 +25,7 @@ use crate::app::Services;
 use crate::app::action::Action;
 use crate::app::keymap::{Mode, Resolved};
 use crate::app::screen::{Cx, Screen, Tab, View as ViewCx};
+use crate::app::screens::complaints::intake::FromCall;
 use crate::domain::workshop::WorkError;
 use crate::domain::workshop::follow_up::Call;
 use crate::domain::workshop::jobs::{Consent, JobAction};
@@ -78,10 +79,12 @@ pub enum Work {
     },
     Deliver(Delivery),
     Cancel(String),
-    /// A follow-up call; a problem books its comeback appointment in the same transaction.
+    /// A follow-up call; a problem books its comeback appointment in the same transaction,
+    /// and opens the complaint intake prefilled when it is to be recorded as a complaint.
     Call {
         call: Call,
         comeback: Option<Box<NewAppointment>>,
+        complaint: Option<Box<FromCall>>,
     },
 }
 

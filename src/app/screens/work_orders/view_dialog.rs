@@ -260,7 +260,12 @@ fn info_lines(
                     }
                 }
                 crate::domain::kinds::FollowUpOutcome::Problem => {
-                    out.push(info(t.t("wo.dlg.call_problem").to_string()));
+                    let key = match call::then(&d.form) {
+                        call::Then::Comeback => "wo.dlg.call_problem",
+                        call::Then::Complaint => "wo.dlg.call_complaint",
+                        call::Then::Both => "wo.dlg.call_both",
+                    };
+                    out.push(info(t.t(key).to_string()));
                 }
                 crate::domain::kinds::FollowUpOutcome::Reached => {}
             }

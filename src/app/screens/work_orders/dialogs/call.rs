@@ -1,11 +1,13 @@
 //! The follow-up call's outcome (回访): reached (satisfaction with the result and with the
 //! staff, 1–5, remark), not reached (counted; due again tomorrow or given up after the
 //! shop's number of tries) or a problem, which books a comeback appointment in the same
-//! transaction (day and time prefilled with the next open day at opening).
+//! transaction (day and time prefilled with the next open day at opening), opens the
+//! complaint intake prefilled with the call (F3), or both.
 
 use chrono::{Days, NaiveDate, NaiveTime};
 
 use crate::app::screen::Cx;
+use crate::app::screens::complaints::intake::FromCall;
 use crate::app::widgets::form::{Field, Form};
 use crate::domain::appointment::{self as rules, BookingRequest, DayDefaults};
 use crate::domain::kinds::{
@@ -20,6 +22,34 @@ use crate::store::workshop::FollowUpRow;
 
 use super::super::Work;
 use super::{Dialog, Kind, Target, W, day_text};
+
+/// What a problem raised on the call leads to, in the order the choice offers them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Then {
+    Comeback,
+    Complaint,
+    Both,
+}
+
+impl Then {
+    pub const ALL: &'static [Then] = &[Then::Comeback, Then::Complaint, Then::Both];
+
+    fn label_key(self) -> &'static str {
+        match self {
+            Then::Comeback => "wo.then.comeback",
+            Then::Complaint => "wo.then.complaint",
+            Then::Both => "wo.then.both",
+        }
+    }
+
+    pub fn books(self) -> bool {
+        self != Then::Complaint
+    }
+
+    pub fn complains(self) -> bool {
+        self != Then::Comeback
+    }
+}
 
 /// How far ahead the comeback's day is looked for.
 const HORIZON_DAYS: u64 = 30;
@@ -55,6 +85,15 @@ pub fn call<M>(row: &FollowUpRow, max_tries: i64, cx: &Cx<M>) -> Dialog {
         Field::text(W::StaffScore, "wo.field.staff_score", "5").replace_on_type(),
         Field::text(W::Remark, "wo.field.remark", ""),
         Field::text(W::Problem, "wo.field.problem", ""),
+        Field::choice(
+            W::Then,
+            "wo.field.then",
+            Then::ALL
+                .iter()
+                .map(|t| t.label_key().to_string())
+                .collect(),
+            0,
+        ),
         Field::text(W::Day, "booking.field.day", &day_text(day)).replace_on_type(),
         Field::text(
             W::Time,
@@ -89,13 +128,22 @@ pub fn outcome(form: &Form<W>) -> FollowUpOutcome {
     FollowUpOutcome::ALL[form.choice(W::Outcome).min(FollowUpOutcome::ALL.len() - 1)]
 }
 
+/// What the problem leads to, as chosen.
+pub fn then(form: &Form<W>) -> Then {
+    Then::ALL[form.choice(W::Then).min(Then::ALL.len() - 1)]
+}
+
 pub fn sync(form: &mut Form<W>) {
     let o = outcome(form);
     for f in [W::ResultScore, W::StaffScore, W::Remark] {
         form.set_hidden(f, o != FollowUpOutcome::Reached);
     }
-    for f in [W::Problem, W::Day, W::Time, W::Hours] {
+    for f in [W::Problem, W::Then] {
         form.set_hidden(f, o != FollowUpOutcome::Problem);
+    }
+    let books = o == FollowUpOutcome::Problem && then(form).books();
+    for f in [W::Day, W::Time, W::Hours] {
+        form.set_hidden(f, !books);
     }
 }
 
@@ -149,13 +197,33 @@ pub fn read<M>(
         form.set_error(f, e.note());
         return None;
     }
-    let comeback = match &call {
-        Call::Problem { text } => Some(comeback(form, row, text, target, cx)?),
-        _ => None,
+    let (comeback, complaint) = match &call {
+        Call::Problem { text } => {
+            let then = then(form);
+            let booked = match then.books() {
+                true => Some(comeback(form, row, text, target, cx)?),
+                false => None,
+            };
+            let complaint = then.complains().then(|| FromCall {
+                customer_id: row.customer_id,
+                vehicle_id: row.vehicle_id,
+                order_id: row.id,
+                number: row.number.clone(),
+                label: format!(
+                    "{} {}",
+                    row.customer_name,
+                    crate::fmt::plate_text(&row.plate)
+                ),
+                text: text.clone(),
+            });
+            (booked, complaint)
+        }
+        _ => (None, None),
     };
     Some(Work::Call {
         call,
         comeback: comeback.map(Box::new),
+        complaint: complaint.map(Box::new),
     })
 }
 

@@ -75,6 +75,8 @@ pub enum W {
     StaffScore,
     Remark,
     Problem,
+    /// What a problem call leads to: a comeback, a complaint, or both.
+    Then,
     Day,
     Time,
     Hours,
@@ -112,6 +114,7 @@ impl FieldId for W {
             W::StaffScore => "staff_score",
             W::Remark => "remark",
             W::Problem => "problem",
+            W::Then => "then",
             W::Day => "day",
             W::Time => "time",
             W::Hours => "hours",
