@@ -73,6 +73,7 @@ fn intake(s: &mut Shop, received: DateTime<Utc>) -> i64 {
         category: ComplaintCategory::Quality,
         severity: ComplaintSeverity::Serious,
         received_by: None,
+        new_customer: None,
     };
     let day = received.date_naive();
     s.store
@@ -462,4 +463,65 @@ fn complaints_of_the_version_before_stages_migrate_with_their_events() {
             )
         })
         .unwrap();
+}
+
+/// A caller not on file is registered with the complaint, in its transaction: when the
+/// complaint is refused, no customer is left behind.
+#[test]
+fn a_new_caller_is_registered_with_the_complaint_or_not_at_all() {
+    use frontdesk::store::customers::NewCustomer;
+    let mut s = shop();
+    let count = |s: &Shop| -> i64 {
+        s.store
+            .conn()
+            .query_row("SELECT count(*) FROM customers", [], |r| r.get(0))
+            .unwrap()
+    };
+    let mut new = NewComplaint {
+        received_at: at(9, 0),
+        channel: ComplaintChannel::Counter,
+        place: None,
+        people: None,
+        description: "等了两个小时 / Waited two hours".into(),
+        desired_result: None,
+        customer_id: None,
+        contact: None,
+        vehicle_id: None,
+        repair_order_id: None,
+        parent_id: None,
+        nature: ComplaintNature::Vent,
+        category: ComplaintCategory::Waiting,
+        severity: ComplaintSeverity::Normal,
+        received_by: None,
+        new_customer: Some(NewCustomer {
+            name: "刘女士".into(),
+            phone: Some("13800139931".into()),
+            ..NewCustomer::default()
+        }),
+    };
+    // Received in the future: refused, and the caller not registered either.
+    new.received_at = at(10, 0);
+    let day = at(9, 0).date_naive();
+    let err = s.store.write(Some(s.advisor), at(9, 5), |tx| {
+        complaints::insert(tx, &new, day)
+    });
+    assert!(matches!(err, Err(StoreError::Invalid(_))), "{err:?}");
+    assert_eq!(count(&s), 0);
+    new.received_at = at(9, 0);
+    let (id, _) = s
+        .store
+        .write(Some(s.advisor), at(9, 5), |tx| {
+            complaints::insert(tx, &new, day)
+        })
+        .unwrap();
+    assert_eq!(count(&s), 1);
+    let c = complaints::get(s.store.conn(), id).unwrap().unwrap();
+    assert_eq!(c.customer_name.as_deref(), Some("刘女士"));
+    let trail = audit::recent(s.store.conn(), None, 10).unwrap();
+    assert!(
+        trail
+            .iter()
+            .any(|e| e.entity == "customers" && e.action == "create"),
+        "{trail:?}"
+    );
 }

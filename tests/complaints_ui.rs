@@ -150,6 +150,92 @@ fn a_bad_time_is_refused_next_to_its_field_and_nothing_is_saved() {
 }
 
 #[test]
+fn a_caller_not_on_file_is_registered_as_a_new_customer_with_the_complaint() {
+    let mut app = App::demo(Lang::En, RunMode::Console);
+    let before = open_count(&mut app);
+    let customers = |app: &App| -> i64 {
+        app.store()
+            .conn()
+            .query_row("SELECT count(*) FROM customers", [], |r| r.get(0))
+            .unwrap()
+    };
+    let people = customers(&app);
+    app.press("F3 n");
+    app.type_text("Car not ready at the promised time");
+    app.press("Tab Tab");
+    let i = app.model.screens.complaints.intake.as_ref().unwrap();
+    assert!(
+        i.form.is_hidden(IntakeField::OnFile),
+        "asked only of a name"
+    );
+    app.type_text("Ms Kowalski");
+    app.press("Tab");
+    let i = app.model.screens.complaints.intake.as_ref().unwrap();
+    assert_eq!(i.form.focused(), Some(IntakeField::OnFile));
+    assert!(app.screen().contains("Not on file"), "{}", app.screen());
+    app.press("Down");
+    assert!(app.screen().contains("register as a new customer"));
+    // No phone: refused beside the contact, nobody registered, nothing recorded.
+    app.press("C-s");
+    let s = app.screen();
+    assert!(
+        s.contains("A new customer needs a phone number here"),
+        "{s}"
+    );
+    let i = app.model.screens.complaints.intake.as_ref().unwrap();
+    assert_eq!(i.form.focused(), Some(IntakeField::Contact));
+    assert_eq!(customers(&app), people);
+    assert_eq!(open_count(&mut app), before);
+    app.type_text("12");
+    app.press("C-s");
+    assert!(
+        app.model.screens.complaints.intake.is_some(),
+        "a bad number is refused"
+    );
+    assert_eq!(customers(&app), people);
+    app.press("C-u");
+    app.type_text("138 0013 9931");
+    app.press("C-s");
+    assert!(
+        app.model.screens.complaints.intake.is_none(),
+        "{}",
+        app.screen()
+    );
+    assert_eq!(customers(&app), people + 1);
+    let all = app.fx.store.complaints(false).unwrap();
+    assert_eq!(all.len(), before + 1);
+    let c = all.iter().max_by_key(|c| c.id).unwrap();
+    assert_eq!(c.customer_name.as_deref(), Some("Ms Kowalski"));
+    assert_eq!(c.contact, None, "the phone is on the customer now");
+    let phone: String = app
+        .store()
+        .conn()
+        .query_row(
+            "SELECT phone FROM customers WHERE id = ?1",
+            [c.customer_id.unwrap()],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(phone, "13800139931");
+    // The next call finds them by the phone's tail.
+    let hits = app.store().search("9931", 6).unwrap();
+    assert!(hits.iter().any(|h| h.customer_name == "Ms Kowalski"));
+    // Kept with the contact instead, the default: no record made.
+    app.press("n");
+    app.type_text("Rude on the phone");
+    app.press("Tab Tab");
+    app.type_text("Mr Nowak");
+    let i = app.model.screens.complaints.intake.as_mut().unwrap();
+    i.form.set_text(IntakeField::Contact, "139 1234 0000");
+    app.press("C-s");
+    assert_eq!(customers(&app), people + 1);
+    let all = app.fx.store.complaints(false).unwrap();
+    let c = all.iter().max_by_key(|c| c.id).unwrap();
+    assert_eq!(c.customer_id, None);
+    assert_eq!(c.contact.as_deref(), Some("Mr Nowak 139 1234 0000"));
+}
+
+#[test]
 fn the_coaching_follows_the_nature() {
     let mut app = App::demo(Lang::En, RunMode::Console);
     app.press("F3 n");

@@ -611,6 +611,7 @@ fn stale_versions_conflict_and_odometer_rules_hold() {
                     severity: frontdesk::domain::kinds::ComplaintSeverity::Normal,
                     contact: None,
                     received_by: None,
+                    new_customer: None,
                 },
                 today(),
             )

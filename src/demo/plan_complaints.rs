@@ -295,6 +295,7 @@ impl Planner {
                     contact: (customer.is_none() && channel == ComplaintChannel::Letter)
                         .then(|| "来信地址 / Letter's return address".to_string()),
                     received_by: None,
+                    new_customer: None,
                 },
             });
             let recorded = (received_at + minutes(self.range(1, 8))).min(self.now);

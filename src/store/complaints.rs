@@ -7,6 +7,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use super::appointments::col;
+use super::customers::NewCustomer;
 use super::repair_orders::next_number;
 use super::{Result, StoreError, Tx, staff, ts};
 use crate::domain::complaint::stages::{self, Facts, Refusal, Step};
@@ -39,6 +40,9 @@ pub struct NewComplaint {
     pub severity: ComplaintSeverity,
     /// Who took it (`None`: the one recording it).
     pub received_by: Option<i64>,
+    /// A caller not yet on file, registered with the complaint (when `customer_id` is
+    /// `None`), in the same transaction.
+    pub new_customer: Option<NewCustomer>,
 }
 
 /// The current supervision order (督办令) of a complaint, as the list needs it.
@@ -344,7 +348,11 @@ pub fn insert(tx: &Tx<'_>, c: &NewComplaint, day: NaiveDate) -> Result<(i64, Str
             "a complaint cannot be received in the future".into(),
         ));
     }
-    if let (Some(cust), Some(veh)) = (c.customer_id, c.vehicle_id) {
+    let customer_id = match (c.customer_id, &c.new_customer) {
+        (None, Some(n)) => Some(super::customers::create_customer(tx, n)?),
+        (id, _) => id,
+    };
+    if let (Some(cust), Some(veh)) = (customer_id, c.vehicle_id) {
         let owner: Option<i64> = tx
             .conn()
             .prepare_cached("SELECT customer_id FROM vehicles WHERE id = ?1")?
@@ -402,7 +410,7 @@ pub fn insert(tx: &Tx<'_>, c: &NewComplaint, day: NaiveDate) -> Result<(i64, Str
             c.people,
             c.description.trim(),
             c.desired_result,
-            c.customer_id,
+            customer_id,
             c.vehicle_id,
             c.repair_order_id,
             c.parent_id,
@@ -433,7 +441,7 @@ pub fn insert(tx: &Tx<'_>, c: &NewComplaint, day: NaiveDate) -> Result<(i64, Str
             "nature": c.nature.as_str(),
             "category": c.category.as_str(),
             "severity": c.severity.as_str(),
-            "customer_id": c.customer_id,
+            "customer_id": customer_id,
             "contact": c.contact,
             "repair_order_id": c.repair_order_id,
             "parent_id": c.parent_id,

@@ -29,7 +29,7 @@ pub struct Customer {
     pub version: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct NewCustomer {
     pub name: String,
     pub salutation: Option<String>,

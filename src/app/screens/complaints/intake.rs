@@ -12,10 +12,11 @@ use crate::clock::Zone;
 use crate::domain::kinds::{
     ComplaintCategory, ComplaintChannel, ComplaintNature, ComplaintSeverity,
 };
+use crate::domain::phone::Phone;
 use crate::field_ids;
-use crate::i18n::Note;
+use crate::i18n::{DomainError, Note};
 use crate::store::complaints::NewComplaint;
-use crate::store::customers::SearchHit;
+use crate::store::customers::{NewCustomer, SearchHit};
 use crate::store::repair_orders::HistoryEntry;
 use crate::store::staff::Staff;
 
@@ -25,6 +26,7 @@ field_ids! {
         Description = "description",
         Channel = "channel",
         Customer = "customer",
+        OnFile = "on_file",
         Nature = "nature",
         Category = "category",
         Severity = "severity",
@@ -126,6 +128,17 @@ pub fn new_intake(zone: Zone, now: DateTime<Utc>, me: Option<&Staff>, staff: &[S
             f.hint = Some(Note::info("intake.customer.hint"));
             f
         },
+        // Shown only when a name is typed that is not taken from the lookup.
+        Field::choice(
+            I::OnFile,
+            "intake.field.on_file",
+            vec![
+                "intake.on_file.anonymous".into(),
+                "intake.on_file.register".into(),
+            ],
+            0,
+        )
+        .hidden(true),
         Field::choice(
             I::Nature,
             "intake.field.nature",
@@ -208,6 +221,7 @@ pub fn from_call(
         label: call.label.clone(),
     });
     i.wanted_order = Some(call.order_id);
+    i.sync();
     i.form.focus_on(I::Nature);
     (i, call.vehicle_id)
 }
@@ -233,6 +247,18 @@ impl Intake {
             self.hits.clear();
             self.hits_for.clear();
         }
+        self.sync();
+    }
+
+    /// "Not on file" is asked only of a name typed without a customer taken for it.
+    pub fn sync(&mut self) {
+        let loose = self.customer.is_none() && !self.form.text(I::Customer).trim().is_empty();
+        self.form.set_hidden(I::OnFile, !loose);
+    }
+
+    /// The caller is to be registered as a new customer (else kept with the contact).
+    pub fn registers(&self) -> bool {
+        !self.form.is_hidden(I::OnFile) && self.form.choice(I::OnFile) == 1
     }
 
     /// Matches for `query`, unless the field says something else by now.
@@ -271,6 +297,7 @@ impl Intake {
             label,
         });
         self.hits.clear();
+        self.sync();
         self.form.focus_on(I::Nature);
         h.vehicle_id
     }
@@ -316,6 +343,7 @@ fn optional(s: &str) -> Option<String> {
 /// What the intake holds, checked, as a complaint to record; on a refusal the message
 /// is set on its field, which gets the focus.
 pub fn read(i: &mut Intake, zone: Zone, now: DateTime<Utc>) -> Option<NewComplaint> {
+    let registers = i.registers();
     let f = &mut i.form;
     f.clear_errors();
     let mut errors: Vec<(IntakeField, Note)> = Vec::new();
@@ -328,8 +356,30 @@ pub fn read(i: &mut Intake, zone: Zone, now: DateTime<Utc>) -> Option<NewComplai
     }
     let typed = f.text(I::Customer).trim().to_string();
     let contact = optional(f.text(I::Contact));
+    // A new customer: the name typed, the phone from the contact field (required: a
+    // record nobody can call back is no record).
+    let new_customer = if registers {
+        match contact.as_deref().map(Phone::parse) {
+            None => {
+                errors.push((I::Contact, Note::error("intake.error.new_phone", vec![])));
+                None
+            }
+            Some(Err(e)) => {
+                errors.push((I::Contact, e.note()));
+                None
+            }
+            Some(Ok(p)) => Some(NewCustomer {
+                name: typed.clone(),
+                phone: Some(p.as_str().to_string()),
+                ..NewCustomer::default()
+            }),
+        }
+    } else {
+        None
+    };
     // Nobody on file: what was typed for the customer is kept with the contact.
     let contact = match (&i.customer, typed.is_empty(), contact) {
+        _ if registers => None,
         (None, false, Some(c)) => Some(format!("{typed} {c}")),
         (None, false, None) => Some(typed.clone()),
         (_, _, c) => c,
@@ -381,5 +431,6 @@ pub fn read(i: &mut Intake, zone: Zone, now: DateTime<Utc>) -> Option<NewComplai
         category: ComplaintCategory::ALL[pick(I::Category, ComplaintCategory::ALL.len())],
         severity: ComplaintSeverity::ALL[pick(I::Severity, ComplaintSeverity::ALL.len())],
         received_by: i.staff.get(f.choice(I::ReceivedBy)).copied(),
+        new_customer,
     })
 }
