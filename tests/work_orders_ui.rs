@@ -290,6 +290,19 @@ fn calls_due(app: &mut App) -> String {
     n
 }
 
+/// [`calls_due`], with the delivered order's call selected: its number and its position
+/// in the list.
+fn select_call_due(app: &mut App) -> (String, usize) {
+    let n = calls_due(app);
+    let pos = wo(app)
+        .calls
+        .iter()
+        .position(|c| c.number == n)
+        .expect("due");
+    wo_mut(app).call_selected = pos;
+    (n, pos)
+}
+
 #[test]
 fn snapshot_calls_and_the_call_dialog() {
     snap("wo_calls", |app| {
@@ -1070,13 +1083,7 @@ fn one_order_from_dispatch_to_the_follow_up_call() {
 #[test]
 fn a_problem_on_the_follow_up_books_a_comeback_refused_days_stay_in_the_dialog() {
     let mut app = console(Lang::En);
-    let n = calls_due(&mut app);
-    let pos = wo(&app)
-        .calls
-        .iter()
-        .position(|c| c.number == n)
-        .expect("due");
-    wo_mut(&mut app).call_selected = pos;
+    let (n, _) = select_call_due(&mut app);
     app.press("Enter Down Down Tab");
     app.type_text("brakes squeak again");
     // A closed day is refused next to the day field.
@@ -1477,14 +1484,8 @@ fn a_problem_call_recorded_as_a_complaint_opens_the_intake_prefilled() {
     use frontdesk::app::screens::complaints::IntakeField as I;
     use frontdesk::app::screens::work_orders::dialogs::call::Then;
     let mut app = console(Lang::En);
-    let n = calls_due(&mut app);
-    let pos = wo(&app)
-        .calls
-        .iter()
-        .position(|c| c.number == n)
-        .expect("due");
+    let (n, pos) = select_call_due(&mut app);
     let called = wo(&app).calls[pos].clone();
-    wo_mut(&mut app).call_selected = pos;
     let before = app.fx.store.complaints(false).unwrap().len();
     let appointments = frontdesk::store::testing::row_count(app.store(), "appointments").unwrap();
     app.press("Enter Down Down Tab");
