@@ -356,14 +356,7 @@ impl App {
                     }
                     // A problem call to be recorded as a complaint opens its intake on F3.
                     let complaint = match &m {
-                        Msg::WorkOrders(screens::work_orders::Msg::Applied { work, .. }) => {
-                            match work.as_ref() {
-                                screens::work_orders::Work::Call {
-                                    complaint: Some(c), ..
-                                } => Some(c.clone()),
-                                _ => None,
-                            }
-                        }
+                        Msg::WorkOrders(w) => w.complaint_from_call(),
                         _ => None,
                     };
                     let mut v = self.screens.get_mut(id).update(&mut self.shell, m);

@@ -161,6 +161,22 @@ pub enum Msg {
     Completed(String, Vec<crate::store::catalog::Hit>),
 }
 
+impl Msg {
+    /// A follow-up call just saved with a problem to record as a complaint: what the
+    /// complaint intake is to be opened with.
+    pub fn complaint_from_call(&self) -> Option<Box<FromCall>> {
+        match self {
+            Msg::Applied { work, .. } => match work.as_ref() {
+                Work::Call {
+                    complaint: Some(c), ..
+                } => Some(c.clone()),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     /// The board and the shop's workshop policy.
