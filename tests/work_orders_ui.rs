@@ -500,6 +500,42 @@ fn the_board_puts_late_first_then_comebacks_then_appointments_then_the_soonest_p
     assert_eq!(b.current().unwrap().row.id, 2);
 }
 
+proptest::proptest! {
+    /// Rows in the store's order (soonest promise, then id) take the one-pass ordering;
+    /// the same rows in any other order are sorted by the whole key: both give one board.
+    #[test]
+    fn the_board_order_is_the_same_however_the_rows_come(
+        spec in proptest::collection::vec((-90i64..300, proptest::bool::ANY, proptest::bool::ANY, 0i64..3), 0..60),
+        told in proptest::bool::ANY,
+    ) {
+        let rows: Vec<BoardRow> = spec
+            .iter()
+            .enumerate()
+            .map(|(i, &(promised, comeback, appointment, kind))| {
+                let mut r = row(i as i64 + 1, promised, comeback, appointment);
+                // Some past 80 % (a task), some waiting for approval too long.
+                if kind == 1 {
+                    r.progress_pct = 85;
+                    r.told_customer = told;
+                }
+                if kind == 2 {
+                    r.proposed = 1;
+                    r.proposed_since = Some(at(-45));
+                }
+                r
+            })
+            .collect();
+        let mut read = rows.clone();
+        read.sort_by_key(|r| (r.promised_at, r.id));
+        let ids = |b: &Board| -> Vec<i64> { b.order.iter().map(|&i| b.entries[i].row.id).collect() };
+        let mut a = Board::default();
+        a.set_rows(read.clone(), now(), 30, &[]);
+        let mut b = Board::default();
+        b.set_rows(read.into_iter().rev().collect(), now(), 30, &[]);
+        proptest::prop_assert_eq!(ids(&a), ids(&b));
+    }
+}
+
 #[test]
 fn filtering_two_thousand_rows_costs_one_pass_per_change_and_moving_costs_nothing() {
     let rows: Vec<BoardRow> = (1..=2000)
@@ -791,6 +827,72 @@ fn the_technician_view_answers_when_will_it_be_done() {
     assert_eq!(wo(&app).view, View::Technicians);
     app.press("v");
     assert_eq!(wo(&app).view, View::Board);
+}
+
+/// The technician an order is grouped under in the technician view, if it is there.
+fn grouped_under(app: &App, id: i64) -> Option<Option<i64>> {
+    let b = &wo(app).board;
+    let e = b.entries.iter().position(|e| e.row.id == id)?;
+    b.techs
+        .iter()
+        .find(|t| t.current == Some(e) || t.queue.contains(&e))
+        .map(|t| t.id)
+}
+
+#[test]
+fn the_technician_view_follows_another_counters_dispatch_shown_or_not() {
+    let mut app = console(Lang::En);
+    let n = number_in(&app, S::Written, false);
+    let id = wo(&app)
+        .board
+        .entries
+        .iter()
+        .find(|e| e.row.number == n)
+        .unwrap()
+        .row
+        .id;
+    let s01 = staff::by_code(app.fx.store.conn(), "S01").unwrap().unwrap();
+    let t05 = staff::by_code(app.fx.store.conn(), "T05").unwrap().unwrap();
+    let version = |app: &mut App| {
+        app.fx
+            .store
+            .work_detail(id)
+            .unwrap()
+            .unwrap()
+            .0
+            .order
+            .version
+    };
+    app.press("v");
+    assert_eq!(grouped_under(&app, id), Some(None), "undispatched, last");
+    // Another counter dispatches it while the view shows: the reload regroups it.
+    let v = version(&mut app);
+    app.fx
+        .store
+        .write(Some(s01.id), at(1), |tx| {
+            workshop::dispatch(tx, id, v, Some(t05.id), "B9")
+        })
+        .unwrap();
+    app.send(Msg::DataChanged);
+    assert_eq!(grouped_under(&app, id), Some(Some(t05.id)));
+    // Reassigned while the board shows: the view is grouped afresh when it shows again.
+    app.press("v");
+    assert_eq!(wo(&app).view, View::Board);
+    let t = staff::list(app.fx.store.conn(), true)
+        .unwrap()
+        .into_iter()
+        .find(|s| s.role == frontdesk::domain::kinds::StaffRole::Technician && s.id != t05.id)
+        .unwrap();
+    let v = version(&mut app);
+    app.fx
+        .store
+        .write(Some(s01.id), at(2), |tx| {
+            workshop::dispatch(tx, id, v, Some(t.id), "B9")
+        })
+        .unwrap();
+    app.send(Msg::DataChanged);
+    app.press("v");
+    assert_eq!(grouped_under(&app, id), Some(Some(t.id)));
 }
 
 #[test]

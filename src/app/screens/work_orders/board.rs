@@ -181,6 +181,47 @@ impl Entry {
     }
 }
 
+/// The board's order of `entries` (indices): by [`alerts::urgency`], then id. The store
+/// reads the rows soonest promise first, then by id — the last two parts of the key — so
+/// then the sixteen classes of the first three (loudest alert, comeback, appointment),
+/// each kept in the order read, are the order: one counting pass instead of a sort.
+/// Rows in any other order are sorted by the whole key.
+pub fn board_order(entries: &[Entry]) -> Vec<usize> {
+    let read_in_order = entries.windows(2).all(|w| {
+        let (a, b) = (&w[0].key, &w[1].key);
+        (a.3, a.4) <= (b.3, b.4)
+    });
+    if !read_in_order {
+        // The keys side by side, sorted, rather than each comparison reaching into two
+        // entries spread over the whole board.
+        let mut keyed: Vec<_> = entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.key, i))
+            .collect();
+        keyed.sort_unstable();
+        return keyed.into_iter().map(|(_, i)| i).collect();
+    }
+    let class = |e: &Entry| {
+        let (rank, not_comeback, not_appointment, _, _) = e.key;
+        usize::from(rank.min(3)) * 4 + usize::from(not_comeback) * 2 + usize::from(not_appointment)
+    };
+    let mut start = [0usize; 17];
+    for e in entries {
+        start[class(e) + 1] += 1;
+    }
+    for c in 1..start.len() {
+        start[c] += start[c - 1];
+    }
+    let mut order = vec![0; entries.len()];
+    for (i, e) in entries.iter().enumerate() {
+        let c = class(e);
+        order[start[c]] = i;
+        start[c] += 1;
+    }
+    order
+}
+
 /// Text folded for matching: lower case, without the separators people type or leave
 /// out ("粤B12" finds 粤B·12345).
 pub fn fold(s: &str) -> String {
@@ -372,6 +413,14 @@ pub struct Board {
     pub tech_offset: Cell<usize>,
     /// Active technicians (id, code, name), also those with nothing open.
     staff: Vec<(i64, String, String)>,
+    /// The technician view is shown: only then are `techs` and `tech_lines` kept (the
+    /// grouping reaches into every order's jobs; the board alone does not need it).
+    tech_view: bool,
+    /// `techs` is for the rows and the minute in hand; `tech_lines` for the filter too.
+    grouped: bool,
+    laid_out: bool,
+    /// The minute the rows were last timed at.
+    now: DateTime<Utc>,
     /// Orders whose loudest alert is red, amber, a task (for the title).
     pub counts: [usize; 3],
 }
@@ -394,10 +443,10 @@ impl Board {
         let keep = self.current().map(|e| e.row.id);
         let keep_tech = self.tech_current().map(|e| e.row.id);
         self.approval_wait = approval_wait;
-        self.entries = rows
-            .into_iter()
-            .map(|r| Entry::new(r, now, approval_wait))
-            .collect();
+        // Into the board's own allocation (no fresh megabyte per reload).
+        self.entries.clear();
+        self.entries
+            .extend(rows.into_iter().map(|r| Entry::new(r, now, approval_wait)));
         self.staff = staff
             .iter()
             .filter(|s| s.active && s.role == StaffRole::Technician)
@@ -424,16 +473,7 @@ impl Board {
     }
 
     fn resort(&mut self, now: DateTime<Utc>) {
-        // The keys side by side, sorted, rather than each comparison reaching into two
-        // entries spread over the whole board.
-        let mut keyed: Vec<_> = self
-            .entries
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.key, i))
-            .collect();
-        keyed.sort_unstable();
-        self.order = keyed.into_iter().map(|(_, i)| i).collect();
+        self.order = board_order(&self.entries);
         self.counts = [0; 3];
         for e in &self.entries {
             match e.level() {
@@ -443,7 +483,37 @@ impl Board {
                 None => {}
             }
         }
-        self.group(now);
+        self.now = now;
+        self.grouped = false;
+        self.laid_out = false;
+        if !self.tech_view {
+            // Their indices are into the entries replaced; rebuilt when the view shows.
+            self.techs.clear();
+            self.tech_lines.clear();
+        }
+    }
+
+    /// Shows or leaves the technician view: the grouping is made (or brought up to date)
+    /// when it shows.
+    pub fn set_tech_view(&mut self, on: bool) {
+        self.tech_view = on;
+        self.sync_techs();
+    }
+
+    /// Groups and lays out the technician view if it is shown and out of date.
+    fn sync_techs(&mut self) {
+        if !self.tech_view {
+            return;
+        }
+        if !self.grouped {
+            self.group(self.now);
+            self.grouped = true;
+            self.laid_out = false;
+        }
+        if !self.laid_out {
+            self.lay_out_techs();
+            self.laid_out = true;
+        }
     }
 
     /// Recomputes `shown` for the filter; `all`: from every entry (else, when the filter
@@ -466,7 +536,8 @@ impl Board {
         }
         self.applied = q;
         self.selected = self.selected.min(self.shown.len().saturating_sub(1));
-        self.lay_out_techs();
+        self.laid_out = false;
+        self.sync_techs();
     }
 
     /// The technicians' loads from every open order (the filter does not change when

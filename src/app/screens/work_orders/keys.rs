@@ -80,7 +80,7 @@ fn board_key(w: &mut WorkOrders, cx: &mut Cx<Msg>, r: Resolved) -> Vec<Effect> {
         .map(|e| (e.row.id, e.row.number.to_string()));
     match a {
         Action::TechnicianView => {
-            w.view = View::Technicians;
+            w.show(View::Technicians);
             vec![]
         }
         Action::FollowUpCalls => open_calls(w, cx),
@@ -110,7 +110,7 @@ fn tech_key(w: &mut WorkOrders, cx: &mut Cx<Msg>, r: Resolved) -> Vec<Effect> {
         .map(|e| (e.row.id, e.row.number.to_string()));
     match a {
         Action::TechnicianView | Action::Cancel => {
-            w.view = View::Board;
+            w.show(View::Board);
             vec![]
         }
         Action::FollowUpCalls => open_calls(w, cx),
@@ -133,7 +133,7 @@ fn tech_key(w: &mut WorkOrders, cx: &mut Cx<Msg>, r: Resolved) -> Vec<Effect> {
 }
 
 fn open_calls(w: &mut WorkOrders, cx: &Cx<Msg>) -> Vec<Effect> {
-    w.view = View::Calls;
+    w.show(View::Calls);
     vec![Effect::LoadCalls(cx.today())]
 }
 
@@ -143,7 +143,7 @@ fn calls_key(w: &mut WorkOrders, cx: &mut Cx<Msg>, r: Resolved) -> Vec<Effect> {
     };
     match a {
         Action::FollowUpCalls | Action::Cancel => {
-            w.view = View::Board;
+            w.show(View::Board);
             vec![]
         }
         Action::Confirm => {
@@ -176,7 +176,7 @@ fn calls_key(w: &mut WorkOrders, cx: &mut Cx<Msg>, r: Resolved) -> Vec<Effect> {
 }
 
 fn open_detail(w: &mut WorkOrders, id: i64, number: String, back: View) -> Vec<Effect> {
-    w.view = View::Detail;
+    w.show(View::Detail);
     w.back = back;
     if w.detail.as_ref().is_none_or(|d| d.id != id) {
         w.detail = Some(DetailState::loading(id, number));
@@ -209,12 +209,12 @@ fn detail_key(w: &mut WorkOrders, cx: &mut Cx<Msg>, r: Resolved) -> Vec<Effect> 
         return vec![];
     };
     let Some(d) = w.detail.as_mut() else {
-        w.view = w.back;
+        w.show(w.back);
         return vec![];
     };
     match a {
         Action::Cancel => {
-            w.view = w.back;
+            w.show(w.back);
             w.detail = None;
             vec![]
         }

@@ -233,6 +233,12 @@ impl WorkOrders {
         }
     }
 
+    /// Shows view `v` (the technician view's grouping is kept only while it shows).
+    pub fn show(&mut self, v: View) {
+        self.view = v;
+        self.board.set_tech_view(v == View::Technicians);
+    }
+
     /// The follow-up call selected in the call list.
     pub fn current_call(&self) -> Option<&FollowUpRow> {
         self.calls.get(self.call_selected)
