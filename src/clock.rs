@@ -38,6 +38,14 @@ impl Zone {
         t.with_timezone(&self.offset_at(t))
     }
 
+    /// Local midnight of `day` in UTC (the first minute of the day where midnight does
+    /// not exist).
+    pub fn start_of_day(&self, day: NaiveDate) -> DateTime<Utc> {
+        (0..=120)
+            .find_map(|m| self.from_local(day.and_hms_opt(0, 0, 0)? + chrono::Duration::minutes(m)))
+            .unwrap_or_else(|| day.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc())
+    }
+
     /// Local wall-clock time to UTC; `None` when it does not exist (a DST gap).
     pub fn from_local(&self, local: NaiveDateTime) -> Option<DateTime<Utc>> {
         match self {

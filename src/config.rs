@@ -27,6 +27,8 @@ struct RawConfig {
     labour_rate: Option<toml::Spanned<String>>,
     /// Days after a delivery within which the same vehicle back is a comeback.
     comeback_days: Option<toml::Spanned<i64>>,
+    /// The lounge welcome board's greeting line on this machine.
+    welcome_greeting: Option<String>,
     keys: Option<RawKeys>,
 }
 
@@ -41,6 +43,8 @@ pub struct Config {
     pub staff: Option<String>,
     /// Sign-in asks for the staff member's PIN.
     pub require_pin: bool,
+    /// The welcome board's greeting line (`welcome_greeting`), when this machine sets one.
+    pub welcome_greeting: Option<String>,
     /// Shop settings found in this file, to be taken over into the database once.
     pub legacy: Legacy,
     pub keymap: Keymap,
@@ -130,6 +134,10 @@ impl Config {
             zone,
             staff: raw.staff.filter(|s| !s.trim().is_empty()),
             require_pin: raw.require_pin.unwrap_or(false),
+            welcome_greeting: raw
+                .welcome_greeting
+                .map(|g| g.trim().to_string())
+                .filter(|g| !g.is_empty()),
             legacy,
             keymap,
         })

@@ -71,6 +71,8 @@ impl Lang {
                 include_str!("../assets/i18n/zh-CN/catalog.toml"),
                 "\n",
                 include_str!("../assets/i18n/zh-CN/complaints.toml"),
+                "\n",
+                include_str!("../assets/i18n/zh-CN/boards.toml"),
             ),
             Lang::En => concat!(
                 include_str!("../assets/i18n/en.toml"),
@@ -86,6 +88,8 @@ impl Lang {
                 include_str!("../assets/i18n/en/catalog.toml"),
                 "\n",
                 include_str!("../assets/i18n/en/complaints.toml"),
+                "\n",
+                include_str!("../assets/i18n/en/boards.toml"),
             ),
         }
     }

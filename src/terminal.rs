@@ -52,6 +52,9 @@ pub fn run(mut app: App, mut sv: Services, ctx: &Ctx, clock: Clock) -> anyhow::R
         .with_second(0)
         .and_then(|t| t.with_nanosecond(0));
     let mut next_poll = Instant::now() + DATA_POLL;
+    // The board turning its pages on its own.
+    let rotation = app.rotation();
+    let mut next_turn = rotation.as_ref().map(|(every, _)| Instant::now() + *every);
     let mut dirty = true;
     // The last frame showed the console (not the "terminal too small" screen).
     let mut shown_fits = true;
@@ -78,6 +81,9 @@ pub fn run(mut app: App, mut sv: Services, ctx: &Ctx, clock: Clock) -> anyhow::R
         };
         let mut timeout = until_minute.min(next_poll.saturating_duration_since(Instant::now()));
         if let Some(at) = idle_at {
+            timeout = timeout.min(at.saturating_duration_since(Instant::now()));
+        }
+        if let Some(at) = next_turn {
             timeout = timeout.min(at.saturating_duration_since(Instant::now()));
         }
         if event::poll(timeout)? {
@@ -127,6 +133,13 @@ pub fn run(mut app: App, mut sv: Services, ctx: &Ctx, clock: Clock) -> anyhow::R
         if minute != last_minute {
             last_minute = minute;
             dispatch(&mut app, &mut sv, Msg::Tick(clock.now()));
+            dirty = true;
+        }
+        if let (Some(at), Some((every, msg))) = (next_turn, &rotation)
+            && Instant::now() >= at
+        {
+            next_turn = Some(Instant::now() + *every);
+            dispatch(&mut app, &mut sv, msg.clone());
             dirty = true;
         }
         if Instant::now() >= next_poll {

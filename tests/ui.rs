@@ -54,16 +54,6 @@ fn snapshot_help() {
 }
 
 #[test]
-fn snapshot_board() {
-    for lang in Lang::ALL {
-        let app = App::demo(lang, RunMode::Board);
-        for (w, h) in [(80, 24), (120, 40)] {
-            insta::assert_snapshot!(format!("board_{}_{w}x{h}", lang.code()), app.draw(w, h).0);
-        }
-    }
-}
-
-#[test]
 fn snapshot_first_staff_form_and_too_small() {
     for lang in Lang::ALL {
         let mut app = App::empty(lang);

@@ -96,6 +96,18 @@ pub enum Action {
     ComplaintStats,
     PrevPeriod,
     NextPeriod,
+    PrevPage,
+    NextPage,
+    #[serde(rename = "page_1")]
+    Page1,
+    #[serde(rename = "page_2")]
+    Page2,
+    #[serde(rename = "page_3")]
+    Page3,
+    #[serde(rename = "page_4")]
+    Page4,
+    #[serde(rename = "page_5")]
+    Page5,
 }
 
 impl Action {
@@ -190,6 +202,13 @@ impl Action {
         Action::ComplaintStats,
         Action::PrevPeriod,
         Action::NextPeriod,
+        Action::PrevPage,
+        Action::NextPage,
+        Action::Page1,
+        Action::Page2,
+        Action::Page3,
+        Action::Page4,
+        Action::Page5,
     ];
 
     /// The name used in keymap files.

@@ -21,6 +21,8 @@ pub enum Mode {
     Input,
     /// The read-only board.
     Board,
+    /// The lounge's welcome board (a kiosk: quitting only).
+    Welcome,
     /// The appointments panel's list (before the list keys).
     Appointments,
     /// The check-in panel's own keys (steps).
@@ -48,11 +50,12 @@ pub enum Mode {
 }
 
 impl Mode {
-    pub const ALL: [Mode; 16] = [
+    pub const ALL: [Mode; 17] = [
         Mode::Global,
         Mode::List,
         Mode::Input,
         Mode::Board,
+        Mode::Welcome,
         Mode::Appointments,
         Mode::Checkin,
         Mode::WorkOrders,
@@ -73,6 +76,7 @@ impl Mode {
             Mode::List => "list",
             Mode::Input => "input",
             Mode::Board => "board",
+            Mode::Welcome => "welcome",
             Mode::Appointments => "appointments",
             Mode::Checkin => "checkin",
             Mode::WorkOrders => "work_orders",
@@ -363,6 +367,15 @@ impl Keymap {
                         ),
                     )
                 })?;
+                if mode == Mode::Welcome && !matches!(a, Action::Quit | Action::ForceQuit) {
+                    return Err(err(
+                        action.span().start,
+                        format!(
+                            "action {:?} cannot be bound in the welcome board (a kiosk quits, nothing else)",
+                            a.name()
+                        ),
+                    ));
+                }
                 if mode == Mode::Board && a.is_mutating() {
                     return Err(err(
                         action.span().start,
@@ -553,6 +566,28 @@ mod tests {
         }
         let cs = key(KeyCode::Char('s'), KeyModifiers::CONTROL);
         assert_eq!(km.resolve(&cs, false, true), Resolved::Nothing);
+    }
+
+    #[test]
+    fn the_welcome_board_binds_quitting_only() {
+        let km = Keymap::defaults().unwrap();
+        let bound: Vec<Action> = km
+            .bindings(Mode::Welcome)
+            .into_iter()
+            .map(|(a, _)| a)
+            .collect();
+        assert!(bound.contains(&Action::Quit) && bound.contains(&Action::ForceQuit));
+        assert!(
+            bound
+                .iter()
+                .all(|a| matches!(a, Action::Quit | Action::ForceQuit)),
+            "{bound:?}"
+        );
+        let mut km = km;
+        let src = "[welcome]\n\"right\" = \"next_page\"\n";
+        let raw: RawKeys = toml::from_str(src).unwrap();
+        let e = km.apply(&raw, "c.toml", src).unwrap_err();
+        assert!(e.message.contains("kiosk"), "{e}");
     }
 
     #[test]

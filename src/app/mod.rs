@@ -230,7 +230,7 @@ impl App {
     /// picker until someone signs in, else the chosen tab.
     pub fn active(&self) -> ScreenId {
         match self.shell.mode {
-            RunMode::Board => ScreenId::Board,
+            RunMode::Board | RunMode::Welcome => ScreenId::Board,
             RunMode::Console if self.shell.staff.is_none() => ScreenId::StaffPicker,
             RunMode::Console => self.shell.panel,
         }
@@ -255,7 +255,7 @@ impl App {
     /// The keymap sections in force, in the order they are tried (global keys apart).
     pub fn sections(&self) -> Vec<Mode> {
         match self.shell.overlay() {
-            Some(Overlay::Help) if self.shell.mode == RunMode::Board => vec![Mode::Board],
+            Some(Overlay::Help) if self.shell.mode.is_board() => vec![Mode::Board],
             Some(Overlay::Help) => vec![Mode::List],
             Some(Overlay::Confirm { .. }) => vec![Mode::Confirm, Mode::List],
             None => self.screens.get(self.active()).sections(),
@@ -285,10 +285,24 @@ impl App {
             .any(|id| self.screens.get(*id).unsaved())
     }
 
+    /// How often the board turns its pages on its own (`--rotate`), and the message that
+    /// turns them.
+    pub fn rotation(&self) -> Option<(std::time::Duration, Msg)> {
+        if !self.shell.mode.is_board() {
+            return None;
+        }
+        self.screens.board.rotate_secs.map(|s| {
+            (
+                std::time::Duration::from_secs(s),
+                Msg::Board(screens::board::Msg::Rotate),
+            )
+        })
+    }
+
     /// What to load when the program starts.
     pub fn init(&mut self) -> Vec<Effect> {
         match self.shell.mode {
-            RunMode::Board => self.screens.board.show_any(&mut self.shell),
+            RunMode::Board | RunMode::Welcome => self.screens.board.show_any(&mut self.shell),
             RunMode::Console => {
                 let mut v = self.screens.staff_picker.show_any(&mut self.shell);
                 if self.shell.staff.is_some() {

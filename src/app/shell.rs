@@ -22,6 +22,15 @@ pub enum RunMode {
     Console,
     /// The supervisors' read-only board.
     Board,
+    /// The lounge's welcome board (read-only, a kiosk).
+    Welcome,
+}
+
+impl RunMode {
+    /// One of the two read-only boards.
+    pub fn is_board(self) -> bool {
+        matches!(self, RunMode::Board | RunMode::Welcome)
+    }
 }
 
 /// What answering yes to a question does.

@@ -54,8 +54,18 @@ fn parse_lang(s: &str) -> Result<Lang, String> {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// The supervisors' read-only board.
-    Board,
+    /// The supervisors' read-only wall board (five pages), or with --welcome the
+    /// lounge's welcome board.
+    Board {
+        /// The lounge's welcome board: masked greetings of the cars in the shop, no keys
+        /// but quit.
+        #[arg(long)]
+        welcome: bool,
+        /// Turn the pages on their own every so often, e.g. 15s, 1m (the welcome board
+        /// pages through its cars every 10s unless told otherwise).
+        #[arg(long, value_parser = parse_rotate)]
+        rotate: Option<u64>,
+    },
     /// Fill a database with a realistic, deterministic demo shop.
     Demo {
         #[arg(long, default_value_t = 1)]
@@ -208,7 +218,7 @@ pub fn run(cli: Cli) -> std::process::ExitCode {
 fn reads_only(command: &Option<Command>) -> bool {
     match command {
         None => false,
-        Some(Command::Board | Command::Print { .. } | Command::Export { .. }) => true,
+        Some(Command::Board { .. } | Command::Print { .. } | Command::Export { .. }) => true,
         Some(Command::Db { command }) => {
             matches!(command, DbCommand::Check | DbCommand::Backup { .. })
         }
@@ -294,7 +304,9 @@ fn execute(cli: Cli, lang: &mut Lang, db: &mut PathBuf) -> anyhow::Result<()> {
     let lang = *lang;
     match cli.command {
         None => console(&paths, &config, clock, lang, cli.staff.as_deref(), log_off),
-        Some(Command::Board) => board(&paths, &config, clock, lang),
+        Some(Command::Board { welcome, rotate }) => {
+            board(&paths, &config, clock, lang, welcome, rotate)
+        }
         Some(Command::Demo { seed, force }) => demo(&paths, clock, &i18n, seed, force),
         Some(Command::Db { command }) => match command {
             DbCommand::Check => {
@@ -680,17 +692,56 @@ fn console(
     tui(app, store, paths, config, clock)
 }
 
-fn board(paths: &Paths, config: &Config, clock: Clock, lang: Lang) -> anyhow::Result<()> {
+/// `--rotate` as seconds: "15s", "2m", or a plain number of seconds (2 s to 1 h).
+fn parse_rotate(s: &str) -> Result<u64, String> {
+    let s = s.trim();
+    let (n, unit) = match s.strip_suffix('s') {
+        Some(n) => (n, 1),
+        None => match s.strip_suffix('m') {
+            Some(n) => (n, 60),
+            None => (s, 1),
+        },
+    };
+    let secs = n
+        .trim()
+        .parse::<u64>()
+        .map_err(|_| format!("{s:?} is not a time such as 15s or 1m"))?
+        .saturating_mul(unit);
+    if !(2..=3600).contains(&secs) {
+        return Err(format!("{s:?}: between 2s and 60m"));
+    }
+    Ok(secs)
+}
+
+/// How often the welcome board pages through its cars unless `--rotate` says.
+const WELCOME_ROTATE_SECS: u64 = 10;
+
+fn board(
+    paths: &Paths,
+    config: &Config,
+    clock: Clock,
+    lang: Lang,
+    welcome: bool,
+    rotate: Option<u64>,
+) -> anyhow::Result<()> {
     let mut store = Store::open(&paths.db, Access::ReadOnly)?;
     let clock = settings::in_zone(clock, settings::zone(&store, config)?);
     let mut app = App::new(
-        RunMode::Board,
+        if welcome {
+            RunMode::Welcome
+        } else {
+            RunMode::Board
+        },
         lang,
         clock.zone(),
         clock.now(),
         db_label(&paths.db),
     );
     app.shell.settings = store.read(crate::store::settings::load)?;
+    let b = &mut app.screens.board;
+    b.welcome = welcome;
+    b.greeting = config.welcome_greeting.clone();
+    b.rotate_secs = rotate.or(welcome.then_some(WELCOME_ROTATE_SECS));
     tui(app, store, paths, config, clock)
 }
 

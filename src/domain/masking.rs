@@ -109,6 +109,50 @@ pub fn welcome_plate(plate: &Plate) -> String {
     format!("{}***{tail}", chars[0])
 }
 
+/// Where a car stands, in the words the lounge shows a customer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CustomerStage {
+    Received,
+    InRepair,
+    QualityCheck,
+    Washing,
+    Ready,
+}
+
+impl CustomerStage {
+    /// The catalog key of its words.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            CustomerStage::Received => "welcome.stage.received",
+            CustomerStage::InRepair => "welcome.stage.in_repair",
+            CustomerStage::QualityCheck => "welcome.stage.quality_check",
+            CustomerStage::Washing => "welcome.stage.washing",
+            CustomerStage::Ready => "welcome.stage.ready",
+        }
+    }
+}
+
+/// An open order's state as the customer's stage: written → received; dispatched, in
+/// repair, waiting for parts or for an approval → in repair (the workshop's reasons are
+/// the advisor's to explain); quality check; wash → washing (or ready when no wash was
+/// asked for: it only waits for its parking spot); ready. `None` for a closed order.
+pub fn customer_stage(
+    state: super::kinds::RepairOrderState,
+    wash_wanted: bool,
+) -> Option<CustomerStage> {
+    use super::kinds::RepairOrderState as S;
+    Some(match state {
+        S::Written => CustomerStage::Received,
+        S::Dispatched | S::InRepair | S::WaitingParts | S::WaitingApproval => {
+            CustomerStage::InRepair
+        }
+        S::QualityCheck => CustomerStage::QualityCheck,
+        S::Wash if wash_wanted => CustomerStage::Washing,
+        S::Wash | S::Ready => CustomerStage::Ready,
+        S::Delivered | S::Cancelled => return None,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -201,5 +245,27 @@ mod tests {
             assert!(!shown.contains(&plate.display()), "{s} → {shown}");
             assert!(!shown.contains(plate.without_province()), "{s} → {shown}");
         }
+    }
+
+    #[test]
+    fn every_state_has_the_customers_words_or_none_when_closed() {
+        use crate::domain::kinds::RepairOrderState as S;
+        let table = [
+            (S::Written, true, Some(CustomerStage::Received)),
+            (S::Dispatched, true, Some(CustomerStage::InRepair)),
+            (S::InRepair, true, Some(CustomerStage::InRepair)),
+            (S::WaitingParts, true, Some(CustomerStage::InRepair)),
+            (S::WaitingApproval, true, Some(CustomerStage::InRepair)),
+            (S::QualityCheck, true, Some(CustomerStage::QualityCheck)),
+            (S::Wash, true, Some(CustomerStage::Washing)),
+            (S::Wash, false, Some(CustomerStage::Ready)),
+            (S::Ready, true, Some(CustomerStage::Ready)),
+            (S::Delivered, true, None),
+            (S::Cancelled, false, None),
+        ];
+        for (state, wash, want) in table {
+            assert_eq!(customer_stage(state, wash), want, "{state:?} wash {wash}");
+        }
+        assert_eq!(S::ALL.len(), 10, "a new state needs its words here");
     }
 }

@@ -5,6 +5,7 @@ pub mod catalog;
 pub mod complaint;
 pub mod inspection;
 pub mod kinds;
+pub mod kpi;
 pub mod masking;
 pub mod money;
 pub mod odometer;

@@ -30,7 +30,7 @@ fn keys_text(ctx: &Ctx, modes: &[Mode], action: Action, first_only: bool) -> Str
 pub fn tabs(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
     let t = ctx.i18n;
     let mut spans = Vec::new();
-    let board = app.shell.mode == RunMode::Board;
+    let board = app.shell.mode.is_board();
     if board {
         spans.push(Span::styled(
             format!(" {} ", t.t("board.banner")),
@@ -92,7 +92,7 @@ fn status_head(app: &App, ctx: &Ctx) -> Vec<Span<'static>> {
     let local = shell.zone.to_local(shell.now);
     let weekday = t.t(weekday_key(local.date_naive()));
     let who = match (&shell.staff, shell.mode) {
-        (_, RunMode::Board) => t.t("status.read_only").to_string(),
+        (_, RunMode::Board | RunMode::Welcome) => t.t("status.read_only").to_string(),
         (Some(s), _) => format!("{} {}", s.code, s.name),
         (None, _) => t.t("status.no_staff").to_string(),
     };
@@ -113,7 +113,7 @@ pub fn note_rows(app: &App, ctx: &Ctx, width: u16) -> u16 {
     };
     let mut head: usize = status_head(app, ctx).iter().map(|s| s.width()).sum();
     let overdue = app.screens.complaints.overdue;
-    if overdue > 0 && app.shell.mode != RunMode::Board {
+    if overdue > 0 && !app.shell.mode.is_board() {
         head += Span::raw(
             ctx.i18n
                 .tf("status.complaints_overdue", &[("n", overdue.to_string())]),
@@ -156,7 +156,7 @@ pub fn status_line(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx, with_not
     let mut spans = status_head(app, ctx);
     // Overdue complaints cannot be missed: on every screen, before any note.
     let overdue = app.screens.complaints.overdue;
-    if overdue > 0 && shell.mode != RunMode::Board {
+    if overdue > 0 && !shell.mode.is_board() {
         spans.push(Span::styled(
             format!(
                 " {} ",
@@ -259,7 +259,7 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
 /// The sections the help lists: the global keys (console), then the active screen's
 /// own and its focused widget's, as the screen had them when help was opened.
 pub fn help_sections(app: &App) -> Vec<Mode> {
-    if app.shell.mode == RunMode::Board {
+    if app.shell.mode.is_board() {
         return vec![Mode::Board];
     }
     let mut v = vec![Mode::Global];

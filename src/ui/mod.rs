@@ -32,6 +32,19 @@ pub fn render(frame: &mut Frame, app: &App, ctx: &Ctx) {
         chrome::too_small(frame, area, ctx);
         return;
     }
+    if app.shell.mode == crate::app::RunMode::Welcome {
+        // The lounge's kiosk: the welcome board alone, no tabs, status or key hints.
+        let v = View {
+            t: ctx.i18n,
+            keymap: ctx.keymap,
+            zone: app.shell.zone,
+            now: app.shell.now,
+            staff: None,
+            active: false,
+        };
+        app.screens.get(app.active()).render(frame, area, &v);
+        return;
+    }
     let band = chrome::note_rows(app, ctx, area.width);
     let [top, body, note, status] = Layout::vertical([
         Constraint::Length(1),

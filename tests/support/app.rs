@@ -46,15 +46,20 @@ impl App {
             let mut rw = Store::open(&db, Access::ReadWrite).unwrap();
             frontdesk::demo::fill(&mut rw, 1, now(), zone()).unwrap();
         }
-        let access = if mode == RunMode::Board {
+        let access = if mode.is_board() {
             Access::ReadOnly
         } else {
             Access::ReadWrite
         };
-        let store = Store::open(&db, access).unwrap();
+        let mut store = Store::open(&db, access).unwrap();
         let mut model = Console::new(mode, lang, zone(), now(), "/srv/frontdesk/fd.sqlite".into());
         if mode == RunMode::Console {
             model.shell.staff = staff::by_code(store.conn(), "A01").unwrap();
+        }
+        model.screens.board.welcome = mode == RunMode::Welcome;
+        if mode.is_board() {
+            // As `frontdesk board` starts: the shop's settings from the database.
+            model.shell.settings = store.read(frontdesk::store::settings::load).unwrap();
         }
         App::finish(model, store, lang, dir)
     }

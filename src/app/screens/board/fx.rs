@@ -1,16 +1,46 @@
-//! The board's store call.
+//! The boards' store calls: each page read in one snapshot.
 
 use crate::app::Services;
 use crate::app::fx::store_note;
-use crate::store::board;
+use crate::domain::complaint::{Calendar, SpanCache};
+use crate::domain::kpi;
+use crate::store::{board, complaints, staff, workshop};
 
-use super::{Effect, Msg};
+use super::{Data, Effect, Msg, Page};
 
 pub fn run(sv: &mut Services, e: Effect) -> Vec<Msg> {
-    match e {
-        Effect::Load => match board::summary(&mut sv.store, sv.now, sv.today) {
-            Ok(s) => vec![Msg::Loaded(s)],
-            Err(e) => vec![Msg::Failed(store_note(&e, sv.zone, sv.now))],
-        },
+    let shop = sv.settings.clone();
+    let now = sv.now;
+    let read = match e {
+        Effect::LoadWelcome => sv.store.read(|c| Ok(Data::Welcome(board::welcome(c)?))),
+        Effect::Load(page, day) => sv.store.read(|c| {
+            Ok(match page {
+                Page::Today => Data::Today(board::today(c, day, &shop)?),
+                Page::Workshop => Data::Workshop(
+                    workshop::board(c)?,
+                    workshop::policy(c)?.approval_wait_minutes,
+                    staff::list(c, false)?,
+                ),
+                Page::Complaints => {
+                    let cache = SpanCache::default();
+                    let cal = Calendar::new(shop.zone(), &shop.week).cached(&cache);
+                    Data::Complaints(
+                        complaints::open_heads(c)?
+                            .into_iter()
+                            .map(|h| {
+                                let clocks = h.clocks(&shop.complaints, cal, now);
+                                (h, clocks)
+                            })
+                            .collect(),
+                    )
+                }
+                Page::Kpis => Data::Kpis(kpi::series(&board::kpi_days(c, day, &shop, now)?)),
+                Page::Week => Data::Week(board::week(c, day, &shop)?),
+            })
+        }),
+    };
+    match read {
+        Ok(d) => vec![Msg::Loaded(d)],
+        Err(e) => vec![Msg::Failed(store_note(&e, sv.zone, sv.now))],
     }
 }

@@ -1,32 +1,159 @@
-//! The supervisors' read-only board: today's figures, refreshed when any counter
-//! commits (PRAGMA data_version) and every minute.
+//! The supervisors' read-only wall board (`frontdesk board`) in five pages — Today,
+//! Workshop, Complaints, KPIs, Week — turned by keys (←/→, 1–5) or on their own
+//! (`--rotate 15s`), and the lounge's welcome board (`frontdesk board --welcome`), which
+//! greets the customers whose cars are in the shop, masked, and pages through them on
+//! its own. Both reload when any counter commits (PRAGMA data_version) and each minute.
 mod fx;
 mod view;
+mod view_figures;
+mod view_floor;
+mod view_welcome;
 
-use chrono::NaiveDate;
+use chrono::{Days, NaiveDate};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use crate::app::Services;
+use crate::app::action::Action;
 use crate::app::keymap::{Mode, Resolved};
 use crate::app::screen::{Cx, Screen, View};
+use crate::app::screens::work_orders::board::Board as Orders;
+use crate::domain::appointment::DayLoad;
+use crate::domain::complaint::Clocks;
+use crate::domain::kpi::Series;
 use crate::i18n::Note;
-use crate::store::board::BoardSummary;
+use crate::store::board::{Today, WelcomeRow};
+use crate::store::complaints::ComplaintHead;
+use crate::store::staff::Staff;
+use crate::store::workshop::BoardRow;
+
+/// The wall board's pages, in their order (keys 1–5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Page {
+    #[default]
+    Today,
+    Workshop,
+    Complaints,
+    Kpis,
+    Week,
+}
+
+impl Page {
+    pub const ALL: [Page; 5] = [
+        Page::Today,
+        Page::Workshop,
+        Page::Complaints,
+        Page::Kpis,
+        Page::Week,
+    ];
+
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Page::Today => "board.page.today",
+            Page::Workshop => "board.page.workshop",
+            Page::Complaints => "board.page.complaints",
+            Page::Kpis => "board.page.kpis",
+            Page::Week => "board.page.week",
+        }
+    }
+
+    fn index(self) -> usize {
+        Page::ALL.iter().position(|p| *p == self).unwrap_or(0)
+    }
+
+    /// The page `delta` away, round the end.
+    fn step(self, delta: isize) -> Page {
+        let n = Page::ALL.len() as isize;
+        Page::ALL[(self.index() as isize + delta).rem_euclid(n) as usize]
+    }
+}
+
+/// What a page read.
+#[derive(Debug, Clone)]
+pub enum Data {
+    Today(Today),
+    /// The open orders, the approval wait of the shop's policy (minutes) and the staff.
+    Workshop(Vec<BoardRow>, i64, Vec<Staff>),
+    Complaints(Vec<(ComplaintHead, Clocks)>),
+    Kpis(Vec<Series>),
+    Week(Vec<(NaiveDate, DayLoad)>),
+    Welcome(Vec<WelcomeRow>),
+}
 
 #[derive(Debug, Clone, Default)]
 pub struct Board {
-    pub summary: BoardSummary,
+    /// The lounge's welcome board, not the supervisors'.
+    pub welcome: bool,
+    /// The lounge's greeting line (config `welcome_greeting`; the catalog's otherwise).
+    pub greeting: Option<String>,
+    /// Seconds between pages turned on their own (`--rotate`; the welcome board pages
+    /// through its cars every 10 s unless told otherwise).
+    pub rotate_secs: Option<u64>,
+    pub page: Page,
+    /// The day the Today page shows when not today (`[` / `]`).
+    pub day: Option<NaiveDate>,
+    /// The workshop page lists the orders by technician (`v`), else by urgency.
+    pub by_technician: bool,
+    pub today: Option<Today>,
+    pub orders: Orders,
+    pub orders_loaded: bool,
+    pub complaints: Option<Vec<(ComplaintHead, Clocks)>>,
+    pub kpis: Option<Vec<Series>>,
+    pub week: Option<Vec<(NaiveDate, DayLoad)>>,
+    pub cars: Option<Vec<WelcomeRow>>,
+    /// The welcome board's page of cars (turned on its own).
+    pub car_page: usize,
 }
 
 #[derive(Debug, Clone)]
 pub enum Msg {
-    Loaded(BoardSummary),
+    Loaded(Data),
     Failed(Note),
+    /// The rotation timer: the next page (the next cars, on the welcome board).
+    Rotate,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
-    Load,
+    Load(Page, NaiveDate),
+    LoadWelcome,
+}
+
+impl Board {
+    /// The day the Today page shows.
+    pub fn day_shown(&self, today: NaiveDate) -> NaiveDate {
+        self.day.unwrap_or(today)
+    }
+
+    fn load(&self, today: NaiveDate) -> Vec<Effect> {
+        if self.welcome {
+            return vec![Effect::LoadWelcome];
+        }
+        let day = match self.page {
+            Page::Today | Page::Week => self.day_shown(today),
+            _ => today,
+        };
+        vec![Effect::Load(self.page, day)]
+    }
+
+    fn go(&mut self, page: Page, today: NaiveDate) -> Vec<Effect> {
+        self.page = page;
+        self.load(today)
+    }
+
+    /// Moves the Today and Week pages' day by `days` (back to following the clock when it
+    /// comes to today).
+    fn shift_day(&mut self, days: i64, today: NaiveDate) -> Vec<Effect> {
+        let from = self.day_shown(today);
+        let to = if days >= 0 {
+            from.checked_add_days(Days::new(days as u64))
+        } else {
+            from.checked_sub_days(Days::new(days.unsigned_abs()))
+        }
+        .unwrap_or(from);
+        self.day = (to != today).then_some(to);
+        self.load(today)
+    }
 }
 
 impl Screen for Board {
@@ -38,30 +165,89 @@ impl Screen for Board {
     }
 
     fn sections(&self) -> Vec<Mode> {
-        vec![Mode::Board]
+        if self.welcome {
+            vec![Mode::Welcome]
+        } else {
+            vec![Mode::Board]
+        }
     }
 
     fn typing(&self) -> bool {
         false
     }
 
-    fn show(&mut self, _cx: &mut Cx<Msg>) -> Vec<Effect> {
-        vec![Effect::Load]
+    fn show(&mut self, cx: &mut Cx<Msg>) -> Vec<Effect> {
+        self.load(cx.today())
     }
 
-    fn tick(&mut self, _cx: &mut Cx<Msg>, active: bool, _day_before: NaiveDate) -> Vec<Effect> {
-        if active { vec![Effect::Load] } else { vec![] }
+    fn tick(&mut self, cx: &mut Cx<Msg>, active: bool, _day_before: NaiveDate) -> Vec<Effect> {
+        if active {
+            self.load(cx.today())
+        } else {
+            vec![]
+        }
     }
 
-    /// Nothing on the board changes data; its keys are the shell's (help, reload, quit).
-    fn key(&mut self, _cx: &mut Cx<Msg>, _r: Resolved) -> Vec<Effect> {
-        vec![]
+    /// Pages and the day shown; nothing on the board changes data (its keymap section
+    /// binds no action that could).
+    fn key(&mut self, cx: &mut Cx<Msg>, r: Resolved) -> Vec<Effect> {
+        let today = cx.today();
+        if self.welcome {
+            return vec![];
+        }
+        let Resolved::Action(a) = r else {
+            return vec![];
+        };
+        match a {
+            Action::NextPage => self.go(self.page.step(1), today),
+            Action::PrevPage => self.go(self.page.step(-1), today),
+            Action::Page1 => self.go(Page::Today, today),
+            Action::Page2 => self.go(Page::Workshop, today),
+            Action::Page3 => self.go(Page::Complaints, today),
+            Action::Page4 => self.go(Page::Kpis, today),
+            Action::Page5 => self.go(Page::Week, today),
+            Action::PrevDay if matches!(self.page, Page::Today | Page::Week) => {
+                let d = if self.page == Page::Week { 7 } else { 1 };
+                self.shift_day(-d, today)
+            }
+            Action::NextDay if matches!(self.page, Page::Today | Page::Week) => {
+                let d = if self.page == Page::Week { 7 } else { 1 };
+                self.shift_day(d, today)
+            }
+            Action::Today => {
+                self.day = None;
+                self.load(today)
+            }
+            Action::TechnicianView if self.page == Page::Workshop => {
+                self.by_technician = !self.by_technician;
+                self.orders.set_tech_view(self.by_technician);
+                vec![]
+            }
+            _ => vec![],
+        }
     }
 
     fn update(&mut self, cx: &mut Cx<Msg>, msg: Msg) -> Vec<Effect> {
         match msg {
-            Msg::Loaded(s) => self.summary = s,
+            Msg::Loaded(d) => match d {
+                Data::Today(t) => self.today = Some(t),
+                Data::Workshop(rows, approval_wait, staff) => {
+                    self.orders.set_rows(rows, cx.now, approval_wait, &staff);
+                    self.orders.set_tech_view(self.by_technician);
+                    self.orders_loaded = true;
+                }
+                Data::Complaints(c) => self.complaints = Some(c),
+                Data::Kpis(k) => self.kpis = Some(k),
+                Data::Week(w) => self.week = Some(w),
+                Data::Welcome(rows) => self.cars = Some(rows),
+            },
             Msg::Failed(n) => cx.note(n),
+            Msg::Rotate if self.welcome => {
+                // The page count is the view's (it depends on the height): the view
+                // wraps a page past the last one round to the first.
+                self.car_page = self.car_page.wrapping_add(1);
+            }
+            Msg::Rotate => return self.go(self.page.step(1), cx.today()),
         }
         vec![]
     }

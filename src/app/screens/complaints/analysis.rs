@@ -56,9 +56,7 @@ pub fn month_of(day: NaiveDate) -> (NaiveDate, NaiveDate) {
 
 /// Local midnight of `day` in UTC (the start of the day where midnight does not exist).
 pub fn start_of(zone: Zone, day: NaiveDate) -> DateTime<Utc> {
-    (0..=120)
-        .find_map(|m| zone.from_local(day.and_hms_opt(0, 0, 0)? + Duration::minutes(m)))
-        .unwrap_or_else(|| day.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc())
+    zone.start_of_day(day)
 }
 
 fn count<K: PartialEq + Copy>(all: &[K], keys: impl Iterator<Item = K>) -> Vec<(K, usize)> {

@@ -5,7 +5,7 @@ mod fx;
 pub mod intake;
 mod keys;
 pub mod step;
-mod view;
+pub mod view;
 mod view_analysis;
 mod view_detail;
 mod view_intake;

@@ -16,7 +16,7 @@ use crate::theme::Theme;
 use super::Complaints;
 
 /// "2d05h" (a day or more) / "1h05m" / "35m".
-pub(super) fn span(d: Duration) -> String {
+pub fn span(d: Duration) -> String {
     let m = d.num_minutes().max(0);
     if m >= 24 * 60 {
         format!("{}d{:02}h", m / 1440, m % 1440 / 60)
@@ -28,7 +28,7 @@ pub(super) fn span(d: Duration) -> String {
 }
 
 /// Where a clock stands, in words and in its colour ("-": it does not apply).
-pub(super) fn deadline_span(t: &I18n, d: Option<Deadline>) -> Span<'static> {
+pub fn deadline_span(t: &I18n, d: Option<Deadline>) -> Span<'static> {
     match d {
         None => Span::raw("-"),
         Some(Deadline::Met) => Span::styled(t.t("sla.met").to_string(), Theme::ok()),

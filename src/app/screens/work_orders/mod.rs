@@ -11,7 +11,7 @@ pub mod detail;
 pub mod dialogs;
 mod fx;
 mod keys;
-mod view;
+pub mod view;
 mod view_detail;
 mod view_dialog;
 

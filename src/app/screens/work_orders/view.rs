@@ -141,7 +141,7 @@ fn short_number(n: &str) -> &str {
 
 /// The comeback marker, the alerts and what the order waits for. Lateness is in the
 /// "left" column already (red, "late 1h05"), so it is not repeated here.
-fn notes(t: &I18n, e: &Entry) -> Line<'static> {
+pub fn notes(t: &I18n, e: &Entry) -> Line<'static> {
     let mut parts = Vec::new();
     if e.row.comeback {
         parts.push(Span::styled(
