@@ -188,7 +188,11 @@ fn the_figures_read_by_index() {
         "{plan:#?}"
     );
     assert!(
-        plan.iter().any(|s| s.contains("repair_orders_comeback")),
+        plan.iter().any(|s| s.contains("repair_orders_comeback_at")),
+        "{plan:#?}"
+    );
+    assert!(
+        plan.iter().any(|s| s.contains("follow_up_calls_reached")),
         "{plan:#?}"
     );
 }

@@ -88,7 +88,21 @@ pub(crate) mod col {
                     c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
                 })
             };
-            let day = NaiveDate::from_ymd_opt(n(0, 4)? as i32, n(5, 7)?, n(8, 10)?)?;
+            // Rows read together mostly share their day: the last day read is kept
+            // (per thread) and its calendar check not made again.
+            thread_local! {
+                static LAST_DAY: std::cell::Cell<Option<([u8; 10], NaiveDate)>> =
+                    const { std::cell::Cell::new(None) };
+            }
+            let key: [u8; 10] = b[..10].try_into().ok()?;
+            let day = match LAST_DAY.get() {
+                Some((k, d)) if k == key => d,
+                _ => {
+                    let d = NaiveDate::from_ymd_opt(n(0, 4)? as i32, n(5, 7)?, n(8, 10)?)?;
+                    LAST_DAY.set(Some((key, d)));
+                    d
+                }
+            };
             return Some(
                 day.and_hms_opt(n(11, 13)?, n(14, 16)?, n(17, 19)?)?
                     .and_utc(),
@@ -637,8 +651,7 @@ pub fn day_capacities(
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<Vec<DayCapacity>> {
-    let sql = format!("{CAPACITY_SELECT} WHERE day BETWEEN ?1 AND ?2 ORDER BY day");
-    let mut st = conn.prepare_cached(&sql)?;
+    let mut st = conn.prepare_cached(&week_sql()[1])?;
     let rows = st.query_map([day_text(from), day_text(to)], capacity_from_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
@@ -870,6 +883,18 @@ pub fn same_day_for_vehicle(
 
 /// Booked minutes and policy of each of the `days` days from `from`: one grouped query
 /// for the minutes, one for the stored settings.
+/// The statements of [`week`] (each takes the first and the last day): the booked
+/// minutes by day, and the days with capacity settings of their own.
+pub fn week_sql() -> [String; 2] {
+    [
+        format!(
+            "SELECT day, SUM(est_minutes) FROM appointments \
+             WHERE day BETWEEN ?1 AND ?2 AND state NOT IN {NOT_LIVE} GROUP BY day"
+        ),
+        format!("{CAPACITY_SELECT} WHERE day BETWEEN ?1 AND ?2 ORDER BY day"),
+    ]
+}
+
 pub fn week(
     conn: &Connection,
     from: NaiveDate,
@@ -881,11 +906,7 @@ pub fn week(
     }
     let to = from + chrono::Days::new(u64::from(days) - 1);
     let booked: HashMap<NaiveDate, i64> = {
-        let sql = format!(
-            "SELECT day, SUM(est_minutes) FROM appointments \
-             WHERE day BETWEEN ?1 AND ?2 AND state NOT IN {NOT_LIVE} GROUP BY day"
-        );
-        let mut st = conn.prepare_cached(&sql)?;
+        let mut st = conn.prepare_cached(&week_sql()[0])?;
         let rows = st.query_map([day_text(from), day_text(to)], |r| {
             Ok((col::day(r, 0)?, r.get(1)?))
         })?;

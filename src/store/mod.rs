@@ -53,6 +53,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0010_catalog.sql"),
     include_str!("migrations/0011_catalog_keeping.sql"),
     include_str!("migrations/0012_complaint_stages.sql"),
+    include_str!("migrations/0013_boards.sql"),
 ];
 
 /// The schema version this program writes.

@@ -10,17 +10,25 @@ use crate::domain::workshop::figures::Delivered;
 use crate::store::appointments::col;
 use crate::store::{Result, ts};
 
-/// Orders delivered in `[from, to)`, served by the partial index of delivered orders;
-/// the comeback check and the call read by their own indexes (no scan).
-const SQL_DELIVERED: &str = "SELECT ro.id, ro.promised_at, ro.delivered_at, \
+/// Orders delivered in `[from, to)`, served by the partial index of delivered orders
+/// (covering: no order row is fetched). A comeback of one of them, and its last reached
+/// follow-up call, come after its delivery, so after `from`: the comebacks written since
+/// `from` and the reached calls made since `from` are read once each by their own
+/// partial indexes (migration 0013) and joined, not searched for order by order.
+const SQL_DELIVERED: &str = "WITH back AS (\
+       SELECT comeback_of AS of, min(created_at) AS at \
+       FROM repair_orders INDEXED BY repair_orders_comeback_at \
+       WHERE comeback_of IS NOT NULL AND created_at >= ?1 GROUP BY comeback_of), \
+     called AS (\
+       SELECT repair_order_id AS of, result_score, staff_score, max(at) AS at \
+       FROM follow_up_calls INDEXED BY follow_up_calls_reached \
+       WHERE outcome = 'reached' AND at >= ?1 GROUP BY repair_order_id) \
+     SELECT ro.id, ro.promised_at, ro.delivered_at, \
      COALESCE(ro.signed_at, ro.created_at), ro.dispatched_at, ro.qc_failures, \
-     (SELECT min(b.created_at) FROM repair_orders b \
-      WHERE b.comeback_of = ro.id AND b.comeback_of IS NOT NULL), \
-     (SELECT f.result_score FROM follow_up_calls f \
-      WHERE f.repair_order_id = ro.id AND f.outcome = 'reached' ORDER BY f.at DESC LIMIT 1), \
-     (SELECT f.staff_score FROM follow_up_calls f \
-      WHERE f.repair_order_id = ro.id AND f.outcome = 'reached' ORDER BY f.at DESC LIMIT 1) \
+     back.at, called.result_score, called.staff_score \
      FROM repair_orders ro INDEXED BY repair_orders_delivered \
+     LEFT JOIN back ON back.of = ro.id \
+     LEFT JOIN called ON called.of = ro.id \
      WHERE ro.state = 'delivered' AND ro.delivered_at >= ?1 AND ro.delivered_at < ?2 \
      ORDER BY ro.delivered_at";
 
