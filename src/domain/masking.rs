@@ -120,6 +120,14 @@ pub enum CustomerStage {
 }
 
 impl CustomerStage {
+    pub const ALL: [CustomerStage; 5] = [
+        CustomerStage::Received,
+        CustomerStage::InRepair,
+        CustomerStage::QualityCheck,
+        CustomerStage::Washing,
+        CustomerStage::Ready,
+    ];
+
     /// The catalog key of its words.
     pub fn label_key(self) -> &'static str {
         match self {

@@ -7,6 +7,7 @@
 
 use chrono::{DateTime, Days, NaiveDate, Timelike, Utc};
 use rusqlite::Connection;
+use rusqlite::types::Value;
 
 use super::appointments::{self, col, day_text};
 use super::settings::ShopSettings;
@@ -64,10 +65,76 @@ const SQL_WELCOME: &str = "SELECT ro.customer_name, c.salutation, ro.plate, s.na
      LEFT JOIN staff s ON s.id = ro.advisor_id \
      WHERE ro.state NOT IN ('delivered', 'cancelled') ORDER BY ro.promised_at, ro.id";
 
-/// The board's statements with their parameters' shape, for plan checks and for the
-/// benchmarks' bare SQL: (statement, takes a day or a span of days).
-pub fn statements() -> Vec<&'static str> {
-    vec![SQL_DAY, SQL_DAYS, SQL_WELCOME]
+/// A page of the boards, for [`page_sql`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageSql {
+    Today,
+    Workshop,
+    Complaints,
+    Kpis,
+    Week,
+    Welcome,
+}
+
+/// Every statement a page runs, with the parameters it runs it with for local `day`
+/// (the shop's settings and its policy apart: a few rows of settings): for the
+/// benchmarks' bare SQL and for the plan checks.
+pub fn page_sql(
+    conn: &Connection,
+    page: PageSql,
+    day: NaiveDate,
+    shop: &ShopSettings,
+) -> Result<Vec<(String, Vec<Value>)>> {
+    use chrono::Datelike;
+    let zone = shop.zone();
+    let text = |s: String| Value::Text(s);
+    let span = |from: NaiveDate, to: NaiveDate| vec![text(day_text(from)), text(day_text(to))];
+    let week_of = |from: NaiveDate, to: NaiveDate| {
+        appointments::week_sql()
+            .into_iter()
+            .map(|s| (s, span(from, to)))
+            .collect::<Vec<_>>()
+    };
+    Ok(match page {
+        PageSql::Today => {
+            let mut v = vec![(SQL_DAY.to_string(), vec![text(day_text(day))])];
+            v.extend(week_of(day, day));
+            v
+        }
+        PageSql::Week => {
+            let monday = day - Days::new(u64::from(day.weekday().num_days_from_monday()));
+            week_of(monday, monday + Days::new(6))
+        }
+        PageSql::Kpis => {
+            let first = day - Days::new(kpi::DAYS as u64 - 1);
+            let from = text(super::ts(zone.start_of_day(first)));
+            let to = text(super::ts(zone.start_of_day(day + Days::new(1))));
+            let mut v = week_of(first, day);
+            v.push((SQL_DAYS.to_string(), span(first, day)));
+            v.push((
+                workshop::delivered_sql().to_string(),
+                vec![from.clone(), to.clone()],
+            ));
+            for s in complaints::heads_between_sql() {
+                v.push((s, vec![from.clone(), to.clone()]));
+            }
+            v
+        }
+        PageSql::Workshop => {
+            let mut v: Vec<(String, Vec<Value>)> = workshop::board_sql()
+                .into_iter()
+                .map(|s| (s, vec![]))
+                .collect();
+            // Every staff member, as the page reads them (`active_only` false).
+            v.push((super::staff::list_sql(conn)?, vec![Value::Integer(0)]));
+            v
+        }
+        PageSql::Complaints => complaints::open_list_sql()
+            .into_iter()
+            .map(|s| (s, vec![]))
+            .collect(),
+        PageSql::Welcome => vec![(SQL_WELCOME.to_string(), vec![])],
+    })
 }
 
 /// The Today page of local `day`.
@@ -175,17 +242,27 @@ pub fn kpi_days(
             }
         }
     }
-    let from = zone.start_of_day(first);
-    let to = zone.start_of_day(today + Days::new(1));
+    // Where each local day starts, in UTC (the last one is where the span ends): a time
+    // falls on the day of the last start not after it (no zone lookup per row).
+    let starts: Vec<DateTime<Utc>> = first
+        .iter_days()
+        .take(kpi::DAYS + 1)
+        .map(|d| zone.start_of_day(d))
+        .collect();
+    let (from, to) = (starts[0], starts[kpi::DAYS]);
+    let day_of = |t: DateTime<Utc>| -> Option<usize> {
+        let i = starts.partition_point(|s| *s <= t);
+        (1..=kpi::DAYS).contains(&i).then(|| i - 1)
+    };
     for (_, d) in workshop::delivered(conn, from, to, shop.comeback_days)? {
-        if let Some(i) = index(zone.to_local(d.delivered_at).date_naive()) {
+        if let Some(i) = day_of(d.delivered_at) {
             days[i].delivered.push(d);
         }
     }
     let cache = SpanCache::default();
     let cal = Calendar::new(zone, &shop.week).cached(&cache);
-    for c in complaints::received_between(conn, from, to)? {
-        if let Some(i) = index(zone.to_local(c.received_at).date_naive()) {
+    for c in complaints::heads_between(conn, from, to)? {
+        if let Some(i) = day_of(c.received_at) {
             let clocks = c.clocks(&shop.complaints, cal, now);
             days[i].complaints.push((
                 clocks.report.deadline(now),

@@ -903,6 +903,55 @@ pub fn open_heads(conn: &Connection) -> Result<Vec<ComplaintHead>> {
     Ok(rows)
 }
 
+/// The statements of [`heads_between`] (each takes from and to): the heads of the
+/// complaints received in the span, by the index of the time received, and their stages.
+pub fn heads_between_sql() -> [String; 2] {
+    [
+        format!(
+            "{} WHERE cp.received_at >= ?1 AND cp.received_at < ?2 \
+             ORDER BY cp.received_at, cp.id",
+            HEAD_SELECT.replacen(
+                "FROM complaints cp",
+                "FROM complaints cp INDEXED BY complaints_received",
+                1
+            )
+        ),
+        received_between_sql()[1].clone(),
+    ]
+}
+
+/// The complaints received in `[from, to)` as the list holds them (the head: what the
+/// clocks need), with their stages, by time received: for the boards' figures.
+pub fn heads_between(
+    conn: &Connection,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<Vec<ComplaintHead>> {
+    let [sql, stages] = heads_between_sql();
+    let mut st = conn.prepare_cached(&sql)?;
+    let mut q = st.query(params![ts(from), ts(to)])?;
+    let mut rows: Vec<ComplaintHead> = Vec::new();
+    while let Some(r) = q.next()? {
+        rows.push(head_from_row(r)?);
+    }
+    if rows.is_empty() {
+        return Ok(rows);
+    }
+    let mut at: Vec<(i64, usize)> = rows.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
+    at.sort_unstable();
+    let mut st = conn.prepare_cached(&stages)?;
+    let mut q = st.query(params![ts(from), ts(to)])?;
+    while let Some(r) = q.next()? {
+        let id: i64 = r.get(0)?;
+        if let Ok(k) = at.binary_search_by_key(&id, |(x, _)| *x) {
+            rows[at[k].1]
+                .stages
+                .push((col::time(r, 1)?, col::vocab(r, 2)?));
+        }
+    }
+    Ok(rows)
+}
+
 /// Whole complaints by time received; `open_only` leaves out closed ones.
 pub fn list(conn: &Connection, open_only: bool) -> Result<Vec<ComplaintRow>> {
     let sql = match open_only {
@@ -918,18 +967,32 @@ pub fn list(conn: &Connection, open_only: bool) -> Result<Vec<ComplaintRow>> {
 
 /// The complaints received in `[from, to)`, by time received, with their stages (for
 /// the analysis over a date range).
+/// The statements of [`received_between`] (each takes from and to): the complaints
+/// and the stages they entered.
+pub fn received_between_sql() -> [String; 2] {
+    [
+        format!(
+            "{} WHERE cp.received_at >= ?1 AND cp.received_at < ?2 \
+             ORDER BY cp.received_at, cp.id",
+            SELECT.replace(
+                "FROM complaints cp",
+                "FROM complaints cp INDEXED BY complaints_received"
+            )
+        ),
+        "SELECT e.complaint_id, e.at, e.stage FROM complaints cp \
+         INDEXED BY complaints_received JOIN complaint_events e ON e.complaint_id = cp.id \
+         WHERE cp.received_at >= ?1 AND cp.received_at < ?2 AND e.stage IS NOT NULL \
+         ORDER BY e.complaint_id, e.at, e.id"
+            .to_string(),
+    ]
+}
+
 pub fn received_between(
     conn: &Connection,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
 ) -> Result<Vec<ComplaintRow>> {
-    let sql = format!(
-        "{} WHERE cp.received_at >= ?1 AND cp.received_at < ?2 ORDER BY cp.received_at, cp.id",
-        SELECT.replace(
-            "FROM complaints cp",
-            "FROM complaints cp INDEXED BY complaints_received"
-        )
-    );
+    let [sql, stages] = received_between_sql();
     let mut st = conn.prepare_cached(&sql)?;
     let rows = st.query_map(params![ts(from), ts(to)], from_row)?;
     let mut rows: Vec<ComplaintRow> = rows.collect::<Result<_, _>>()?;
@@ -938,12 +1001,7 @@ pub fn received_between(
     }
     let at: std::collections::HashMap<i64, usize> =
         rows.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
-    let mut st = conn.prepare_cached(
-        "SELECT e.complaint_id, e.at, e.stage FROM complaints cp \
-         INDEXED BY complaints_received JOIN complaint_events e ON e.complaint_id = cp.id \
-         WHERE cp.received_at >= ?1 AND cp.received_at < ?2 AND e.stage IS NOT NULL \
-         ORDER BY e.complaint_id, e.at, e.id",
-    )?;
+    let mut st = conn.prepare_cached(&stages)?;
     let mut q = st.query(params![ts(from), ts(to)])?;
     while let Some(r) = q.next()? {
         let id: i64 = r.get(0)?;

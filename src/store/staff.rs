@@ -63,12 +63,17 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Staff> {
     })
 }
 
-/// Every staff member (or only the active ones), by role then code.
-pub fn list(conn: &Connection, active_only: bool) -> Result<Vec<Staff>> {
-    let sql = format!(
+/// The statement of [`list`] (one parameter: only the active ones).
+pub fn list_sql(conn: &Connection) -> Result<String> {
+    Ok(format!(
         "SELECT {} FROM staff WHERE (?1 = 0 OR active = 1) ORDER BY {ROLE_ORDER}, code",
         columns(conn)?
-    );
+    ))
+}
+
+/// Every staff member (or only the active ones), by role then code.
+pub fn list(conn: &Connection, active_only: bool) -> Result<Vec<Staff>> {
+    let sql = list_sql(conn)?;
     let mut st = conn.prepare_cached(&sql)?;
     let rows = st.query_map([active_only], from_row)?;
     Ok(rows.collect::<Result<_, _>>()?)

@@ -111,15 +111,15 @@ pub fn render(board: &Board, frame: &mut Frame, area: Rect, v: &View) {
     let Some(cars) = &board.cars else {
         return loading(frame, area, v);
     };
-    let lines: Vec<(String, CustomerStage)> = cars.iter().filter_map(|c| greeting(c, v)).collect();
     // A car a line, a blank line between them when the screen is tall; the last row says
-    // which page this is.
+    // which page this is. Only the cars of the page shown are masked and laid out (every
+    // car read is open, so each has its stage).
     let gap: u16 = if area.height >= 40 { 2 } else { 1 };
     let room = area.bottom().saturating_sub(y + 1);
     let per = usize::from((room / gap).max(1));
-    let pages = lines.len().div_ceil(per).max(1);
+    let pages = cars.len().div_ceil(per).max(1);
     let page = board.car_page % pages;
-    if lines.is_empty() {
+    if cars.is_empty() {
         frame.render_widget(
             Paragraph::new(Line::styled(t.t("welcome.none"), Theme::hint()))
                 .alignment(Alignment::Center),
@@ -133,16 +133,21 @@ pub fn render(board: &Board, frame: &mut Frame, area: Rect, v: &View) {
     }
     // The stage first, in a column of its own, so a narrow screen cuts the greeting's
     // end, never where the car is.
-    let stage_w = lines
+    let stage_w = CustomerStage::ALL
         .iter()
-        .map(|(_, s)| unicode_width::UnicodeWidthStr::width(t.t(s.label_key())))
+        .map(|s| unicode_width::UnicodeWidthStr::width(t.t(s.label_key())))
         .max()
         .unwrap_or(0);
-    for (i, (text, stage)) in lines.iter().skip(page * per).take(per).enumerate() {
+    let shown = cars
+        .iter()
+        .skip(page * per)
+        .take(per)
+        .filter_map(|c| greeting(c, v));
+    for (i, (text, stage)) in shown.enumerate() {
         frame.render_widget(
             Paragraph::new(Line::from(vec![
                 Span::raw("  "),
-                Span::styled(pad(t.t(stage.label_key()), stage_w), stage_style(*stage)),
+                Span::styled(pad(t.t(stage.label_key()), stage_w), stage_style(stage)),
                 Span::raw(format!("  {text}")),
             ])),
             Rect {
