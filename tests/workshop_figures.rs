@@ -196,3 +196,32 @@ fn the_figures_read_by_index() {
         "{plan:#?}"
     );
 }
+
+/// A read-only board beside an older frontdesk reads a database from before migration
+/// 0013 (the indexes the figures join by are not there yet): the figures and the board's
+/// key figures come from the statement that searches per order.
+#[test]
+fn the_figures_read_a_database_from_before_the_boards_indexes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("v12.sqlite");
+    frontdesk::store::testing::create_at_version(&db, 12).unwrap();
+    let mut store = frontdesk::store::Store::open(&db, frontdesk::store::Access::ReadOnly).unwrap();
+    let t = chrono::DateTime::parse_from_rfc3339("2026-11-23T10:00:00+08:00")
+        .unwrap()
+        .with_timezone(&chrono::Utc);
+    assert_ne!(
+        workshop::delivered_sql_for(store.conn()).unwrap(),
+        workshop::delivered_sql()
+    );
+    assert!(
+        workshop::delivered(store.conn(), t - chrono::Duration::days(14), t, 30)
+            .unwrap()
+            .is_empty()
+    );
+    let shop = store.read(frontdesk::store::settings::load).unwrap();
+    let day = shop.zone().to_local(t).date_naive();
+    let days = store
+        .read(|c| frontdesk::store::board::kpi_days(c, day, &shop, t))
+        .unwrap();
+    assert_eq!(days.len(), frontdesk::domain::kpi::DAYS);
+}

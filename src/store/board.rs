@@ -112,7 +112,7 @@ pub fn page_sql(
             let mut v = week_of(first, day);
             v.push((SQL_DAYS.to_string(), span(first, day)));
             v.push((
-                workshop::delivered_sql().to_string(),
+                workshop::delivered_sql_for(conn)?.to_string(),
                 vec![from.clone(), to.clone()],
             ));
             for s in complaints::heads_between_sql() {

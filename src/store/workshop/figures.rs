@@ -32,6 +32,35 @@ const SQL_DELIVERED: &str = "WITH back AS (\
      WHERE ro.state = 'delivered' AND ro.delivered_at >= ?1 AND ro.delivered_at < ?2 \
      ORDER BY ro.delivered_at";
 
+/// [`SQL_DELIVERED`] as a database before migration 0013 (read by a read-only board
+/// beside an older frontdesk) can run it: the comeback and the last reached call searched
+/// per order.
+const SQL_DELIVERED_BEFORE_13: &str = "SELECT ro.id, ro.promised_at, ro.delivered_at, \
+     COALESCE(ro.signed_at, ro.created_at), ro.dispatched_at, ro.qc_failures, \
+     (SELECT min(b.created_at) FROM repair_orders b \
+      WHERE b.comeback_of = ro.id AND b.comeback_of IS NOT NULL), \
+     f.result_score, f.staff_score \
+     FROM repair_orders ro INDEXED BY repair_orders_delivered \
+     LEFT JOIN follow_up_calls f ON f.id = (SELECT c.id FROM follow_up_calls c \
+      WHERE c.repair_order_id = ro.id AND c.outcome = 'reached' ORDER BY c.at DESC LIMIT 1) \
+     WHERE ro.state = 'delivered' AND ro.delivered_at >= ?1 AND ro.delivered_at < ?2 \
+     ORDER BY ro.delivered_at";
+
+/// The schema version whose indexes [`SQL_DELIVERED`] names.
+const JOINED_SINCE: u32 = 13;
+
+/// The statement of [`delivered`] for the schema of `conn`.
+pub fn delivered_sql_for(conn: &Connection) -> Result<&'static str> {
+    let v: u32 = conn
+        .prepare_cached("PRAGMA user_version")?
+        .query_row([], |r| r.get(0))?;
+    Ok(if v >= JOINED_SINCE {
+        SQL_DELIVERED
+    } else {
+        SQL_DELIVERED_BEFORE_13
+    })
+}
+
 /// The delivered orders of `[from, to)` as the figures see them; a car counts as come
 /// back when a comeback order of it was written within `comeback_days` of the delivery.
 /// Each with the order's id.
@@ -42,7 +71,7 @@ pub fn delivered(
     comeback_days: i64,
 ) -> Result<Vec<(i64, Delivered)>> {
     let window = TimeDelta::days(comeback_days.max(0));
-    let mut st = conn.prepare_cached(SQL_DELIVERED)?;
+    let mut st = conn.prepare_cached(delivered_sql_for(conn)?)?;
     let rows = st.query_map([ts(from), ts(to)], |r| {
         let delivered_at = col::time(r, 2)?;
         let back: Option<DateTime<Utc>> = col::time_opt(r, 6)?;

@@ -41,7 +41,7 @@ pub use actions::{
 pub use board::{board, board_sql};
 pub use declined::{declined_all, declined_of_vehicle, take_up_declined};
 pub use detail::{detail, follow_ups_due};
-pub use figures::{delivered, delivered_sql};
+pub use figures::{delivered, delivered_sql, delivered_sql_for};
 pub use follow_up::record_call;
 
 /// The shop's workshop policy, read from the shop settings inside each action.
