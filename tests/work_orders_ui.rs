@@ -466,7 +466,8 @@ fn row(id: i64, promised: i64, comeback: bool, appointment: bool) -> BoardRow {
             estimate_seconds: 3600,
             worked_seconds: 0,
             running_since: None,
-        }],
+        }]
+        .into(),
     }
 }
 

@@ -4,8 +4,8 @@
 //! index of their lines, the checks by order), never a scan of the order or line tables
 //! nor a search per order in the customers, vehicles or walk-arounds (migration 0009).
 
+use compact_str::CompactString;
 use std::collections::HashMap;
-use std::sync::Arc;
 
 use rusqlite::Connection;
 
@@ -92,14 +92,15 @@ pub fn board(conn: &Connection) -> Result<Vec<BoardRow>> {
     // What the comeback rule needs per row, for the total.
     let mut charged: Vec<Option<bool>> = Vec::new();
     {
-        // By id (the statement reads the table in rowid order), searched per row.
-        let names: Vec<(i64, Arc<str>)> = conn
+        // By id (the statement reads the table in rowid order), searched per row; a name
+        // is short enough to be copied inline (no count to keep, nothing to free).
+        let names: Vec<(i64, CompactString)> = conn
             .prepare_cached(SQL_STAFF)?
-            .query_map([], |r| Ok((r.get(0)?, Arc::from(r.get::<_, String>(1)?))))?
+            .query_map([], |r| Ok((r.get(0)?, col::compact(r, 1)?)))?
             .collect::<rusqlite::Result<_>>()?;
         let name = |id: i64| match names.binary_search_by_key(&id, |(i, _)| *i) {
             Ok(i) => names[i].1.clone(),
-            Err(_) => Arc::from(""),
+            Err(_) => CompactString::default(),
         };
         let mut st = conn.prepare_cached(SQL_ORDERS)?;
         let mut q = st.query([])?;
@@ -237,7 +238,7 @@ mod tests {
             plate: "粤B12345".into(),
             customer_name: "王小明".into(),
             advisor_id: 1,
-            advisor_name: Arc::from("张伟"),
+            advisor_name: "张伟".into(),
             technician_id: None,
             technician_name: None,
             bay: None,

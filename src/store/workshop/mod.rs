@@ -8,8 +8,6 @@
 //! Money is integer cents. Only approved lines (signed with the order, or approved later
 //! on the order or by phone) count in totals; proposed and declined lines do not.
 
-use std::sync::Arc;
-
 use compact_str::CompactString;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -87,8 +85,10 @@ pub struct JobRow {
     pub running_since: Option<DateTime<Utc>>,
 }
 
-/// The jobs of one order on the board.
-pub type Jobs = Vec<JobRow>;
+/// The jobs of one order on the board: most orders have one or two, kept in the row (no
+/// allocation of their own to make when the board is read, nor to free when it is read
+/// again).
+pub type Jobs = smallvec::SmallVec<[JobRow; 2]>;
 
 /// One open order on the board: what the list, the technician view and the alerts need.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -100,9 +100,9 @@ pub struct BoardRow {
     pub customer_name: CompactString,
     pub advisor_id: i64,
     /// Shared by the rows of one board (one allocation per person, not per row).
-    pub advisor_name: Arc<str>,
+    pub advisor_name: CompactString,
     pub technician_id: Option<i64>,
-    pub technician_name: Option<Arc<str>>,
+    pub technician_name: Option<CompactString>,
     pub bay: Option<CompactString>,
     pub state: RepairOrderState,
     pub promised_at: DateTime<Utc>,
