@@ -45,11 +45,7 @@ pub(crate) mod col {
     }
 
     fn required<T>(i: usize, v: Option<T>) -> rusqlite::Result<T> {
-        v.ok_or(rusqlite::Error::InvalidColumnType(
-            i,
-            String::new(),
-            Type::Null,
-        ))
+        v.ok_or_else(|| rusqlite::Error::InvalidColumnType(i, String::new(), Type::Null))
     }
 
     /// A vocabulary value stored by name.

@@ -487,11 +487,8 @@ mod fast {
         T: FromStr,
         T::Err: std::error::Error + Send + Sync + 'static,
     {
-        vocab_opt(r, i)?.ok_or(rusqlite::Error::InvalidColumnType(
-            i,
-            String::new(),
-            Type::Null,
-        ))
+        vocab_opt(r, i)?
+            .ok_or_else(|| rusqlite::Error::InvalidColumnType(i, String::new(), Type::Null))
     }
 
     pub(super) use crate::store::appointments::col::parse_time as parse;
@@ -520,19 +517,13 @@ mod fast {
     }
 
     pub(super) fn compact(r: &Row<'_>, i: usize) -> rusqlite::Result<CompactString> {
-        compact_opt(r, i)?.ok_or(rusqlite::Error::InvalidColumnType(
-            i,
-            String::new(),
-            Type::Null,
-        ))
+        compact_opt(r, i)?
+            .ok_or_else(|| rusqlite::Error::InvalidColumnType(i, String::new(), Type::Null))
     }
 
     pub(super) fn time(r: &Row<'_>, i: usize) -> rusqlite::Result<DateTime<Utc>> {
-        time_opt(r, i)?.ok_or(rusqlite::Error::InvalidColumnType(
-            i,
-            String::new(),
-            Type::Null,
-        ))
+        time_opt(r, i)?
+            .ok_or_else(|| rusqlite::Error::InvalidColumnType(i, String::new(), Type::Null))
     }
 
     #[cfg(test)]
