@@ -144,10 +144,7 @@ pub fn kpis(board: &Board, frame: &mut Frame, area: Rect, v: &View) {
             height: if big { row_h - 1 } else { 1 },
         };
         if spark.width > 0 {
-            let max = match s.kpi.target() {
-                _ if s.kpi.in_tenths() => 50,
-                _ => 100,
-            };
+            let max = if s.kpi.in_tenths() { 50 } else { 100 };
             // Each day as wide as the room allows: repeat the bars.
             let per = usize::from(spark.width) / DAYS;
             let data: Vec<Option<u64>> = s
