@@ -461,3 +461,52 @@ fn a_supervisor_sets_the_complaint_clocks_on_the_settings_panel() {
     assert_eq!(p.answer.minutes, 48 * 60);
     assert!(p.pause_in.is_empty(), "{p:?}");
 }
+
+#[test]
+fn the_minute_tick_moves_the_clocks_from_memory_and_a_commit_elsewhere_reads_them_again() {
+    use frontdesk::app::screens::complaints::Effect as CpEffect;
+    use frontdesk::app::{Effect, Msg};
+    let mut app = App::demo(Lang::En, RunMode::Console);
+    app.sign_in_as("S01");
+    app.press("F3");
+    let open = app.model.screens.complaints.list.rows.len();
+    assert!(open > 0, "the demo has open complaints");
+    let before = app.model.screens.complaints.overdue;
+    let selected = app
+        .model
+        .screens
+        .complaints
+        .list
+        .current()
+        .map(|e| e.row.id);
+    let reads = |effects: &[Effect]| {
+        effects
+            .iter()
+            .any(|e| matches!(e, Effect::Complaints(CpEffect::Load | CpEffect::Detail(_))))
+    };
+    // Three days on: every clock still running is past due, worked out with no read.
+    let later = support::app::now() + chrono::Duration::days(3);
+    let effects = app.model.update(Msg::Tick(later));
+    assert!(!reads(&effects), "{effects:?}");
+    let c = &app.model.screens.complaints;
+    assert_eq!(c.list.rows.len(), open);
+    assert!(c.overdue > before, "{before} -> {}", c.overdue);
+    assert_eq!(
+        c.overdue,
+        c.list.rows.iter().filter(|e| e.overdue > 0).count()
+    );
+    assert_eq!(
+        c.list.current().map(|e| e.row.id),
+        selected,
+        "same one selected"
+    );
+    // On F2, another counter commits: the complaints are read again (the status line's
+    // overdue count), as is the panel shown.
+    app.press("F2");
+    let effects = app.model.update(Msg::DataChanged);
+    assert!(reads(&effects), "{effects:?}");
+    assert!(
+        effects.iter().any(|e| matches!(e, Effect::WorkOrders(_))),
+        "{effects:?}"
+    );
+}

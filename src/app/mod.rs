@@ -354,7 +354,23 @@ impl App {
                 }
                 v
             }
-            Msg::DataChanged => self.show(self.active()),
+            Msg::DataChanged => {
+                // The panel shown is read again; so are, wherever the console is, the
+                // open complaints (their overdue count is on every screen; the minute tick
+                // works their clocks out from the rows in memory) and the shop's settings
+                // (the shell's zone and rates).
+                let active = self.active();
+                let mut v = self.show(active);
+                if !self.shell.mode.is_board() {
+                    if active != ScreenId::Complaints && self.screens.complaints.list.loaded {
+                        v.extend(self.show(ScreenId::Complaints));
+                    }
+                    if active != ScreenId::Settings {
+                        v.extend(self.show(ScreenId::Settings));
+                    }
+                }
+                v
+            }
             Msg::Idle => {
                 let mut v = vec![];
                 for id in ScreenId::ALL {

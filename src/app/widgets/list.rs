@@ -1,6 +1,8 @@
 //! A selectable list with a `/` filter, and the drawing every list shares: the title
 //! bar, the filter line, the table with its highlighted row and the empty message.
 
+use std::cell::Cell;
+
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -18,14 +20,26 @@ pub trait Haystack {
     fn haystack(&self) -> String;
 }
 
+/// A list of rows with a `/` filter. The rows that pass the filter are worked out when
+/// the rows or the filter change (never per key or per frame), each row's squashed
+/// haystack only once the first letter is typed; a view draws only the window of rows
+/// in sight ([`ListState::window`]), so a key costs the same with 100 or 100,000 rows.
+/// `rows` is read freely; it is replaced only through [`ListState::set_rows`].
 #[derive(Debug, Clone)]
 pub struct ListState<T> {
     pub rows: Vec<T>,
+    /// Index into the rows that pass the filter.
     pub selected: usize,
     pub filter: TextInput,
     /// The filter field has the focus.
     pub filtering: bool,
     pub loaded: bool,
+    /// Indices of the rows that pass the filter, in order.
+    shown: Vec<usize>,
+    /// Each row's haystack, squashed; empty until a filter needs it.
+    hay: Vec<String>,
+    /// The first row drawn, remembered between frames.
+    offset: Cell<usize>,
 }
 
 impl<T> Default for ListState<T> {
@@ -36,8 +50,27 @@ impl<T> Default for ListState<T> {
             filter: TextInput::default(),
             filtering: false,
             loaded: false,
+            shown: Vec::new(),
+            hay: Vec::new(),
+            offset: Cell::new(0),
         }
     }
+}
+
+/// A window over `len` rows that keeps `selected` in sight; `offset` is the first row
+/// shown, remembered between frames (drawing moves it, nothing else reads it).
+pub fn window(offset: &Cell<usize>, selected: usize, len: usize, height: usize) -> (usize, usize) {
+    let height = height.max(1);
+    let mut off = offset.get().min(len.saturating_sub(1));
+    if selected < off {
+        off = selected;
+    } else if selected >= off + height {
+        off = selected + 1 - height;
+    }
+    // No blank rows below the last one while there are rows above.
+    off = off.min(len.saturating_sub(height));
+    offset.set(off);
+    (off, (off + height).min(len))
 }
 
 const PAGE: isize = 10;
@@ -63,12 +96,6 @@ fn squash(s: &str) -> String {
 }
 
 impl<T> ListState<T> {
-    pub fn set_rows(&mut self, rows: Vec<T>) {
-        self.rows = rows;
-        self.loaded = true;
-        self.selected = self.selected.min(self.rows.len().saturating_sub(1));
-    }
-
     /// Moves the selection by `delta` within `len` visible rows.
     pub fn step(&mut self, delta: isize, len: usize) {
         if len == 0 {
@@ -78,25 +105,73 @@ impl<T> ListState<T> {
         let cur = self.selected.min(len - 1) as isize;
         self.selected = (cur + delta).clamp(0, len as isize - 1) as usize;
     }
+
+    /// How many rows pass the filter.
+    pub fn shown_len(&self) -> usize {
+        self.shown.len()
+    }
+
+    /// The rows that pass the filter, in order.
+    pub fn shown(&self) -> impl Iterator<Item = &T> + '_ {
+        self.shown.iter().filter_map(|&i| self.rows.get(i))
+    }
+
+    /// The rows that pass the filter and are in sight in a table body `height` rows
+    /// high (its header row included), with the selection's place among them.
+    pub fn window(&self, height: u16) -> (impl Iterator<Item = &T> + '_, Option<usize>) {
+        let body = (height as usize).saturating_sub(1);
+        let (from, to) = window(&self.offset, self.selected, self.shown.len(), body);
+        let rows = self.shown[from..to]
+            .iter()
+            .filter_map(|&i| self.rows.get(i));
+        let at = (self.selected >= from && self.selected < to).then(|| self.selected - from);
+        (rows, at)
+    }
 }
 
 impl<T: Haystack> ListState<T> {
+    pub fn set_rows(&mut self, rows: Vec<T>) {
+        self.rows = rows;
+        self.loaded = true;
+        self.hay.clear();
+        self.refilter();
+        self.selected = self.selected.min(self.shown.len().saturating_sub(1));
+    }
+
+    /// The rows changed in place (their clocks moved): what the filter matches again.
+    pub fn rows_changed(&mut self) {
+        self.hay.clear();
+        self.refilter();
+        self.selected = self.selected.min(self.shown.len().saturating_sub(1));
+    }
+
+    /// The rows that pass the filter, worked out again after the rows or the filter
+    /// changed.
+    fn refilter(&mut self) {
+        let q = squash(self.filter.value());
+        self.shown.clear();
+        if q.is_empty() {
+            self.shown.extend(0..self.rows.len());
+            return;
+        }
+        if self.hay.len() != self.rows.len() {
+            self.hay = self.rows.iter().map(|r| squash(&r.haystack())).collect();
+        }
+        self.shown
+            .extend((0..self.rows.len()).filter(|&i| self.hay[i].contains(&q)));
+    }
+
     /// Rows that pass the filter (case-insensitive substring; separators ignored so that
     /// "粤B12" finds 粤B·12345).
     pub fn visible(&self) -> Vec<&T> {
-        let q = squash(self.filter.value());
-        if q.is_empty() {
-            return self.rows.iter().collect();
-        }
-        self.rows
-            .iter()
-            .filter(|r| squash(&r.haystack()).contains(&q))
-            .collect()
+        self.shown().collect()
     }
 
     /// The selected visible row.
     pub fn current(&self) -> Option<&T> {
-        self.visible().get(self.selected).copied()
+        self.shown
+            .get(self.selected)
+            .and_then(|&i| self.rows.get(i))
     }
 
     /// Movement, `/` and the filter's own typing; false when the key is not the list's.
@@ -106,19 +181,22 @@ impl<T: Haystack> ListState<T> {
                 Resolved::Text(ch) => {
                     self.filter.insert(&ch.to_string());
                     self.selected = 0;
+                    self.refilter();
                 }
                 Resolved::Edit(e) => {
                     self.filter.edit(e);
                     self.selected = 0;
+                    self.refilter();
                 }
                 Resolved::Action(Action::Confirm) => self.filtering = false,
                 Resolved::Action(Action::Cancel) => {
                     self.filter.clear();
                     self.filtering = false;
+                    self.refilter();
                 }
                 Resolved::Action(a) => match step_for(a) {
                     Some(d) => {
-                        let n = self.visible().len();
+                        let n = self.shown.len();
                         self.step(d, n);
                     }
                     None => return false,
@@ -129,10 +207,13 @@ impl<T: Haystack> ListState<T> {
         }
         match r {
             Resolved::Action(Action::Search) => self.filtering = true,
-            Resolved::Action(Action::Cancel) => self.filter.clear(),
+            Resolved::Action(Action::Cancel) => {
+                self.filter.clear();
+                self.refilter();
+            }
             Resolved::Action(a) => match step_for(a) {
                 Some(d) => {
-                    let n = self.visible().len();
+                    let n = self.shown.len();
                     self.step(d, n);
                 }
                 None => return false,
@@ -145,6 +226,8 @@ impl<T: Haystack> ListState<T> {
     /// Pasted text goes into the filter.
     pub fn paste(&mut self, text: &str) {
         self.filter.insert(text);
+        self.selected = 0;
+        self.refilter();
     }
 }
 
@@ -288,5 +371,70 @@ mod tests {
         l.handle(Resolved::Action(Action::Last));
         assert_eq!(l.current(), Some(&"沪C·12000 Tom"));
         assert!(!l.handle(Resolved::Action(Action::Print)), "not a list key");
+    }
+
+    /// A row that counts how often its haystack is asked for.
+    #[derive(Debug, Clone)]
+    struct Counted(u32, std::rc::Rc<Cell<usize>>);
+
+    impl Haystack for Counted {
+        fn haystack(&self) -> String {
+            self.1.set(self.1.get() + 1);
+            format!("RO-{:05}", self.0)
+        }
+    }
+
+    #[test]
+    fn keys_and_frames_do_not_filter_again_and_only_the_window_is_handed_out() {
+        let asked = std::rc::Rc::new(Cell::new(0));
+        let mut l: ListState<Counted> = ListState::default();
+        l.set_rows((0..10_000).map(|i| Counted(i, asked.clone())).collect());
+        assert_eq!(asked.get(), 0, "no haystack until a filter is typed");
+        for _ in 0..50 {
+            l.handle(Resolved::Action(Action::Down));
+            let (rows, at) = l.window(24);
+            assert_eq!(rows.count(), 23, "a header row and 23 rows in sight");
+            assert_eq!(at, Some(l.selected.min(22)));
+        }
+        assert_eq!(l.current().map(|r| r.0), Some(50));
+        assert_eq!(asked.get(), 0);
+        l.handle(Resolved::Action(Action::Search));
+        for c in "RO-0999".chars() {
+            l.handle(Resolved::Text(c));
+        }
+        assert_eq!(
+            asked.get(),
+            10_000,
+            "each row's haystack once, for the first letter"
+        );
+        let found: Vec<u32> = l.shown().map(|r| r.0).collect();
+        assert_eq!(found, (9990..10_000).collect::<Vec<_>>());
+        for _ in 0..20 {
+            l.handle(Resolved::Action(Action::Down));
+            let _ = l.window(10);
+        }
+        assert_eq!(l.current().map(|r| r.0), Some(9999), "the last one found");
+        assert_eq!(asked.get(), 10_000, "not again per key or frame");
+        // New rows: their haystacks again, once.
+        l.set_rows((0..100).map(|i| Counted(i, asked.clone())).collect());
+        assert_eq!(asked.get(), 10_100);
+        assert_eq!(l.shown_len(), 0, "RO-0999 is not among RO-00000..RO-00099");
+        assert_eq!(l.current().map(|r| r.0), None);
+    }
+
+    #[test]
+    fn the_window_keeps_the_selection_in_sight_moving_up_and_down() {
+        let mut l: ListState<&'static str> = ListState::default();
+        let rows: Vec<&'static str> = ["a"; 100].to_vec();
+        l.set_rows(rows);
+        l.handle(Resolved::Action(Action::Last));
+        let (rows, at) = l.window(11);
+        assert_eq!((rows.count(), at), (10, Some(9)));
+        l.handle(Resolved::Action(Action::PageUp));
+        let (_, at) = l.window(11);
+        assert_eq!(at, Some(0), "selection at 89, window 89..99");
+        l.handle(Resolved::Action(Action::Down));
+        let (_, at) = l.window(11);
+        assert_eq!(at, Some(1), "moving inside the window keeps it");
     }
 }

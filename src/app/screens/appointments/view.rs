@@ -116,10 +116,12 @@ fn day(frame: &mut Frame, area: Rect, a: &Appointments, v: &ViewCx) {
         Constraint::Min(0),
     ])
     .areas(area);
-    let rows = a.list.visible();
     let title = t.tf(
         "appointments.title",
-        &[("day", day_label(t, a.day)), ("n", rows.len().to_string())],
+        &[
+            ("day", day_label(t, a.day)),
+            ("n", a.list.shown_len().to_string()),
+        ],
     );
     title_bar(frame, head, &title, t.t("appointments.hint"));
     if let Some(l) = &a.load {
@@ -145,8 +147,7 @@ fn table(
     calls: bool,
 ) {
     let t = v.t;
-    let rows = list.visible();
-    if rows.is_empty() {
+    if list.shown_len() == 0 {
         empty(
             frame,
             area,
@@ -159,8 +160,9 @@ fn table(
         return;
     }
     let wide = area.width >= 110;
+    // Only the rows in sight are built.
+    let (rows, at) = list.window(area.height);
     let table_rows: Vec<Row> = rows
-        .iter()
         .map(|r| {
             let mut service = vec![];
             match r.service {
@@ -251,7 +253,7 @@ fn table(
         widths.push(Constraint::Min(10));
     }
     let table = list_table(header, table_rows, widths);
-    render_table(frame, area, table, Some(list.selected));
+    render_table(frame, area, table, at);
 }
 
 fn week(frame: &mut Frame, area: Rect, a: &Appointments, v: &ViewCx) {
@@ -316,7 +318,7 @@ fn reminders(frame: &mut Frame, area: Rect, a: &Appointments, v: &ViewCx) {
             "appointments.reminders_title",
             &[
                 ("day", day_label(t, d)),
-                ("n", a.reminders.visible().len().to_string()),
+                ("n", a.reminders.shown_len().to_string()),
             ],
         ),
         None => t.t("appointments.reminders_none").to_string(),

@@ -61,9 +61,9 @@ pub fn key(c: &mut Complaints, cx: &mut Cx<Msg>, r: Resolved) -> Vec<Effect> {
                 return vec![];
             }
             Resolved::Action(Action::Confirm) => {
-                let rows = c.list.visible();
-                return rows
-                    .get(c.list.selected)
+                return c
+                    .list
+                    .current()
                     .map(|e| Effect::Detail(e.row.id))
                     .into_iter()
                     .collect();

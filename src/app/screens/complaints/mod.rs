@@ -203,6 +203,24 @@ impl Default for Complaints {
     }
 }
 
+impl Complaints {
+    /// The list's rows with their clocks at `now`: the overdue count, the escalation,
+    /// and complaint `keep` selected again when it is still there.
+    fn set_entries(
+        &mut self,
+        rows: Vec<Entry>,
+        now: chrono::DateTime<chrono::Utc>,
+        keep: Option<i64>,
+    ) {
+        self.overdue = rows.iter().filter(|e| e.overdue > 0).count();
+        self.escalation = escalation(&rows, now);
+        self.list.set_rows(rows);
+        if let Some(i) = keep.and_then(|id| self.list.shown().position(|e| e.row.id == id)) {
+            self.list.selected = i;
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub enum Msg {
     Loaded(Vec<ComplaintHead>),
@@ -291,21 +309,36 @@ impl Screen for Complaints {
     }
 
     fn show(&mut self, _cx: &mut Cx<Msg>) -> Vec<Effect> {
-        vec![Effect::Load]
+        let mut v = vec![Effect::Load];
+        if let Some(d) = &self.detail {
+            v.push(Effect::Detail(d.entry.row.id));
+        }
+        v
     }
 
     fn signed_in(&mut self, _cx: &mut Cx<Msg>) -> Vec<Effect> {
         vec![Effect::Load, Effect::Coaching]
     }
 
-    fn tick(&mut self, _cx: &mut Cx<Msg>, _active: bool, _day_before: NaiveDate) -> Vec<Effect> {
+    fn tick(&mut self, cx: &mut Cx<Msg>, _active: bool, _day_before: NaiveDate) -> Vec<Effect> {
         // The clocks move with the minute, and the overdue count is on every screen:
-        // re-read whichever panel is shown.
-        let mut v = vec![Effect::Load];
-        if let Some(d) = &self.detail {
-            v.push(Effect::Detail(d.entry.row.id));
+        // worked out again from the rows in memory. The rows are read again only when
+        // another counter commits (PRAGMA data_version, `Msg::DataChanged`).
+        if self.list.loaded {
+            let keep = self.list.current().map(|e| e.row.id);
+            let heads: Vec<ComplaintHead> = std::mem::take(&mut self.list.rows)
+                .into_iter()
+                .map(|e| e.row)
+                .collect();
+            self.set_entries(entries(heads, cx.settings, cx.now), cx.now, keep);
         }
-        v
+        if let Some(d) = self.detail.as_mut() {
+            let row = d.entry.row.clone();
+            if let Some(entry) = entries(vec![row], cx.settings, cx.now).pop() {
+                d.entry = entry;
+            }
+        }
+        vec![]
     }
 
     fn key(&mut self, cx: &mut Cx<Msg>, r: Resolved) -> Vec<Effect> {
@@ -333,10 +366,8 @@ impl Screen for Complaints {
     fn update(&mut self, cx: &mut Cx<Msg>, msg: Msg) -> Vec<Effect> {
         match msg {
             Msg::Loaded(rows) => {
-                let rows = entries(rows, cx.settings, cx.now);
-                self.overdue = rows.iter().filter(|e| e.overdue > 0).count();
-                self.escalation = escalation(&rows, cx.now);
-                self.list.set_rows(rows);
+                let keep = self.list.current().map(|e| e.row.id);
+                self.set_entries(entries(rows, cx.settings, cx.now), cx.now, keep);
             }
             Msg::Failed(n) => cx.note(n),
             Msg::Hits(q, hits) => {

@@ -50,23 +50,21 @@ fn deadline_cell<'a>(t: &I18n, d: Option<Deadline>) -> Cell<'a> {
 pub fn render(c: &Complaints, frame: &mut Frame, area: Rect, v: &View) {
     let t = v.t;
     let list = &c.list;
-    let rows = list.visible();
-    let overdue = rows.iter().filter(|e| e.overdue > 0).count();
+    let shown = list.shown_len();
+    let overdue = list.shown().filter(|e| e.overdue > 0).count();
     let title = t.tf(
         "complaints.title",
-        &[
-            ("n", rows.len().to_string()),
-            ("overdue", overdue.to_string()),
-        ],
+        &[("n", shown.to_string()), ("overdue", overdue.to_string())],
     );
-    let Some(body) = list_frame(frame, area, t, &title, list, rows.len(), "list.empty") else {
+    let Some(body) = list_frame(frame, area, t, &title, list, shown, "list.empty") else {
         return;
     };
+    // Only the rows in sight are built.
+    let (rows, at) = list.window(body.height);
     // 80 columns: number, customer, stage and the four clocks; wider adds the time
     // received, the channel and the category.
     let wide = area.width >= 110;
     let table_rows: Vec<Row> = rows
-        .iter()
         .map(|e| {
             let c = &e.row;
             let mut cells = vec![Cell::from(c.number.clone())];
@@ -109,5 +107,5 @@ pub fn render(c: &Complaints, frame: &mut Frame, area: Rect, v: &View) {
         widths.push(Constraint::Length(10));
     }
     let table = table(header, table_rows, widths);
-    render_table(frame, body, table, Some(list.selected));
+    render_table(frame, body, table, at);
 }

@@ -111,9 +111,10 @@ impl Screen for Settings {
         vec![Effect::Load]
     }
 
-    /// Settings saved at another counter reach this one within a minute.
+    /// Nothing here moves with the clock: settings saved at another counter are read
+    /// again when it commits (`Msg::DataChanged`, PRAGMA data_version).
     fn tick(&mut self, _cx: &mut Cx<Msg>, _active: bool, _day_before: NaiveDate) -> Vec<Effect> {
-        vec![Effect::Load]
+        vec![]
     }
 
     fn key(&mut self, cx: &mut Cx<Msg>, r: Resolved) -> Vec<Effect> {

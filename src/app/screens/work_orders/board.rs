@@ -15,6 +15,7 @@ use crate::app::action::Action;
 use crate::app::keymap::Resolved;
 use crate::app::widgets::input::TextInput;
 use crate::app::widgets::list::step_for;
+pub use crate::app::widgets::list::window;
 use crate::domain::kinds::{JobState, PauseReason, QcLevel, RepairOrderState, StaffRole};
 use crate::domain::workshop::alerts::{self, Level, OrderFacts};
 use crate::domain::workshop::jobs::{self, Timed};
@@ -367,22 +368,6 @@ impl TechLine {
             _ => None,
         }
     }
-}
-
-/// A window over `len` rows that keeps `selected` in sight; `offset` is the first row
-/// shown, remembered between frames (drawing moves it, nothing else reads it).
-pub fn window(offset: &Cell<usize>, selected: usize, len: usize, height: usize) -> (usize, usize) {
-    let height = height.max(1);
-    let mut off = offset.get().min(len.saturating_sub(1));
-    if selected < off {
-        off = selected;
-    } else if selected >= off + height {
-        off = selected + 1 - height;
-    }
-    // No blank rows below the last one while there are rows above.
-    off = off.min(len.saturating_sub(height));
-    offset.set(off);
-    (off, (off + height).min(len))
 }
 
 #[derive(Debug, Clone, Default)]
