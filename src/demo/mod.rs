@@ -40,6 +40,7 @@ mod plan;
 mod plan_complaints;
 mod plan_orders;
 mod replay;
+pub mod scale;
 mod vocabulary;
 
 use plan::*;
@@ -126,65 +127,7 @@ pub fn fill(
     p.complaints();
     p.acts.sort_by_key(|a| (a.at, a.seq));
 
-    // Staff: the manager first (the only member an empty database accepts without a
-    // signed-in actor), then the rest on the manager's behalf.
-    let opened = now - Duration::days(500);
-    let mut staff_ids = vec![0i64; STAFF.len()];
-    let new_staff = |i: usize| NewStaff {
-        code: STAFF[i].0.to_string(),
-        name: STAFF[i].1.to_string(),
-        role: STAFF[i].2,
-    };
-    // The demo is marked in the same transaction as its first row, so `demo --force`
-    // can tell it from a shop's own data.
-    staff_ids[MANAGER] = store.write(None, opened, |tx| {
-        crate::store::meta::mark_demo(tx, seed)?;
-        staff::create(tx, &new_staff(MANAGER))
-    })?;
-    store.write(Some(staff_ids[MANAGER]), opened, |tx| {
-        for (i, slot) in staff_ids.iter_mut().enumerate() {
-            if i != MANAGER {
-                *slot = staff::create(tx, &new_staff(i))?;
-            }
-        }
-        Ok(())
-    })?;
-    // The shop's settings, set by the manager: its details (printed on its repair
-    // orders), zone, labour rate, comeback window, hours, default capacity, a holiday.
-    let week = crate::domain::appointment::ShopWeek::manual_default();
-    let versions = store.read(settings::load)?.versions;
-    let saved = settings::save(
-        store,
-        Some(staff_ids[MANAGER]),
-        opened,
-        &ShopSettings {
-            shop: Shop {
-                name: SHOP.0.to_string(),
-                address: SHOP.1.to_string(),
-                phone: SHOP.2.to_string(),
-            },
-            time_zone,
-            labour_rate_cents: 30_000,
-            comeback_days: crate::domain::repair_order::DEFAULT_COMEBACK_DAYS,
-            week,
-            // Settings a first console start took over into the empty database are
-            // replaced by the demo's (saved against their versions, not as a conflict).
-            versions,
-            ..ShopSettings::default()
-        },
-    )?;
-    debug_assert!(saved.zone_stored());
-    settings::add_holiday(
-        store,
-        Some(staff_ids[MANAGER]),
-        opened,
-        p.today + Duration::days(40),
-        Some("店庆 / Shop anniversary"),
-    )?;
-
-    // The job catalog, imported by the manager from the files the demo ships (the same
-    // reader as `frontdesk catalog import`).
-    let catalog = catalog(store, staff_ids[MANAGER], opened)?;
+    let (staff_ids, catalog) = open_shop(store, seed, now, time_zone, p.today)?;
 
     // Customers and their cars, registered by their usual advisor.
     let mut ids = Ids {
@@ -237,6 +180,81 @@ pub fn fill(
         operations: catalog.1,
         packages: catalog.2,
     })
+}
+
+/// How many parts, operations and packages the demo's catalog holds.
+type CatalogCounts = (usize, usize, usize);
+
+/// The shop as its manager opened it 500 days before `now`: the demo's staff (the
+/// manager first, the only member an empty database accepts without a signed-in actor,
+/// marked as the demo in the same transaction), the shop's settings, a holiday 40 days
+/// after `today`, and the job catalog. Returns the staff's ids (in [`STAFF`]'s order) and
+/// the catalog's counts.
+fn open_shop(
+    store: &mut Store,
+    seed: u64,
+    now: DateTime<Utc>,
+    time_zone: chrono_tz::Tz,
+    today: NaiveDate,
+) -> Result<(Vec<i64>, CatalogCounts), StoreError> {
+    let opened = now - Duration::days(500);
+    let mut staff_ids = vec![0i64; STAFF.len()];
+    let new_staff = |i: usize| NewStaff {
+        code: STAFF[i].0.to_string(),
+        name: STAFF[i].1.to_string(),
+        role: STAFF[i].2,
+    };
+    // The demo is marked in the same transaction as its first row, so `demo --force`
+    // can tell it from a shop's own data.
+    staff_ids[MANAGER] = store.write(None, opened, |tx| {
+        crate::store::meta::mark_demo(tx, seed)?;
+        staff::create(tx, &new_staff(MANAGER))
+    })?;
+    store.write(Some(staff_ids[MANAGER]), opened, |tx| {
+        for (i, slot) in staff_ids.iter_mut().enumerate() {
+            if i != MANAGER {
+                *slot = staff::create(tx, &new_staff(i))?;
+            }
+        }
+        Ok(())
+    })?;
+    // The shop's settings, set by the manager: its details (printed on its repair
+    // orders), zone, labour rate, comeback window, hours, default capacity, a holiday.
+    let week = crate::domain::appointment::ShopWeek::manual_default();
+    let versions = store.read(settings::load)?.versions;
+    let saved = settings::save(
+        store,
+        Some(staff_ids[MANAGER]),
+        opened,
+        &ShopSettings {
+            shop: Shop {
+                name: SHOP.0.to_string(),
+                address: SHOP.1.to_string(),
+                phone: SHOP.2.to_string(),
+            },
+            time_zone,
+            labour_rate_cents: 30_000,
+            comeback_days: crate::domain::repair_order::DEFAULT_COMEBACK_DAYS,
+            week,
+            // Settings a first console start took over into the empty database are
+            // replaced by the demo's (saved against their versions, not as a conflict).
+            versions,
+            ..ShopSettings::default()
+        },
+    )?;
+    debug_assert!(saved.zone_stored());
+    settings::add_holiday(
+        store,
+        Some(staff_ids[MANAGER]),
+        opened,
+        today + Duration::days(40),
+        Some("店庆 / Shop anniversary"),
+    )?;
+
+    // The job catalog, imported by the manager from the files the demo ships (the same
+    // reader as `frontdesk catalog import`).
+    let catalog = catalog(store, staff_ids[MANAGER], opened)?;
+    Ok((staff_ids, catalog))
 }
 
 /// The demo's catalog files, shipped in the binary.

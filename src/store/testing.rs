@@ -15,6 +15,34 @@ use super::{Access, Result, Store, StoreError};
 /// Rows per multi-row INSERT.
 const CHUNK: usize = 500;
 
+/// A progress hook: told of the rows just written.
+type Hook = Box<dyn FnMut(usize)>;
+
+thread_local! {
+    /// Told how many rows of the main tables (customers, vehicles, appointments, repair
+    /// orders, complaints) were just written; see [`with_progress`].
+    static PROGRESS: std::cell::RefCell<Option<Hook>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `f` (bulk builders on this thread) with `hook` told of every chunk of rows of
+/// the main tables written, for a progress bar; the hook is removed afterwards.
+pub fn with_progress<R>(hook: impl FnMut(usize) + 'static, f: impl FnOnce() -> R) -> R {
+    PROGRESS.with(|p| *p.borrow_mut() = Some(Box::new(hook)));
+    let out = f();
+    PROGRESS.with(|p| *p.borrow_mut() = None);
+    out
+}
+
+/// `rows` rows of a main table written.
+pub(crate) fn advance(rows: usize) {
+    PROGRESS.with(|p| {
+        if let Some(hook) = p.borrow_mut().as_mut() {
+            hook(rows);
+        }
+    });
+}
+
 /// Builds "INSERT INTO … VALUES (…), (…)" for `rows` rows of `per_row` numbered
 /// parameters starting at `?first`; `tail` is appended to each row's list (shared
 /// parameters such as `?1`).
@@ -148,6 +176,7 @@ fn insert_customers(
         }
         st.raw_execute()?;
         done += rows;
+        advance(rows);
     }
     Ok(())
 }
@@ -259,6 +288,7 @@ fn fill(
             }
             st.raw_execute()?;
             done += rows;
+            advance(rows);
         }
 
         let day_texts: Vec<String> = (0..days)
@@ -313,6 +343,7 @@ fn fill(
             }
             st.raw_execute()?;
             done += rows;
+            advance(rows);
         }
         Ok(())
     })
@@ -504,6 +535,7 @@ pub fn bulk_customers(
             }
             st.raw_execute()?;
             done += rows;
+            advance(rows);
         }
         Ok(())
     });
@@ -557,6 +589,23 @@ const OPEN_STATES: &[(&str, u32)] = &[
 /// supervisor are added. Deterministic for a given `seed` on an empty database: the
 /// benchmark's million orders with the board's 2,000 open ones.
 pub fn bulk_repair_orders(store: &mut Store, total: usize, open: usize, seed: u64) -> Result<()> {
+    // 09:00 in Asia/Shanghai on 2026-11-23.
+    let morning = NaiveDate::from_ymd_opt(2026, 11, 23)
+        .and_then(|d| d.and_hms_opt(1, 0, 0))
+        .expect("a valid time")
+        .and_utc();
+    bulk_repair_orders_at(store, total, open, seed, morning)
+}
+
+/// [`bulk_repair_orders`] with the open orders written in the hour before `morning`
+/// and the closed ones over the three years before it.
+pub fn bulk_repair_orders_at(
+    store: &mut Store,
+    total: usize,
+    open: usize,
+    seed: u64,
+    morning: chrono::DateTime<chrono::Utc>,
+) -> Result<()> {
     use rusqlite::types::Value as V;
     if open > total {
         return Err(StoreError::Invalid(
@@ -570,9 +619,6 @@ pub fn bulk_repair_orders(store: &mut Store, total: usize, open: usize, seed: u6
         bulk_customers(store, 3000, 3000, seed)?;
     }
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x524f);
-    let today = NaiveDate::from_ymd_opt(2026, 11, 23).expect("a valid date");
-    // 09:00 in Asia/Shanghai.
-    let morning = today.and_hms_opt(1, 0, 0).expect("a valid time").and_utc();
     let cache: i64 = store
         .conn()
         .query_row("PRAGMA cache_size", [], |r| r.get(0))?;
@@ -585,7 +631,13 @@ pub fn bulk_repair_orders(store: &mut Store, total: usize, open: usize, seed: u6
             let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
             rows.collect::<Result<_, _>>()?
         };
-        let advisor: i64 = conn.query_row("SELECT MIN(id) FROM staff", [], |r| r.get(0))?;
+        // An advisor writes them (the first staff member when there is none).
+        let advisor: i64 = conn.query_row(
+            "SELECT COALESCE((SELECT MIN(id) FROM staff WHERE role = 'advisor'), \
+             (SELECT MIN(id) FROM staff))",
+            [],
+            |r| r.get(0),
+        )?;
         let first_staff = next_id(conn, "staff")?;
         let mut techs = Vec::new();
         for k in 0..7 {
@@ -598,7 +650,17 @@ pub fn bulk_repair_orders(store: &mut Store, total: usize, open: usize, seed: u6
             conn.execute(
                 "INSERT INTO staff (id, code, name, role, active, version, created_at, updated_at) \
                  VALUES (?1, ?2, ?3, ?4, 1, 1, ?5, ?5)",
-                rusqlite::params![id, code, format!("批量技师{id}"), role, now],
+                rusqlite::params![
+                    id,
+                    code,
+                    if k < 6 {
+                        format!("批量技师{id}")
+                    } else {
+                        format!("批量主管{id}")
+                    },
+                    role,
+                    now
+                ],
             )?;
             techs.push(id);
         }
@@ -869,9 +931,13 @@ pub fn bulk_repair_orders(store: &mut Store, total: usize, open: usize, seed: u6
             ]);
             if orders.len() == CHUNK {
                 flush(&mut orders, &mut lines, &mut walks, &mut checks)?;
+                advance(CHUNK);
             }
         }
-        flush(&mut orders, &mut lines, &mut walks, &mut checks)
+        let rest = orders.len();
+        flush(&mut orders, &mut lines, &mut walks, &mut checks)?;
+        advance(rest);
+        Ok(())
     });
     store
         .conn()
