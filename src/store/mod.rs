@@ -54,6 +54,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0011_catalog_keeping.sql"),
     include_str!("migrations/0012_complaint_stages.sql"),
     include_str!("migrations/0013_boards.sql"),
+    include_str!("migrations/0014_damage_by_order.sql"),
 ];
 
 /// The schema version this program writes.

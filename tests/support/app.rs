@@ -40,11 +40,18 @@ pub struct App {
 impl App {
     /// A demo shop (seed 1) with 张伟 (A01) signed in.
     pub fn demo(lang: Lang, mode: RunMode) -> App {
+        App::demo_with(lang, mode, |_| {})
+    }
+
+    /// [`App::demo`] with `prepare` given the filled database before the console opens
+    /// it (to set its planner's statistics, say).
+    pub fn demo_with(lang: Lang, mode: RunMode, prepare: impl FnOnce(&mut Store)) -> App {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("fd.sqlite");
         {
             let mut rw = Store::open(&db, Access::ReadWrite).unwrap();
             frontdesk::demo::fill(&mut rw, 1, now(), zone()).unwrap();
+            prepare(&mut rw);
         }
         let access = if mode.is_board() {
             Access::ReadOnly
