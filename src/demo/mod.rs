@@ -90,20 +90,7 @@ pub fn fill(
     now: DateTime<Utc>,
     zone: Zone,
 ) -> Result<DemoSummary, StoreError> {
-    if store.read(crate::store::meta::holds_data)? {
-        return Err(StoreError::Invalid(
-            "the database already holds data; the demo fills only an empty database \
-             (`frontdesk demo --force` replaces an earlier demo)"
-                .into(),
-        ));
-    }
-    let Zone::Named(time_zone) = zone else {
-        return Err(StoreError::Invalid(
-            "the demo shop needs a named time zone such as Asia/Shanghai".into(),
-        ));
-    };
-    // Whole seconds, like every stored time.
-    let now = DateTime::from_timestamp(now.timestamp(), 0).unwrap_or(now);
+    let (time_zone, now) = begin(store, now, zone)?;
 
     let mut p = Planner {
         rng: ChaCha8Rng::seed_from_u64(seed),
@@ -180,6 +167,31 @@ pub fn fill(
         operations: catalog.1,
         packages: catalog.2,
     })
+}
+
+/// Checks that the database is empty and the zone named before a demo is written;
+/// returns the zone and `now` in whole seconds, like every stored time.
+pub(crate) fn begin(
+    store: &mut Store,
+    now: DateTime<Utc>,
+    zone: Zone,
+) -> Result<(chrono_tz::Tz, DateTime<Utc>), StoreError> {
+    if store.read(crate::store::meta::holds_data)? {
+        return Err(StoreError::Invalid(
+            "the database already holds data; the demo fills only an empty database \
+             (`frontdesk demo --force` replaces an earlier demo)"
+                .into(),
+        ));
+    }
+    let Zone::Named(time_zone) = zone else {
+        return Err(StoreError::Invalid(
+            "the demo shop needs a named time zone such as Asia/Shanghai".into(),
+        ));
+    };
+    Ok((
+        time_zone,
+        DateTime::from_timestamp(now.timestamp(), 0).unwrap_or(now),
+    ))
 }
 
 /// How many parts, operations and packages the demo's catalog holds.

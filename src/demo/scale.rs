@@ -103,19 +103,7 @@ pub fn fill_sizes(
     zone: Zone,
     progress: impl FnMut(usize) + 'static,
 ) -> Result<DemoSummary, StoreError> {
-    if store.read(crate::store::meta::holds_data)? {
-        return Err(StoreError::Invalid(
-            "the database already holds data; the demo fills only an empty database \
-             (`frontdesk demo --force` replaces an earlier demo)"
-                .into(),
-        ));
-    }
-    let Zone::Named(time_zone) = zone else {
-        return Err(StoreError::Invalid(
-            "the demo shop needs a named time zone such as Asia/Shanghai".into(),
-        ));
-    };
-    let now = DateTime::from_timestamp(now.timestamp(), 0).unwrap_or(now);
+    let (time_zone, now) = super::begin(store, now, zone)?;
     let today = zone.to_local(now).date_naive();
     if z.days < 15 {
         return Err(StoreError::Invalid(
