@@ -74,7 +74,7 @@ pub enum Command {
         #[arg(long)]
         force: bool,
         /// Years of history in bulk: `large` (200,000 customers, 1,000,000 orders and
-        /// appointments, 50,000 complaints; about 1.1 GB) or `medium` (a tenth), with a
+        /// appointments, 50,000 complaints; about 1.3 GB) or `medium` (a tenth), with a
         /// progress bar on stderr.
         #[arg(long, value_enum)]
         scale: Option<crate::demo::scale::Scale>,

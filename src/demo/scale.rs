@@ -20,7 +20,7 @@ use super::{DemoSummary, open_shop};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Scale {
     /// About ten years of a busy dealer: 200,000 customers, 300,000 vehicles,
-    /// 1,000,000 appointments, 1,000,000 repair orders, 50,000 complaints (1.1 GB).
+    /// 1,000,000 appointments, 1,000,000 repair orders, 50,000 complaints (1.26 GB).
     Large,
     /// A tenth of it, for quick runs.
     Medium,
