@@ -480,9 +480,12 @@ fn the_minute_tick_moves_the_clocks_from_memory_and_a_commit_elsewhere_reads_the
         .current()
         .map(|e| e.row.id);
     let reads = |effects: &[Effect]| {
-        effects
-            .iter()
-            .any(|e| matches!(e, Effect::Complaints(CpEffect::Load | CpEffect::Detail(_))))
+        effects.iter().any(|e| {
+            matches!(
+                e,
+                Effect::Complaints(CpEffect::Load | CpEffect::Refresh(_) | CpEffect::Detail(_))
+            )
+        })
     };
     // Three days on: every clock still running is past due, worked out with no read.
     let later = support::app::now() + chrono::Duration::days(3);
@@ -508,5 +511,63 @@ fn the_minute_tick_moves_the_clocks_from_memory_and_a_commit_elsewhere_reads_the
     assert!(
         effects.iter().any(|e| matches!(e, Effect::WorkOrders(_))),
         "{effects:?}"
+    );
+}
+
+#[test]
+fn coming_back_to_the_complaints_reads_them_again_only_when_something_was_committed() {
+    use frontdesk::store::{Access, Store};
+    let mut app = App::demo(Lang::En, RunMode::Console);
+    app.sign_in_as("S01");
+    app.press("F3");
+    let id = app.model.screens.complaints.list.rows[0].row.id;
+    let text = |app: &App| {
+        let c = &app.model.screens.complaints.list.rows;
+        c.iter()
+            .find(|e| e.row.id == id)
+            .unwrap()
+            .row
+            .description
+            .clone()
+    };
+    let real = text(&app);
+    // A mark on the row in memory: reading the list again puts the real text back.
+    let mark = |app: &mut App| {
+        let rows = &mut app.model.screens.complaints.list.rows;
+        rows.iter_mut()
+            .find(|e| e.row.id == id)
+            .unwrap()
+            .row
+            .description = "MARK".into();
+    };
+    mark(&mut app);
+    app.press("F1 F3");
+    assert_eq!(
+        text(&app),
+        "MARK",
+        "nothing committed: the rows in hand are current"
+    );
+    let other = Store::open(app.store().path(), Access::ReadWrite).unwrap();
+    other
+        .conn()
+        .execute("UPDATE staff SET name = name || '·' WHERE code = 'A02'", [])
+        .unwrap();
+    app.press("F1 F3");
+    assert_eq!(
+        text(&app),
+        real,
+        "read again after another program's commit"
+    );
+    mark(&mut app);
+    app.fx
+        .store
+        .conn()
+        .execute("UPDATE staff SET name = name || '·' WHERE code = 'A02'", [])
+        .unwrap();
+    app.press("F1 F3");
+    assert_eq!(
+        text(&app),
+        real,
+        "read again after this counter's own write"
     );
 }

@@ -284,6 +284,44 @@ fn the_read_only_handle_sees_data_version_change_after_a_commit() {
 }
 
 #[test]
+fn the_revision_moves_with_every_commit_of_either_connection_and_never_with_a_read() {
+    let (_dir, path, mut rw, manager, _zhang) = with_staff();
+    let mut other = Store::open(&path, Access::ReadWrite).unwrap();
+    let r0 = rw
+        .revision()
+        .unwrap()
+        .expect("a read-write handle sees commits");
+    rw.read(|c| Ok(customers_count(c))).unwrap();
+    assert_eq!(rw.revision().unwrap(), Some(r0), "a read is not a change");
+    rw.write(Some(manager), at(10, 0), |tx| {
+        customers::create_customer(tx, &customer("赵六", None))
+    })
+    .unwrap();
+    let r1 = rw.revision().unwrap();
+    assert_ne!(r1, Some(r0), "this handle's own write");
+    other
+        .write(Some(manager), at(10, 1), |tx| {
+            customers::create_customer(tx, &customer("钱七", None))
+        })
+        .unwrap();
+    let r2 = rw.revision().unwrap();
+    assert_ne!(r2, r1, "another connection's commit");
+    assert_eq!(rw.revision().unwrap(), r2, "stable while nobody writes");
+    // A write refused and rolled back changes no rows someone could have read.
+    let _ = rw.write(
+        Some(manager),
+        at(10, 2),
+        |_| -> frontdesk::store::Result<()> { Err(StoreError::Invalid("refused".into())) },
+    );
+    assert_eq!(rw.revision().unwrap(), r2);
+}
+
+fn customers_count(c: &rusqlite::Connection) -> i64 {
+    c.query_row("SELECT count(*) FROM customers", [], |r| r.get(0))
+        .unwrap()
+}
+
+#[test]
 fn backup_gives_a_checked_copy_and_never_overwrites() {
     let (dir, _path, mut store, manager, _zhang) = with_staff();
     store

@@ -1650,3 +1650,58 @@ fn a_problem_call_recorded_as_a_complaint_opens_the_intake_prefilled() {
     assert_eq!(c.vehicle_id, Some(called.vehicle_id));
     assert_eq!(c.repair_order_id, Some(id));
 }
+
+#[test]
+fn coming_back_to_the_board_reads_it_again_only_when_something_was_committed() {
+    use frontdesk::store::{Access, Store};
+    let mut app = console(Lang::En);
+    let id = wo(&app).board.entries[0].row.id;
+    let plate = |app: &App| wo(app).board.by_id(id).unwrap().row.plate.to_string();
+    let real = plate(&app);
+    // A mark on the row in memory: reading the board again puts the real plate back.
+    let mark = |app: &mut App| {
+        let e = wo_mut(app)
+            .board
+            .entries
+            .iter_mut()
+            .find(|e| e.row.id == id)
+            .unwrap();
+        e.row.plate = "MARK".into();
+    };
+    mark(&mut app);
+    app.press("F1 F2");
+    assert_eq!(
+        plate(&app),
+        "MARK",
+        "nothing committed: the rows in hand are current"
+    );
+
+    // Another program commits on the same file.
+    let other = Store::open(app.store().path(), Access::ReadWrite).unwrap();
+    other
+        .conn()
+        .execute("UPDATE staff SET name = name || '·' WHERE code = 'A02'", [])
+        .unwrap();
+    app.press("F1 F2");
+    assert_eq!(
+        plate(&app),
+        real,
+        "read again after another program's commit"
+    );
+
+    // This counter changes something from another panel.
+    mark(&mut app);
+    app.press("F1 F2");
+    assert_eq!(plate(&app), "MARK");
+    app.fx
+        .store
+        .conn()
+        .execute("UPDATE staff SET name = name || '·' WHERE code = 'A02'", [])
+        .unwrap();
+    app.press("F1 F2");
+    assert_eq!(
+        plate(&app),
+        real,
+        "read again after this counter's own write"
+    );
+}

@@ -209,6 +209,14 @@ pub fn parse_ts(s: &str) -> Result<DateTime<Utc>> {
         .map_err(|e| StoreError::Invalid(format!("bad stored time {s:?}: {e}")))
 }
 
+/// What [`Store::revision`] gives: rows read at one revision are current while the
+/// store's revision stays the same.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Revision {
+    data_version: i64,
+    own_changes: u64,
+}
+
 pub struct Store {
     conn: Connection,
     path: PathBuf,
@@ -515,6 +523,20 @@ impl Store {
         }
         tx.commit()?;
         Ok((current, SCHEMA_VERSION))
+    }
+
+    /// Where the data stands as this handle sees it: another connection's commit
+    /// (`PRAGMA data_version`) or a row changed through this one (its total changes)
+    /// gives a new revision, so rows read at one revision are still current while it
+    /// holds. `None` for a handle opened `immutable`, which cannot see commits.
+    pub fn revision(&self) -> Result<Option<Revision>> {
+        if self.immutable.is_some() {
+            return Ok(None);
+        }
+        Ok(Some(Revision {
+            data_version: self.data_version()?,
+            own_changes: self.conn.total_changes(),
+        }))
     }
 
     /// `PRAGMA data_version`: changes when another connection commits.

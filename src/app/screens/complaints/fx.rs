@@ -15,10 +15,14 @@ const ORDERS: usize = 5;
 pub fn run(sv: &mut Services, e: Effect) -> Vec<Msg> {
     let fail = |sv: &Services, e: &StoreError| Msg::Failed(store_note(e, sv.zone, sv.now));
     let msg = match e {
-        Effect::Load => match sv.store.open_complaints() {
-            Ok(rows) => Msg::Loaded(rows),
-            Err(e) => fail(sv, &e),
-        },
+        Effect::Load => load(sv),
+        Effect::Refresh(have) => {
+            if have.is_some() && have == sv.store.revision().ok().flatten() {
+                Msg::Current
+            } else {
+                load(sv)
+            }
+        }
         Effect::Search(q) => match sv.store.search(&q, HITS) {
             Ok(hits) => Msg::Hits(q, hits),
             Err(e) => fail(sv, &e),
@@ -140,5 +144,15 @@ fn minutes_text(m: i64) -> String {
         format!("{}h", m / 60)
     } else {
         format!("{m}min")
+    }
+}
+
+/// The open complaints with the revision they were read at (taken first: a commit in
+/// between makes the next refresh read again).
+fn load(sv: &mut Services) -> Msg {
+    let revision = sv.store.revision().ok().flatten();
+    match sv.store.open_complaints() {
+        Ok(rows) => Msg::Loaded(rows, revision),
+        Err(e) => Msg::Failed(store_note(&e, sv.zone, sv.now)),
     }
 }

@@ -22,6 +22,7 @@ use crate::app::widgets::list::{Haystack, ListState};
 use crate::coaching::Coaching;
 use crate::domain::complaint::{Calendar, Clocks, Deadline, SpanCache, Which};
 use crate::i18n::Note;
+use crate::store::Revision;
 use crate::store::complaints::{
     self, ComplaintEventRow, ComplaintHead, ComplaintRow, NewComplaint, SupervisionOrder,
 };
@@ -186,6 +187,8 @@ pub struct Complaints {
     pub coaching: Coaching,
     /// The analysis (`s`): the month shown (its first day), and its figures once read.
     pub analysis: Option<(NaiveDate, Option<analysis::Analysis>)>,
+    /// The store's revision the list was read at (no reload while it holds).
+    pub revision: Option<Revision>,
 }
 
 impl Default for Complaints {
@@ -197,6 +200,7 @@ impl Default for Complaints {
             detail: None,
             step: None,
             escalation: None,
+            revision: None,
             coaching: Coaching::built_in(),
             analysis: None,
         }
@@ -204,6 +208,18 @@ impl Default for Complaints {
 }
 
 impl Complaints {
+    /// The clocks worked out again from the rows in memory (no read).
+    fn retime(&mut self, cx: &Cx<Msg>) {
+        if self.list.loaded {
+            let keep = self.list.current().map(|e| e.row.id);
+            let heads: Vec<ComplaintHead> = std::mem::take(&mut self.list.rows)
+                .into_iter()
+                .map(|e| e.row)
+                .collect();
+            self.set_entries(entries(heads, cx.settings, cx.now), cx.now, keep);
+        }
+    }
+
     /// The list's rows with their clocks at `now`: the overdue count, the escalation,
     /// and complaint `keep` selected again when it is still there.
     fn set_entries(
@@ -223,7 +239,10 @@ impl Complaints {
 
 #[derive(Debug, Clone)]
 pub enum Msg {
-    Loaded(Vec<ComplaintHead>),
+    /// The open complaints, read at this revision of the store.
+    Loaded(Vec<ComplaintHead>, Option<Revision>),
+    /// The rows in hand are current (nothing committed since they were read).
+    Current,
     Failed(Note),
     /// The lookup's matches for the intake's customer text.
     Hits(String, Vec<SearchHit>),
@@ -257,6 +276,9 @@ pub enum Msg {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     Load,
+    /// [`Effect::Load`] unless the store still stands at the revision the rows in hand
+    /// were read at.
+    Refresh(Option<Revision>),
     Search(String),
     Orders(i64),
     Save(Box<NewComplaint>),
@@ -309,7 +331,8 @@ impl Screen for Complaints {
     }
 
     fn show(&mut self, _cx: &mut Cx<Msg>) -> Vec<Effect> {
-        let mut v = vec![Effect::Load];
+        let have = self.revision.filter(|_| self.list.loaded);
+        let mut v = vec![Effect::Refresh(have)];
         if let Some(d) = &self.detail {
             v.push(Effect::Detail(d.entry.row.id));
         }
@@ -324,14 +347,7 @@ impl Screen for Complaints {
         // The clocks move with the minute, and the overdue count is on every screen:
         // worked out again from the rows in memory. The rows are read again only when
         // another counter commits (PRAGMA data_version, `Msg::DataChanged`).
-        if self.list.loaded {
-            let keep = self.list.current().map(|e| e.row.id);
-            let heads: Vec<ComplaintHead> = std::mem::take(&mut self.list.rows)
-                .into_iter()
-                .map(|e| e.row)
-                .collect();
-            self.set_entries(entries(heads, cx.settings, cx.now), cx.now, keep);
-        }
+        self.retime(cx);
         if let Some(d) = self.detail.as_mut() {
             let row = d.entry.row.clone();
             if let Some(entry) = entries(vec![row], cx.settings, cx.now).pop() {
@@ -365,10 +381,14 @@ impl Screen for Complaints {
 
     fn update(&mut self, cx: &mut Cx<Msg>, msg: Msg) -> Vec<Effect> {
         match msg {
-            Msg::Loaded(rows) => {
+            Msg::Loaded(rows, revision) => {
                 let keep = self.list.current().map(|e| e.row.id);
                 self.set_entries(entries(rows, cx.settings, cx.now), cx.now, keep);
+                self.revision = revision;
             }
+            // As after a reload, from the rows in hand: the clocks, the overdue count
+            // and the escalation to put before a supervisor.
+            Msg::Current => self.retime(cx),
             Msg::Failed(n) => cx.note(n),
             Msg::Hits(q, hits) => {
                 if let Some(i) = self.intake.as_mut() {

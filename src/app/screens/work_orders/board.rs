@@ -20,6 +20,7 @@ use crate::domain::kinds::{JobState, PauseReason, QcLevel, RepairOrderState, Sta
 use crate::domain::workshop::alerts::{self, Level, OrderFacts};
 use crate::domain::workshop::jobs::{self, Timed};
 use crate::i18n::{I18n, Lang};
+use crate::store::Revision;
 use crate::store::staff::Staff;
 use crate::store::workshop::{BoardRow, JobRow};
 
@@ -408,6 +409,8 @@ pub struct Board {
     now: DateTime<Utc>,
     /// Orders whose loudest alert is red, amber, a task (for the title).
     pub counts: [usize; 3],
+    /// The store's revision the rows were read at (no reload while it holds).
+    pub revision: Option<Revision>,
 }
 
 impl Board {

@@ -13,13 +13,18 @@ use super::{Effect, Msg, Refusal, Work};
 pub fn run(sv: &mut Services, e: Effect) -> Vec<Msg> {
     let failed = |sv: &Services, e: &StoreError| Msg::Failed(store_note(e, sv.zone, sv.now));
     match e {
-        Effect::Load => {
+        Effect::Load(have) => {
+            // Read before the rows: a commit in between makes the next load read again.
+            let revision = sv.store.revision().ok().flatten();
+            if have.is_some() && have == revision {
+                return vec![Msg::BoardCurrent];
+            }
             let read = sv
                 .store
                 .work_board()
                 .and_then(|rows| Ok((rows, sv.store.work_policy()?)));
             match read {
-                Ok((rows, policy)) => vec![Msg::Board(rows, policy)],
+                Ok((rows, policy)) => vec![Msg::Board(rows, policy, revision)],
                 Err(e) => vec![failed(sv, &e)],
             }
         }

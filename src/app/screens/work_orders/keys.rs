@@ -28,7 +28,11 @@ const PAGE: isize = 10;
 /// What to read for what is shown (on showing the panel, on a refresh, when another
 /// counter committed, after an action).
 pub fn load(w: &WorkOrders, cx: &Cx<Msg>) -> Vec<Effect> {
-    let mut v = vec![Effect::Load];
+    let have = w
+        .board
+        .revision
+        .filter(|_| w.board.loaded && w.policy.is_some());
+    let mut v = vec![Effect::Load(have)];
     if let Some(d) = &w.detail {
         v.push(Effect::LoadDetail(d.id));
     }
@@ -516,11 +520,14 @@ fn close_dialog(w: &mut WorkOrders) {
 
 pub fn update(w: &mut WorkOrders, cx: &mut Cx<Msg>, msg: Msg) -> Vec<Effect> {
     match msg {
-        Msg::Board(rows, policy) => {
+        Msg::Board(rows, policy, revision) => {
             w.board
                 .set_rows(rows, cx.now, policy.approval_wait_minutes, cx.staff_list);
+            w.board.revision = revision;
             w.policy = Some(policy);
         }
+        // Only the clock moved since the rows were read.
+        Msg::BoardCurrent => w.board.retime(cx.now),
         Msg::Calls(_, rows) => {
             if let Some(d) = w.dialog.as_mut().filter(|d| d.stale)
                 && let Some(r) = rows.iter().find(|r| r.id == d.target.id)

@@ -30,6 +30,7 @@ use crate::domain::workshop::WorkError;
 use crate::domain::workshop::follow_up::Call;
 use crate::domain::workshop::jobs::{Consent, JobAction};
 use crate::i18n::Note;
+use crate::store::Revision;
 use crate::store::appointments::NewAppointment;
 use crate::store::repair_orders::NewLine;
 use crate::store::workshop::{BoardRow, CallOutcome, Delivery, FollowUpRow, Policy, QcEntry};
@@ -138,7 +139,10 @@ pub enum Refusal {
 
 #[derive(Debug, Clone)]
 pub enum Msg {
-    Board(Vec<BoardRow>, Policy),
+    /// The board's rows and policy, read at this revision of the store.
+    Board(Vec<BoardRow>, Policy, Option<Revision>),
+    /// The rows in hand are current (nothing committed since they were read).
+    BoardCurrent,
     Calls(NaiveDate, Vec<FollowUpRow>),
     Detail(i64, Option<Box<Loaded>>),
     /// The action on order `id` was applied.
@@ -179,8 +183,9 @@ impl Msg {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
-    /// The board and the shop's workshop policy.
-    Load,
+    /// The board and the shop's workshop policy, unless the store still stands at the
+    /// revision the rows in hand were read at.
+    Load(Option<Revision>),
     LoadDetail(i64),
     LoadCalls(NaiveDate),
     Apply {
