@@ -101,6 +101,9 @@ struct Shared {
     cursor_queries: usize,
     /// Number of `ESC[c` queries answered.
     da_queries: usize,
+    /// When each read from the terminal ended, with the length of `raw` then (for
+    /// timing when something first showed: [`Tui::first_seen`]).
+    chunks: Vec<(Instant, usize)>,
 }
 
 type Writer = Arc<Mutex<Box<dyn Write + Send>>>;
@@ -114,6 +117,8 @@ pub struct Tui {
     exit: Mutex<Option<Exit>>,
     home: TempDir,
     args: Vec<String>,
+    /// Just before the program was started.
+    spawned: Instant,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -185,6 +190,7 @@ impl Tui {
         }
         cmd.cwd(home.path());
 
+        let spawned = Instant::now();
         let child = pair
             .slave
             .spawn_command(cmd)
@@ -200,6 +206,7 @@ impl Tui {
             eof: false,
             cursor_queries: 0,
             da_queries: 0,
+            chunks: Vec::new(),
         }));
 
         {
@@ -221,7 +228,31 @@ impl Tui {
             args: std::iter::once(program.to_owned())
                 .chain(args.iter().map(|s| (*s).to_owned()))
                 .collect(),
+            spawned,
         }
+    }
+
+    /// How long after the start of the program `needle` was first on the screen (to
+    /// the end of the read that brought it), replaying the output read by read; `None`
+    /// while it has not shown.
+    pub fn first_seen(&self, needle: &str) -> Option<Duration> {
+        let s = lock(&self.shared);
+        let (rows, cols) = s.parser.screen().size();
+        let mut replay = vt100::Parser::new(rows, cols, 0);
+        let mut done = 0;
+        for &(at, end) in &s.chunks {
+            replay.process(&s.raw[done..end]);
+            done = end;
+            if replay.screen().contents().contains(needle) {
+                return Some(at.duration_since(self.spawned));
+            }
+        }
+        None
+    }
+
+    /// The program's process id.
+    pub fn pid(&self) -> Option<u32> {
+        lock(&self.child).process_id()
     }
 
     /// The temporary `$HOME` (also the working directory) of the child.
@@ -529,6 +560,7 @@ fn read_loop(mut reader: Box<dyn Read + Send>, shared: Arc<Mutex<Shared>>, write
             Ok(0) | Err(_) => break, // EOF, or EIO once the child is gone
             Ok(n) => n,
         };
+        let at = Instant::now();
         let chunk = &buf[..n];
         let mut s = lock(&shared);
         s.raw.extend_from_slice(chunk);
@@ -561,6 +593,8 @@ fn read_loop(mut reader: Box<dyn Read + Send>, shared: Arc<Mutex<Shared>>, write
             let _ = w.flush();
         }
         s.parser.process(&chunk[start..]);
+        let len = s.raw.len();
+        s.chunks.push((at, len));
     }
     lock(&shared).eof = true;
 }
@@ -754,10 +788,9 @@ pub fn first_arrival(db: &Path) -> (frontdesk::store::appointments::AppointmentR
 
 #[cfg(test)]
 mod tests {
-    use super::encode_key;
-
     #[test]
     fn key_encoding() {
+        use super::encode_key;
         let cases: &[(&str, &[u8])] = &[
             ("F1", b"\x1bOP"),
             ("F4", b"\x1bOS"),
