@@ -547,6 +547,12 @@ fn coming_back_to_the_complaints_reads_them_again_only_when_something_was_commit
         "MARK",
         "nothing committed: the rows in hand are current"
     );
+    app.press("Enter Esc");
+    assert_eq!(
+        text(&app),
+        "MARK",
+        "a complaint looked at, nothing done on it"
+    );
     let other = Store::open(app.store().path(), Access::ReadWrite).unwrap();
     other
         .conn()

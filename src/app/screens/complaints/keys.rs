@@ -84,8 +84,9 @@ fn detail_key(c: &mut Complaints, cx: &mut Cx<Msg>, r: Resolved) -> Vec<Effect> 
         return vec![];
     };
     if a == Action::Cancel {
+        // Back to the list, read again when a step was taken here or elsewhere.
         c.detail = None;
-        return vec![Effect::Load];
+        return vec![Effect::Refresh(c.revision.filter(|_| c.list.loaded))];
     }
     let number = d.entry.row.number.clone();
     match a {
