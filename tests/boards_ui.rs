@@ -217,3 +217,41 @@ fn the_greeting_line_is_the_machines_own() {
         app.screen()
     );
 }
+
+#[test]
+fn a_page_looked_at_again_is_read_again_only_after_a_commit_or_a_minute() {
+    use frontdesk::store::{Access, Store};
+    let mut app = App::demo(Lang::En, RunMode::Board);
+    app.press("4");
+    assert!(board(&app).kpis.as_ref().is_some_and(|k| !k.is_empty()));
+    // A mark in memory: a read puts the real figures back.
+    let mark = |app: &mut App| app.model.screens.board.kpis = Some(Vec::new());
+    mark(&mut app);
+    app.press("1 4");
+    assert_eq!(
+        board(&app).kpis.as_ref().map(Vec::len),
+        Some(0),
+        "same minute, nothing committed"
+    );
+    // The minute moves: the clock-bound figures are read again.
+    app.send(Msg::Tick(now() + Duration::minutes(1)));
+    assert!(
+        board(&app).kpis.as_ref().is_some_and(|k| !k.is_empty()),
+        "a minute on"
+    );
+    mark(&mut app);
+    app.press("1 4");
+    assert_eq!(board(&app).kpis.as_ref().map(Vec::len), Some(0));
+    // A counter commits; the board's poll sees the file change.
+    let rw = Store::open(app.store().path(), Access::ReadWrite).unwrap();
+    rw.conn()
+        .execute("UPDATE staff SET name = name || '·' WHERE code = 'A02'", [])
+        .unwrap();
+    drop(rw);
+    app.fx.store.watch().unwrap();
+    app.press("1 4");
+    assert!(
+        board(&app).kpis.as_ref().is_some_and(|k| !k.is_empty()),
+        "after a commit"
+    );
+}

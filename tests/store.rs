@@ -287,18 +287,15 @@ fn the_read_only_handle_sees_data_version_change_after_a_commit() {
 fn the_revision_moves_with_every_commit_of_either_connection_and_never_with_a_read() {
     let (_dir, path, mut rw, manager, _zhang) = with_staff();
     let mut other = Store::open(&path, Access::ReadWrite).unwrap();
-    let r0 = rw
-        .revision()
-        .unwrap()
-        .expect("a read-write handle sees commits");
+    let r0 = rw.revision().unwrap();
     rw.read(|c| Ok(customers_count(c))).unwrap();
-    assert_eq!(rw.revision().unwrap(), Some(r0), "a read is not a change");
+    assert_eq!(rw.revision().unwrap(), r0, "a read is not a change");
     rw.write(Some(manager), at(10, 0), |tx| {
         customers::create_customer(tx, &customer("赵六", None))
     })
     .unwrap();
     let r1 = rw.revision().unwrap();
-    assert_ne!(r1, Some(r0), "this handle's own write");
+    assert_ne!(r1, r0, "this handle's own write");
     other
         .write(Some(manager), at(10, 1), |tx| {
             customers::create_customer(tx, &customer("钱七", None))
@@ -314,6 +311,30 @@ fn the_revision_moves_with_every_commit_of_either_connection_and_never_with_a_re
         |_| -> frontdesk::store::Result<()> { Err(StoreError::Invalid("refused".into())) },
     );
     assert_eq!(rw.revision().unwrap(), r2);
+}
+
+#[test]
+fn a_read_only_handle_gets_a_new_revision_when_it_sees_the_file_change() {
+    let (_dir, path, rw, manager, _zhang) = with_staff();
+    drop(rw);
+    // No -wal beside the file: the board's handle opens it immutable.
+    let mut ro = Store::open(&path, Access::ReadOnly).unwrap();
+    ro.watch().unwrap();
+    let r0 = ro.revision().unwrap();
+    ro.read(|c| Ok(customers_count(c))).unwrap();
+    ro.watch().unwrap();
+    assert_eq!(ro.revision().unwrap(), r0, "nothing changed");
+    let mut rw = Store::open(&path, Access::ReadWrite).unwrap();
+    rw.write(Some(manager), at(10, 0), |tx| {
+        customers::create_customer(tx, &customer("赵六", None))
+    })
+    .unwrap();
+    ro.watch().unwrap();
+    assert_ne!(
+        ro.revision().unwrap(),
+        r0,
+        "the commit, once the board looked"
+    );
 }
 
 fn customers_count(c: &rusqlite::Connection) -> i64 {

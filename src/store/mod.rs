@@ -215,6 +215,7 @@ pub fn parse_ts(s: &str) -> Result<DateTime<Utc>> {
 pub struct Revision {
     data_version: i64,
     own_changes: u64,
+    reopened: i64,
 }
 
 pub struct Store {
@@ -526,17 +527,20 @@ impl Store {
     }
 
     /// Where the data stands as this handle sees it: another connection's commit
-    /// (`PRAGMA data_version`) or a row changed through this one (its total changes)
-    /// gives a new revision, so rows read at one revision are still current while it
-    /// holds. `None` for a handle opened `immutable`, which cannot see commits.
-    pub fn revision(&self) -> Result<Option<Revision>> {
-        if self.immutable.is_some() {
-            return Ok(None);
-        }
-        Ok(Some(Revision {
-            data_version: self.data_version()?,
+    /// (`PRAGMA data_version`), a row changed through this one (its total changes) or
+    /// the file opened again by [`Store::watch`] gives a new revision, so rows read at
+    /// one revision are still current while it holds. (A handle opened `immutable` sees
+    /// no commit until `watch` opens the file again.)
+    pub fn revision(&self) -> Result<Revision> {
+        let data_version = match self.immutable {
+            Some(_) => 0,
+            None => self.data_version()?,
+        };
+        Ok(Revision {
+            data_version,
             own_changes: self.conn.total_changes(),
-        }))
+            reopened: self.polls,
+        })
     }
 
     /// `PRAGMA data_version`: changes when another connection commits.

@@ -22,6 +22,7 @@ use crate::domain::appointment::DayLoad;
 use crate::domain::complaint::Clocks;
 use crate::domain::kpi::Series;
 use crate::i18n::Note;
+use crate::store::Revision;
 use crate::store::board::{Today, WelcomeRow};
 use crate::store::complaints::ComplaintHead;
 use crate::store::staff::Staff;
@@ -80,6 +81,26 @@ pub enum Data {
     Welcome(Vec<WelcomeRow>),
 }
 
+/// What a page's figures were read at: the store's revision, the day asked for and the
+/// minute (the clocks and alerts are worked out to the minute). While all three hold, the
+/// figures in hand are the ones a read would give.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    revision: Revision,
+    day: NaiveDate,
+    minute: i64,
+}
+
+impl Stamp {
+    fn new(revision: Revision, day: NaiveDate, now: chrono::DateTime<chrono::Utc>) -> Stamp {
+        Stamp {
+            revision,
+            day,
+            minute: now.timestamp().div_euclid(60),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Board {
     /// The lounge's welcome board, not the supervisors'.
@@ -103,11 +124,16 @@ pub struct Board {
     pub cars: Option<Vec<WelcomeRow>>,
     /// The welcome board's page of cars (turned on its own).
     pub car_page: usize,
+    /// What each page's figures in hand were read at (by [`Page::ALL`] order).
+    read_at: [Option<Stamp>; 5],
 }
 
 #[derive(Debug, Clone)]
 pub enum Msg {
-    Loaded(Data),
+    /// A page's figures, with what they were read at.
+    Loaded(Data, Option<Stamp>),
+    /// The page's figures in hand are current (same revision, day and minute).
+    Current,
     Failed(Note),
     /// The rotation timer: the next page (the next cars, on the welcome board).
     Rotate,
@@ -115,7 +141,8 @@ pub enum Msg {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
-    Load(Page, NaiveDate),
+    /// A page's figures for a day, unless those in hand were read at the same stamp.
+    Load(Page, NaiveDate, Option<Stamp>),
     LoadWelcome,
 }
 
@@ -133,7 +160,11 @@ impl Board {
             Page::Today | Page::Week => self.day_shown(today),
             _ => today,
         };
-        vec![Effect::Load(self.page, day)]
+        vec![Effect::Load(
+            self.page,
+            day,
+            self.read_at[self.page.index()],
+        )]
     }
 
     fn go(&mut self, page: Page, today: NaiveDate) -> Vec<Effect> {
@@ -229,18 +260,32 @@ impl Screen for Board {
 
     fn update(&mut self, cx: &mut Cx<Msg>, msg: Msg) -> Vec<Effect> {
         match msg {
-            Msg::Loaded(d) => match d {
-                Data::Today(t) => self.today = Some(t),
+            Msg::Loaded(d, stamp) => match d {
+                Data::Today(t) => {
+                    self.read_at[Page::Today.index()] = stamp;
+                    self.today = Some(t)
+                }
                 Data::Workshop(rows, approval_wait, staff) => {
                     self.orders.set_rows(rows, cx.now, approval_wait, &staff);
                     self.orders.set_tech_view(self.by_technician);
                     self.orders_loaded = true;
+                    self.read_at[Page::Workshop.index()] = stamp;
                 }
-                Data::Complaints(c) => self.complaints = Some(c),
-                Data::Kpis(k) => self.kpis = Some(k),
-                Data::Week(w) => self.week = Some(w),
+                Data::Complaints(c) => {
+                    self.complaints = Some(c);
+                    self.read_at[Page::Complaints.index()] = stamp;
+                }
+                Data::Kpis(k) => {
+                    self.kpis = Some(k);
+                    self.read_at[Page::Kpis.index()] = stamp;
+                }
+                Data::Week(w) => {
+                    self.week = Some(w);
+                    self.read_at[Page::Week.index()] = stamp;
+                }
                 Data::Welcome(rows) => self.cars = Some(rows),
             },
+            Msg::Current => {}
             Msg::Failed(n) => cx.note(n),
             Msg::Rotate if self.welcome => {
                 // The page count is the view's (it depends on the height): the view

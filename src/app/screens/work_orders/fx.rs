@@ -15,7 +15,7 @@ pub fn run(sv: &mut Services, e: Effect) -> Vec<Msg> {
     match e {
         Effect::Load(have) => {
             // Read before the rows: a commit in between makes the next load read again.
-            let revision = sv.store.revision().ok().flatten();
+            let revision = sv.store.revision().ok();
             if have.is_some() && have == revision {
                 return vec![Msg::BoardCurrent];
             }
