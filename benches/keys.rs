@@ -403,7 +403,18 @@ fn main() {
         ("board: KPIs", "4"),
         ("board: week", "5"),
     ];
+    // Each page key reads the page: the first look at it this minute.
     every_key(&mut board, "", &pages, rounds, &mut all);
+    drop(board);
+    // The same with every page read already this minute (nothing read again).
+    let mut board = open(&db, RunMode::Board);
+    let again: Vec<(String, &str)> = pages
+        .iter()
+        .map(|(p, k)| (format!("{p} (pages read)"), *k))
+        .collect();
+    let again: Vec<(&str, &str)> = again.iter().map(|(p, k)| (p.as_str(), *k)).collect();
+    let mut seen = Vec::new();
+    every_key(&mut board, "2 3 4 5 1", &again, rounds, &mut seen);
     drop(board);
     let mut welcome = open(&db, RunMode::Welcome);
     every_key(&mut welcome, "", &[("welcome board", "")], rounds, &mut all);
