@@ -554,10 +554,7 @@ fn coming_back_to_the_complaints_reads_them_again_only_when_something_was_commit
         "a complaint looked at, nothing done on it"
     );
     let other = Store::open(app.store().path(), Access::ReadWrite).unwrap();
-    other
-        .conn()
-        .execute("UPDATE staff SET name = name || '·' WHERE code = 'A02'", [])
-        .unwrap();
+    support::app::touch(other.conn());
     app.press("F1 F3");
     assert_eq!(
         text(&app),
@@ -565,11 +562,7 @@ fn coming_back_to_the_complaints_reads_them_again_only_when_something_was_commit
         "read again after another program's commit"
     );
     mark(&mut app);
-    app.fx
-        .store
-        .conn()
-        .execute("UPDATE staff SET name = name || '·' WHERE code = 'A02'", [])
-        .unwrap();
+    support::app::touch(app.fx.store.conn());
     app.press("F1 F3");
     assert_eq!(
         text(&app),

@@ -1678,10 +1678,7 @@ fn coming_back_to_the_board_reads_it_again_only_when_something_was_committed() {
 
     // Another program commits on the same file.
     let other = Store::open(app.store().path(), Access::ReadWrite).unwrap();
-    other
-        .conn()
-        .execute("UPDATE staff SET name = name || '·' WHERE code = 'A02'", [])
-        .unwrap();
+    support::app::touch(other.conn());
     app.press("F1 F2");
     assert_eq!(
         plate(&app),
@@ -1693,11 +1690,7 @@ fn coming_back_to_the_board_reads_it_again_only_when_something_was_committed() {
     mark(&mut app);
     app.press("F1 F2");
     assert_eq!(plate(&app), "MARK");
-    app.fx
-        .store
-        .conn()
-        .execute("UPDATE staff SET name = name || '·' WHERE code = 'A02'", [])
-        .unwrap();
+    support::app::touch(app.fx.store.conn());
     app.press("F1 F2");
     assert_eq!(
         plate(&app),

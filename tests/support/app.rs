@@ -26,6 +26,13 @@ pub fn zone() -> Zone {
     Zone::parse("Asia/Shanghai").unwrap()
 }
 
+/// A committed change through `conn` that no screen shows (a staff member's name gets
+/// a mark), for tests of what is read again after a commit.
+pub fn touch(conn: &rusqlite::Connection) {
+    conn.execute("UPDATE staff SET name = name || '·' WHERE code = 'A02'", [])
+        .unwrap();
+}
+
 /// The console as production wires it ([`Services::new`] with the signed-in staff member
 /// set once), driven in-process.
 pub struct App {
