@@ -1698,3 +1698,13 @@ fn coming_back_to_the_board_reads_it_again_only_when_something_was_committed() {
         "read again after this counter's own write"
     );
 }
+
+#[test]
+fn the_board_is_read_at_sign_in_so_the_first_look_at_f2_reads_nothing() {
+    let mut app = App::demo(Lang::En, RunMode::Console);
+    assert!(wo(&app).board.loaded, "read when A01 signed in, before F2");
+    let id = wo(&app).board.entries[0].row.id;
+    wo_mut(&mut app).board.entries[0].row.plate = "MARK".into();
+    app.press("F2");
+    assert_eq!(wo(&app).board.by_id(id).unwrap().row.plate, "MARK");
+}

@@ -291,6 +291,12 @@ impl Screen for WorkOrders {
         keys::load(self, cx)
     }
 
+    /// The board is read at sign-in, so the first look at F2 finds its rows in hand
+    /// (and checks only that nothing was committed since).
+    fn signed_in(&mut self, _cx: &mut Cx<Msg>) -> Vec<Effect> {
+        vec![Effect::Load(None)]
+    }
+
     fn tick(&mut self, cx: &mut Cx<Msg>, active: bool, day_before: NaiveDate) -> Vec<Effect> {
         if !active {
             return vec![];
