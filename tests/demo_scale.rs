@@ -147,6 +147,20 @@ fn the_console_reads_a_scale_demo_and_a_second_fill_is_refused() {
         store.open_complaints().unwrap().len(),
         SMALL.open_complaints
     );
+    // The shop has the technicians for its bookings: today is busy, not overbooked.
+    let today = zone().to_local(now()).date_naive();
+    let booked = frontdesk::store::appointments::booked_minutes(store.conn(), today).unwrap();
+    let bookable = store
+        .shop_settings()
+        .unwrap()
+        .week
+        .capacity
+        .bookable_minutes();
+    let pct = booked * 100 / bookable;
+    assert!(
+        (60..=80).contains(&pct),
+        "{booked} of {bookable} min: {pct} %"
+    );
     let err = scale::fill(&mut store, Scale::Medium, 3, now(), zone(), |_| {}).unwrap_err();
     assert!(err.to_string().contains("already holds data"), "{err}");
 }

@@ -12,7 +12,7 @@
 use chrono::{DateTime, Days, Utc};
 
 use crate::clock::Zone;
-use crate::store::{Store, StoreError, bulk_complaints, testing};
+use crate::store::{Store, StoreError, appointments, bulk_complaints, settings, testing};
 
 use super::{DemoSummary, open_shop};
 
@@ -110,7 +110,7 @@ pub fn fill_sizes(
             "a scale demo spreads its appointments over at least 15 days".into(),
         ));
     }
-    let (_, catalog) = open_shop(store, seed, now, time_zone, today)?;
+    let (staff_ids, catalog) = open_shop(store, seed, now, time_zone, today)?;
     testing::with_progress(progress, || -> Result<(), StoreError> {
         testing::bulk_customers(store, z.customers, z.vehicles, seed)?;
         // Up to two weeks ahead, the rest in the past.
@@ -120,6 +120,7 @@ pub fn fill_sizes(
         bulk_complaints::bulk_complaints_at(store, z.complaints, z.open_complaints, seed, now)?;
         Ok(())
     })?;
+    staff_for_the_bookings(store, staff_ids[super::MANAGER], now, today)?;
     store.conn().execute_batch("ANALYZE")?;
     let count = |t: &str| testing::row_count(store, t);
     Ok(DemoSummary {
@@ -133,4 +134,34 @@ pub fn fill_sizes(
         operations: catalog.1,
         packages: catalog.2,
     })
+}
+
+/// The share of the bookable hours a busy day fills (the manual's healthy range is 60–80 %).
+const BUSY_PCT: i64 = 75;
+
+/// A dealer that takes this many bookings a day has the technicians for them: the default
+/// capacity's technicians set (by the manager, as the shop's settings are) so that today's
+/// bookings fill [`BUSY_PCT`] of the bookable hours, never fewer than the small demo's.
+fn staff_for_the_bookings(
+    store: &mut Store,
+    manager: i64,
+    now: DateTime<Utc>,
+    today: chrono::NaiveDate,
+) -> Result<(), StoreError> {
+    let booked = store.read(|c| appointments::booked_minutes(c, today))?;
+    let mut shop = store.read(settings::load)?;
+    let capacity = &mut shop.week.capacity;
+    let per_tech = crate::domain::appointment::DefaultCapacity {
+        technicians: 1,
+        ..*capacity
+    }
+    .bookable_minutes()
+    .max(1);
+    let unit = per_tech * BUSY_PCT;
+    let wanted = (booked.max(0) * 100 + unit - 1) / unit;
+    capacity.technicians = u32::try_from(wanted)
+        .unwrap_or(u32::MAX)
+        .max(capacity.technicians);
+    settings::save(store, Some(manager), now, &shop)?;
+    Ok(())
 }
