@@ -979,10 +979,14 @@ pub fn received_between_sql() -> [String; 2] {
                 "FROM complaints cp INDEXED BY complaints_received"
             )
         ),
+        // Each complaint's stages in the order reached, from the partial index of stages
+        // (migration 0015), complaint by complaint as the first statement reads them: no
+        // table row fetched, nothing sorted.
         "SELECT e.complaint_id, e.at, e.stage FROM complaints cp \
-         INDEXED BY complaints_received JOIN complaint_events e ON e.complaint_id = cp.id \
+         INDEXED BY complaints_received \
+         JOIN complaint_events e INDEXED BY complaint_events_stages ON e.complaint_id = cp.id \
          WHERE cp.received_at >= ?1 AND cp.received_at < ?2 AND e.stage IS NOT NULL \
-         ORDER BY e.complaint_id, e.at, e.id"
+         ORDER BY cp.received_at, cp.id, e.at, e.id"
             .to_string(),
     ]
 }

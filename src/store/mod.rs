@@ -55,6 +55,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0012_complaint_stages.sql"),
     include_str!("migrations/0013_boards.sql"),
     include_str!("migrations/0014_damage_by_order.sql"),
+    include_str!("migrations/0015_complaint_stages_by_complaint.sql"),
 ];
 
 /// The schema version this program writes.
