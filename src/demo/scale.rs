@@ -2,7 +2,7 @@
 //! trying the console (and measuring it) on a big database.
 //!
 //! The shop is opened as the small demo opens it (staff, settings, catalog); then its
-//! history is written in bulk (`store::testing`'s multi-row INSERTs, no audit rows, no
+//! history is written in bulk (`store::bulk`'s multi-row INSERTs, no audit rows, no
 //! events per order) — customers and their cars, appointments over the years up to two
 //! weeks ahead, repair orders with their lines (the open ones written in the hour before
 //! `now`, in every open state, the rest delivered over the three years before), and
@@ -12,7 +12,7 @@
 use chrono::{DateTime, Days, Utc};
 
 use crate::clock::Zone;
-use crate::store::{Store, StoreError, appointments, bulk_complaints, settings, testing};
+use crate::store::{Store, StoreError, appointments, bulk, bulk_complaints, settings};
 
 use super::{DemoSummary, open_shop};
 
@@ -111,18 +111,18 @@ pub fn fill_sizes(
         ));
     }
     let (staff_ids, catalog) = open_shop(store, seed, now, time_zone, today)?;
-    testing::with_progress(progress, || -> Result<(), StoreError> {
-        testing::bulk_customers(store, z.customers, z.vehicles, seed)?;
+    bulk::with_progress(progress, || -> Result<(), StoreError> {
+        bulk::bulk_customers(store, z.customers, z.vehicles, seed)?;
         // Up to two weeks ahead, the rest in the past.
         let first = today - Days::new(u64::from(z.days) - 14);
-        testing::bulk_appointments(store, z.appointments, first, z.days, seed)?;
-        testing::bulk_repair_orders_at(store, z.orders, z.open_orders, seed, now)?;
+        bulk::bulk_appointments(store, z.appointments, first, z.days, seed)?;
+        bulk::bulk_repair_orders_at(store, z.orders, z.open_orders, seed, now)?;
         bulk_complaints::bulk_complaints_at(store, z.complaints, z.open_complaints, seed, now)?;
         Ok(())
     })?;
     staff_for_the_bookings(store, staff_ids[super::MANAGER], now, today)?;
     store.conn().execute_batch("ANALYZE")?;
-    let count = |t: &str| testing::row_count(store, t);
+    let count = |t: &str| bulk::row_count(store, t);
     Ok(DemoSummary {
         staff: count("staff")?,
         customers: count("customers")?,

@@ -2,7 +2,7 @@
 //! over five years before 2026-11-23, all closed but `open`, which are spread over every
 //! open stage (the newest ones), each with the events its stage implies and, when
 //! escalated, its supervision order. Written in one transaction with raw statements,
-//! deterministic for a seed. Needs customers (see [`super::testing::bulk_customers`]).
+//! deterministic for a seed. Needs customers (see [`super::bulk::bulk_customers`]).
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rand::{Rng, SeedableRng};
@@ -85,7 +85,7 @@ pub fn bulk_complaints_at(
         let mut per_day: std::collections::HashMap<NaiveDate, u32> = Default::default();
         for i in 0..n {
             if i > 0 && i % 500 == 0 {
-                crate::store::testing::advance(500);
+                crate::store::bulk::advance(500);
             }
             let id = i as i64 + 1;
             // Received in time order; the open ones are the newest.
@@ -201,7 +201,7 @@ pub fn bulk_complaints_at(
             }
         }
         if n > 0 {
-            crate::store::testing::advance(n - (n - 1) / 500 * 500);
+            crate::store::bulk::advance(n - (n - 1) / 500 * 500);
         }
         Ok(())
     })

@@ -24,6 +24,7 @@ pub mod appointments;
 pub mod audit;
 pub mod backup;
 pub mod board;
+pub mod bulk;
 pub mod bulk_complaints;
 pub mod catalog;
 pub mod complaints;
