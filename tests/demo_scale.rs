@@ -150,16 +150,21 @@ fn the_console_reads_a_scale_demo_and_a_second_fill_is_refused() {
     // The shop has the technicians for its bookings: today is busy, not overbooked.
     let today = zone().to_local(now()).date_naive();
     let booked = frontdesk::store::appointments::booked_minutes(store.conn(), today).unwrap();
-    let bookable = store
-        .shop_settings()
-        .unwrap()
-        .week
-        .capacity
-        .bookable_minutes();
-    let pct = booked * 100 / bookable;
+    let capacity = store.shop_settings().unwrap().week.capacity;
+    // The booking rate F4 shows: booked / available (before the share kept bookable).
+    let available = frontdesk::domain::appointment::DefaultCapacity {
+        booking_rate_pct: 100,
+        ..capacity
+    }
+    .bookable_minutes();
+    let pct = booked * 100 / available;
     assert!(
         (60..=80).contains(&pct),
-        "{booked} of {bookable} min: {pct} %"
+        "{booked} of {available} min: {pct} %"
+    );
+    assert!(
+        booked <= capacity.bookable_minutes(),
+        "within the bookable hours"
     );
     let err = scale::fill(&mut store, Scale::Medium, 3, now(), zone(), |_| {}).unwrap_err();
     assert!(err.to_string().contains("already holds data"), "{err}");

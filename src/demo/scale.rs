@@ -136,12 +136,12 @@ pub fn fill_sizes(
     })
 }
 
-/// The share of the bookable hours a busy day fills (the manual's healthy range is 60–80 %).
+/// The booking rate of a busy day (the manual's healthy range is 60–80 %).
 const BUSY_PCT: i64 = 75;
 
 /// A dealer that takes this many bookings a day has the technicians for them: the default
 /// capacity's technicians set (by the manager, as the shop's settings are) so that today's
-/// bookings fill [`BUSY_PCT`] of the bookable hours, never fewer than the small demo's.
+/// booking rate is [`BUSY_PCT`], never fewer technicians than the small demo's.
 fn staff_for_the_bookings(
     store: &mut Store,
     manager: i64,
@@ -151,8 +151,11 @@ fn staff_for_the_bookings(
     let booked = store.read(|c| appointments::booked_minutes(c, today))?;
     let mut shop = store.read(settings::load)?;
     let capacity = &mut shop.week.capacity;
+    // The booking rate the appointments panel shows is booked / available (technicians
+    // × hours × productivity, before the share kept bookable).
     let per_tech = crate::domain::appointment::DefaultCapacity {
         technicians: 1,
+        booking_rate_pct: 100,
         ..*capacity
     }
     .bookable_minutes()
