@@ -81,6 +81,20 @@ pub enum Data {
     Welcome(Vec<WelcomeRow>),
 }
 
+impl Data {
+    /// The page these figures are for (the welcome board's cars are no page).
+    fn page(&self) -> Option<Page> {
+        match self {
+            Data::Today(_) => Some(Page::Today),
+            Data::Workshop(..) => Some(Page::Workshop),
+            Data::Complaints(_) => Some(Page::Complaints),
+            Data::Kpis(_) => Some(Page::Kpis),
+            Data::Week(_) => Some(Page::Week),
+            Data::Welcome(_) => None,
+        }
+    }
+}
+
 /// What a page's figures were read at: the store's revision, the day asked for and the
 /// minute (the clocks and alerts are worked out to the minute). While all three hold, the
 /// figures in hand are the ones a read would give.
@@ -260,31 +274,23 @@ impl Screen for Board {
 
     fn update(&mut self, cx: &mut Cx<Msg>, msg: Msg) -> Vec<Effect> {
         match msg {
-            Msg::Loaded(d, stamp) => match d {
-                Data::Today(t) => {
-                    self.read_at[Page::Today.index()] = stamp;
-                    self.today = Some(t)
+            Msg::Loaded(d, stamp) => {
+                if let Some(page) = d.page() {
+                    self.read_at[page.index()] = stamp;
                 }
-                Data::Workshop(rows, approval_wait, staff) => {
-                    self.orders.set_rows(rows, cx.now, approval_wait, &staff);
-                    self.orders.set_tech_view(self.by_technician);
-                    self.orders_loaded = true;
-                    self.read_at[Page::Workshop.index()] = stamp;
+                match d {
+                    Data::Today(t) => self.today = Some(t),
+                    Data::Workshop(rows, approval_wait, staff) => {
+                        self.orders.set_rows(rows, cx.now, approval_wait, &staff);
+                        self.orders.set_tech_view(self.by_technician);
+                        self.orders_loaded = true;
+                    }
+                    Data::Complaints(c) => self.complaints = Some(c),
+                    Data::Kpis(k) => self.kpis = Some(k),
+                    Data::Week(w) => self.week = Some(w),
+                    Data::Welcome(rows) => self.cars = Some(rows),
                 }
-                Data::Complaints(c) => {
-                    self.complaints = Some(c);
-                    self.read_at[Page::Complaints.index()] = stamp;
-                }
-                Data::Kpis(k) => {
-                    self.kpis = Some(k);
-                    self.read_at[Page::Kpis.index()] = stamp;
-                }
-                Data::Week(w) => {
-                    self.week = Some(w);
-                    self.read_at[Page::Week.index()] = stamp;
-                }
-                Data::Welcome(rows) => self.cars = Some(rows),
-            },
+            }
             Msg::Current => {}
             Msg::Failed(n) => cx.note(n),
             Msg::Rotate if self.welcome => {
