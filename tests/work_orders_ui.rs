@@ -1690,6 +1690,22 @@ fn coming_back_to_the_board_reads_it_again_only_when_something_was_committed() {
     mark(&mut app);
     app.press("F1 F2");
     assert_eq!(plate(&app), "MARK");
+    // ... that the board does not read (an appointment's note): still current.
+    app.fx
+        .store
+        .conn()
+        .execute(
+            "UPDATE appointments SET note = 'rang back' WHERE id = (SELECT min(id) FROM appointments)",
+            [],
+        )
+        .unwrap();
+    app.press("F1 F2");
+    assert_eq!(
+        plate(&app),
+        "MARK",
+        "this counter's write to a table the board does not read"
+    );
+    // ... that it reads (a staff member's name).
     support::app::touch(app.fx.store.conn());
     app.press("F1 F2");
     assert_eq!(

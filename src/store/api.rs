@@ -95,6 +95,16 @@ impl Store {
         repair_orders::list(self.conn(), open_only)
     }
 
+    /// Every table [`Store::work_board`] and [`Store::work_policy`] read: the
+    /// work-orders board's rows are current while [`Store::revision_of`] these holds.
+    pub const WORK_BOARD_READS: &'static [&'static str] = &[
+        "repair_orders",
+        "repair_order_lines",
+        "quality_checks",
+        "staff",
+        "shop_settings",
+    ];
+
     /// The workshop board: every open order with its jobs (see [`workshop::board`]).
     pub fn work_board(&mut self) -> Result<Vec<workshop::BoardRow>> {
         self.read(workshop::board)
@@ -129,6 +139,16 @@ impl Store {
     pub fn complaints(&mut self, open_only: bool) -> Result<Vec<ComplaintRow>> {
         self.read(|c| complaints::list(c, open_only))
     }
+
+    /// Every table [`Store::open_complaints`] reads: the complaints list is current
+    /// while [`Store::revision_of`] these holds.
+    pub const OPEN_COMPLAINTS_READS: &'static [&'static str] = &[
+        "complaints",
+        "complaint_events",
+        "customers",
+        "vehicles",
+        "supervision_orders",
+    ];
 
     /// The open complaints as the F3 list holds them, with their stages (one snapshot).
     pub fn open_complaints(&mut self) -> Result<Vec<complaints::ComplaintHead>> {

@@ -9,7 +9,9 @@
 //!   both come up. A database written by a newer program is refused.
 //! * The read-only handle opens the file with `SQLITE_OPEN_READ_ONLY` and `query_only`.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
@@ -231,6 +233,64 @@ pub struct Store {
     immutable: Option<file::Stamp>,
     /// How often [`Store::watch`] opened an immutable file again.
     polls: i64,
+    /// The rows this handle changed, per table, as its transactions committed (none on
+    /// a read-only handle).
+    changes: Arc<Mutex<OwnChanges>>,
+}
+
+/// The rows a connection changed, per table: counted by its update hook while a
+/// transaction runs, kept when it commits, dropped when it rolls back. A statement that
+/// fails inside a transaction that then commits leaves its count behind: a reload too
+/// many, never one too few.
+#[derive(Debug, Default)]
+struct OwnChanges {
+    pending: HashMap<Box<str>, u64>,
+    committed: HashMap<Box<str>, u64>,
+}
+
+impl OwnChanges {
+    /// Counts every row change of `conn` per table. SQLite's update hook sees every
+    /// insert, update and delete of a rowid table, a trigger's included, but none of a
+    /// `WITHOUT ROWID` table: [`Store::revision_of`] is never asked about one (the
+    /// tables it is asked about are checked in the store tests).
+    fn watch(conn: &Connection) -> Arc<Mutex<OwnChanges>> {
+        let changes = Arc::new(Mutex::new(OwnChanges::default()));
+        let on_row = Arc::clone(&changes);
+        conn.update_hook(Some(
+            move |_: rusqlite::hooks::Action, _: &str, table: &str, _: i64| {
+                if let Ok(mut c) = on_row.lock() {
+                    match c.pending.get_mut(table) {
+                        Some(n) => *n += 1,
+                        None => {
+                            c.pending.insert(table.into(), 1);
+                        }
+                    }
+                }
+            },
+        ));
+        let on_commit = Arc::clone(&changes);
+        conn.commit_hook(Some(move || {
+            if let Ok(mut c) = on_commit.lock() {
+                let c = &mut *c;
+                for (table, n) in c.pending.drain() {
+                    *c.committed.entry(table).or_default() += n;
+                }
+            }
+            // false: the commit goes ahead.
+            false
+        }));
+        let on_rollback = Arc::clone(&changes);
+        conn.rollback_hook(Some(move || {
+            if let Ok(mut c) = on_rollback.lock() {
+                c.pending.clear();
+            }
+        }));
+        changes
+    }
+
+    fn of(&self, tables: &[&str]) -> u64 {
+        tables.iter().filter_map(|t| self.committed.get(*t)).sum()
+    }
 }
 
 /// A read-only connection with `query` (`mode=ro` or `immutable=1`).
@@ -418,7 +478,11 @@ impl Store {
             opened_version: 0,
             immutable: (query == "immutable=1").then(|| file::Stamp::of(path)),
             polls: 0,
+            changes: Arc::default(),
         };
+        if access == Access::ReadWrite {
+            store.changes = OwnChanges::watch(&store.conn);
+        }
         if query == "immutable=1" {
             tracing::info!(path = %path.display(), "opened immutable: this user cannot create the -wal/-shm files beside it");
         }
@@ -542,6 +606,23 @@ impl Store {
             data_version,
             own_changes: self.conn.total_changes(),
             reopened: self.polls,
+        })
+    }
+
+    /// [`Store::revision`] for rows read from `tables` only: this handle's own commits
+    /// move it only when they changed a row of one of them (another connection's commit
+    /// or a reopen moves it whatever it changed). A screen that reads a few tables keeps
+    /// its rows when this counter wrote elsewhere (an appointment booked does not stale
+    /// the work-orders board). `tables` must name every table the rows are read from
+    /// (the store tests check each list against the tables its statements read) and no
+    /// `WITHOUT ROWID` table (their changes are not counted).
+    pub fn revision_of(&self, tables: &[&str]) -> Result<Revision> {
+        let all = self.revision()?;
+        let own = self.changes.lock().map(|c| c.of(tables));
+        Ok(Revision {
+            // A poisoned count (a hook that panicked) cannot be trusted: every change.
+            own_changes: own.unwrap_or(all.own_changes),
+            ..all
         })
     }
 

@@ -132,3 +132,49 @@ pub fn force_state(
         serde_json::json!({ "from": from.as_str(), "to": to.as_str(), "note": note }),
     )
 }
+
+/// Every table `f` reads through `store`, as SQLite's authorizer reports them while
+/// the statements are prepared (the statement cache is emptied first, so none is missed);
+/// sqlite's own tables left out. For the check that a screen's list of the tables its
+/// rows come from ([`Store::revision_of`]) names them all.
+pub fn tables_read<T>(
+    store: &mut Store,
+    f: impl FnOnce(&mut Store) -> Result<T>,
+) -> Result<std::collections::BTreeSet<String>> {
+    use rusqlite::hooks::{AuthAction, Authorization};
+    use std::sync::{Arc, Mutex};
+    let seen = Arc::new(Mutex::new(std::collections::BTreeSet::new()));
+    let record = Arc::clone(&seen);
+    store.conn().flush_prepared_statement_cache();
+    store
+        .conn()
+        .authorizer(Some(move |ctx: rusqlite::hooks::AuthContext<'_>| {
+            if let AuthAction::Read { table_name, .. } = ctx.action
+                && !table_name.starts_with("sqlite_")
+                && let Ok(mut s) = record.lock()
+            {
+                s.insert(table_name.to_string());
+            }
+            Authorization::Allow
+        }));
+    let done = f(store);
+    store
+        .conn()
+        .authorizer(None::<fn(rusqlite::hooks::AuthContext<'_>) -> Authorization>);
+    store.conn().flush_prepared_statement_cache();
+    done?;
+    let tables = seen.lock().map(|s| s.clone()).unwrap_or_default();
+    Ok(tables)
+}
+
+/// The tables of the schema SQLite keeps `WITHOUT ROWID` (their changes are not counted
+/// by [`Store::revision_of`]).
+pub fn without_rowid_tables(store: &Store) -> Result<Vec<String>> {
+    let mut st = store
+        .conn()
+        .prepare("SELECT name FROM pragma_table_list WHERE wr = 1 ORDER BY name")?;
+    let names = st
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(names)
+}

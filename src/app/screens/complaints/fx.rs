@@ -4,7 +4,7 @@
 use crate::app::Services;
 use crate::app::fx::store_note;
 use crate::i18n::Note;
-use crate::store::StoreError;
+use crate::store::{Store, StoreError};
 
 use super::intake::HITS;
 use super::{Effect, Msg};
@@ -17,7 +17,7 @@ pub fn run(sv: &mut Services, e: Effect) -> Vec<Msg> {
     let msg = match e {
         Effect::Load => load(sv),
         Effect::Refresh(have) => {
-            if have.is_some() && have == sv.store.revision().ok() {
+            if have.is_some() && have == sv.store.revision_of(Store::OPEN_COMPLAINTS_READS).ok() {
                 Msg::Current
             } else {
                 load(sv)
@@ -150,7 +150,7 @@ fn minutes_text(m: i64) -> String {
 /// The open complaints with the revision they were read at (taken first: a commit in
 /// between makes the next refresh read again).
 fn load(sv: &mut Services) -> Msg {
-    let revision = sv.store.revision().ok();
+    let revision = sv.store.revision_of(Store::OPEN_COMPLAINTS_READS).ok();
     match sv.store.open_complaints() {
         Ok(rows) => Msg::Loaded(rows, revision),
         Err(e) => Msg::Failed(store_note(&e, sv.zone, sv.now)),

@@ -5,7 +5,7 @@ use crate::app::Services;
 use crate::app::fx::store_note;
 use crate::app::screens::appointments::booking::over_note;
 use crate::i18n::Note;
-use crate::store::{StoreError, workshop};
+use crate::store::{Store, StoreError, workshop};
 
 use super::detail::Loaded;
 use super::{Effect, Msg, Refusal, Work};
@@ -15,7 +15,7 @@ pub fn run(sv: &mut Services, e: Effect) -> Vec<Msg> {
     match e {
         Effect::Load(have) => {
             // Read before the rows: a commit in between makes the next load read again.
-            let revision = sv.store.revision().ok();
+            let revision = sv.store.revision_of(Store::WORK_BOARD_READS).ok();
             if have.is_some() && have == revision {
                 return vec![Msg::BoardCurrent];
             }
