@@ -196,6 +196,8 @@ fn main() {
                     (&w.model, &mut w.sv)
                 }
                 _ => {
+                    // The page's figures in hand not trusted: the key reads the page.
+                    b.model.screens.board.forget_reads();
                     let msg = b.model.key_msg(
                         &keymap,
                         &KeyEvent::new(KeyCode::Char(key), KeyModifiers::NONE),

@@ -121,6 +121,10 @@ pub fn run(mut app: App, mut sv: Services, ctx: &Ctx, clock: Clock) -> anyhow::R
                 idle_at = Some(Instant::now() + IDLE_AFTER);
             }
         }
+        if idle_at.is_none() && app.wants_idle() {
+            // The board reads a page ahead once left alone for a moment, one per pause.
+            idle_at = Some(Instant::now() + IDLE_AFTER);
+        }
         if idle_at.is_some_and(|at| Instant::now() >= at) {
             idle_at = None;
             dispatch(&mut app, &mut sv, Msg::Idle);

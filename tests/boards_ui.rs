@@ -253,3 +253,82 @@ fn a_page_looked_at_again_is_read_again_only_after_a_commit_or_a_minute() {
         "after a commit"
     );
 }
+
+/// Pauses until the board has read every page ahead (at most one per pause).
+fn read_ahead(app: &mut App) -> usize {
+    let mut pauses = 0;
+    while board(app).reading_ahead() {
+        assert!(pauses < 6, "five pages, one read per pause");
+        app.send(Msg::Idle);
+        pauses += 1;
+    }
+    pauses
+}
+
+#[test]
+fn left_alone_the_board_reads_the_other_pages_ahead_so_turning_to_them_reads_nothing() {
+    use frontdesk::store::{Access, Store};
+    let mut app = App::demo(Lang::En, RunMode::Board);
+    assert!(board(&app).today.is_some(), "the page shown");
+    assert!(board(&app).kpis.is_none() && board(&app).week.is_none());
+    // Four pages read, one a pause, then a pause that finds nothing to read.
+    assert_eq!(read_ahead(&mut app), 5);
+    let b = board(&app);
+    assert!(b.orders_loaded && b.complaints.is_some() && b.kpis.is_some() && b.week.is_some());
+    // Turning to a page read ahead reads nothing (the mark in memory stays).
+    app.model.screens.board.kpis = Some(Vec::new());
+    app.press("4");
+    assert_eq!(board(&app).kpis.as_ref().map(Vec::len), Some(0));
+    assert_eq!(
+        read_ahead(&mut app),
+        1,
+        "all current: one look, nothing read"
+    );
+
+    // Another counter commits: the page shown is read at once, the others ahead.
+    let rw = Store::open(app.store().path(), Access::ReadWrite).unwrap();
+    support::app::touch(rw.conn());
+    drop(rw);
+    app.fx.store.watch().unwrap();
+    app.send(Msg::DataChanged);
+    assert!(board(&app).kpis.as_ref().is_some_and(|k| !k.is_empty()));
+    app.model.screens.board.week = Some(Vec::new());
+    assert_eq!(read_ahead(&mut app), 5);
+    assert!(
+        board(&app).week.as_ref().is_some_and(|w| w.len() == 7),
+        "read again ahead after the commit"
+    );
+}
+
+#[test]
+fn a_minute_on_the_workshop_page_works_its_alerts_out_from_the_rows_in_hand() {
+    let mut app = App::demo(Lang::En, RunMode::Board);
+    app.press("2");
+    read_ahead(&mut app);
+    let id = board(&app).orders.entries[0].row.id;
+    let plate = |app: &App| board(app).orders.by_id(id).map(|e| e.row.plate.to_string());
+    app.model
+        .screens
+        .board
+        .orders
+        .entries
+        .iter_mut()
+        .find(|e| e.row.id == id)
+        .unwrap()
+        .row
+        .plate = "MARK".into();
+    let later = now() + Duration::minutes(1);
+    app.send(Msg::Tick(later));
+    assert_eq!(plate(&app).as_deref(), Some("MARK"), "nothing read");
+    assert_eq!(board(&app).orders.now, later, "the clocks moved");
+    // The complaint clocks are worked out to the minute when read: read again ahead.
+    app.model.screens.board.complaints = Some(Vec::new());
+    read_ahead(&mut app);
+    assert!(
+        board(&app)
+            .complaints
+            .as_ref()
+            .is_some_and(|c| !c.is_empty())
+    );
+    assert_eq!(plate(&app).as_deref(), Some("MARK"));
+}

@@ -287,6 +287,12 @@ impl App {
 
     /// How often the board turns its pages on its own (`--rotate`), and the message that
     /// turns them.
+    /// Whether the screens have work for a moment the user leaves them alone
+    /// ([`Msg::Idle`]): the board reading ahead the pages not shown.
+    pub fn wants_idle(&self) -> bool {
+        self.shell.mode.is_board() && self.screens.board.reading_ahead()
+    }
+
     pub fn rotation(&self) -> Option<(std::time::Duration, Msg)> {
         if !self.shell.mode.is_board() {
             return None;

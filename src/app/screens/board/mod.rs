@@ -63,6 +63,13 @@ impl Page {
     }
 
     /// The page `delta` away, round the end.
+    /// Whether the page's figures are worked out to the minute (the complaint clocks):
+    /// the others change only with the data and the day (the workshop page's alerts are
+    /// worked out again each minute from the rows in hand).
+    fn timed(self) -> bool {
+        matches!(self, Page::Complaints | Page::Kpis)
+    }
+
     fn step(self, delta: isize) -> Page {
         let n = Page::ALL.len() as isize;
         Page::ALL[(self.index() as isize + delta).rem_euclid(n) as usize]
@@ -95,9 +102,9 @@ impl Data {
     }
 }
 
-/// What a page's figures were read at: the store's revision, the day asked for and the
-/// minute (the clocks and alerts are worked out to the minute). While all three hold, the
-/// figures in hand are the ones a read would give.
+/// What a page's figures were read at: the store's revision, the day asked for and, for
+/// a page whose clocks are worked out to the minute ([`Page::timed`]), the minute. While
+/// they hold, the figures in hand are the ones a read would give.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Stamp {
     revision: Revision,
@@ -106,11 +113,20 @@ pub struct Stamp {
 }
 
 impl Stamp {
-    fn new(revision: Revision, day: NaiveDate, now: chrono::DateTime<chrono::Utc>) -> Stamp {
+    fn new(
+        revision: Revision,
+        page: Page,
+        day: NaiveDate,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Stamp {
         Stamp {
             revision,
             day,
-            minute: now.timestamp().div_euclid(60),
+            minute: if page.timed() {
+                now.timestamp().div_euclid(60)
+            } else {
+                0
+            },
         }
     }
 }
@@ -140,6 +156,10 @@ pub struct Board {
     pub car_page: usize,
     /// What each page's figures in hand were read at (by [`Page::ALL`] order).
     read_at: [Option<Stamp>; 5],
+    /// The pages not shown may be out of date: when the board is left alone for a
+    /// moment, one of them is read ([`Effect::ReadAhead`]), so that turning to it
+    /// reads nothing.
+    ahead: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -148,6 +168,8 @@ pub enum Msg {
     Loaded(Data, Option<Stamp>),
     /// The page's figures in hand are current (same revision, day and minute).
     Current,
+    /// Every page not shown is current: nothing to read ahead.
+    AheadDone,
     Failed(Note),
     /// The rotation timer: the next page (the next cars, on the welcome board).
     Rotate,
@@ -157,6 +179,9 @@ pub enum Msg {
 pub enum Effect {
     /// A page's figures for a day, unless those in hand were read at the same stamp.
     Load(Page, NaiveDate, Option<Stamp>),
+    /// The first of these pages whose figures in hand are not current (if any), read
+    /// while the board is left alone.
+    ReadAhead(Vec<(Page, NaiveDate, Option<Stamp>)>),
     LoadWelcome,
 }
 
@@ -166,18 +191,50 @@ impl Board {
         self.day.unwrap_or(today)
     }
 
-    fn load(&self, today: NaiveDate) -> Vec<Effect> {
+    /// Forgets what every page's figures were read at: each page is read on its next
+    /// look whatever the store's revision (the boards benchmark times the reads so).
+    pub fn forget_reads(&mut self) {
+        self.read_at = [None; 5];
+    }
+
+    /// Whether the board would read a page ahead when left alone (see [`Effect::ReadAhead`]).
+    pub fn reading_ahead(&self) -> bool {
+        self.ahead
+    }
+
+    /// The day `page` shows.
+    fn day_of(&self, page: Page, today: NaiveDate) -> NaiveDate {
+        match page {
+            Page::Today | Page::Week => self.day_shown(today),
+            _ => today,
+        }
+    }
+
+    /// The page shown, read unless current; the others are looked at when the board is
+    /// left alone.
+    fn load(&mut self, today: NaiveDate) -> Vec<Effect> {
         if self.welcome {
             return vec![Effect::LoadWelcome];
         }
-        let day = match self.page {
-            Page::Today | Page::Week => self.day_shown(today),
-            _ => today,
-        };
+        self.ahead = true;
         vec![Effect::Load(
             self.page,
-            day,
+            self.day_of(self.page, today),
             self.read_at[self.page.index()],
+        )]
+    }
+
+    /// The pages not shown, the next and the previous first (the ones a turn reaches).
+    fn ahead(&self, today: NaiveDate) -> Vec<Effect> {
+        if self.welcome || !self.ahead {
+            return vec![];
+        }
+        let pages = [1, -1, 2, -2].map(|d| self.page.step(d));
+        vec![Effect::ReadAhead(
+            pages
+                .into_iter()
+                .map(|p| (p, self.day_of(p, today), self.read_at[p.index()]))
+                .collect(),
         )]
     }
 
@@ -226,6 +283,10 @@ impl Screen for Board {
     }
 
     fn tick(&mut self, cx: &mut Cx<Msg>, active: bool, _day_before: NaiveDate) -> Vec<Effect> {
+        if self.orders_loaded {
+            // The alerts move with the clock, the rows only with the data.
+            self.orders.retime(cx.now);
+        }
         if active {
             self.load(cx.today())
         } else {
@@ -272,6 +333,10 @@ impl Screen for Board {
         }
     }
 
+    fn idle(&mut self, cx: &mut Cx<Msg>) -> Vec<Effect> {
+        self.ahead(cx.today())
+    }
+
     fn update(&mut self, cx: &mut Cx<Msg>, msg: Msg) -> Vec<Effect> {
         match msg {
             Msg::Loaded(d, stamp) => {
@@ -292,7 +357,12 @@ impl Screen for Board {
                 }
             }
             Msg::Current => {}
-            Msg::Failed(n) => cx.note(n),
+            Msg::AheadDone => self.ahead = false,
+            Msg::Failed(n) => {
+                // Not tried again until the board is turned or the data changes.
+                self.ahead = false;
+                cx.note(n);
+            }
             Msg::Rotate if self.welcome => {
                 // The page count is the view's (it depends on the height): the view
                 // wraps a page past the last one round to the first.

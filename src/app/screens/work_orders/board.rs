@@ -406,7 +406,7 @@ pub struct Board {
     grouped: bool,
     laid_out: bool,
     /// The minute the rows were last timed at.
-    now: DateTime<Utc>,
+    pub now: DateTime<Utc>,
     /// Orders whose loudest alert is red, amber, a task (for the title).
     pub counts: [usize; 3],
     /// The store's revision the rows were read at (no reload while it holds).
