@@ -525,3 +525,55 @@ fn a_new_caller_is_registered_with_the_complaint_or_not_at_all() {
         "{trail:?}"
     );
 }
+
+/// The analysis reads a slim row per complaint (no names, plates or texts): it must
+/// count the same complaints with the same kinds and clocks as the whole rows.
+#[test]
+fn the_analysis_rows_agree_with_the_whole_complaints_they_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("demo.db"), Access::ReadWrite).unwrap();
+    let now = t("2026-12-03T02:30:00Z");
+    frontdesk::demo::fill(&mut store, 1, now, frontdesk::demo::ZONE).unwrap();
+    let shop = store.shop_settings().unwrap();
+    let cache = frontdesk::domain::complaint::SpanCache::default();
+    let cal = Calendar::new(shop.zone(), &shop.week).cached(&cache);
+    let whole = store.complaints(false).unwrap();
+    let (from, to) = (t("2026-10-15T00:00:00Z"), t("2026-12-01T00:00:00Z"));
+    let counted = store.complaints_counted(from, to).unwrap();
+    let want: Vec<_> = whole
+        .iter()
+        .filter(|c| c.received_at >= from && c.received_at < to)
+        .collect();
+    assert!(want.len() >= 5, "the demo has complaints in the span");
+    assert!(
+        want.iter().any(|c| c.order.is_some()),
+        "and a supervision order"
+    );
+    let mut by_time = want.clone();
+    by_time.sort_by_key(|c| (c.received_at, c.id));
+    assert_eq!(
+        counted.iter().map(|c| c.id).collect::<Vec<_>>(),
+        by_time.iter().map(|c| c.id).collect::<Vec<_>>(),
+        "the same complaints, by time received"
+    );
+    for (c, w) in counted.iter().zip(&by_time) {
+        assert_eq!(
+            (c.channel, c.nature, c.category, c.stage, c.received_at),
+            (w.channel, w.nature, w.category, w.stage, w.received_at),
+            "{}",
+            w.number
+        );
+        assert_eq!(
+            (&c.responsible_dept, c.reopen_count, &c.stages),
+            (&w.responsible_dept, w.reopen_count, &w.stages),
+            "{}",
+            w.number
+        );
+        assert_eq!(
+            c.clocks(&shop.complaints, cal, now),
+            w.clocks(&shop.complaints, cal, now),
+            "{}",
+            w.number
+        );
+    }
+}

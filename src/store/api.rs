@@ -192,13 +192,14 @@ impl Store {
         super::settings::coaching_text(self.conn())
     }
 
-    /// The complaints received in `[from, to)` with their stages, in one snapshot.
-    pub fn complaints_between(
+    /// The complaints received in `[from, to)` as the analysis counts them, with their
+    /// stages, in one snapshot.
+    pub fn complaints_counted(
         &mut self,
         from: DateTime<Utc>,
         to: DateTime<Utc>,
-    ) -> Result<Vec<ComplaintRow>> {
-        self.read(|c| complaints::received_between(c, from, to))
+    ) -> Result<Vec<complaints::Counted>> {
+        self.read(|c| complaints::counted_between(c, from, to))
     }
 
     /// One complaint with its timeline and supervision orders, in one snapshot.

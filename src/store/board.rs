@@ -115,7 +115,7 @@ pub fn page_sql(
                 workshop::delivered_sql_for(conn)?.to_string(),
                 vec![from.clone(), to.clone()],
             ));
-            for s in complaints::heads_between_sql() {
+            for s in complaints::counted_between_sql() {
                 v.push((s, vec![from.clone(), to.clone()]));
             }
             v
@@ -261,7 +261,7 @@ pub fn kpi_days(
     }
     let cache = SpanCache::default();
     let cal = Calendar::new(zone, &shop.week).cached(&cache);
-    for c in complaints::heads_between(conn, from, to)? {
+    for c in complaints::counted_between(conn, from, to)? {
         if let Some(i) = day_of(c.received_at) {
             let clocks = c.clocks(&shop.complaints, cal, now);
             days[i].complaints.push((

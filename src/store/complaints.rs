@@ -903,55 +903,6 @@ pub fn open_heads(conn: &Connection) -> Result<Vec<ComplaintHead>> {
     Ok(rows)
 }
 
-/// The statements of [`heads_between`] (each takes from and to): the heads of the
-/// complaints received in the span, by the index of the time received, and their stages.
-pub fn heads_between_sql() -> [String; 2] {
-    [
-        format!(
-            "{} WHERE cp.received_at >= ?1 AND cp.received_at < ?2 \
-             ORDER BY cp.received_at, cp.id",
-            HEAD_SELECT.replacen(
-                "FROM complaints cp",
-                "FROM complaints cp INDEXED BY complaints_received",
-                1
-            )
-        ),
-        received_between_sql()[1].clone(),
-    ]
-}
-
-/// The complaints received in `[from, to)` as the list holds them (the head: what the
-/// clocks need), with their stages, by time received: for the boards' figures.
-pub fn heads_between(
-    conn: &Connection,
-    from: DateTime<Utc>,
-    to: DateTime<Utc>,
-) -> Result<Vec<ComplaintHead>> {
-    let [sql, stages] = heads_between_sql();
-    let mut st = conn.prepare_cached(&sql)?;
-    let mut q = st.query(params![ts(from), ts(to)])?;
-    let mut rows: Vec<ComplaintHead> = Vec::new();
-    while let Some(r) = q.next()? {
-        rows.push(head_from_row(r)?);
-    }
-    if rows.is_empty() {
-        return Ok(rows);
-    }
-    let mut at: Vec<(i64, usize)> = rows.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
-    at.sort_unstable();
-    let mut st = conn.prepare_cached(&stages)?;
-    let mut q = st.query(params![ts(from), ts(to)])?;
-    while let Some(r) = q.next()? {
-        let id: i64 = r.get(0)?;
-        if let Ok(k) = at.binary_search_by_key(&id, |(x, _)| *x) {
-            rows[at[k].1]
-                .stages
-                .push((col::time(r, 1)?, col::vocab(r, 2)?));
-        }
-    }
-    Ok(rows)
-}
-
 /// Whole complaints by time received; `open_only` leaves out closed ones.
 pub fn list(conn: &Connection, open_only: bool) -> Result<Vec<ComplaintRow>> {
     let sql = match open_only {
@@ -965,53 +916,136 @@ pub fn list(conn: &Connection, open_only: bool) -> Result<Vec<ComplaintRow>> {
     Ok(rows)
 }
 
-/// The complaints received in `[from, to)`, by time received, with their stages (for
-/// the analysis over a date range).
-/// The statements of [`received_between`] (each takes from and to): the complaints
+/// A complaint as the month's analysis counts it: its kinds, what its clocks are worked
+/// out from, the department found responsible and how often it was reopened (no name,
+/// plate or text: the analysis shows none).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Counted {
+    pub id: i64,
+    pub received_at: DateTime<Utc>,
+    pub channel: ComplaintChannel,
+    pub nature: ComplaintNature,
+    pub category: ComplaintCategory,
+    pub stage: ComplaintStage,
+    pub escalated: bool,
+    pub reported_at: Option<DateTime<Utc>>,
+    pub resolved_at: Option<DateTime<Utc>>,
+    pub reopened_at: Option<DateTime<Utc>>,
+    pub followed_up_at: Option<DateTime<Utc>>,
+    /// The current supervision order's times.
+    pub order: Option<OrderTimes>,
+    pub stages: Vec<(DateTime<Utc>, ComplaintStage)>,
+    pub responsible_dept: Option<String>,
+    pub reopen_count: i64,
+}
+
+impl Counted {
+    /// Every clock at `now` under `policy` and the shop's calendar (as
+    /// [`ComplaintHead::clocks`]).
+    pub fn clocks(
+        &self,
+        policy: &complaint::Policy,
+        cal: Calendar<'_>,
+        now: DateTime<Utc>,
+    ) -> Clocks {
+        let stamps = Stamps {
+            received_at: self.received_at,
+            reported_at: self.reported_at,
+            escalated: self.escalated,
+            reopened_at: self.reopened_at,
+            resolved_at: self.resolved_at,
+            followed_up_at: self.followed_up_at,
+            order: self.order,
+            stages: &self.stages,
+        };
+        complaint::clocks(&stamps, policy, cal, now)
+    }
+}
+
+/// The statements of [`counted_between`] (each takes from and to): the complaints
+/// received in the span by the index of the time received, with only their current
+/// supervision order joined (no customer, vehicle, staff or order looked up per row),
 /// and the stages they entered.
-pub fn received_between_sql() -> [String; 2] {
+pub fn counted_between_sql() -> [String; 2] {
     [
-        format!(
-            "{} WHERE cp.received_at >= ?1 AND cp.received_at < ?2 \
-             ORDER BY cp.received_at, cp.id",
-            SELECT.replace(
-                "FROM complaints cp",
-                "FROM complaints cp INDEXED BY complaints_received"
-            )
-        ),
-        // Each complaint's stages in the order reached, from the partial index of stages
-        // (migration 0015), complaint by complaint as the first statement reads them: no
-        // table row fetched, nothing sorted.
-        "SELECT e.complaint_id, e.at, e.stage FROM complaints cp \
-         INDEXED BY complaints_received \
-         JOIN complaint_events e INDEXED BY complaint_events_stages ON e.complaint_id = cp.id \
-         WHERE cp.received_at >= ?1 AND cp.received_at < ?2 AND e.stage IS NOT NULL \
-         ORDER BY cp.received_at, cp.id, e.at, e.id"
+        "SELECT cp.id, cp.received_at, cp.channel, cp.nature, cp.category, cp.stage, \
+         cp.escalated, cp.reported_at, cp.resolved_at, cp.reopened_at, cp.followed_up_at, \
+         so.issued_at, so.due_at, so.done_at, cp.responsible_dept, cp.reopen_count \
+         FROM complaints cp INDEXED BY complaints_received \
+         LEFT JOIN supervision_orders so ON so.complaint_id = cp.id AND so.seq = \
+             (SELECT max(x.seq) FROM supervision_orders x WHERE x.complaint_id = cp.id) \
+         WHERE cp.received_at >= ?1 AND cp.received_at < ?2 \
+         ORDER BY cp.received_at, cp.id"
             .to_string(),
+        stages_between_sql(),
     ]
 }
 
-pub fn received_between(
+/// Each complaint's stages in the order reached, from the partial index of stages
+/// (migration 0015), complaint by complaint in the order received: no table row
+/// fetched, nothing sorted.
+fn stages_between_sql() -> String {
+    "SELECT e.complaint_id, e.at, e.stage FROM complaints cp \
+     INDEXED BY complaints_received \
+     JOIN complaint_events e INDEXED BY complaint_events_stages ON e.complaint_id = cp.id \
+     WHERE cp.received_at >= ?1 AND cp.received_at < ?2 AND e.stage IS NOT NULL \
+     ORDER BY cp.received_at, cp.id, e.at, e.id"
+        .to_string()
+}
+
+/// The complaints received in `[from, to)` as the analysis counts them, by time
+/// received, with their stages.
+pub fn counted_between(
     conn: &Connection,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
-) -> Result<Vec<ComplaintRow>> {
-    let [sql, stages] = received_between_sql();
+) -> Result<Vec<Counted>> {
+    let [sql, stages] = counted_between_sql();
     let mut st = conn.prepare_cached(&sql)?;
-    let rows = st.query_map(params![ts(from), ts(to)], from_row)?;
-    let mut rows: Vec<ComplaintRow> = rows.collect::<Result<_, _>>()?;
+    let rows = st.query_map(params![ts(from), ts(to)], |r| {
+        let order = match col::time_opt(r, 11)? {
+            None => None,
+            Some(issued) => Some(OrderTimes {
+                issued,
+                due: col::time(r, 12)?,
+                done: col::time_opt(r, 13)?,
+            }),
+        };
+        Ok(Counted {
+            id: r.get(0)?,
+            received_at: col::time(r, 1)?,
+            channel: col::vocab(r, 2)?,
+            nature: col::vocab(r, 3)?,
+            category: col::vocab(r, 4)?,
+            stage: col::vocab(r, 5)?,
+            escalated: r.get(6)?,
+            reported_at: col::time_opt(r, 7)?,
+            resolved_at: col::time_opt(r, 8)?,
+            reopened_at: col::time_opt(r, 9)?,
+            followed_up_at: col::time_opt(r, 10)?,
+            order,
+            stages: Vec::new(),
+            responsible_dept: r.get(14)?,
+            reopen_count: r.get(15)?,
+        })
+    })?;
+    let mut rows: Vec<Counted> = rows.collect::<Result<_, _>>()?;
     if rows.is_empty() {
         return Ok(rows);
     }
-    let at: std::collections::HashMap<i64, usize> =
-        rows.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
+    // The stages come in the rows' order: a cursor that moves on with the id.
+    let mut at = 0;
     let mut st = conn.prepare_cached(&stages)?;
     let mut q = st.query(params![ts(from), ts(to)])?;
     while let Some(r) = q.next()? {
         let id: i64 = r.get(0)?;
-        if let Some(i) = at.get(&id) {
-            rows[*i].stages.push((col::time(r, 1)?, col::vocab(r, 2)?));
+        if rows.get(at).is_none_or(|c| c.id != id) {
+            match rows[at..].iter().position(|c| c.id == id) {
+                Some(k) => at += k,
+                None => continue,
+            }
         }
+        rows[at].stages.push((col::time(r, 1)?, col::vocab(r, 2)?));
     }
     Ok(rows)
 }

@@ -8,7 +8,7 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use crate::clock::Zone;
 use crate::domain::complaint::{Calendar, Deadline, SpanCache};
 use crate::domain::kinds::{ComplaintCategory, ComplaintChannel, ComplaintNature, ComplaintStage};
-use crate::store::complaints::ComplaintRow;
+use crate::store::complaints::Counted;
 use crate::store::settings::ShopSettings;
 
 /// In time out of those whose clock is done or overdue.
@@ -71,7 +71,7 @@ fn count<K: PartialEq + Copy>(all: &[K], keys: impl Iterator<Item = K>) -> Vec<(
 
 /// The analysis of `rows` (received in `[from, to)`) at `now`.
 pub fn analyse(
-    rows: &[ComplaintRow],
+    rows: &[Counted],
     from: NaiveDate,
     to: NaiveDate,
     settings: &ShopSettings,

@@ -99,7 +99,7 @@ pub fn run(sv: &mut Services, e: Effect) -> Vec<Msg> {
                 super::analysis::start_of(sv.zone, from),
                 super::analysis::start_of(sv.zone, to),
             );
-            match sv.store.complaints_between(a, b) {
+            match sv.store.complaints_counted(a, b) {
                 Ok(rows) => Msg::Analysed(month, rows),
                 Err(e) => fail(sv, &e),
             }

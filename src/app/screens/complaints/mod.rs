@@ -268,7 +268,7 @@ pub enum Msg {
     /// Printed (the file's path) or not (why).
     Printed(Note),
     /// The complaints received in the month starting on this day.
-    Analysed(NaiveDate, Vec<ComplaintRow>),
+    Analysed(NaiveDate, Vec<crate::store::complaints::Counted>),
     /// The coaching in force (the shop's own, else the built-in one).
     Coaching(Box<Coaching>),
 }
