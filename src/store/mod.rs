@@ -9,9 +9,7 @@
 //!   both come up. A database written by a newer program is refused.
 //! * The read-only handle opens the file with `SQLITE_OPEN_READ_ONLY` and `query_only`.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
@@ -29,6 +27,7 @@ pub mod board;
 pub mod bulk;
 pub mod bulk_complaints;
 pub mod catalog;
+mod changes;
 pub mod complaints;
 pub mod customers;
 pub mod drafts;
@@ -235,62 +234,7 @@ pub struct Store {
     polls: i64,
     /// The rows this handle changed, per table, as its transactions committed (none on
     /// a read-only handle).
-    changes: Arc<Mutex<OwnChanges>>,
-}
-
-/// The rows a connection changed, per table: counted by its update hook while a
-/// transaction runs, kept when it commits, dropped when it rolls back. A statement that
-/// fails inside a transaction that then commits leaves its count behind: a reload too
-/// many, never one too few.
-#[derive(Debug, Default)]
-struct OwnChanges {
-    pending: HashMap<Box<str>, u64>,
-    committed: HashMap<Box<str>, u64>,
-}
-
-impl OwnChanges {
-    /// Counts every row change of `conn` per table. SQLite's update hook sees every
-    /// insert, update and delete of a rowid table, a trigger's included, but none of a
-    /// `WITHOUT ROWID` table: [`Store::revision_of`] is never asked about one (the
-    /// tables it is asked about are checked in the store tests).
-    fn watch(conn: &Connection) -> Arc<Mutex<OwnChanges>> {
-        let changes = Arc::new(Mutex::new(OwnChanges::default()));
-        let on_row = Arc::clone(&changes);
-        conn.update_hook(Some(
-            move |_: rusqlite::hooks::Action, _: &str, table: &str, _: i64| {
-                if let Ok(mut c) = on_row.lock() {
-                    match c.pending.get_mut(table) {
-                        Some(n) => *n += 1,
-                        None => {
-                            c.pending.insert(table.into(), 1);
-                        }
-                    }
-                }
-            },
-        ));
-        let on_commit = Arc::clone(&changes);
-        conn.commit_hook(Some(move || {
-            if let Ok(mut c) = on_commit.lock() {
-                let c = &mut *c;
-                for (table, n) in c.pending.drain() {
-                    *c.committed.entry(table).or_default() += n;
-                }
-            }
-            // false: the commit goes ahead.
-            false
-        }));
-        let on_rollback = Arc::clone(&changes);
-        conn.rollback_hook(Some(move || {
-            if let Ok(mut c) = on_rollback.lock() {
-                c.pending.clear();
-            }
-        }));
-        changes
-    }
-
-    fn of(&self, tables: &[&str]) -> u64 {
-        tables.iter().filter_map(|t| self.committed.get(*t)).sum()
-    }
+    changes: changes::Shared,
 }
 
 /// A read-only connection with `query` (`mode=ro` or `immutable=1`).
@@ -478,10 +422,10 @@ impl Store {
             opened_version: 0,
             immutable: (query == "immutable=1").then(|| file::Stamp::of(path)),
             polls: 0,
-            changes: Arc::default(),
+            changes: changes::Shared::default(),
         };
         if access == Access::ReadWrite {
-            store.changes = OwnChanges::watch(&store.conn);
+            store.changes = changes::OwnChanges::watch(&store.conn);
         }
         if query == "immutable=1" {
             tracing::info!(path = %path.display(), "opened immutable: this user cannot create the -wal/-shm files beside it");
