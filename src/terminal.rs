@@ -1,7 +1,7 @@
 //! Terminal set-up and restore, and the event loop.
 //!
 //! The loop blocks on input with a timeout that matches the next timer (the clock's next
-//! minute, the data_version poll), redraws only when something changed, and draws each
+//! minute, the data_version poll, a printout being saved), redraws only when something changed, and draws each
 //! frame inside a synchronized update. The terminal is restored on every exit path: a
 //! guard restores it on return and on error, ratatui's panic hook on panic.
 
@@ -13,7 +13,7 @@ use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event,
 use crossterm::execute;
 use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 
-use crate::app::{App, Msg, Services, dispatch, start};
+use crate::app::{App, Msg, Services, dispatch, start, take_printed};
 use crate::clock::Clock;
 use crate::ui::{self, Ctx};
 
@@ -27,6 +27,9 @@ const DATA_POLL: Duration = Duration::from_secs(1);
 /// How long after the last key the screens are told the user paused (drafts are saved
 /// then, so a field being typed survives a dead terminal).
 const IDLE_AFTER: Duration = Duration::from_millis(400);
+
+/// How often the printer is asked for finished printouts while it has some in hand.
+const PRINT_POLL: Duration = Duration::from_millis(5);
 
 /// Restores the terminal when dropped (normal return and `?` errors alike).
 struct Restore;
@@ -86,6 +89,9 @@ pub fn run(mut app: App, mut sv: Services, ctx: &Ctx, clock: Clock) -> anyhow::R
         if let Some(at) = next_turn {
             timeout = timeout.min(at.saturating_duration_since(Instant::now()));
         }
+        if sv.printer.busy() {
+            timeout = timeout.min(PRINT_POLL);
+        }
         if event::poll(timeout)? {
             let msg = match event::read()? {
                 Event::Key(k) if k.kind != KeyEventKind::Release => {
@@ -120,6 +126,9 @@ pub fn run(mut app: App, mut sv: Services, ctx: &Ctx, clock: Clock) -> anyhow::R
                 dirty = true;
                 idle_at = Some(Instant::now() + IDLE_AFTER);
             }
+        }
+        if take_printed(&mut app, &mut sv) {
+            dirty = true;
         }
         if idle_at.is_none() && app.wants_idle() {
             // The board reads a page ahead once left alone for a moment, one per pause.

@@ -1724,3 +1724,52 @@ fn the_board_is_read_at_sign_in_so_the_first_look_at_f2_reads_nothing() {
     app.press("F2");
     assert_eq!(wo(&app).board.by_id(id).unwrap().row.plate, "MARK");
 }
+
+/// Ctrl-P on an order: the key is answered at once (the page made and handed to the
+/// printer); the printer's thread saves it, and the next look at the printer shows
+/// where. A second print is the next copy; a page that cannot be saved says why.
+#[test]
+fn a_printout_is_saved_after_the_key_and_its_path_shown_then() {
+    let mut app = console(Lang::En);
+    let n = number_in(&app, S::Dispatched, false);
+    open(&mut app, &n);
+    app.model.shell.note = None;
+    let press = |app: &mut App| {
+        let msg = app.model.key_msg(&app.keymap, &support::app::key("C-p"));
+        frontdesk::app::dispatch(&mut app.model, &mut app.fx, msg);
+    };
+    press(&mut app);
+    assert!(app.fx.printer.busy(), "the page is with the printer");
+    assert_eq!(
+        app.model.shell.note, None,
+        "nothing said before it is saved"
+    );
+    frontdesk::app::settle(&mut app.model, &mut app.fx);
+    assert!(!app.fx.printer.busy());
+    let path = |app: &App| {
+        let note = app.model.shell.note.clone().expect("the printer's answer");
+        assert_eq!(note.key, "checkin.printed", "{note:?}");
+        note.args
+            .iter()
+            .find(|(k, _)| *k == "path")
+            .unwrap()
+            .1
+            .clone()
+    };
+    let first = path(&app);
+    assert!(first.ends_with(&format!("{n}.html")), "{first}");
+    assert!(std::fs::read_to_string(&first).unwrap().contains(&n));
+    press(&mut app);
+    // The terminal's loop asks without waiting; the test waits for the thread first.
+    while app.fx.printer.busy() && !frontdesk::app::take_printed(&mut app.model, &mut app.fx) {
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+    assert!(path(&app).ends_with(&format!("{n}-2.html")));
+    // The exports folder is a file: the printer answers with why.
+    let exports = app.fx.exports.clone();
+    app.fx.exports = exports.join(format!("{n}.html"));
+    app.press("C-p");
+    let note = app.model.shell.note.clone().unwrap();
+    assert_eq!(note.key, "error.print", "{note:?}");
+    app.fx.exports = exports;
+}

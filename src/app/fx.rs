@@ -29,6 +29,8 @@ pub struct Services {
     /// The time of the message being handled, and the shop's date then.
     pub now: DateTime<Utc>,
     pub today: NaiveDate,
+    /// Saves printouts off the key's path (see [`super::printer`]).
+    pub printer: super::printer::Printer,
 }
 
 impl Services {
@@ -54,6 +56,7 @@ impl Services {
             require_pin: false,
             now,
             today: zone.to_local(now).date_naive(),
+            printer: super::printer::Printer::default(),
         }
     }
 
@@ -84,11 +87,22 @@ pub fn store_note(e: &StoreError, zone: Zone, now: DateTime<Utc>) -> Note {
     }
 }
 
-/// Writes the printable repair order `number` to the exports folder (earlier copies are
-/// kept) in the UI language; the file's path, or the message to show.
-pub fn print_order(sv: &mut Services, number: &str) -> Result<String, Note> {
+/// Makes the printable repair order `number` in the UI language and hands it to the
+/// printer, which saves it in the exports folder (earlier copies are kept) and answers
+/// with `reply`; the message to show when it cannot be made.
+pub fn print_order(
+    sv: &mut Services,
+    number: &str,
+    reply: super::printer::Reply,
+) -> Result<(), Note> {
     let i18n = crate::i18n::I18n::new(sv.lang);
-    crate::print::write_repair_order(&mut sv.store, number, &i18n, sv.zone, &sv.exports)
-        .map(|path| path.display().to_string())
-        .map_err(|e| Note::error("error.print", vec![("detail", format!("{e:#}"))]))
+    let doc = crate::print::repair_order_document(&mut sv.store, number, &i18n, sv.zone)
+        .map_err(|e| print_failed(&e))?;
+    sv.printer.submit(sv.exports.clone(), doc, reply);
+    Ok(())
+}
+
+/// Why a printout could not be made or saved, for the status line.
+pub fn print_failed(e: &anyhow::Error) -> Note {
+    Note::error("error.print", vec![("detail", format!("{e:#}"))])
 }

@@ -7,6 +7,7 @@
 pub mod action;
 pub mod fx;
 pub mod keymap;
+pub mod printer;
 pub mod screen;
 pub mod screens;
 pub mod shell;
@@ -435,6 +436,31 @@ pub fn dispatch(app: &mut App, sv: &mut Services, msg: Msg) {
             sv.now = app.shell.now;
             sv.today = app.shell.today();
             queue.extend(run_effect(sv, e));
+        }
+    }
+}
+
+/// Hands the screens what the printer finished since last asked, without waiting;
+/// whether there was anything.
+pub fn take_printed(app: &mut App, sv: &mut Services) -> bool {
+    let done = sv.printer.take_done();
+    let any = !done.is_empty();
+    for m in done {
+        dispatch(app, sv, m);
+    }
+    any
+}
+
+/// Waits for every printout handed to the printer and hands the screens what came of
+/// each (tests, and anything that must see the file before going on).
+pub fn settle(app: &mut App, sv: &mut Services) {
+    loop {
+        let done = sv.printer.wait();
+        if done.is_empty() {
+            break;
+        }
+        for m in done {
+            dispatch(app, sv, m);
         }
     }
 }

@@ -24,9 +24,7 @@ use crate::store::complaints::{self, ComplaintEventRow, ComplaintRow, Supervisio
 use crate::store::settings::{self, ShopSettings};
 use crate::store::shop::{self, Shop};
 
-use super::{
-    CSS, escape, facts_row, local, or_none, prepare_exports, shop_block, wide_row, write_new_copy,
-};
+use super::{CSS, Document, escape, facts_row, local, or_none, shop_block, wide_row};
 
 /// Which document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -129,13 +127,23 @@ pub fn write_complaint(
     now: chrono::DateTime<chrono::Utc>,
     exports_dir: &Path,
 ) -> anyhow::Result<PathBuf> {
+    complaint_document(store, number, doc, i18n, zone, now)?.save(exports_dir)
+}
+
+/// The complaint document, made but not written (saved under [`complaint_file_stem`]).
+pub fn complaint_document(
+    store: &mut Store,
+    number: &str,
+    doc: ComplaintDoc,
+    i18n: &I18n,
+    zone: Zone,
+    now: chrono::DateTime<chrono::Utc>,
+) -> anyhow::Result<Document> {
     let (html, seq) = document(store, number, doc, i18n, zone, now)?;
-    prepare_exports(exports_dir, number)?;
-    write_new_copy(
-        exports_dir,
-        &complaint_file_stem(number, doc, seq),
-        html.as_bytes(),
-    )
+    Ok(Document {
+        stem: complaint_file_stem(number, doc, seq),
+        html,
+    })
 }
 
 fn page_start(h: &mut String, i18n: &I18n, title: &str, number: &str) {

@@ -30,10 +30,32 @@ use crate::domain::text::group_thousands;
 use crate::i18n::I18n;
 
 pub use complaint::{
-    ComplaintDoc, NoSuchComplaint, NoSupervisionOrder, complaint_html, write_complaint,
+    ComplaintDoc, NoSuchComplaint, NoSupervisionOrder, complaint_document, complaint_html,
+    write_complaint,
 };
-pub use repair_order::{repair_order_html, write_repair_order};
-pub use settlement::{NotSettleable, settlement_file_stem, settlement_html, write_settlement};
+pub use repair_order::{repair_order_document, repair_order_html, write_repair_order};
+pub use settlement::{
+    NotSettleable, settlement_document, settlement_file_stem, settlement_html, write_settlement,
+};
+
+/// A printout made (read and rendered) but not yet written: the file stem it is saved
+/// under and the page. Making it needs the store; saving it needs only the exports
+/// folder, so the console hands the saving (two fsyncs) to a thread of its own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    pub stem: String,
+    pub html: String,
+}
+
+impl Document {
+    /// Writes the page as the next copy of its stem in `exports_dir` (made private when
+    /// missing) and returns the file's path; an earlier copy is never replaced (see
+    /// [`write_new_copy`]).
+    pub fn save(&self, exports_dir: &Path) -> anyhow::Result<PathBuf> {
+        prepare_exports(exports_dir, &self.stem)?;
+        write_new_copy(exports_dir, &self.stem, self.html.as_bytes())
+    }
+}
 
 /// Escapes text for HTML element content and quoted attribute values.
 /// A line's description cell, escaped: an appointment's service in the printout's

@@ -21,8 +21,8 @@ use crate::store::Store;
 use crate::store::repair_orders;
 
 use super::{
-    CSS, NoSuchOrder, centi, escape, facts_row, km, local, or_none, phone_display, plate_display,
-    prepare_exports, shop_block, wide_row, write_new_copy, yes_no,
+    CSS, Document, NoSuchOrder, centi, escape, facts_row, km, local, or_none, phone_display,
+    plate_display, shop_block, wide_row, yes_no,
 };
 
 type Order = repair_orders::Printout;
@@ -57,9 +57,21 @@ pub fn write_repair_order(
     zone: Zone,
     exports_dir: &Path,
 ) -> anyhow::Result<PathBuf> {
-    let html = repair_order_html(store, number, i18n, zone)?;
-    prepare_exports(exports_dir, number)?;
-    write_new_copy(exports_dir, number, html.as_bytes())
+    repair_order_document(store, number, i18n, zone)?.save(exports_dir)
+}
+
+/// The printable repair order `number`, made but not written: saved as `<number>.html`
+/// (then `-2`, `-3`, …).
+pub fn repair_order_document(
+    store: &mut Store,
+    number: &str,
+    i18n: &I18n,
+    zone: Zone,
+) -> anyhow::Result<Document> {
+    Ok(Document {
+        stem: number.to_string(),
+        html: repair_order_html(store, number, i18n, zone)?,
+    })
 }
 
 /// The label of a damage zone: `zone.<name>` from the catalog when there is one, else the

@@ -30,8 +30,8 @@ use crate::store::workshop::{self, Detail, DetailLine};
 use crate::store::{Store, repair_orders};
 
 use super::{
-    CSS, NoSuchOrder, centi, escape, facts_row, km, local, or_none, phone_display, plate_display,
-    prepare_exports, shop_block, wide_row, write_new_copy,
+    CSS, Document, NoSuchOrder, centi, escape, facts_row, km, local, or_none, phone_display,
+    plate_display, shop_block, wide_row,
 };
 
 /// The order exists but has no settlement yet (or never will): only an order that is
@@ -109,9 +109,21 @@ pub fn write_settlement(
     zone: Zone,
     exports_dir: &Path,
 ) -> anyhow::Result<PathBuf> {
-    let html = settlement_html(store, number, i18n, zone)?;
-    prepare_exports(exports_dir, number)?;
-    write_new_copy(exports_dir, &settlement_file_stem(number), html.as_bytes())
+    settlement_document(store, number, i18n, zone)?.save(exports_dir)
+}
+
+/// The settlement statement of `number`, made but not written: saved as
+/// `<number>-settlement.html` (then `-2`, …).
+pub fn settlement_document(
+    store: &mut Store,
+    number: &str,
+    i18n: &I18n,
+    zone: Zone,
+) -> anyhow::Result<Document> {
+    Ok(Document {
+        stem: settlement_file_stem(number),
+        html: settlement_html(store, number, i18n, zone)?,
+    })
 }
 
 /// The lines on the invoice: the ones the customer agreed to, by position.

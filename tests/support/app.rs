@@ -8,7 +8,7 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 
 use frontdesk::app::keymap::Keymap;
-use frontdesk::app::{App as Console, Msg, RunMode, Services, dispatch, start};
+use frontdesk::app::{App as Console, Msg, RunMode, Services, dispatch, settle, start};
 use frontdesk::clock::Zone;
 use frontdesk::i18n::{I18n, Lang};
 use frontdesk::store::{Access, Store, staff};
@@ -116,8 +116,11 @@ impl App {
         }
     }
 
+    /// One message through update and effects; a printout it made is saved (and its
+    /// result shown) before this returns.
     pub fn send(&mut self, msg: Msg) {
         dispatch(&mut self.model, &mut self.fx, msg);
+        settle(&mut self.model, &mut self.fx);
     }
 
     /// Signs `code` in as the staff picker does: the shell shows them and every write

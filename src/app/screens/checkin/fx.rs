@@ -191,9 +191,17 @@ fn run_inner(sv: &mut Services, e: Effect) -> crate::store::Result<Vec<Msg>> {
             )?;
             vec![]
         }
-        Effect::Print(number) => match crate::app::fx::print_order(sv, &number) {
-            Ok(path) => vec![Msg::Printed(path)],
+        Effect::Print(number) => match crate::app::fx::print_order(sv, &number, printed) {
+            Ok(()) => vec![],
             Err(n) => vec![Msg::Failed(n)],
         },
+    })
+}
+
+/// The printer's answer: the saved file's path, or why it could not be written.
+fn printed(r: anyhow::Result<std::path::PathBuf>) -> crate::app::Msg {
+    crate::app::Msg::Checkin(match r {
+        Ok(path) => Msg::Printed(path.display().to_string()),
+        Err(e) => Msg::Failed(crate::app::fx::print_failed(&e)),
     })
 }

@@ -106,19 +106,18 @@ pub fn run(sv: &mut Services, e: Effect) -> Vec<Msg> {
         }
         Effect::Print(number, doc) => {
             let i18n = crate::i18n::I18n::new(sv.lang);
-            match crate::print::write_complaint(
+            match crate::print::complaint_document(
                 &mut sv.store,
                 &number,
                 doc,
                 &i18n,
                 sv.zone,
                 sv.now,
-                &sv.exports,
             ) {
-                Ok(path) => Msg::Printed(Note::info_args(
-                    "complaint.printed",
-                    vec![("path", path.display().to_string())],
-                )),
+                Ok(page) => {
+                    sv.printer.submit(sv.exports.clone(), page, printed);
+                    return vec![];
+                }
                 Err(e)
                     if e.downcast_ref::<crate::print::NoSupervisionOrder>()
                         .is_some() =>
@@ -128,10 +127,7 @@ pub fn run(sv: &mut Services, e: Effect) -> Vec<Msg> {
                         vec![("number", number)],
                     ))
                 }
-                Err(e) => Msg::Printed(Note::error(
-                    "error.print",
-                    vec![("detail", format!("{e:#}"))],
-                )),
+                Err(e) => Msg::Printed(crate::app::fx::print_failed(&e)),
             }
         }
     };
@@ -155,4 +151,15 @@ fn load(sv: &mut Services) -> Msg {
         Ok(rows) => Msg::Loaded(rows, revision),
         Err(e) => Msg::Failed(store_note(&e, sv.zone, sv.now)),
     }
+}
+
+/// The printer's answer: the saved file's path, or why it could not be written.
+fn printed(r: anyhow::Result<std::path::PathBuf>) -> crate::app::Msg {
+    crate::app::Msg::Complaints(Msg::Printed(match r {
+        Ok(path) => Note::info_args(
+            "complaint.printed",
+            vec![("path", path.display().to_string())],
+        ),
+        Err(e) => crate::app::fx::print_failed(&e),
+    }))
 }

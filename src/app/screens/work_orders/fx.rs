@@ -46,27 +46,29 @@ pub fn run(sv: &mut Services, e: Effect) -> Vec<Msg> {
             Ok(hits) => vec![Msg::Completed(q, hits)],
             Err(e) => vec![failed(sv, &e)],
         },
-        Effect::Print(number) => match crate::app::fx::print_order(sv, &number) {
-            Ok(path) => vec![Msg::Printed(path)],
+        Effect::Print(number) => match crate::app::fx::print_order(sv, &number, printed) {
+            Ok(()) => vec![],
             Err(n) => vec![Msg::Failed(n)],
         },
         Effect::PrintSettlement(number) => {
             let i18n = crate::i18n::I18n::new(sv.lang);
-            match crate::print::write_settlement(
-                &mut sv.store,
-                &number,
-                &i18n,
-                sv.zone,
-                &sv.exports,
-            ) {
-                Ok(path) => vec![Msg::Printed(path.display().to_string())],
-                Err(e) => vec![Msg::Failed(Note::error(
-                    "error.print",
-                    vec![("detail", format!("{e:#}"))],
-                ))],
+            match crate::print::settlement_document(&mut sv.store, &number, &i18n, sv.zone) {
+                Ok(doc) => {
+                    sv.printer.submit(sv.exports.clone(), doc, printed);
+                    vec![]
+                }
+                Err(e) => vec![Msg::Failed(crate::app::fx::print_failed(&e))],
             }
         }
     }
+}
+
+/// The printer's answer: the saved file's path, or why it could not be written.
+fn printed(r: anyhow::Result<std::path::PathBuf>) -> crate::app::Msg {
+    crate::app::Msg::WorkOrders(match r {
+        Ok(path) => Msg::Printed(path.display().to_string()),
+        Err(e) => Msg::Failed(crate::app::fx::print_failed(&e)),
+    })
 }
 
 /// The detail with the shop's policy, in one snapshot; for a comeback it names the

@@ -1,0 +1,227 @@
+//! Printouts saved off the key's path.
+//!
+//! A printout is made (read from the store and rendered, about 0.1 ms) where the key is
+//! handled; saving it is a new file, its fsync and the folder's fsync, which on a busy
+//! disk take milliseconds. A thread of the console's own saves the pages in the order they
+//! were made and hands back each file's path (or why it could not be written); the
+//! console shows it as the next message, a frame after the key.
+//!
+//! Nothing is lost on quitting: dropping the printer waits for every page handed to it.
+//! Where no thread can be started the page is saved where the key is handled, as before.
+
+use std::path::PathBuf;
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::thread::JoinHandle;
+
+use crate::print::Document;
+
+use super::Msg;
+
+/// What a saved page (or the failure to save it) tells the screen that printed it.
+pub type Reply = fn(anyhow::Result<PathBuf>) -> Msg;
+
+struct Job {
+    dir: PathBuf,
+    doc: Document,
+    reply: Reply,
+}
+
+type Done = (Reply, anyhow::Result<PathBuf>);
+
+/// The saving thread, started with the first printout.
+#[derive(Default)]
+pub struct Printer {
+    worker: Option<Worker>,
+    /// Pages handed over whose result has not been taken yet.
+    pending: usize,
+    /// Results of pages saved where the key was handled (no thread could be started).
+    saved_here: Vec<Done>,
+}
+
+struct Worker {
+    jobs: Option<Sender<Job>>,
+    done: Receiver<Done>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Worker {
+    fn start() -> std::io::Result<Worker> {
+        let (jobs, inbox) = mpsc::channel::<Job>();
+        let (outbox, done) = mpsc::channel::<Done>();
+        let thread = std::thread::Builder::new()
+            .name("printouts".into())
+            .spawn(move || {
+                for job in inbox {
+                    let result = job.doc.save(&job.dir);
+                    if outbox.send((job.reply, result)).is_err() {
+                        // The console is gone; the pages still queued are saved all the same.
+                        continue;
+                    }
+                }
+            })?;
+        Ok(Worker {
+            jobs: Some(jobs),
+            done,
+            thread: Some(thread),
+        })
+    }
+}
+
+impl Drop for Worker {
+    fn drop(&mut self) {
+        // Closing the queue ends the thread once every page in it is saved.
+        self.jobs = None;
+        if let Some(t) = self.thread.take()
+            && t.join().is_err()
+        {
+            tracing::error!("the printout thread panicked");
+        }
+    }
+}
+
+impl Printer {
+    /// Saves `doc` in `dir` as its next copy; `reply` turns the outcome into the message
+    /// for the screen that printed it (see [`Printer::take_done`]).
+    pub fn submit(&mut self, dir: PathBuf, doc: Document, reply: Reply) {
+        if self.worker.is_none() {
+            match Worker::start() {
+                Ok(w) => self.worker = Some(w),
+                Err(e) => tracing::warn!(error = %e, "no printout thread; saving in place"),
+            }
+        }
+        self.pending += 1;
+        let job = Job { dir, doc, reply };
+        let job = match self.worker.as_ref().and_then(|w| w.jobs.as_ref()) {
+            Some(jobs) => match jobs.send(job) {
+                Ok(()) => return,
+                Err(mpsc::SendError(job)) => job,
+            },
+            None => job,
+        };
+        // No thread to take it (none started, or it ended): saved here and now.
+        let result = job.doc.save(&job.dir);
+        self.saved_here.push((job.reply, result));
+    }
+
+    /// Pages handed over whose result has not been taken.
+    pub fn busy(&self) -> bool {
+        self.pending > 0
+    }
+
+    /// The messages of the pages saved since last asked, without waiting.
+    pub fn take_done(&mut self) -> Vec<Msg> {
+        let mut done = std::mem::take(&mut self.saved_here);
+        if let Some(w) = &self.worker {
+            done.extend(w.done.try_iter());
+        }
+        self.finish(done)
+    }
+
+    /// Waits until every page handed over is saved; their messages.
+    pub fn wait(&mut self) -> Vec<Msg> {
+        let mut done = std::mem::take(&mut self.saved_here);
+        if let Some(w) = &self.worker {
+            while done.len() < self.pending {
+                match w.done.recv() {
+                    Ok(d) => done.push(d),
+                    Err(_) => break,
+                }
+            }
+        }
+        self.finish(done)
+    }
+
+    fn finish(&mut self, done: Vec<Done>) -> Vec<Msg> {
+        self.pending = self.pending.saturating_sub(done.len());
+        if self.pending > 0
+            && self
+                .worker
+                .as_ref()
+                .is_some_and(|w| w.thread.as_ref().is_some_and(|t| t.is_finished()))
+        {
+            // The thread ended (it panicked) with pages unsaved: say so rather than wait.
+            tracing::error!(pages = self.pending, "the printout thread ended early");
+            self.pending = 0;
+        }
+        done.into_iter().map(|(reply, r)| reply(r)).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::screens::work_orders;
+
+    fn reply(r: anyhow::Result<PathBuf>) -> Msg {
+        Msg::WorkOrders(match r {
+            Ok(p) => work_orders::Msg::Printed(p.display().to_string()),
+            Err(e) => work_orders::Msg::Failed(crate::i18n::Note::error(
+                "error.print",
+                vec![("detail", format!("{e:#}"))],
+            )),
+        })
+    }
+
+    fn page(stem: &str) -> Document {
+        Document {
+            stem: stem.into(),
+            html: format!("<p>{stem}</p>"),
+        }
+    }
+
+    #[test]
+    fn pages_are_saved_in_order_and_each_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let exports = dir.path().join("exports");
+        let mut p = Printer::default();
+        assert!(!p.busy());
+        for _ in 0..3 {
+            p.submit(exports.clone(), page("RO-20261203-0001"), reply);
+        }
+        p.submit(exports.clone(), page("../escape"), reply);
+        assert!(p.busy());
+        let msgs = p.wait();
+        assert!(!p.busy());
+        let notes: Vec<String> = msgs
+            .iter()
+            .map(|m| match m {
+                Msg::WorkOrders(m) => format!("{m:?}"),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(notes.len(), 4);
+        assert!(notes[0].contains("RO-20261203-0001.html"), "{}", notes[0]);
+        assert!(notes[1].contains("RO-20261203-0001-2.html"), "{}", notes[1]);
+        assert!(notes[2].contains("RO-20261203-0001-3.html"), "{}", notes[2]);
+        assert!(
+            notes[3].contains("cannot be used as a file name"),
+            "{}",
+            notes[3]
+        );
+        assert_eq!(
+            std::fs::read_to_string(exports.join("RO-20261203-0001-3.html")).unwrap(),
+            "<p>RO-20261203-0001</p>"
+        );
+        assert!(p.take_done().is_empty());
+    }
+
+    #[test]
+    fn dropping_the_printer_saves_every_page_handed_over() {
+        let dir = tempfile::tempdir().unwrap();
+        let exports = dir.path().join("exports");
+        let mut p = Printer::default();
+        for _ in 0..20 {
+            p.submit(exports.clone(), page("RO-20261203-0002"), reply);
+        }
+        drop(p);
+        let n = std::fs::read_dir(&exports)
+            .unwrap()
+            .filter(|e| {
+                let name = e.as_ref().unwrap().file_name();
+                let name = name.to_string_lossy();
+                name.starts_with("RO-20261203-0002") && name.ends_with(".html")
+            })
+            .count();
+        assert_eq!(n, 20);
+    }
+}
