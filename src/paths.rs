@@ -22,6 +22,59 @@ pub struct Paths {
     pub exports: PathBuf,
 }
 
+/// Why a `--db` (or `FRONTDESK_DB`) value names no database this program opens.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DbRefused {
+    /// `scheme:…` with a scheme this program does not know: never taken as a file name
+    /// (a mistyped URL would otherwise become a file `postgress:` in the current folder).
+    #[error("unknown database scheme {0:?}")]
+    UnknownScheme(String),
+    /// `postgres://…`: the group database is not supported by this build yet.
+    #[error("PostgreSQL is not supported by this build")]
+    Postgres,
+    /// `sqlite:` with no path after it.
+    #[error("no file after sqlite:")]
+    EmptyPath,
+}
+
+/// The database file a `--db` value names: a path as it is, or `sqlite:PATH`
+/// (`sqlite://PATH` too, so `sqlite:///srv/fd.sqlite` is `/srv/fd.sqlite`). A value that
+/// starts like a URL scheme (`letters:`, two or more, then anything; or anything with
+/// `://`) is one: `sqlite` is a file, any other is refused. A drive letter (`C:\…`) is a
+/// path; a file whose name has a colon is named as `./name:…` or `sqlite:name:…`.
+pub fn database_file(arg: &Path) -> Result<PathBuf, DbRefused> {
+    let Some(text) = arg.to_str() else {
+        // Not UTF-8: no scheme of ours; a file name.
+        return Ok(arg.to_path_buf());
+    };
+    let Some((scheme, rest)) = scheme_of(text) else {
+        return Ok(arg.to_path_buf());
+    };
+    match scheme.to_ascii_lowercase().as_str() {
+        "sqlite" => {
+            let path = rest.strip_prefix("//").unwrap_or(rest);
+            if path.is_empty() {
+                Err(DbRefused::EmptyPath)
+            } else {
+                Ok(PathBuf::from(path))
+            }
+        }
+        "postgres" | "postgresql" => Err(DbRefused::Postgres),
+        _ => Err(DbRefused::UnknownScheme(scheme.to_string())),
+    }
+}
+
+/// `scheme` and what follows `scheme:` when `text` starts with a URL scheme (RFC 3986:
+/// a letter, then letters, digits, `+`, `-`, `.`), two characters or more unless `://`
+/// follows (one letter and `:` is a drive).
+fn scheme_of(text: &str) -> Option<(&str, &str)> {
+    let (scheme, rest) = text.split_once(':')?;
+    let mut chars = scheme.chars();
+    let well_formed = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    (well_formed && (scheme.len() >= 2 || rest.starts_with("//"))).then_some((scheme, rest))
+}
+
 fn project_dirs() -> Option<ProjectDirs> {
     ProjectDirs::from("", "", "frontdesk")
 }
@@ -99,5 +152,51 @@ mod tests {
         assert_eq!(p.config, PathBuf::from("/tmp/c.toml"));
         assert_eq!(p.logs, PathBuf::from("/tmp/x/logs"));
         assert_eq!(p.exports, PathBuf::from("/tmp/x/exports"));
+    }
+}
+
+#[cfg(test)]
+mod scheme_tests {
+    use super::*;
+
+    fn file(s: &str) -> Result<PathBuf, DbRefused> {
+        database_file(Path::new(s))
+    }
+
+    #[test]
+    fn a_path_or_sqlite_colon_path_names_a_file() {
+        assert_eq!(file("/srv/fd.sqlite"), Ok(PathBuf::from("/srv/fd.sqlite")));
+        assert_eq!(file("shop.db"), Ok(PathBuf::from("shop.db")));
+        assert_eq!(file("./a:b.db"), Ok(PathBuf::from("./a:b.db")));
+        assert_eq!(
+            file("C:\\fd\\shop.db"),
+            Ok(PathBuf::from("C:\\fd\\shop.db"))
+        );
+        assert_eq!(file("sqlite:shop.db"), Ok(PathBuf::from("shop.db")));
+        assert_eq!(
+            file("SQLite:/srv/fd.sqlite"),
+            Ok(PathBuf::from("/srv/fd.sqlite"))
+        );
+        assert_eq!(
+            file("sqlite:///srv/fd.sqlite"),
+            Ok(PathBuf::from("/srv/fd.sqlite"))
+        );
+        assert_eq!(file("sqlite:a:b.db"), Ok(PathBuf::from("a:b.db")));
+    }
+
+    #[test]
+    fn any_other_scheme_is_refused_never_taken_as_a_file_name() {
+        assert_eq!(file("sqlite:"), Err(DbRefused::EmptyPath));
+        assert_eq!(file("postgres://fd@db/group"), Err(DbRefused::Postgres));
+        assert_eq!(file("postgresql://fd@db/group"), Err(DbRefused::Postgres));
+        assert_eq!(
+            file("postgress://fd@db/group"),
+            Err(DbRefused::UnknownScheme("postgress".into()))
+        );
+        assert_eq!(
+            file("mysql:shop"),
+            Err(DbRefused::UnknownScheme("mysql".into()))
+        );
+        assert_eq!(file("x://y"), Err(DbRefused::UnknownScheme("x".into())));
     }
 }

@@ -772,3 +772,64 @@ fn demo_builds_its_week_in_the_shops_zone_whatever_the_system_zone() {
     // The demo's holiday is 40 days after the shop's today (2026-11-23 in Shanghai).
     assert!(shown.contains("2027-01-02"), "{shown}");
 }
+
+/// `--db` takes a file path or `sqlite:PATH`; `postgres://…` is refused by this build and
+/// any other scheme is refused, never taken as a file name (no file appears where the
+/// command ran), in the user's language.
+#[test]
+fn the_database_is_a_path_or_sqlite_colon_path_and_another_scheme_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let in_dir = |args: &[&str], lang: &str| {
+        Command::new(BIN)
+            .args(["--lang", lang])
+            .args(args)
+            .current_dir(dir.path())
+            .env_clear()
+            .env("HOME", dir.path())
+            .env("XDG_DATA_HOME", dir.path().join("data"))
+            .env("XDG_CONFIG_HOME", dir.path().join("config"))
+            .env("FRONTDESK_NOW", NOW)
+            .env("LANG", "C.UTF-8")
+            .output()
+            .unwrap()
+    };
+    let entries = || {
+        let mut v: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    };
+    let before = entries();
+    let e = err(&in_dir(
+        &["--db", "postgress://fd@db/group", "db", "init"],
+        "en",
+    ));
+    assert!(
+        e.contains("postgress: is not a kind of database this program knows"),
+        "{e}"
+    );
+    let e = err(&in_dir(&["--db", "mysql:shop", "db", "check"], "zh-CN"));
+    assert!(e.contains("本程序不认识 mysql: 这种数据库"), "{e}");
+    let e = err(&in_dir(
+        &["--db", "postgres://fd@db/group", "db", "init"],
+        "en",
+    ));
+    assert!(e.contains("cannot use PostgreSQL yet"), "{e}");
+    let e = err(&in_dir(&["--db", "sqlite:", "db", "init"], "en"));
+    assert!(e.contains("no file is named after sqlite:"), "{e}");
+    assert_eq!(entries(), before, "nothing was made for a refused --db");
+    // sqlite:PATH and sqlite://PATH name the file PATH.
+    let db = dir.path().join("shop.sqlite");
+    ok(&in_dir(
+        &["--db", &format!("sqlite:{}", db.display()), "db", "init"],
+        "en",
+    ));
+    assert!(db.exists());
+    let out = ok(&in_dir(
+        &["--db", &format!("sqlite://{}", db.display()), "db", "check"],
+        "en",
+    ));
+    assert!(out.contains(&db.display().to_string()), "{out}");
+}

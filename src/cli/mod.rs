@@ -33,7 +33,7 @@ pub use error::Failure;
     about = "Service reception console for an after-sales service center"
 )]
 pub struct Cli {
-    /// The database file (default: the user's data folder).
+    /// The database: a file path or sqlite:PATH (default: the user's data folder).
     #[arg(long, global = true, env = "FRONTDESK_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
     /// UI language: zh-CN or en (default: config, then the locale).
@@ -268,7 +268,32 @@ pub(crate) fn open_existing(paths: &Paths) -> anyhow::Result<Store> {
 }
 
 fn execute(cli: Cli, lang: &mut Lang, db: &mut PathBuf) -> anyhow::Result<()> {
-    let paths = Paths::resolve(cli.db.as_deref(), cli.config.as_deref())
+    let named = match cli.db.as_deref().map(crate::paths::database_file) {
+        None => None,
+        Some(Ok(file)) => Some(file),
+        Some(Err(why)) => {
+            let given = cli
+                .db
+                .as_deref()
+                .unwrap_or(Path::new(""))
+                .display()
+                .to_string();
+            return Err(match why {
+                crate::paths::DbRefused::UnknownScheme(scheme) => Failure::new(
+                    "cli.error.db_scheme",
+                    vec![("value", given), ("scheme", scheme)],
+                ),
+                crate::paths::DbRefused::Postgres => {
+                    Failure::new("cli.error.db_postgres", vec![("value", given)])
+                }
+                crate::paths::DbRefused::EmptyPath => {
+                    Failure::new("cli.error.db_empty", vec![("value", given)])
+                }
+            }
+            .into());
+        }
+    };
+    let paths = Paths::resolve(named.as_deref(), cli.config.as_deref())
         .map_err(|m| Failure::new("cli.error.other", vec![("detail", m)]))?;
     db.clone_from(&paths.db);
     let config = Config::load(&paths.config)?;
