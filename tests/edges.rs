@@ -179,7 +179,7 @@ fn new_and_upgraded_databases_carry_the_frontdesk_application_id() {
     assert!(out.contains("5 -> "), "{out}");
     assert_eq!(app_id(&old), APPLICATION_ID);
     // The migration file and the constant agree.
-    let sql = include_str!("../src/store/migrations/0006_application_id.sql");
+    let sql = include_str!("../src/store/migrations/sqlite/0006_application_id.sql");
     assert!(
         sql.contains(&format!("application_id = {APPLICATION_ID};")),
         "{sql}"

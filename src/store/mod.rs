@@ -41,23 +41,24 @@ pub mod staff;
 pub mod testing;
 pub mod workshop;
 
-/// Ordered migrations; index + 1 is the schema version they produce.
+/// Ordered migrations (`migrations/sqlite/NNNN_*.sql`, a folder per engine so another
+/// engine's keep the same numbers); index + 1 is the schema version they produce.
 const MIGRATIONS: &[&str] = &[
-    include_str!("migrations/0001_init.sql"),
-    include_str!("migrations/0002_drafts.sql"),
-    include_str!("migrations/0003_shop.sql"),
-    include_str!("migrations/0004_lines_service_comeback_charge.sql"),
-    include_str!("migrations/0005_plate_serial.sql"),
-    include_str!("migrations/0006_application_id.sql"),
-    include_str!("migrations/0007_settings_holidays_staff_pin.sql"),
-    include_str!("migrations/0008_workshop.sql"),
-    include_str!("migrations/0009_board_copies.sql"),
-    include_str!("migrations/0010_catalog.sql"),
-    include_str!("migrations/0011_catalog_keeping.sql"),
-    include_str!("migrations/0012_complaint_stages.sql"),
-    include_str!("migrations/0013_boards.sql"),
-    include_str!("migrations/0014_damage_by_order.sql"),
-    include_str!("migrations/0015_complaint_stages_by_complaint.sql"),
+    include_str!("migrations/sqlite/0001_init.sql"),
+    include_str!("migrations/sqlite/0002_drafts.sql"),
+    include_str!("migrations/sqlite/0003_shop.sql"),
+    include_str!("migrations/sqlite/0004_lines_service_comeback_charge.sql"),
+    include_str!("migrations/sqlite/0005_plate_serial.sql"),
+    include_str!("migrations/sqlite/0006_application_id.sql"),
+    include_str!("migrations/sqlite/0007_settings_holidays_staff_pin.sql"),
+    include_str!("migrations/sqlite/0008_workshop.sql"),
+    include_str!("migrations/sqlite/0009_board_copies.sql"),
+    include_str!("migrations/sqlite/0010_catalog.sql"),
+    include_str!("migrations/sqlite/0011_catalog_keeping.sql"),
+    include_str!("migrations/sqlite/0012_complaint_stages.sql"),
+    include_str!("migrations/sqlite/0013_boards.sql"),
+    include_str!("migrations/sqlite/0014_damage_by_order.sql"),
+    include_str!("migrations/sqlite/0015_complaint_stages_by_complaint.sql"),
 ];
 
 /// The schema version this program writes.
