@@ -1,8 +1,8 @@
 //! Terminal set-up and restore, and the event loop.
 //!
 //! The loop blocks on input with a timeout that matches the next timer (the clock's next
-//! minute, the data_version poll, a printout being saved), redraws only when something changed, and draws each
-//! frame inside a synchronized update. The terminal is restored on every exit path: a
+//! minute, the data_version poll, a printout being saved), redraws only when something
+//! changed, and draws each frame inside a synchronized update. The terminal is restored on every exit path: a
 //! guard restores it on return and on error, ratatui's panic hook on panic.
 
 use std::io::stdout;
