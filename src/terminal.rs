@@ -18,7 +18,8 @@ use crate::clock::Clock;
 use crate::ui::{self, Ctx};
 
 /// Set to 1 to make the console panic on its first key press: lets a test (or a
-/// person) see that a panic leaves the terminal restored.
+/// person) see that a panic leaves the terminal restored (`print`: the printer's
+/// thread panics on its first page instead, see [`crate::app::printer`]).
 pub const DEBUG_PANIC_VAR: &str = "FRONTDESK_DEBUG_PANIC";
 
 /// How often another process's commits are looked for.
@@ -47,6 +48,14 @@ pub fn run(mut app: App, mut sv: Services, ctx: &Ctx, clock: Clock) -> anyhow::R
     let debug_panic = std::env::var(DEBUG_PANIC_VAR).is_ok_and(|v| v == "1");
     let mut terminal = ratatui::try_init()?;
     let _restore = Restore;
+    // ratatui's hook restores the terminal on a panic; one on the printer's thread is one
+    // page not saved (answered on the screen and logged there), and the console goes on.
+    let restoring = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !crate::app::printer::in_printer_thread() {
+            restoring(info);
+        }
+    }));
     execute!(stdout(), EnableBracketedPaste)?;
 
     let mut data_version = sv.store.watch()?;

@@ -255,3 +255,58 @@ fn a_panic_leaves_the_terminal_restored() {
         "the message is printed on the restored screen, not lost in the alternate one"
     );
 }
+
+#[test]
+fn a_panic_while_saving_a_printout_is_one_page_not_saved_and_the_console_goes_on() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = demo_db(dir.path());
+    let config = dir.path().join("config.toml");
+    let env: &[(&str, &str)] = &[
+        ("FRONTDESK_NOW", NOW),
+        ("TZ", TZ),
+        ("FRONTDESK_DEBUG_PANIC", "print"),
+    ];
+    let args = [
+        "--db",
+        s(&db),
+        "--lang",
+        "en",
+        "--config",
+        s(&config),
+        "--staff",
+        "A01",
+    ];
+    let mut tui = Tui::spawn(&args, env, 24, 80);
+    tui.wait_for("Check-in", FIRST).must();
+    switch(&mut tui, "F2", "RO-2026");
+    // The first page's saving panics: said next to the list, the terminal left as it is.
+    tui.press("C-p");
+    tui.wait_for("Could not print", STEP).must();
+    let screen = tui.screen_text();
+    assert!(
+        screen.contains("internal error"),
+        "the note says why:\n{screen}"
+    );
+    assert!(
+        !tui.left_alternate_screen(),
+        "a printer's panic must not restore the terminal under the running console"
+    );
+    let raw = String::from_utf8_lossy(&tui.raw_output()).to_string();
+    assert!(
+        !raw.contains("panicked at"),
+        "the panic is logged, not printed over the screen"
+    );
+    // The next page is saved as usual.
+    tui.press("C-p");
+    tui.wait_for("Printed to", STEP).must();
+    let exports = std::fs::read_dir(dir.path().join("exports"))
+        .expect("exports folder")
+        .filter(|e| {
+            e.as_ref()
+                .is_ok_and(|e| e.file_name().to_string_lossy().ends_with(".html"))
+        })
+        .count();
+    assert_eq!(exports, 1, "one page saved, the one that panicked not");
+    tui.press("q");
+    expect_clean_exit(&mut tui, "q after a printer's panic");
+}

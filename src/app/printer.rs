@@ -8,8 +8,12 @@
 //!
 //! Nothing is lost on quitting: dropping the printer waits for every page handed to it.
 //! Where no thread can be started the page is saved where the key is handled, as before.
+//! A page whose saving panics (a bug) is answered as not saved, in the log with the
+//! panic's message, and the pages after it are saved as usual; the console's panic hook
+//! leaves the terminal alone for a panic on this thread (see [`in_printer_thread`]).
 
-use std::path::PathBuf;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread::JoinHandle;
 
@@ -28,14 +32,66 @@ struct Job {
 
 type Done = (Reply, anyhow::Result<PathBuf>);
 
+/// How a page is saved: [`Document::save`], or a test's stand-in.
+type Save = fn(&Document, &Path) -> anyhow::Result<PathBuf>;
+
+fn save_document(doc: &Document, dir: &Path) -> anyhow::Result<PathBuf> {
+    doc.save(dir)
+}
+
+/// The saving thread's name (the panic hook tells its panics by it).
+const THREAD_NAME: &str = "printouts";
+
+/// Set to `print` to make the saving thread panic on the first page: lets a test (or a
+/// person) see that the console goes on, the page is answered as not saved and the
+/// next one is saved.
+pub const DEBUG_PANIC_VAR: &str = "FRONTDESK_DEBUG_PANIC";
+
+/// Whether the running thread is the printer's: a panic there is one page not saved
+/// (answered and logged by the printer), not a reason to restore the terminal.
+pub fn in_printer_thread() -> bool {
+    std::thread::current().name() == Some(THREAD_NAME)
+}
+
+/// Saves one page; a panic in the saving becomes the page's error, so the thread goes on
+/// with the next pages and the screen that printed hears of it.
+fn save_guarded(save: Save, doc: &Document, dir: &Path) -> anyhow::Result<PathBuf> {
+    match catch_unwind(AssertUnwindSafe(|| save(doc, dir))) {
+        Ok(result) => result,
+        Err(panic) => {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            tracing::error!(page = %doc.stem, panic = %what, "saving a printout panicked");
+            Err(anyhow::anyhow!(
+                "{}: an internal error stopped the saving ({what}); see the log",
+                doc.stem
+            ))
+        }
+    }
+}
+
 /// The saving thread, started with the first printout.
-#[derive(Default)]
 pub struct Printer {
     worker: Option<Worker>,
     /// Pages handed over whose result has not been taken yet.
     pending: usize,
     /// Results of pages saved where the key was handled (no thread could be started).
     saved_here: Vec<Done>,
+    save: Save,
+}
+
+impl Default for Printer {
+    fn default() -> Printer {
+        Printer {
+            worker: None,
+            pending: 0,
+            saved_here: Vec::new(),
+            save: save_document,
+        }
+    }
 }
 
 struct Worker {
@@ -45,14 +101,21 @@ struct Worker {
 }
 
 impl Worker {
-    fn start() -> std::io::Result<Worker> {
+    fn start(save: Save) -> std::io::Result<Worker> {
         let (jobs, inbox) = mpsc::channel::<Job>();
         let (outbox, done) = mpsc::channel::<Done>();
+        let debug_panic = std::env::var(DEBUG_PANIC_VAR).is_ok_and(|v| v == "print");
         let thread = std::thread::Builder::new()
-            .name("printouts".into())
+            .name(THREAD_NAME.into())
             .spawn(move || {
+                let mut first = true;
                 for job in inbox {
-                    let result = job.doc.save(&job.dir);
+                    let save: Save = if debug_panic && std::mem::take(&mut first) {
+                        |_, _| panic!("{DEBUG_PANIC_VAR}=print is set: panicking on the first page, as asked")
+                    } else {
+                        save
+                    };
+                    let result = save_guarded(save, &job.doc, &job.dir);
                     if outbox.send((job.reply, result)).is_err() {
                         // The console is gone; the pages still queued are saved all the same.
                         continue;
@@ -84,7 +147,7 @@ impl Printer {
     /// for the screen that printed it (see [`Printer::take_done`]).
     pub fn submit(&mut self, dir: PathBuf, doc: Document, reply: Reply) {
         if self.worker.is_none() {
-            match Worker::start() {
+            match Worker::start(self.save) {
                 Ok(w) => self.worker = Some(w),
                 Err(e) => tracing::warn!(error = %e, "no printout thread; saving in place"),
             }
@@ -99,7 +162,7 @@ impl Printer {
             None => job,
         };
         // No thread to take it (none started, or it ended): saved here and now.
-        let result = job.doc.save(&job.dir);
+        let result = save_guarded(self.save, &job.doc, &job.dir);
         self.saved_here.push((job.reply, result));
     }
 
@@ -139,7 +202,8 @@ impl Printer {
                 .as_ref()
                 .is_some_and(|w| w.thread.as_ref().is_some_and(|t| t.is_finished()))
         {
-            // The thread ended (it panicked) with pages unsaved: say so rather than wait.
+            // The thread ended with pages unsaved (a panic over a page is caught and
+            // answered, so only something outside it ends the thread): say so, not wait.
             tracing::error!(pages = self.pending, "the printout thread ended early");
             self.pending = 0;
         }
@@ -203,6 +267,46 @@ mod tests {
             "<p>RO-20261203-0001</p>"
         );
         assert!(p.take_done().is_empty());
+    }
+
+    #[test]
+    fn a_page_whose_saving_panics_is_answered_and_the_next_pages_are_saved() {
+        fn save(doc: &Document, dir: &Path) -> anyhow::Result<PathBuf> {
+            if doc.stem == "boom" {
+                panic!("a bug in the saving");
+            }
+            doc.save(dir)
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let exports = dir.path().join("exports");
+        for threaded in [true, false] {
+            let mut p = Printer {
+                save,
+                ..Printer::default()
+            };
+            if !threaded {
+                // As when no thread could be started: saved where the key is handled.
+                p.worker = Some(Worker {
+                    jobs: None,
+                    done: mpsc::channel().1,
+                    thread: None,
+                });
+            }
+            for stem in ["RO-20261204-0001", "boom", "RO-20261204-0002"] {
+                p.submit(exports.clone(), page(stem), reply);
+            }
+            let notes: Vec<String> = p.wait().iter().map(|m| format!("{m:?}")).collect();
+            assert!(!p.busy());
+            assert_eq!(notes.len(), 3, "{notes:?}");
+            assert!(notes[0].contains("Printed"), "{}", notes[0]);
+            assert!(notes[1].contains("error.print"), "{}", notes[1]);
+            assert!(notes[1].contains("a bug in the saving"), "{}", notes[1]);
+            assert!(notes[2].contains("Printed"), "{}", notes[2]);
+            assert!(notes[2].contains("RO-20261204-0002"), "{}", notes[2]);
+        }
+        assert!(exports.join("RO-20261204-0001-2.html").exists());
+        assert!(exports.join("RO-20261204-0002-2.html").exists());
+        assert!(!exports.join("boom.html").exists());
     }
 
     #[test]
