@@ -104,5 +104,8 @@ pub fn print_order(
 
 /// Why a printout could not be made or saved, for the status line.
 pub fn print_failed(e: &anyhow::Error) -> Note {
+    if let Some(p) = e.downcast_ref::<super::printer::SavePanicked>() {
+        return Note::error("error.print_internal", vec![("page", p.page.clone())]);
+    }
     Note::error("error.print", vec![("detail", format!("{e:#}"))])
 }

@@ -53,6 +53,14 @@ pub fn in_printer_thread() -> bool {
     std::thread::current().name() == Some(THREAD_NAME)
 }
 
+/// A page not saved because its saving panicked (a bug, logged with the panic).
+#[derive(Debug, thiserror::Error)]
+#[error("{page}: an internal error stopped the saving ({what}); see the log")]
+pub struct SavePanicked {
+    pub page: String,
+    pub what: String,
+}
+
 /// Saves one page; a panic in the saving becomes the page's error, so the thread goes on
 /// with the next pages and the screen that printed hears of it.
 fn save_guarded(save: Save, doc: &Document, dir: &Path) -> anyhow::Result<PathBuf> {
@@ -65,10 +73,11 @@ fn save_guarded(save: Save, doc: &Document, dir: &Path) -> anyhow::Result<PathBu
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_default();
             tracing::error!(page = %doc.stem, panic = %what, "saving a printout panicked");
-            Err(anyhow::anyhow!(
-                "{}: an internal error stopped the saving ({what}); see the log",
-                doc.stem
-            ))
+            Err(SavePanicked {
+                page: doc.stem.clone(),
+                what,
+            }
+            .into())
         }
     }
 }
@@ -219,10 +228,7 @@ mod tests {
     fn reply(r: anyhow::Result<PathBuf>) -> Msg {
         Msg::WorkOrders(match r {
             Ok(p) => work_orders::Msg::Printed(p.display().to_string()),
-            Err(e) => work_orders::Msg::Failed(crate::i18n::Note::error(
-                "error.print",
-                vec![("detail", format!("{e:#}"))],
-            )),
+            Err(e) => work_orders::Msg::Failed(crate::app::fx::print_failed(&e)),
         })
     }
 
@@ -299,8 +305,9 @@ mod tests {
             assert!(!p.busy());
             assert_eq!(notes.len(), 3, "{notes:?}");
             assert!(notes[0].contains("Printed"), "{}", notes[0]);
-            assert!(notes[1].contains("error.print"), "{}", notes[1]);
-            assert!(notes[1].contains("a bug in the saving"), "{}", notes[1]);
+            // Said in the user's language (its own message), the panic's text in the log.
+            assert!(notes[1].contains("error.print_internal"), "{}", notes[1]);
+            assert!(notes[1].contains("boom"), "{}", notes[1]);
             assert!(notes[2].contains("Printed"), "{}", notes[2]);
             assert!(notes[2].contains("RO-20261204-0002"), "{}", notes[2]);
         }
