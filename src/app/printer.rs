@@ -313,7 +313,12 @@ mod tests {
         }
         assert!(exports.join("RO-20261204-0001-2.html").exists());
         assert!(exports.join("RO-20261204-0002-2.html").exists());
-        assert!(!exports.join("boom.html").exists());
+        let names: Vec<String> = std::fs::read_dir(&exports)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names.len(), 4, "two pages saved per run: {names:?}");
+        assert!(!names.iter().any(|n| n.starts_with("boom")), "{names:?}");
     }
 
     #[test]
