@@ -25,6 +25,11 @@ fn s(p: &Path) -> &str {
 /// The console on a fresh demo database. Keep the `TempDir` alive as long as
 /// the `Tui`.
 fn console(lang: &str, rows: u16, cols: u16) -> (TempDir, Tui) {
+    console_with(lang, ENV, rows, cols)
+}
+
+/// [`console`] with its own environment.
+fn console_with(lang: &str, env: &[(&str, &str)], rows: u16, cols: u16) -> (TempDir, Tui) {
     let dir = tempfile::tempdir().expect("temp dir");
     let db = demo_db(dir.path());
     let config = dir.path().join("config.toml");
@@ -39,7 +44,7 @@ fn console(lang: &str, rows: u16, cols: u16) -> (TempDir, Tui) {
             "--staff",
             "A01",
         ],
-        ENV,
+        env,
         rows,
         cols,
     );
@@ -214,25 +219,12 @@ fn typing_a_plate_searches_and_bracketed_paste_works() {
 
 #[test]
 fn a_panic_leaves_the_terminal_restored() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let db = demo_db(dir.path());
-    let config = dir.path().join("config.toml");
     let env: &[(&str, &str)] = &[
         ("FRONTDESK_NOW", NOW),
         ("TZ", TZ),
         ("FRONTDESK_DEBUG_PANIC", "1"),
     ];
-    let args = [
-        "--db",
-        s(&db),
-        "--lang",
-        "en",
-        "--config",
-        s(&config),
-        "--staff",
-        "A01",
-    ];
-    let mut tui = Tui::spawn(&args, env, 24, 80);
+    let (_dir, mut tui) = console_with("en", env, 24, 80);
     tui.wait_for("Check-in", FIRST).must();
     tui.press("F2");
     let exit = tui.wait_exit(STEP).must();
@@ -258,25 +250,12 @@ fn a_panic_leaves_the_terminal_restored() {
 
 #[test]
 fn a_panic_while_saving_a_printout_is_one_page_not_saved_and_the_console_goes_on() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let db = demo_db(dir.path());
-    let config = dir.path().join("config.toml");
     let env: &[(&str, &str)] = &[
         ("FRONTDESK_NOW", NOW),
         ("TZ", TZ),
         ("FRONTDESK_DEBUG_PANIC", "print"),
     ];
-    let args = [
-        "--db",
-        s(&db),
-        "--lang",
-        "en",
-        "--config",
-        s(&config),
-        "--staff",
-        "A01",
-    ];
-    let mut tui = Tui::spawn(&args, env, 24, 80);
+    let (dir, mut tui) = console_with("en", env, 24, 80);
     tui.wait_for("Check-in", FIRST).must();
     switch(&mut tui, "F2", "RO-2026");
     // The first page's saving panics: said next to the list, the terminal left as it is.
