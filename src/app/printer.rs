@@ -35,17 +35,13 @@ type Done = (Reply, anyhow::Result<PathBuf>);
 /// How a page is saved: [`Document::save`], or a test's stand-in.
 type Save = fn(&Document, &Path) -> anyhow::Result<PathBuf>;
 
-fn save_document(doc: &Document, dir: &Path) -> anyhow::Result<PathBuf> {
-    doc.save(dir)
-}
-
 /// The saving thread's name (the panic hook tells its panics by it).
 const THREAD_NAME: &str = "printouts";
 
-/// Set to `print` to make the saving thread panic on the first page: lets a test (or a
-/// person) see that the console goes on, the page is answered as not saved and the
-/// next one is saved.
-pub const DEBUG_PANIC_VAR: &str = "FRONTDESK_DEBUG_PANIC";
+// DEBUG_PANIC_VAR set to `print` makes the saving thread panic on the first page: lets
+// a test (or a person) see that the console goes on, the page is answered as not saved
+// and the next one is saved.
+use crate::terminal::DEBUG_PANIC_VAR;
 
 /// Whether the running thread is the printer's: a panic there is one page not saved
 /// (answered and logged by the printer), not a reason to restore the terminal.
@@ -98,7 +94,7 @@ impl Default for Printer {
             worker: None,
             pending: 0,
             saved_here: Vec::new(),
-            save: save_document,
+            save: Document::save,
         }
     }
 }
