@@ -59,6 +59,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/sqlite/0013_boards.sql"),
     include_str!("migrations/sqlite/0014_damage_by_order.sql"),
     include_str!("migrations/sqlite/0015_complaint_stages_by_complaint.sql"),
+    include_str!("migrations/sqlite/0016_board_sums.sql"),
 ];
 
 /// The schema version this program writes.

@@ -1,11 +1,14 @@
 //! The board of open orders: four statements in all, whatever the number of orders —
-//! the open orders, their lines, the checks of the orders in the quality check, and the
+//! the open orders, their jobs, the checks of the orders in the quality check, and the
 //! staff's names — each served by an index (the partial index of open orders, the partial
 //! index of their lines, the checks by order), never a scan of the order or line tables
-//! nor a search per order in the customers, vehicles or walk-arounds (migration 0009).
+//! nor a search per order in the customers, vehicles or walk-arounds (migration 0009);
+//! what each order's lines add up to is kept on the order (migration 0016), not added
+//! up at every load.
 
 use compact_str::CompactString;
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rusqlite::Connection;
 
@@ -15,19 +18,20 @@ use crate::domain::workshop::qc::{self, QcRecord};
 use crate::store::Result;
 
 use super::fast as col;
-use super::{AMOUNT, APPROVED, BoardRow, JobRow, Jobs, customer_cents};
+use super::{APPROVED, BoardRow, JobRow, Jobs, customer_cents};
 
 /// The open orders, soonest promise first. `INDEXED BY` names the partial index of open
 /// orders (only they are in it, so walking it reads no closed order; it covers every
 /// column read here, the order's copies of its customer's name and phone, its plate and
-/// its wash included, so neither an order row nor a customer, vehicle or walk-around is
-/// fetched): the planner, whatever statistics it has, never walks the state index or the
+/// its wash included, and what its lines add up to, so neither an order row nor a
+/// customer, vehicle, walk-around or line is fetched): the planner, whatever statistics it has, never walks the state index or the
 /// table instead.
 pub(crate) const SQL_ORDERS: &str = "SELECT ro.id, ro.number, ro.version, ro.plate, \
      ro.customer_name, ro.advisor_id, ro.technician_id, ro.bay, ro.state, ro.promised_at, \
      COALESCE(ro.signed_at, ro.created_at), ro.comeback_of IS NOT NULL, \
      ro.appointment_id IS NOT NULL, ro.progress_pct, ro.told_customer_at IS NOT NULL, \
-     ro.wash_wanted, ro.comeback_charged \
+     ro.wash_wanted, ro.comeback_charged, ro.lines_cents, ro.proposed_lines, \
+     ro.proposed_since \
      FROM repair_orders ro INDEXED BY repair_orders_open \
      WHERE ro.state NOT IN ('delivered', 'cancelled') \
      ORDER BY ro.promised_at, ro.id";
@@ -35,22 +39,6 @@ pub(crate) const SQL_ORDERS: &str = "SELECT ro.id, ro.number, ro.version, ro.pla
 /// The staff's names, once per board (a shop has tens of them): cheaper than a join per
 /// order for the advisor and the technician.
 pub(crate) const SQL_STAFF: &str = "SELECT id, name FROM staff ORDER BY id";
-
-/// What the lines of each open order add up to, from the partial index of the open
-/// orders' lines (it holds only them, in order, each with every column read here): what
-/// the customer pays for the approved lines (claims excluded; the comeback rule is
-/// applied in [`customer_cents`]), and the proposed lines still waiting — how many,
-/// since when.
-pub(crate) fn sql_sums() -> String {
-    format!(
-        "SELECT l.repair_order_id, \
-         SUM(CASE WHEN l.approval IN {APPROVED} AND l.claim = 0 THEN {AMOUNT} ELSE 0 END), \
-         SUM(l.approval = 'proposed'), \
-         MIN(CASE WHEN l.approval = 'proposed' THEN l.proposed_at END) \
-         FROM repair_order_lines l INDEXED BY repair_order_lines_open \
-         WHERE l.order_open = 1 GROUP BY l.repair_order_id ORDER BY l.repair_order_id"
-    )
-}
 
 /// The jobs of every open order — its approved labour lines, by position — with their
 /// clocks, from the same index.
@@ -69,28 +57,29 @@ pub(crate) const SQL_CHECKS: &str = "SELECT q.repair_order_id, q.level, q.staff_
      FROM repair_orders ro CROSS JOIN quality_checks q ON q.repair_order_id = ro.id \
      WHERE ro.state = 'quality_check' ORDER BY q.repair_order_id, q.id";
 
-/// The board's statements as [`board`] runs them (the orders, their lines' sums, their
-/// jobs, their checks,
-/// the staff's names; none takes a parameter): for a plan check (`EXPLAIN QUERY PLAN`)
+/// The board's statements as [`board`] runs them (the orders with their lines' sums, their
+/// jobs, their checks, the staff's names; none takes a parameter): for a plan check (`EXPLAIN QUERY PLAN`)
 /// and for a benchmark's bare SQL.
 pub fn board_sql() -> Vec<String> {
     vec![
         SQL_ORDERS.to_string(),
-        sql_sums(),
         sql_jobs(),
         SQL_CHECKS.to_string(),
         SQL_STAFF.to_string(),
     ]
 }
 
-/// Every open order with what the list, the technician view and the alerts need: names, the customer's total of the approved lines, the proposed lines waiting (how
-/// many, since when), the next check level while in the quality check, whether a wash
-/// was asked for, and the approved labour jobs with their clocks. Call it inside
-/// [`crate::store::Store::read`] so the three statements see one snapshot.
+/// Every open order with what the list, the technician view and the alerts need: names,
+/// the customer's total of the approved lines, the proposed lines waiting (how many,
+/// since when), the next check level while in the quality check, whether a wash was
+/// asked for, and the approved labour jobs with their clocks. Call it inside
+/// [`crate::store::Store::read`] so the statements see one snapshot.
 pub fn board(conn: &Connection) -> Result<Vec<BoardRow>> {
-    let mut rows: Vec<BoardRow> = Vec::new();
-    // What the comeback rule needs per row, for the total.
-    let mut charged: Vec<Option<bool>> = Vec::new();
+    // Room for as many rows as the last board read had (a board changes by a few orders
+    // between two reads): its 2,000 rows of 400 bytes are then not copied over and over
+    // as the vector grows.
+    static LAST_LEN: AtomicUsize = AtomicUsize::new(0);
+    let mut rows: Vec<BoardRow> = Vec::with_capacity(LAST_LEN.load(Ordering::Relaxed));
     {
         // By id (the statement reads the table in rowid order), searched per row; a name
         // is short enough to be copied inline (no count to keep, nothing to free).
@@ -125,33 +114,20 @@ pub fn board(conn: &Connection) -> Result<Vec<BoardRow>> {
                 appointment: r.get(12)?,
                 progress_pct: r.get(13)?,
                 told_customer: r.get(14)?,
-                proposed_since: None,
-                proposed: 0,
+                proposed_since: col::time_opt(r, 19)?,
+                proposed: r.get(18)?,
                 qc_next: None,
                 wash_wanted: r.get(15)?,
-                total_cents: 0,
+                total_cents: customer_cents(r.get(16)?, &[(true, false, r.get(17)?)]),
                 jobs: Jobs::new(),
             });
-            charged.push(r.get(16)?);
         }
     }
+    LAST_LEN.store(rows.len(), Ordering::Relaxed);
     if rows.is_empty() {
         return Ok(rows);
     }
     let mut index = ById::new(&rows);
-    {
-        let mut st = conn.prepare_cached(&sql_sums())?;
-        let mut q = st.query([])?;
-        while let Some(r) = q.next()? {
-            let Some(i) = index.find(r.get(0)?) else {
-                continue;
-            };
-            let row = &mut rows[i];
-            row.total_cents = customer_cents(charged[i], &[(true, false, r.get(1)?)]);
-            row.proposed = r.get(2)?;
-            row.proposed_since = col::time_opt(r, 3)?;
-        }
-    }
     {
         let mut st = conn.prepare_cached(&sql_jobs())?;
         let mut q = st.query([])?;
