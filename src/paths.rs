@@ -29,8 +29,9 @@ pub enum DbRefused {
     /// (a mistyped URL would otherwise become a file `postgress:` in the current folder).
     #[error("unknown database scheme {0:?}")]
     UnknownScheme(String),
-    /// `postgres://…`: the group database is not supported by this build yet.
-    #[error("PostgreSQL is not supported by this build")]
+    /// `postgres://…` for a command that runs on SQLite only (so far only `db migrate`
+    /// and `db check` take the group database; see [`database`]).
+    #[error("PostgreSQL is not supported by this command")]
     Postgres,
     /// `sqlite:` with no path after it.
     #[error("no file after sqlite:")]
@@ -43,12 +44,27 @@ pub enum DbRefused {
 /// `://`) is one: `sqlite` is a file, any other is refused. A drive letter (`C:\…`) is a
 /// path; a file whose name has a colon is named as `./name:…` or `sqlite:name:…`.
 pub fn database_file(arg: &Path) -> Result<PathBuf, DbRefused> {
+    match database(arg)? {
+        Database::File(path) => Ok(path),
+        Database::Postgres(_) => Err(DbRefused::Postgres),
+    }
+}
+
+/// What a `--db` value names: a file (as [`database_file`] reads it) or a PostgreSQL
+/// database by its URL (`postgres://…`, `postgresql://…`), kept as given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Database {
+    File(PathBuf),
+    Postgres(String),
+}
+
+pub fn database(arg: &Path) -> Result<Database, DbRefused> {
     let Some(text) = arg.to_str() else {
         // Not UTF-8: no scheme of ours; a file name.
-        return Ok(arg.to_path_buf());
+        return Ok(Database::File(arg.to_path_buf()));
     };
     let Some((scheme, rest)) = scheme_of(text) else {
-        return Ok(arg.to_path_buf());
+        return Ok(Database::File(arg.to_path_buf()));
     };
     match scheme.to_ascii_lowercase().as_str() {
         "sqlite" => {
@@ -56,10 +72,10 @@ pub fn database_file(arg: &Path) -> Result<PathBuf, DbRefused> {
             if path.is_empty() {
                 Err(DbRefused::EmptyPath)
             } else {
-                Ok(PathBuf::from(path))
+                Ok(Database::File(PathBuf::from(path)))
             }
         }
-        "postgres" | "postgresql" => Err(DbRefused::Postgres),
+        "postgres" | "postgresql" => Ok(Database::Postgres(text.to_string())),
         _ => Err(DbRefused::UnknownScheme(scheme.to_string())),
     }
 }
@@ -198,5 +214,9 @@ mod scheme_tests {
             Err(DbRefused::UnknownScheme("mysql".into()))
         );
         assert_eq!(file("x://y"), Err(DbRefused::UnknownScheme("x".into())));
+        assert_eq!(
+            database(Path::new("postgres://fd@db/group")),
+            Ok(Database::Postgres("postgres://fd@db/group".into()))
+        );
     }
 }

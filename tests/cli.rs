@@ -773,8 +773,8 @@ fn demo_builds_its_week_in_the_shops_zone_whatever_the_system_zone() {
     assert!(shown.contains("2027-01-02"), "{shown}");
 }
 
-/// `--db` takes a file path or `sqlite:PATH`; `postgres://…` is refused by this build and
-/// any other scheme is refused, never taken as a file name (no file appears where the
+/// `--db` takes a file path or `sqlite:PATH`; `postgres://…` is refused by every command
+/// but `db migrate` and `db check` (tests/postgres.rs), and any other scheme is refused, never taken as a file name (no file appears where the
 /// command ran), in the user's language.
 #[test]
 fn the_database_is_a_path_or_sqlite_colon_path_and_another_scheme_is_refused() {
@@ -816,7 +816,23 @@ fn the_database_is_a_path_or_sqlite_colon_path_and_another_scheme_is_refused() {
         &["--db", "postgres://fd@db/group", "db", "init"],
         "en",
     ));
-    assert!(e.contains("cannot use PostgreSQL yet"), "{e}");
+    assert!(
+        e.contains("on PostgreSQL this build runs `db migrate` and `db check` only"),
+        "{e}"
+    );
+    for args in [
+        &["board"][..],
+        &["export", "--what", "customers"],
+        &["db", "backup", "x.db"],
+    ] {
+        let mut all = vec!["--db", "postgres://fd@db/group"];
+        all.extend_from_slice(args);
+        let e = err(&in_dir(&all, "zh-CN"));
+        assert!(
+            e.contains("只能运行 `db migrate` 和 `db check`"),
+            "{args:?}: {e}"
+        );
+    }
     let e = err(&in_dir(&["--db", "sqlite:", "db", "init"], "en"));
     assert!(e.contains("no file is named after sqlite:"), "{e}");
     assert_eq!(entries(), before, "nothing was made for a refused --db");

@@ -23,6 +23,8 @@ mod catalog;
 mod coaching;
 mod demo;
 mod error;
+#[cfg(feature = "postgres")]
+mod postgres;
 use crate::ui::Ctx;
 pub use error::Failure;
 
@@ -268,6 +270,22 @@ pub(crate) fn open_existing(paths: &Paths) -> anyhow::Result<Store> {
 }
 
 fn execute(cli: Cli, lang: &mut Lang, db: &mut PathBuf) -> anyhow::Result<()> {
+    // The group's PostgreSQL database: `db migrate` and `db check` take it.
+    #[cfg(feature = "postgres")]
+    if let (
+        Some(Ok(crate::paths::Database::Postgres(url))),
+        Some(Command::Db {
+            command: command @ (DbCommand::Migrate | DbCommand::Check),
+        }),
+    ) = (cli.db.as_deref().map(crate::paths::database), &cli.command)
+    {
+        let paths = Paths::resolve(None, cli.config.as_deref())
+            .map_err(|m| Failure::new("cli.error.other", vec![("detail", m)]))?;
+        let config = Config::load(&paths.config)?;
+        *lang = choose_lang(cli.lang, config.lang);
+        *db = PathBuf::from(&url);
+        return postgres::run(&url, command, &I18n::new(*lang));
+    }
     let named = match cli.db.as_deref().map(crate::paths::database_file) {
         None => None,
         Some(Ok(file)) => Some(file),

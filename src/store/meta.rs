@@ -112,3 +112,37 @@ pub fn empty_demo(store: &mut Store, now: chrono::DateTime<chrono::Utc>) -> Resu
         Ok(())
     })
 }
+
+/// The names of the schema in `conn`: each table with its columns, the indexes and the
+/// triggers (generated columns included; SQLite's own tables and automatic indexes left
+/// out).
+#[cfg(feature = "postgres")]
+pub fn shape(conn: &Connection) -> Result<crate::store::postgres::Shape> {
+    let mut shape = crate::store::postgres::Shape::default();
+    let mut st = conn.prepare(
+        "SELECT m.name, c.name FROM sqlite_master m, pragma_table_xinfo(m.name) c \
+         WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
+    )?;
+    let mut q = st.query([])?;
+    while let Some(r) = q.next()? {
+        shape
+            .columns
+            .entry(r.get(0)?)
+            .or_default()
+            .insert(r.get(1)?);
+    }
+    let mut st = conn.prepare(
+        "SELECT type, name FROM sqlite_master WHERE type IN ('index', 'trigger') \
+         AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
+    )?;
+    let mut q = st.query([])?;
+    while let Some(r) = q.next()? {
+        let (kind, name): (String, String) = (r.get(0)?, r.get(1)?);
+        if kind == "index" {
+            shape.indexes.insert(name);
+        } else {
+            shape.triggers.insert(name);
+        }
+    }
+    Ok(shape)
+}

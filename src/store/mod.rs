@@ -33,6 +33,8 @@ pub mod customers;
 pub mod drafts;
 pub mod file;
 pub mod meta;
+#[cfg(feature = "postgres")]
+pub mod postgres;
 pub mod repair_orders;
 pub mod settings;
 pub mod shop;
@@ -64,6 +66,18 @@ const MIGRATIONS: &[&str] = &[
 
 /// The schema version this program writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
+
+/// A database in memory with the whole schema and nothing else: what the migrations
+/// build, to compare another engine's schema with.
+pub fn schema_in_memory() -> Result<Connection> {
+    let mut conn = Connection::open_in_memory()?;
+    let tx = conn.transaction()?;
+    for sql in MIGRATIONS {
+        tx.execute_batch(sql)?;
+    }
+    tx.commit()?;
+    Ok(conn)
+}
 
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
