@@ -155,7 +155,9 @@ const SETTLE: std::time::Duration = std::time::Duration::from_secs(2);
 ///
 /// The look takes no lock, so it can catch a frontdesk that is creating or checkpointing
 /// the file at that moment half-way. A refusal (not SQLite, damaged, another program's)
-/// therefore stands only when the file did not change while it was read; otherwise the
+/// therefore stands only when the file did not change while it was read and no
+/// rollback journal beside it says a transaction is under way (a writer whose pages spill
+/// into the file before its commit can hold still for a moment, half-way); otherwise the
 /// look is taken again, for up to [`SETTLE`].
 pub fn inspect(path: &Path) -> std::io::Result<FileKind> {
     let deadline = std::time::Instant::now() + SETTLE;
@@ -166,7 +168,11 @@ pub fn inspect(path: &Path) -> std::io::Result<FileKind> {
             kind,
             FileKind::NotSqlite | FileKind::Damaged { .. } | FileKind::Foreign { .. }
         );
-        if !refusal || Stamp::of(path) == before || std::time::Instant::now() >= deadline {
+        let writing = std::fs::metadata(sibling(path, "-journal")).is_ok_and(|m| m.len() > 0);
+        if !refusal
+            || (Stamp::of(path) == before && !writing)
+            || std::time::Instant::now() >= deadline
+        {
             return Ok(kind);
         }
         std::thread::sleep(std::time::Duration::from_millis(20));
