@@ -174,6 +174,27 @@ pub enum DbCommand {
     Init,
 }
 
+/// `db migrate`'s answer for the database at `place`: from which version to which, or
+/// that there was nothing to do.
+fn print_migrated(i18n: &I18n, place: String, from: u32, to: u32) {
+    let key = if from == to {
+        "cli.db.up_to_date"
+    } else {
+        "cli.db.migrated"
+    };
+    let args = [
+        ("path", place),
+        ("from", from.to_string()),
+        ("to", to.to_string()),
+    ];
+    println!("{}", i18n.tf(key, &args));
+}
+
+/// One line of `db check`: the label, padded, then what was found.
+fn check_line(i18n: &I18n, key: &str, value: String) {
+    println!("{} {value}", crate::fmt::pad(i18n.t(key), 16));
+}
+
 /// The language: --lang, else config, else the locale.
 pub fn choose_lang(cli: Option<Lang>, config: Option<Lang>) -> Lang {
     cli.or(config)
@@ -363,9 +384,7 @@ fn execute(cli: Cli, lang: &mut Lang, db: &mut PathBuf) -> anyhow::Result<()> {
             DbCommand::Check => {
                 let store = Store::open(&paths.db, Access::ReadOnly)?;
                 let r = store.check()?;
-                let line = |key: &str, value: String| {
-                    println!("{} {value}", crate::fmt::pad(i18n.t(key), 16));
-                };
+                let line = |key: &str, value: String| check_line(&i18n, key, value);
                 let ok_or = |problems: &[String]| {
                     if problems.is_empty() {
                         i18n.t("cli.check.ok").to_string()
@@ -438,17 +457,7 @@ fn execute(cli: Cli, lang: &mut Lang, db: &mut PathBuf) -> anyhow::Result<()> {
                 // Opening read-write applies the pending migrations in one transaction.
                 let store = open_existing(&paths)?;
                 let (from, to) = (store.opened_version(), store.schema_version()?);
-                let args = [
-                    ("path", paths.db.display().to_string()),
-                    ("from", from.to_string()),
-                    ("to", to.to_string()),
-                ];
-                let key = if from == to {
-                    "cli.db.up_to_date"
-                } else {
-                    "cli.db.migrated"
-                };
-                println!("{}", i18n.tf(key, &args));
+                print_migrated(&i18n, paths.db.display().to_string(), from, to);
                 Ok(())
             }
         },

@@ -13,24 +13,12 @@ pub(super) fn run(url: &str, command: &DbCommand, i18n: &I18n) -> anyhow::Result
     match command {
         DbCommand::Migrate => {
             let (from, to) = postgres::migrate(&server).map_err(failure)?;
-            let args = [
-                ("path", server.shown().to_string()),
-                ("from", from.to_string()),
-                ("to", to.to_string()),
-            ];
-            let key = if from == to {
-                "cli.db.up_to_date"
-            } else {
-                "cli.db.migrated"
-            };
-            println!("{}", i18n.tf(key, &args));
+            super::print_migrated(i18n, server.shown().to_string(), from, to);
             Ok(())
         }
         DbCommand::Check => {
             let r = postgres::check(&server).map_err(failure)?;
-            let line = |key: &str, value: String| {
-                println!("{} {value}", crate::fmt::pad(i18n.t(key), 16));
-            };
+            let line = |key: &str, value: String| super::check_line(i18n, key, value);
             line("cli.check.database", server.shown().to_string());
             line(
                 "cli.check.schema",
