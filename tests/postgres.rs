@@ -231,6 +231,7 @@ fn an_unreachable_server_is_reported_clearly() {
         e.contains("Could not reach the PostgreSQL database postgres://fd@127.0.0.1:1/none"),
         "{e}"
     );
+    assert!(e.contains("refused"), "why, in the system's words: {e}");
     assert!(!e.contains("secret") && !e.contains("panicked"), "{e}");
 }
 

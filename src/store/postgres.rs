@@ -135,7 +135,18 @@ fn describe(e: &postgres::Error) -> String {
             Some(d) => format!("{} ({d})", db.message()),
             None => db.message().to_string(),
         },
-        None => e.to_string(),
+        None => {
+            // The client's own words, then why ("error connecting to server: Connection
+            // refused (os error 111)").
+            let mut out = e.to_string();
+            let mut source = std::error::Error::source(e);
+            while let Some(s) = source {
+                out.push_str(": ");
+                out.push_str(&s.to_string());
+                source = s.source();
+            }
+            out
+        }
     }
 }
 
