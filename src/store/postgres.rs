@@ -218,6 +218,11 @@ impl Server {
                 let file = env("PGPASSFILE")
                     .map(PathBuf::from)
                     .or_else(|| home.map(|h| h.join(".pgpass")))?;
+                if !private_file(&file) {
+                    // As libpq: a password file others may read is not used.
+                    tracing::warn!(file = %file.display(), "password file readable by others: ignored");
+                    return None;
+                }
                 let text = std::fs::read_to_string(file).ok()?;
                 pgpass_lookup(&text, &host, port, &db, &user)
             });
@@ -245,6 +250,19 @@ impl Server {
             server: self.shown.clone(),
             why: describe(&e),
         })
+    }
+}
+
+/// Whether only its owner may read or write `file` (libpq's rule for `~/.pgpass`).
+fn private_file(file: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::metadata(file).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o077 == 0)
+    }
+    #[cfg(not(unix))]
+    {
+        file.is_file()
     }
 }
 
@@ -625,8 +643,22 @@ mod tests {
             "a socket is localhost in the file"
         );
         let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join(".pgpass"), text).unwrap();
+        let file = dir.path().join(".pgpass");
+        std::fs::write(&file, text).unwrap();
         let none = |_: &str| None;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
+            let s =
+                Server::from_url("postgres://fd@db.lan/group", &none, Some(dir.path())).unwrap();
+            assert_eq!(
+                s.config.get_password(),
+                None,
+                "others may read it: not used"
+            );
+            std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).unwrap();
+        }
         let s = Server::from_url("postgres://fd@db.lan/group", &none, Some(dir.path())).unwrap();
         assert_eq!(s.config.get_password(), Some(&b"pa:ss"[..]));
     }
