@@ -151,7 +151,7 @@ fn db_migrate_builds_the_sqlite_schema_on_postgres_and_db_check_agrees() {
     );
     assert!(out.contains("tables, indexes, triggers: ok"), "{out}");
     let out = stdout(&db.run("zh-CN", &url, &["db", "check"]));
-    assert!(out.contains("表、索引与触发器："), "{out}");
+    assert!(out.contains("表/索引/触发器： 正常"), "{out}");
 
     // A password in the URL is used and never printed.
     let password = db
