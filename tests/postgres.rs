@@ -390,3 +390,110 @@ fn the_triggers_leave_the_same_rows_as_on_sqlite() {
         assert!(pg.batch_execute(sql).is_err(), "PostgreSQL allowed {sql}");
     }
 }
+
+/// The README's setup SQL, run as it stands (names made unique for the test): the
+/// counters' role owns the database and migrates it; the boards' role reads every table
+/// a migration made, and writes nothing — its sessions are read-only, and even a session
+/// that turns that off has no right to write.
+#[test]
+fn the_readmes_setup_gives_a_counter_role_and_a_read_only_board_role() {
+    let Some(vars) = server_env() else { return };
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let from = readme
+        .find("Setting the group database up")
+        .expect("the README's setup section");
+    let block = &readme[from..];
+    let start = block.find("```sql\n").expect("its SQL block") + "```sql\n".len();
+    let end = start + block[start..].find("```").unwrap();
+    let name = format!("fdr{}", std::process::id());
+    let sql = block[start..end].replace("frontdesk", &name);
+    let (server_part, database_part) = sql
+        .split_once(&format!("\\connect {name}\n"))
+        .expect("\\connect to the new database");
+    let statements = |part: &str| -> Vec<String> {
+        part.split(";\n")
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+            .collect()
+    };
+    let mut admin = Server::from_env("postgres://").unwrap().connect().unwrap();
+    for s in statements(server_part) {
+        admin
+            .batch_execute(&s)
+            .unwrap_or_else(|e| panic!("{s}: {e}"));
+    }
+    let var = |k: &str| {
+        vars.iter()
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    let (host, port) = (var("PGHOST"), var("PGPORT"));
+    let port = if port.is_empty() { "5432".into() } else { port };
+    let url = |role: &str| format!("postgres://{role}@{host}:{port}/{name}");
+    let mut in_db = Server::from_env(&url(&var("PGUSER")))
+        .unwrap()
+        .connect()
+        .unwrap();
+    for s in statements(database_part) {
+        in_db
+            .batch_execute(&s)
+            .unwrap_or_else(|e| panic!("{s}: {e}"));
+    }
+
+    let run = |role: &str, password: &str, args: &[&str]| {
+        let home = tempfile::tempdir().unwrap();
+        Command::new(BIN)
+            .args(["--lang", "en", "--db", &url(role)])
+            .args(args)
+            .env_clear()
+            .envs(vars.iter().cloned())
+            .env("PGPASSWORD", password)
+            .env("HOME", home.path())
+            .env("LANG", "C.UTF-8")
+            .output()
+            .unwrap()
+    };
+    let counter = name.clone();
+    let board = format!("{name}_board");
+    let out = stdout(&run(&counter, "change-me", &["db", "migrate"]));
+    assert!(out.contains("schema version 0 ->"), "{out}");
+    let out = stdout(&run(&board, "change-me-too", &["db", "check"]));
+    assert!(out.contains("tables, indexes, triggers: ok"), "{out}");
+
+    let board_server = Server::from_url(
+        &url(&board),
+        &|k| match k {
+            "PGPASSWORD" => Some("change-me-too".into()),
+            _ => None,
+        },
+        None,
+    )
+    .unwrap();
+    let mut c = board_server.connect().unwrap();
+    let n: i64 = c
+        .query_one("SELECT count(*) FROM repair_orders", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(n, 0, "the boards' role reads a table the migration made");
+    let write = "INSERT INTO shop_settings (key, value, version, updated_at) \
+                 VALUES ('x', 'y', 1, '2026-12-04T00:00:00Z')";
+    let refused = |c: &mut ::postgres::Client, sql: &str| -> String {
+        let e = c.batch_execute(sql).expect_err(sql);
+        e.as_db_error()
+            .map(|d| d.message().to_string())
+            .unwrap_or_else(|| e.to_string())
+    };
+    let why = refused(&mut c, write);
+    assert!(why.contains("read-only transaction"), "{why}");
+    // A session of its own that turns read-only off (its next transaction is not).
+    c.batch_execute("SET default_transaction_read_only = off")
+        .unwrap();
+    let why = refused(&mut c, write);
+    assert!(why.contains("permission denied"), "{why}");
+    drop(c);
+    drop(in_db);
+    let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name}"));
+}
