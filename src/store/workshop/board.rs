@@ -8,7 +8,6 @@
 
 use compact_str::CompactString;
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rusqlite::Connection;
 
@@ -75,11 +74,7 @@ pub fn board_sql() -> Vec<String> {
 /// asked for, and the approved labour jobs with their clocks. Call it inside
 /// [`crate::store::Store::read`] so the statements see one snapshot.
 pub fn board(conn: &Connection) -> Result<Vec<BoardRow>> {
-    // Room for as many rows as the last board read had (a board changes by a few orders
-    // between two reads): its 2,000 rows of 400 bytes are then not copied over and over
-    // as the vector grows.
-    static LAST_LEN: AtomicUsize = AtomicUsize::new(0);
-    let mut rows: Vec<BoardRow> = Vec::with_capacity(LAST_LEN.load(Ordering::Relaxed));
+    let mut rows: Vec<BoardRow> = Vec::new();
     {
         // By id (the statement reads the table in rowid order), searched per row; a name
         // is short enough to be copied inline (no count to keep, nothing to free).
@@ -123,7 +118,6 @@ pub fn board(conn: &Connection) -> Result<Vec<BoardRow>> {
             });
         }
     }
-    LAST_LEN.store(rows.len(), Ordering::Relaxed);
     if rows.is_empty() {
         return Ok(rows);
     }
