@@ -169,7 +169,12 @@ fn main() {
                 .map(|_| {
                     let s = Instant::now();
                     b.sv.store
-                        .read(|c| Ok(black_box(bare(c, std::slice::from_ref(st)))))
+                        .read(|c| {
+                            Ok(black_box(bare(
+                                c.sqlite("bench")?,
+                                std::slice::from_ref(st),
+                            )))
+                        })
                         .unwrap();
                     s.elapsed().as_secs_f64() * 1e6
                 })
@@ -215,7 +220,7 @@ fn main() {
             frames.push((s.elapsed() - loaded).as_secs_f64() * 1e6);
             let s = Instant::now();
             sv.store
-                .read(|c| Ok(black_box(bare(c, &statements))))
+                .read(|c| Ok(black_box(bare(c.sqlite("bench")?, &statements))))
                 .unwrap();
             base.push(s.elapsed().as_secs_f64() * 1e6);
         }

@@ -237,7 +237,7 @@ fn list_bench(store: &mut Store) {
         let rows = catalog::keep::list(store.conn(), *kind, q, LIST).unwrap();
         assert_eq!(
             rows.len(),
-            bare_list(store.conn(), *kind, q),
+            bare_list(store.conn().sqlite("bench").unwrap(), *kind, q),
             "{kind:?} {q}"
         );
     }
@@ -248,7 +248,7 @@ fn list_bench(store: &mut Store) {
             black_box(store.catalog_list(*kind, q, LIST).unwrap());
             ours.push(s.elapsed().as_secs_f64() * 1e6);
             let s = Instant::now();
-            black_box(bare_list(store.conn(), *kind, q));
+            black_box(bare_list(store.conn().sqlite("bench").unwrap(), *kind, q));
             base.push(s.elapsed().as_secs_f64() * 1e6);
         }
     }
@@ -311,7 +311,11 @@ fn main() {
     .collect();
     for q in &typed {
         let hits = catalog::complete(store.conn(), q, LIMIT, RATE).unwrap();
-        assert_eq!(hits.len(), store.read(|c| Ok(bare(c, q))).unwrap(), "{q}");
+        assert_eq!(
+            hits.len(),
+            store.read(|c| Ok(bare(c.sqlite("bench")?, q))).unwrap(),
+            "{q}"
+        );
         assert!(!hits.is_empty(), "{q} finds nothing");
     }
     let (mut ours, mut base) = (Vec::new(), Vec::new());
@@ -325,7 +329,7 @@ fn main() {
             );
             ours.push(s.elapsed().as_secs_f64() * 1e6);
             let s = Instant::now();
-            black_box(store.read(|c| Ok(bare(c, q))).unwrap());
+            black_box(store.read(|c| Ok(bare(c.sqlite("bench")?, q))).unwrap());
             base.push(s.elapsed().as_secs_f64() * 1e6);
         }
     }

@@ -123,7 +123,9 @@ fn main() {
         black_box(store.work_board().unwrap());
         ours.push(s.elapsed().as_secs_f64() * 1e6);
         let s = Instant::now();
-        store.read(|c| Ok(black_box(bare(c)))).unwrap();
+        store
+            .read(|c| Ok(black_box(bare(c.sqlite("bench")?))))
+            .unwrap();
         base.push(s.elapsed().as_secs_f64() * 1e6);
     }
     let (o, _) = percentiles(&mut ours);
@@ -140,7 +142,7 @@ fn main() {
             let s = Instant::now();
             store
                 .read(|c| {
-                    let mut st = c.prepare_cached(sql)?;
+                    let mut st = c.sqlite("bench")?.prepare_cached(sql)?;
                     let n = st.column_count();
                     let mut q = st.query([])?;
                     while let Some(r) = q.next()? {
@@ -219,7 +221,9 @@ fn main() {
         parts[1].push((set - loaded).as_secs_f64() * 1e6);
         parts[2].push((drawn - set).as_secs_f64() * 1e6);
         let s = Instant::now();
-        sv.store.read(|c| Ok(black_box(bare(c)))).unwrap();
+        sv.store
+            .read(|c| Ok(black_box(bare(c.sqlite("bench")?))))
+            .unwrap();
         base.push(s.elapsed().as_secs_f64() * 1e6);
     }
     let (o, p99) = percentiles(&mut ours);

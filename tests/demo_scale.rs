@@ -67,7 +67,7 @@ fn dump(store: &Store) -> Vec<String> {
             .conn()
             .prepare(&format!("SELECT * FROM {t} ORDER BY rowid"))
             .unwrap();
-        let n = st.column_count();
+        let n = st.column_count().unwrap();
         let mut q = st.query([]).unwrap();
         while let Some(r) = q.next().unwrap() {
             let cells: Vec<String> = (0..n)

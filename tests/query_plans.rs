@@ -226,6 +226,8 @@ fn run(mode: RunMode, keys: &[&str]) -> Vec<(String, Vec<String>)> {
     app.fx
         .store
         .conn()
+        .sqlite("tracing")
+        .unwrap()
         .trace_v2(TraceEventCodes::SQLITE_TRACE_STMT, Some(record));
     // The first frame's loads, as at start.
     app.send(frontdesk::app::Msg::Tick(support::app::now()));
@@ -237,7 +239,9 @@ fn run(mode: RunMode, keys: &[&str]) -> Vec<(String, Vec<String>)> {
         app.draw(120, 40);
     }
     let conn = app.fx.store.conn();
-    conn.trace_v2(TraceEventCodes::empty(), None);
+    conn.sqlite("tracing")
+        .unwrap()
+        .trace_v2(TraceEventCodes::empty(), None);
     let seen: BTreeSet<String> = std::mem::take(&mut *SEEN.lock().unwrap())
         .into_iter()
         .collect();

@@ -337,7 +337,7 @@ fn a_read_only_handle_gets_a_new_revision_when_it_sees_the_file_change() {
     );
 }
 
-fn customers_count(c: &rusqlite::Connection) -> i64 {
+fn customers_count(c: &frontdesk::store::db::Connection) -> i64 {
     c.query_row("SELECT count(*) FROM customers", [], |r| r.get(0))
         .unwrap()
 }

@@ -55,7 +55,7 @@ pub fn store(e: &StoreError, db: &Path) -> Failure {
             ],
         ),
         StoreError::Io { path, source } => io(source, path),
-        StoreError::Sqlite(e) => sqlite(crate::store::fault(e).unwrap_or(Fault::Other), db),
+        StoreError::Db(e) => sqlite(crate::store::fault(e).unwrap_or(Fault::Other), db),
         StoreError::NotAllowed(why) | StoreError::Invalid(why) => {
             f("cli.error.refused", vec![("why", why.clone())])
         }

@@ -6,8 +6,8 @@
 
 use std::collections::HashMap;
 
+use crate::store::db::{Connection, OptionalExtension, Row, params};
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
-use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::Serialize;
 use serde_json::json;
 
@@ -22,17 +22,20 @@ use crate::domain::kinds::{
 
 /// Column readers shared by the store modules of this crate.
 pub(crate) mod col {
+    use crate::store::db::Row;
     use chrono::{DateTime, NaiveDate, Utc};
-    use rusqlite::Row;
     use rusqlite::types::{FromSqlError, Type, ValueRef};
     use std::str::FromStr;
 
-    fn bad<E: std::error::Error + Send + Sync + 'static>(i: usize, e: E) -> rusqlite::Error {
-        rusqlite::Error::FromSqlConversionFailure(i, Type::Text, Box::new(e))
+    fn bad<E: std::error::Error + Send + Sync + 'static>(
+        i: usize,
+        e: E,
+    ) -> crate::store::db::Error {
+        rusqlite::Error::FromSqlConversionFailure(i, Type::Text, Box::new(e)).into()
     }
 
     /// A text column as stored, without a copy (`None` for NULL).
-    pub(crate) fn text<'r>(r: &'r Row<'_>, i: usize) -> rusqlite::Result<Option<&'r str>> {
+    pub(crate) fn text<'r>(r: &'r Row<'_>, i: usize) -> crate::store::db::Result<Option<&'r str>> {
         match r.get_ref(i)? {
             ValueRef::Null => Ok(None),
             ValueRef::Text(b) => std::str::from_utf8(b).map(Some).map_err(|e| bad(i, e)),
@@ -40,16 +43,17 @@ pub(crate) mod col {
                 i,
                 other.data_type(),
                 Box::new(FromSqlError::InvalidType),
-            )),
+            )
+            .into()),
         }
     }
 
-    fn required<T>(i: usize, v: Option<T>) -> rusqlite::Result<T> {
-        v.ok_or_else(|| rusqlite::Error::InvalidColumnType(i, String::new(), Type::Null))
+    fn required<T>(i: usize, v: Option<T>) -> crate::store::db::Result<T> {
+        v.ok_or_else(|| rusqlite::Error::InvalidColumnType(i, String::new(), Type::Null).into())
     }
 
     /// A vocabulary value stored by name.
-    pub(crate) fn vocab<T>(r: &Row<'_>, i: usize) -> rusqlite::Result<T>
+    pub(crate) fn vocab<T>(r: &Row<'_>, i: usize) -> crate::store::db::Result<T>
     where
         T: FromStr,
         T::Err: std::error::Error + Send + Sync + 'static,
@@ -57,7 +61,7 @@ pub(crate) mod col {
         required(i, vocab_opt(r, i)?)
     }
 
-    pub(crate) fn vocab_opt<T>(r: &Row<'_>, i: usize) -> rusqlite::Result<Option<T>>
+    pub(crate) fn vocab_opt<T>(r: &Row<'_>, i: usize) -> crate::store::db::Result<Option<T>>
     where
         T: FromStr,
         T::Err: std::error::Error + Send + Sync + 'static,
@@ -110,11 +114,14 @@ pub(crate) mod col {
     }
 
     /// A UTC time column (RFC 3339 text).
-    pub(crate) fn time(r: &Row<'_>, i: usize) -> rusqlite::Result<DateTime<Utc>> {
+    pub(crate) fn time(r: &Row<'_>, i: usize) -> crate::store::db::Result<DateTime<Utc>> {
         required(i, time_opt(r, i)?)
     }
 
-    pub(crate) fn time_opt(r: &Row<'_>, i: usize) -> rusqlite::Result<Option<DateTime<Utc>>> {
+    pub(crate) fn time_opt(
+        r: &Row<'_>,
+        i: usize,
+    ) -> crate::store::db::Result<Option<DateTime<Utc>>> {
         text(r, i)?
             .map(|s| {
                 parse_time(s).ok_or_else(|| {
@@ -131,12 +138,12 @@ pub(crate) mod col {
     }
 
     /// A local calendar date column ('YYYY-MM-DD').
-    pub(crate) fn day(r: &Row<'_>, i: usize) -> rusqlite::Result<NaiveDate> {
+    pub(crate) fn day(r: &Row<'_>, i: usize) -> crate::store::db::Result<NaiveDate> {
         let s: String = r.get(i)?;
         NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|e| bad(i, e))
     }
 
-    pub(crate) fn day_opt(r: &Row<'_>, i: usize) -> rusqlite::Result<Option<NaiveDate>> {
+    pub(crate) fn day_opt(r: &Row<'_>, i: usize) -> crate::store::db::Result<Option<NaiveDate>> {
         let s: Option<String> = r.get(i)?;
         s.map(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|e| bad(i, e)))
             .transpose()
@@ -226,7 +233,7 @@ const SELECT: &str = "SELECT a.id, a.customer_id, c.name, c.salutation, a.vehicl
      JOIN vehicles v ON v.id = a.vehicle_id \
      LEFT JOIN staff s ON s.id = a.advisor_id";
 
-fn from_row(r: &Row<'_>) -> rusqlite::Result<AppointmentRow> {
+fn from_row(r: &Row<'_>) -> crate::store::db::Result<AppointmentRow> {
     Ok(AppointmentRow {
         id: r.get(0)?,
         customer_id: r.get(1)?,
@@ -343,7 +350,7 @@ fn insert_inner(
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, \
              ?17, ?18, ?19, ?20, ?19, ?20, ?21)",
         )?
-        .execute(params![
+        .insert(params![
             a.customer_id,
             a.vehicle_id,
             day_text(a.day),
@@ -408,6 +415,7 @@ pub fn all(conn: &Connection, mut f: impl FnMut(AppointmentRow) -> Result<()>) -
     let mut st = conn.prepare_cached(&sql)?;
     let mut rows = st.query([])?;
     while let Some(r) = rows.next()? {
+        let r = &r;
         f(from_row(r)?)?;
     }
     Ok(())
@@ -618,7 +626,7 @@ pub fn upsert_day_capacity(tx: &Tx<'_>, c: &DayCapacity) -> Result<()> {
 const CAPACITY_SELECT: &str = "SELECT day, technicians, minutes_per_tech, productivity_pct, \
      booking_rate_pct, opens_at, closes_at, closed, note FROM day_capacity";
 
-fn capacity_from_row(r: &Row<'_>) -> rusqlite::Result<DayCapacity> {
+fn capacity_from_row(r: &Row<'_>) -> crate::store::db::Result<DayCapacity> {
     Ok(DayCapacity {
         day: col::day(r, 0)?,
         technicians: r.get(1)?,

@@ -1,7 +1,7 @@
 //! The append-only audit log: who did what, and when. Triggers in the schema refuse
 //! UPDATE and DELETE on it.
 
-use rusqlite::{Connection, params};
+use crate::store::db::{Connection, params};
 
 use super::Result;
 

@@ -73,7 +73,7 @@ impl Store {
         {
             let mut target = Connection::open(&temp.path)?;
             {
-                let b = Backup::new(self.conn(), &mut target)?;
+                let b = Backup::new(self.conn().sqlite("backup")?, &mut target)?;
                 b.run_to_completion(256, Duration::from_millis(5), None)?;
             }
             target.close().map_err(|(_, e)| e)?;

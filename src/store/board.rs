@@ -5,8 +5,8 @@
 //! pages read the work-orders board ([`super::workshop::board`]) and the open complaints
 //! ([`super::complaints::open_heads`]) as the counters do.
 
+use crate::store::db::Connection;
 use chrono::{DateTime, Days, NaiveDate, Timelike, Utc};
-use rusqlite::Connection;
 use rusqlite::types::Value;
 
 use super::appointments::{self, col, day_text};
@@ -147,6 +147,7 @@ pub fn today(conn: &Connection, day: NaiveDate, shop: &ShopSettings) -> Result<T
     let mut st = conn.prepare_cached(SQL_DAY)?;
     let mut q = st.query([day_text(day)])?;
     while let Some(r) = q.next()? {
+        let r = &r;
         let at: DateTime<Utc> = col::time(r, 0)?;
         let state: AppointmentState = col::vocab(r, 1)?;
         let minutes: i64 = r.get(2)?;
@@ -232,6 +233,7 @@ pub fn kpi_days(
         let mut st = conn.prepare_cached(SQL_DAYS)?;
         let mut q = st.query([day_text(first), day_text(today)])?;
         while let Some(r) = q.next()? {
+            let r = &r;
             let d = col::day(r, 0)?;
             let state: AppointmentState = col::vocab(r, 1)?;
             let n: i64 = r.get(2)?;
@@ -299,5 +301,5 @@ pub fn welcome(conn: &Connection) -> Result<Vec<WelcomeRow>> {
             wash_wanted: r.get(6)?,
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::store::db::Result<_>>()?)
 }

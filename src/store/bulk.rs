@@ -5,10 +5,11 @@
 
 use std::collections::HashSet;
 
+use crate::store::db::Connection;
 use chrono::{Days, NaiveDate};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use rusqlite::{Connection, Statement};
+use rusqlite::Statement;
 
 use super::appointments::day_text;
 use super::{Result, Store, StoreError};
@@ -76,7 +77,9 @@ fn chunk_stmt<'c>(
     tail: &str,
 ) -> Result<rusqlite::CachedStatement<'c>> {
     // ?1 and ?2 are the shared parameters (time, staff id); row parameters follow.
-    Ok(conn.prepare_cached(&multi_insert(head, rows, per_row, 3, tail))?)
+    Ok(conn
+        .sqlite("bulk loading")?
+        .prepare_cached(&multi_insert(head, rows, per_row, 3, tail))?)
 }
 
 fn bind_shared(st: &mut Statement<'_>, now: &str, staff: i64) -> Result<()> {
@@ -236,7 +239,7 @@ fn fill(
         conn.execute(
             "INSERT INTO staff (id, code, name, role, active, version, created_at, updated_at) \
              VALUES (?1, ?2, ?3, 'advisor', 1, 1, ?4, ?4)",
-            rusqlite::params![
+            crate::store::db::params![
                 next_staff,
                 format!("BULK{next_staff}"),
                 format!("批量顾问{next_staff}"),
@@ -555,7 +558,13 @@ fn insert_values(
     rows: &[Vec<rusqlite::types::Value>],
 ) -> Result<()> {
     for chunk in rows.chunks(CHUNK) {
-        let mut st = conn.prepare_cached(&multi_insert(head, chunk.len(), per_row, 1, ""))?;
+        let mut st = conn.sqlite("bulk loading")?.prepare_cached(&multi_insert(
+            head,
+            chunk.len(),
+            per_row,
+            1,
+            "",
+        ))?;
         for (r, row) in chunk.iter().enumerate() {
             debug_assert_eq!(row.len(), per_row);
             for (c, v) in row.iter().enumerate() {
@@ -651,7 +660,7 @@ pub fn bulk_repair_orders_at(
             conn.execute(
                 "INSERT INTO staff (id, code, name, role, active, version, created_at, updated_at) \
                  VALUES (?1, ?2, ?3, ?4, 1, 1, ?5, ?5)",
-                rusqlite::params![
+                crate::store::db::params![
                     id,
                     code,
                     if k < 6 {

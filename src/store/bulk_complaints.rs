@@ -4,10 +4,10 @@
 //! escalated, its supervision order. Written in one transaction with raw statements,
 //! deterministic for a seed. Needs customers (see [`super::bulk::bulk_customers`]).
 
+use crate::store::db::params;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use rusqlite::params;
 
 use super::{Result, Store, StoreError, ts};
 

@@ -1,8 +1,8 @@
 //! Complaints (投诉 / 客户信息反馈处理单 / 督办令): the record taken at once, its stage and
 //! the event history the 1 h / 72 h deadlines are computed from.
 
+use crate::store::db::{Connection, OptionalExtension, Row, params};
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::Serialize;
 use serde_json::json;
 
@@ -271,7 +271,7 @@ const SELECT: &str = concat!(
      LEFT JOIN repair_orders ro ON ro.id = cp.repair_order_id"
 );
 
-fn head_from_row(r: &Row<'_>) -> rusqlite::Result<ComplaintHead> {
+fn head_from_row(r: &Row<'_>) -> crate::store::db::Result<ComplaintHead> {
     let order = match r.get::<_, Option<i64>>(19)? {
         None => None,
         Some(seq) => Some(OrderDue {
@@ -308,7 +308,7 @@ fn head_from_row(r: &Row<'_>) -> rusqlite::Result<ComplaintHead> {
     })
 }
 
-fn from_row(r: &Row<'_>) -> rusqlite::Result<ComplaintRow> {
+fn from_row(r: &Row<'_>) -> crate::store::db::Result<ComplaintRow> {
     let k = |i: usize| HEAD + i;
     Ok(ComplaintRow {
         head: head_from_row(r)?,
@@ -401,7 +401,7 @@ pub fn insert(tx: &Tx<'_>, c: &NewComplaint, day: NaiveDate) -> Result<(i64, Str
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, 'received', \
              ?15, ?18, ?15, ?18, ?16, ?17)",
         )?
-        .execute(params![
+        .insert(params![
             number,
             received_at,
             received_by,
@@ -839,6 +839,7 @@ fn fill_stages<T: AsMut<ComplaintHead>>(
     let mut st = conn.prepare_cached(sql)?;
     let mut q = st.query([])?;
     while let Some(r) = q.next()? {
+        let r = &r;
         let id: i64 = r.get(0)?;
         if let Ok(k) = at.binary_search_by_key(&id, |(x, _)| *x) {
             rows[at[k].1]
@@ -897,6 +898,7 @@ pub fn open_heads(conn: &Connection) -> Result<Vec<ComplaintHead>> {
     // Each row built in place at the end of the list (a head is a few hundred bytes).
     let mut rows: Vec<ComplaintHead> = Vec::with_capacity(256);
     while let Some(r) = q.next()? {
+        let r = &r;
         rows.push(head_from_row(r)?);
     }
     fill_stages(conn, &mut rows, true)?;
@@ -1038,6 +1040,7 @@ pub fn counted_between(
     let mut st = conn.prepare_cached(&stages)?;
     let mut q = st.query(params![ts(from), ts(to)])?;
     while let Some(r) = q.next()? {
+        let r = &r;
         let id: i64 = r.get(0)?;
         if rows.get(at).is_none_or(|c| c.id != id) {
             match rows[at..].iter().position(|c| c.id == id) {
@@ -1062,11 +1065,12 @@ pub fn all(conn: &Connection, mut f: impl FnMut(ComplaintRow) -> Result<()>) -> 
     let mut events = ev.query([])?;
     let mut pending: Option<(i64, DateTime<Utc>, ComplaintStage)> = None;
     while let Some(r) = rows.next()? {
+        let r = &r;
         let mut row = from_row(r)?;
         loop {
             if pending.is_none() {
                 match events.next()? {
-                    Some(e) => pending = Some((e.get(0)?, col::time(e, 1)?, col::vocab(e, 2)?)),
+                    Some(e) => pending = Some((e.get(0)?, col::time(&e, 1)?, col::vocab(&e, 2)?)),
                     None => break,
                 }
             }

@@ -12,7 +12,7 @@
 
 use std::collections::HashSet;
 
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use crate::store::db::{Connection, OptionalExtension, Row, params};
 
 use super::{Result, StoreError, Tx};
 
@@ -92,7 +92,7 @@ const CUSTOMER_COLUMNS: &str = "id, name, salutation, phone, email, note, versio
 const VEHICLE_COLUMNS: &str = "id, customer_id, plate, plate_flagged, vin, make, model, year, \
      color, last_odometer_km, version";
 
-fn customer_from_row(r: &Row<'_>) -> rusqlite::Result<Customer> {
+fn customer_from_row(r: &Row<'_>) -> crate::store::db::Result<Customer> {
     Ok(Customer {
         id: r.get(0)?,
         name: r.get(1)?,
@@ -104,7 +104,7 @@ fn customer_from_row(r: &Row<'_>) -> rusqlite::Result<Customer> {
     })
 }
 
-fn vehicle_from_row(r: &Row<'_>) -> rusqlite::Result<Vehicle> {
+fn vehicle_from_row(r: &Row<'_>) -> crate::store::db::Result<Vehicle> {
     Ok(Vehicle {
         id: r.get(0)?,
         customer_id: r.get(1)?,
@@ -236,7 +236,7 @@ pub fn create_customer(tx: &Tx<'_>, new: &NewCustomer) -> Result<i64> {
          created_at, created_by, updated_at, updated_by) \
          VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6, ?7, ?6, ?7)",
     )?
-    .execute(params![
+    .insert(params![
         new.name.trim(),
         new.salutation,
         new.phone,
@@ -362,7 +362,7 @@ pub fn create_vehicle(tx: &Tx<'_>, new: &NewVehicle) -> Result<i64> {
          last_odometer_km, version, created_at, created_by, updated_at, updated_by) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 1, ?10, ?11, ?10, ?11)",
     )?
-    .execute(params![
+    .insert(params![
         new.customer_id,
         new.plate,
         new.plate_flagged,
@@ -561,6 +561,7 @@ pub fn search(conn: &Connection, query: &str, limit: usize) -> Result<Vec<Search
             let mut st = conn.prepare_cached(sql)?;
             let mut rows = st.query(params![q.plate, hi, lim])?;
             while let Some(r) = rows.next()? {
+                let r = &r;
                 let (vid, cid): (i64, i64) = (r.get(0)?, r.get(1)?);
                 let (plate, key): (String, String) = (r.get(2)?, r.get(3)?);
                 if seen.insert(vid) {

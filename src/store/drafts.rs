@@ -4,8 +4,8 @@
 //! Drafts are scratch state, not business records: no `version`, no audit entries. They
 //! belong to the signed-in staff member ([`Tx::require_actor`]); nobody else sees them.
 
+use crate::store::db::{Connection, OptionalExtension, params};
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, params};
 
 use super::appointments::col;
 use super::{Result, Tx};

@@ -6,7 +6,7 @@
 //! touches. Replacing a demo empties it in one transaction, in place: no file is deleted,
 //! and a console that has the demo open simply sees the new one.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use crate::store::db::{Connection, OptionalExtension, params};
 
 use super::{Result, Store, StoreError, Tx};
 
@@ -82,14 +82,14 @@ pub fn empty_demo(store: &mut Store, now: chrono::DateTime<chrono::Utc>) -> Resu
                 "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'",
             )?;
             st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-                .collect::<rusqlite::Result<_>>()?
+                .collect::<crate::store::db::Result<_>>()?
         };
         let tables: Vec<String> = {
             let mut st = conn.prepare(
                 "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
             )?;
             st.query_map([], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?
+                .collect::<crate::store::db::Result<_>>()?
         };
         conn.execute_batch("PRAGMA defer_foreign_keys = ON")?;
         for (name, _) in &triggers {
@@ -117,7 +117,7 @@ pub fn empty_demo(store: &mut Store, now: chrono::DateTime<chrono::Utc>) -> Resu
 /// triggers (generated columns included; SQLite's own tables and automatic indexes left
 /// out).
 #[cfg(feature = "postgres")]
-pub fn shape(conn: &Connection) -> Result<crate::store::postgres::Shape> {
+pub fn shape(conn: &rusqlite::Connection) -> Result<crate::store::postgres::Shape> {
     let mut shape = crate::store::postgres::Shape::default();
     let mut st = conn.prepare(
         "SELECT m.name, c.name FROM sqlite_master m, pragma_table_xinfo(m.name) c \
@@ -125,6 +125,7 @@ pub fn shape(conn: &Connection) -> Result<crate::store::postgres::Shape> {
     )?;
     let mut q = st.query([])?;
     while let Some(r) = q.next()? {
+        let r = &r;
         shape
             .columns
             .entry(r.get(0)?)
@@ -137,6 +138,7 @@ pub fn shape(conn: &Connection) -> Result<crate::store::postgres::Shape> {
     )?;
     let mut q = st.query([])?;
     while let Some(r) = q.next()? {
+        let r = &r;
         let (kind, name): (String, String) = (r.get(0)?, r.get(1)?);
         if kind == "index" {
             shape.indexes.insert(name);

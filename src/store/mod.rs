@@ -13,9 +13,8 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
-use rusqlite::{
-    Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior, params,
-};
+use db::{Connection, OptionalExtension, params};
+use rusqlite::{OpenFlags, TransactionBehavior};
 
 use file::FileKind;
 
@@ -30,6 +29,7 @@ pub mod catalog;
 mod changes;
 pub mod complaints;
 pub mod customers;
+pub mod db;
 pub mod drafts;
 pub mod file;
 pub mod meta;
@@ -69,8 +69,8 @@ pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
 
 /// A database in memory with the whole schema and nothing else: what the migrations
 /// build, to compare another engine's schema with.
-pub fn schema_in_memory() -> Result<Connection> {
-    let mut conn = Connection::open_in_memory()?;
+pub fn schema_in_memory() -> Result<rusqlite::Connection> {
+    let mut conn = rusqlite::Connection::open_in_memory()?;
     let tx = conn.transaction()?;
     for sql in MIGRATIONS {
         tx.execute_batch(sql)?;
@@ -166,7 +166,11 @@ pub enum StoreError {
     #[error("{0}")]
     Catalog(#[from] crate::domain::catalog::CatalogError),
     #[error("database error: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Db(#[from] db::Error),
+    /// The group database (PostgreSQL) refused or could not be reached.
+    #[cfg(feature = "postgres")]
+    #[error("{0}")]
+    Postgres(#[from] self::postgres::PgError),
     #[error("{path}: {source}")]
     Io {
         path: PathBuf,
@@ -175,6 +179,12 @@ pub enum StoreError {
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        StoreError::Db(db::Error::Sqlite(e))
+    }
+}
 
 /// What SQLite's result code says went wrong, for a message in words (the code itself
 /// goes to the log).
@@ -254,8 +264,8 @@ pub struct Store {
 }
 
 /// A read-only connection with `query` (`mode=ro` or `immutable=1`).
-fn open_read_only(path: &Path, query: &str) -> Result<Connection> {
-    let conn = Connection::open_with_flags(
+fn open_read_only(path: &Path, query: &str) -> Result<rusqlite::Connection> {
+    let conn = rusqlite::Connection::open_with_flags(
         file::uri(path, query),
         OpenFlags::SQLITE_OPEN_READ_ONLY
             | OpenFlags::SQLITE_OPEN_NO_MUTEX
@@ -270,7 +280,7 @@ fn open_read_only(path: &Path, query: &str) -> Result<Connection> {
 /// `mode=ro` open that cannot make its `-shm` (a full disk) reads `immutable` instead,
 /// when no writer was at work (no `-wal`/`-shm` before): the empty `-wal` and the stub
 /// `-shm` its attempt made are its own and are removed again.
-fn open_for_reading(path: &Path) -> Result<(Connection, &'static str)> {
+fn open_for_reading(path: &Path) -> Result<(rusqlite::Connection, &'static str)> {
     let query = file::read_only_query(path);
     let (wal, shm) = (file::sibling(path, "-wal"), file::sibling(path, "-shm"));
     let idle = !wal.exists() && !shm.exists();
@@ -347,7 +357,7 @@ fn prepare_file(path: &Path) -> Result<()> {
 /// Switches the file to WAL. The switch needs an exclusive lock the first time and SQLite
 /// reports SQLITE_BUSY for it without calling the busy handler (two programs starting on a
 /// fresh file at once hit this), so retry here for as long as the busy timeout.
-fn set_wal(conn: &Connection) -> Result<()> {
+fn set_wal(conn: &rusqlite::Connection) -> Result<()> {
     let start = std::time::Instant::now();
     loop {
         match conn.query_row("PRAGMA journal_mode=WAL", [], |_| Ok(())) {
@@ -417,7 +427,7 @@ impl Store {
         let (conn, query) = match access {
             Access::ReadWrite => {
                 prepare_file(path)?;
-                let conn = Connection::open_with_flags(
+                let conn = rusqlite::Connection::open_with_flags(
                     path,
                     OpenFlags::SQLITE_OPEN_READ_WRITE
                         | OpenFlags::SQLITE_OPEN_CREATE
@@ -432,7 +442,7 @@ impl Store {
             Access::ReadOnly => open_for_reading(path)?,
         };
         let mut store = Store {
-            conn,
+            conn: conn.into(),
             path: path.to_path_buf(),
             access,
             opened_version: 0,
@@ -441,7 +451,7 @@ impl Store {
             changes: changes::Shared::default(),
         };
         if access == Access::ReadWrite {
-            store.changes = changes::OwnChanges::watch(&store.conn);
+            store.changes = changes::OwnChanges::watch(store.conn.sqlite("change hooks")?);
         }
         if query == "immutable=1" {
             tracing::info!(path = %path.display(), "opened immutable: this user cannot create the -wal/-shm files beside it");
@@ -468,6 +478,23 @@ impl Store {
         Ok(store)
     }
 
+    /// Opens the group database at `server` (PostgreSQL). Read-write brings the schema
+    /// up to date first ([`postgres::migrate`]); read-only refuses a database without
+    /// our schema and reads in `default_transaction_read_only` sessions.
+    #[cfg(feature = "postgres")]
+    pub fn open_postgres(server: &self::postgres::Server, access: Access) -> Result<Store> {
+        let (session, opened_version) = self::postgres::open_session(server, access)?;
+        Ok(Store {
+            conn: session.into(),
+            path: PathBuf::from(server.shown()),
+            access,
+            opened_version,
+            immutable: None,
+            polls: 0,
+            changes: changes::Shared::default(),
+        })
+    }
+
     /// For the event loop: a number that changes when another program has committed.
     /// A handle opened `immutable` (see [`file::read_only_query`]) cannot see commits,
     /// so it watches the file instead and opens it again when it changed (or when a
@@ -479,7 +506,7 @@ impl Store {
         let now = file::Stamp::of(&self.path);
         if &now != stamp {
             let query = file::read_only_query(&self.path);
-            self.conn = open_read_only(&self.path, query)?;
+            self.conn = open_read_only(&self.path, query)?.into();
             self.immutable = (query == "immutable=1").then_some(now);
             self.polls += 1;
             tracing::info!(path = %self.path.display(), query, "the file changed; opened again");
@@ -532,13 +559,15 @@ impl Store {
         if before == SCHEMA_VERSION {
             return Ok((before, before));
         }
+        let path = self.path.clone();
         let tx = self
             .conn
+            .sqlite_mut("migrations")?
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let current: u32 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         if current > SCHEMA_VERSION {
             return Err(StoreError::TooNew {
-                path: self.path.clone(),
+                path,
                 found: current,
                 known: SCHEMA_VERSION,
             });
@@ -546,7 +575,7 @@ impl Store {
         for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
             tx.execute_batch(sql)?;
             tx.pragma_update(None, "user_version", (i + 1) as u32)?;
-            tracing::info!(version = i + 1, path = %self.path.display(), "applied migration");
+            tracing::info!(version = i + 1, path = %path.display(), "applied migration");
         }
         tx.commit()?;
         Ok((current, SCHEMA_VERSION))
@@ -562,9 +591,15 @@ impl Store {
             Some(_) => 0,
             None => self.data_version()?,
         };
+        // On PostgreSQL every commit, this handle's own included, is notified: the
+        // data version alone says it.
+        let own_changes = match self.conn.sqlite("change counts") {
+            Ok(c) => c.total_changes(),
+            Err(_) => 0,
+        };
         Ok(Revision {
             data_version,
-            own_changes: self.conn.total_changes(),
+            own_changes,
             reopened: self.polls,
         })
     }
@@ -588,6 +623,10 @@ impl Store {
 
     /// `PRAGMA data_version`: changes when another connection commits.
     pub fn data_version(&self) -> Result<i64> {
+        #[cfg(feature = "postgres")]
+        if let Some(session) = self.conn.postgres() {
+            return Ok(session.notified()?);
+        }
         Ok(self
             .conn
             .query_row("PRAGMA data_version", [], |r| r.get(0))?)
@@ -606,27 +645,29 @@ impl Store {
                 "this handle is read-only (board mode)".into(),
             ));
         }
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let guard = Open::begin(&self.conn, Begin::Write)?;
+        #[cfg(feature = "postgres")]
+        if self.conn.engine() == db::Engine::Postgres {
+            // Delivered to every listening session when the transaction commits.
+            self.conn
+                .execute_batch(&format!("SELECT pg_notify('{}', '')", db::pg::CHANNEL))?;
+        }
         let mut w = Tx {
-            tx,
+            conn: &self.conn,
             now,
             now_text: ts(now),
             actor,
         };
         let out = f(&mut w)?;
-        w.tx.commit()?;
+        guard.commit()?;
         Ok(out)
     }
 
     /// Runs `f` in one short read transaction, so everything it reads is one snapshot.
     pub fn read<T>(&mut self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Deferred)?;
-        let out = f(&tx)?;
-        tx.finish()?;
+        let guard = Open::begin(&self.conn, Begin::Read)?;
+        let out = f(&self.conn)?;
+        guard.finish()?;
         Ok(out)
     }
 
@@ -690,17 +731,80 @@ impl CheckReport {
     }
 }
 
-/// A write transaction: who writes, when, and the SQLite transaction itself.
+/// A write transaction on PostgreSQL: the writers' lock, held until it ends.
+const PG_BEGIN_WRITE: &str = "BEGIN ISOLATION LEVEL READ COMMITTED; \
+     SELECT pg_advisory_xact_lock(7378415037781730146)"; // "frontdwr"
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Begin {
+    /// Writers one at a time (SQLite's IMMEDIATE), so a check and the write it guards
+    /// see the same data.
+    Write,
+    /// One snapshot for everything read.
+    Read,
+}
+
+/// An open transaction on a connection: rolled back when dropped unfinished (an error
+/// returned by the work, or a panic).
+struct Open<'c> {
+    conn: &'c Connection,
+    done: bool,
+}
+
+impl<'c> Open<'c> {
+    fn begin(conn: &'c Connection, how: Begin) -> Result<Open<'c>> {
+        let sql = match (conn.engine(), how) {
+            (db::Engine::Sqlite, Begin::Write) => "BEGIN IMMEDIATE",
+            (db::Engine::Sqlite, Begin::Read) => "BEGIN DEFERRED",
+            // Writers take one lock first, as SQLite's IMMEDIATE does: each then reads
+            // what every earlier writer committed, so a check and the write it guards
+            // (capacity, numbering, row versions) hold as on SQLite.
+            (db::Engine::Postgres, Begin::Write) => PG_BEGIN_WRITE,
+            (db::Engine::Postgres, Begin::Read) => {
+                "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
+            }
+        };
+        conn.execute_batch(sql)?;
+        Ok(Open { conn, done: false })
+    }
+
+    fn commit(mut self) -> Result<()> {
+        self.done = true;
+        if let Err(e) = self.conn.execute_batch("COMMIT") {
+            let _ = self.conn.execute_batch("ROLLBACK");
+            return Err(e.into());
+        }
+        Ok(())
+    }
+
+    /// Ends a read: nothing was written, so nothing is kept.
+    fn finish(mut self) -> Result<()> {
+        self.done = true;
+        Ok(self.conn.execute_batch("ROLLBACK")?)
+    }
+}
+
+impl Drop for Open<'_> {
+    fn drop(&mut self) {
+        if !self.done
+            && let Err(e) = self.conn.execute_batch("ROLLBACK")
+        {
+            tracing::warn!(error = %e, "rolling back an unfinished transaction failed");
+        }
+    }
+}
+
+/// A write transaction: who writes, when, and the connection it runs on.
 pub struct Tx<'c> {
-    tx: Transaction<'c>,
+    conn: &'c Connection,
     now: DateTime<Utc>,
     now_text: String,
     actor: Option<i64>,
 }
 
 impl<'c> Tx<'c> {
-    pub fn conn(&self) -> &Connection {
-        &self.tx
+    pub fn conn(&self) -> &'c Connection {
+        self.conn
     }
 
     pub fn now(&self) -> DateTime<Utc> {
@@ -732,7 +836,7 @@ impl<'c> Tx<'c> {
         detail: serde_json::Value,
     ) -> Result<()> {
         audit::append(
-            &self.tx,
+            self.conn,
             &self.now_text,
             self.actor,
             action,
@@ -753,7 +857,7 @@ impl<'c> Tx<'c> {
              WHERE id = ?3 AND version = ?4"
         );
         let n =
-            self.tx
+            self.conn
                 .prepare_cached(&sql)?
                 .execute(params![self.now_text, actor, id, expected])?;
         if n == 1 {
@@ -764,7 +868,7 @@ impl<'c> Tx<'c> {
              LEFT JOIN staff s ON s.id = t.updated_by WHERE t.id = ?1"
         );
         let who: Option<(String, String)> = self
-            .tx
+            .conn
             .query_row(&sql, [id], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
         match who {

@@ -19,6 +19,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use super::Access;
+use super::db::pg::Session;
 use postgres::{Client, Config, NoTls};
 
 /// The PostgreSQL migrations, in order; the same number and names as the SQLite ones.
@@ -428,6 +430,43 @@ fn migrate_locked(server: &Server, c: &mut Client) -> Result<(u32, u32)> {
         tx.commit()?;
     }
     Ok((from, SCHEMA_VERSION))
+}
+
+/// A session for the store: read-write migrates first (returning the version found
+/// before), read-only sets `default_transaction_read_only` and refuses a database without
+/// our schema or with a newer one. Both listen for commits.
+pub fn open_session(server: &Server, access: Access) -> Result<(Session, u32)> {
+    let found = match access {
+        Access::ReadWrite => migrate(server)?.0,
+        Access::ReadOnly => 0,
+    };
+    let mut c = server.connect()?;
+    if access == Access::ReadOnly {
+        c.batch_execute("SET default_transaction_read_only = on")?;
+        let version = recorded_version(&mut c)?.ok_or_else(|| PgError::Uninitialised {
+            server: server.shown.clone(),
+        })?;
+        if version > SCHEMA_VERSION {
+            return Err(PgError::TooNew {
+                server: server.shown.clone(),
+                found: version,
+                known: SCHEMA_VERSION,
+            });
+        }
+        if version < SCHEMA_VERSION {
+            return Err(PgError::Sql(format!(
+                "{} is at schema version {version}; run `frontdesk db migrate` on it first",
+                server.shown
+            )));
+        }
+    }
+    let session = Session::new(c);
+    session.listen().map_err(|e| PgError::Sql(e.to_string()))?;
+    let version = match access {
+        Access::ReadWrite => found,
+        Access::ReadOnly => SCHEMA_VERSION,
+    };
+    Ok((session, version))
 }
 
 /// What `db check` finds on PostgreSQL.

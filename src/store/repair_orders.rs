@@ -8,8 +8,8 @@
 //! `claim_cents`). Only approved lines count (signed with the order, or approved later):
 //! a proposed line waits for the customer and a declined one was refused.
 
+use crate::store::db::{Connection, OptionalExtension, Row, params};
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::Serialize;
 use serde_json::json;
 
@@ -280,7 +280,7 @@ fn grouped_sql(open_only: bool) -> String {
     )
 }
 
-fn from_row(r: &Row<'_>) -> rusqlite::Result<RepairOrderRow> {
+fn from_row(r: &Row<'_>) -> crate::store::db::Result<RepairOrderRow> {
     let comeback_of: Option<i64> = r.get(15)?;
     Ok(RepairOrderRow {
         id: r.get(0)?,
@@ -416,7 +416,7 @@ pub fn insert(tx: &Tx<'_>, ro: &NewRepairOrder, day: NaiveDate) -> Result<(i64, 
          VALUES (?1, ?2, ?3, ?4, ?5, 'written', ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, \
          ?16, ?17, ?18, ?19, ?20, ?21, ?20, ?21, ?22)",
     )?
-    .execute(params![
+    .insert(params![
         number,
         ro.customer_id,
         ro.vehicle_id,
@@ -574,6 +574,7 @@ pub fn all(conn: &Connection, mut f: impl FnMut(RepairOrderRow) -> Result<()>) -
     let mut st = conn.prepare_cached(&sql)?;
     let mut rows = st.query([])?;
     while let Some(r) = rows.next()? {
+        let r = &r;
         f(from_row(r)?)?;
     }
     Ok(())
@@ -816,6 +817,7 @@ pub fn vehicle_history(
     )?;
     let mut rows = st.query([ids.to_string()])?;
     while let Some(r) = rows.next()? {
+        let r = &r;
         let ro_id: i64 = r.get(0)?;
         if let Some(&i) = index.get(&ro_id) {
             entries[i].jobs.push(r.get(1)?);

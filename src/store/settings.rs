@@ -19,9 +19,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::store::db::{Connection, OptionalExtension, params};
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Tz;
-use rusqlite::{Connection, OptionalExtension, params};
 
 use super::shop::{self, Shop};
 use super::workshop::Policy;
@@ -767,7 +767,7 @@ pub fn add_holiday(
                 "INSERT INTO shop_holidays (day, name, created_at, created_by, updated_at, updated_by) \
                  VALUES (?1, ?2, ?3, ?4, ?3, ?4)",
             )?
-            .execute(params![text, name, tx.now_text(), tx.actor()])?;
+            .insert(params![text, name, tx.now_text(), tx.actor()])?;
         let id = tx.conn().last_insert_rowid();
         tx.audit(
             "holiday_add",

@@ -5,8 +5,8 @@
 //! otherwise); the check runs inside the writing transaction, and every change leaves
 //! an audit row with the old and the new values.
 
+use crate::store::db::{Connection, OptionalExtension, params};
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{Result, Store, StoreError, Tx, staff};
 

@@ -1,9 +1,9 @@
 //! Staff members: who signs in at a counter, who is named in the audit log and in
 //! version conflicts.
 
+use crate::store::db::{Connection, OptionalExtension, Row, params};
 use chrono::{DateTime, Utc};
 use rusqlite::types::Type;
-use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::{Result, Store, StoreError, Tx};
 use crate::domain::kinds::StaffRole;
@@ -48,15 +48,19 @@ fn columns(conn: &Connection) -> Result<&'static str> {
 const ROLE_ORDER: &str = "CASE role WHEN 'advisor' THEN 0 WHEN 'technician' THEN 1 \
      WHEN 'supervisor' THEN 2 WHEN 'manager' THEN 3 ELSE 4 END";
 
-fn from_row(r: &Row<'_>) -> rusqlite::Result<Staff> {
+fn from_row(r: &Row<'_>) -> crate::store::db::Result<Staff> {
     let role: String = r.get(3)?;
     Ok(Staff {
         id: r.get(0)?,
         code: r.get(1)?,
         name: r.get(2)?,
-        role: role
-            .parse()
-            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(3, Type::Text, Box::new(e)))?,
+        role: role.parse().map_err(|e| {
+            crate::store::db::Error::from(rusqlite::Error::FromSqlConversionFailure(
+                3,
+                Type::Text,
+                Box::new(e),
+            ))
+        })?,
         active: r.get(4)?,
         version: r.get(5)?,
         has_pin: r.get(6)?,
@@ -132,7 +136,7 @@ pub fn create(tx: &Tx<'_>, new: &NewStaff) -> Result<i64> {
         "INSERT INTO staff (code, name, role, active, version, created_at, created_by, updated_at, updated_by) \
          VALUES (?1, ?2, ?3, 1, 1, ?4, ?5, ?4, ?5)",
     )?
-    .execute(params![code, name, new.role.as_str(), tx.now_text(), actor])?;
+    .insert(params![code, name, new.role.as_str(), tx.now_text(), actor])?;
     let id = conn.last_insert_rowid();
     tx.audit(
         "create",
@@ -433,7 +437,7 @@ fn locked_until(conn: &Connection, id: i64, now: DateTime<Utc>) -> Result<Option
         .query_map(params![id, MAX_WRONG_PINS as i64], |r| {
             Ok((r.get(0)?, r.get(1)?))
         })?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::store::db::Result<_>>()?;
     if rows.len() < MAX_WRONG_PINS || rows.iter().any(|(a, _)| a != "sign_in_failed") {
         return Ok(None);
     }

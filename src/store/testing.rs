@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use rusqlite::Connection;
+use crate::store::db::Connection;
 
 pub use super::bulk::{
     bulk_appointments, bulk_customers, bulk_repair_orders, bulk_repair_orders_at, row_count,
@@ -89,8 +89,10 @@ pub fn create_at_version(path: &std::path::Path, version: u32) -> Result<()> {
 pub fn query_plan(conn: &Connection, sql: &str) -> Result<Vec<String>> {
     let mut st = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
     let nulls = std::iter::repeat_n(rusqlite::types::Null, st.parameter_count());
-    let rows = st.query_map(rusqlite::params_from_iter(nulls), |r| r.get::<_, String>(3))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let rows = st.query_map(crate::store::db::params_from_iter(nulls), |r| {
+        r.get::<_, String>(3)
+    })?;
+    Ok(rows.collect::<crate::store::db::Result<_>>()?)
 }
 
 /// Test fixtures only: moves repair order `id` straight to `to` (stamping `delivered_at`
@@ -123,7 +125,7 @@ pub fn force_state(
              delivered_at = CASE WHEN ?1 = 'delivered' THEN ?2 ELSE delivered_at END \
              WHERE id = ?3",
         )?
-        .execute(rusqlite::params![to.as_str(), tx.now_text(), id])?;
+        .execute(crate::store::db::params![to.as_str(), tx.now_text(), id])?;
     super::repair_orders::insert_event(tx, id, None, None, Some(from), to, note)?;
     tx.audit(
         "state",
@@ -145,10 +147,12 @@ pub fn tables_read<T>(
     use std::sync::{Arc, Mutex};
     let seen = Arc::new(Mutex::new(std::collections::BTreeSet::new()));
     let record = Arc::clone(&seen);
-    store.conn().flush_prepared_statement_cache();
     store
         .conn()
-        .authorizer(Some(move |ctx: rusqlite::hooks::AuthContext<'_>| {
+        .sqlite("the authorizer")?
+        .flush_prepared_statement_cache();
+    store.conn().sqlite("the authorizer")?.authorizer(Some(
+        move |ctx: rusqlite::hooks::AuthContext<'_>| {
             if let AuthAction::Read { table_name, .. } = ctx.action
                 && !table_name.starts_with("sqlite_")
                 && let Ok(mut s) = record.lock()
@@ -156,12 +160,17 @@ pub fn tables_read<T>(
                 s.insert(table_name.to_string());
             }
             Authorization::Allow
-        }));
+        },
+    ));
     let done = f(store);
     store
         .conn()
+        .sqlite("the authorizer")?
         .authorizer(None::<fn(rusqlite::hooks::AuthContext<'_>) -> Authorization>);
-    store.conn().flush_prepared_statement_cache();
+    store
+        .conn()
+        .sqlite("the authorizer")?
+        .flush_prepared_statement_cache();
     done?;
     let tables = seen.lock().map(|s| s.clone()).unwrap_or_default();
     Ok(tables)
@@ -175,6 +184,6 @@ pub fn without_rowid_tables(store: &Store) -> Result<Vec<String>> {
         .prepare("SELECT name FROM pragma_table_list WHERE wr = 1 ORDER BY name")?;
     let names = st
         .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::store::db::Result<_>>()?;
     Ok(names)
 }

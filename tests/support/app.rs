@@ -28,7 +28,7 @@ pub fn zone() -> Zone {
 
 /// A committed change through `conn` that no screen shows (a staff member's name gets
 /// a mark), for tests of what is read again after a commit.
-pub fn touch(conn: &rusqlite::Connection) {
+pub fn touch(conn: &frontdesk::store::db::Connection) {
     conn.execute("UPDATE staff SET name = name || '·' WHERE code = 'A02'", [])
         .unwrap();
 }

@@ -7,7 +7,7 @@
 //! mileage, else the one with the largest mileage that divides it (50,000 km is a
 //! 10,000 km service when there is no 50,000 km package).
 
-use rusqlite::{Connection, OptionalExtension};
+use crate::store::db::{Connection, OptionalExtension};
 
 use super::{PackageLine, Result, package_lines};
 
@@ -74,7 +74,7 @@ pub fn due_package(conn: &Connection, vehicle_id: i64, rate_cents: i64) -> Resul
     )?;
     let packages: Vec<(i64, i64)> = st
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::store::db::Result<_>>()?;
     let Some(interval) = packages.first().map(|p| p.1) else {
         return Ok(None);
     };

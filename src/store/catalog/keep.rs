@@ -5,8 +5,8 @@
 //!
 //! A change never touches an order: a line copied what it took when it was filled.
 
+use crate::store::db::{Connection, OptionalExtension, params};
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::domain::catalog::CatalogError;
 
@@ -103,7 +103,7 @@ pub fn list(conn: &Connection, kind: HitKind, query: &str, limit: usize) -> Resu
     let needle = query.trim().to_lowercase();
     let mut st = conn.prepare_cached(&list_sql(kind, range.is_some()))?;
     let (from, to) = range.unwrap_or_default();
-    let map = |r: &rusqlite::Row<'_>| {
+    let map = |r: &crate::store::db::Row<'_>| {
         let unit: Option<String> = r.get(4)?;
         Ok(Item {
             kind,
@@ -126,10 +126,10 @@ pub fn list(conn: &Connection, kind: HitKind, query: &str, limit: usize) -> Resu
     };
     let rows = if from.is_empty() {
         st.query_map(params![limit as i64], map)?
-            .collect::<rusqlite::Result<Vec<_>>>()?
+            .collect::<crate::store::db::Result<Vec<_>>>()?
     } else {
         st.query_map(params![from, to, needle, limit as i64], map)?
-            .collect::<rusqlite::Result<Vec<_>>>()?
+            .collect::<crate::store::db::Result<Vec<_>>>()?
     };
     Ok(rows)
 }
@@ -163,7 +163,7 @@ pub fn prices(conn: &Connection, kind: HitKind, id: i64) -> Result<Vec<Price>> {
             by: r.get(2)?,
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::store::db::Result<_>>()?)
 }
 
 /// An entry as the catalog screen's form gives it.
@@ -371,7 +371,7 @@ pub fn package_items(conn: &Connection, id: i64) -> Result<Vec<(String, i64)>> {
          WHERE l.package_id = ?1 ORDER BY l.position",
     )?;
     let rows = st.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::store::db::Result<_>>()?)
 }
 
 /// A package's typed lines as the store keeps them: each code an operation's, else a

@@ -6,7 +6,7 @@
 //! An order's line copies what it takes from the catalog, so nothing here ever touches
 //! an order.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use crate::store::db::{Connection, OptionalExtension, params};
 
 use crate::domain::catalog::{self, Unit};
 
@@ -161,7 +161,7 @@ fn save_part(tx: &Tx<'_>, p: &NewPart) -> Result<Change> {
                 "INSERT INTO catalog_parts (part_number, name_zh, name_en, unit, price_cents, \
                  in_stock, updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?
-            .execute(params![
+            .insert(params![
                 p.part_number,
                 p.name_zh,
                 p.name_en,
@@ -218,7 +218,7 @@ fn save_operation(tx: &Tx<'_>, o: &NewOperation) -> Result<Change> {
                  rate_cents, warranty, updated_at, updated_by) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?
-            .execute(params![
+            .insert(params![
                 o.code,
                 o.name_zh,
                 o.name_en,
@@ -346,7 +346,7 @@ fn save_package(tx: &Tx<'_>, p: &NewPackage) -> Result<Change> {
                 "INSERT INTO catalog_packages (code, name_zh, name_en, due_km, updated_at, \
                  updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?
-            .execute(params![
+            .insert(params![
                 p.code,
                 p.name_zh,
                 p.name_en,
@@ -389,7 +389,7 @@ fn unknown(code: &str) -> StoreError {
 const PART_COLUMNS: &str =
     "id, part_number, name_zh, name_en, unit, price_cents, in_stock, version";
 
-fn part_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Part> {
+fn part_row(r: &crate::store::db::Row<'_>) -> crate::store::db::Result<Part> {
     let unit: String = r.get(4)?;
     Ok(Part {
         id: r.get(0)?,
@@ -397,7 +397,11 @@ fn part_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Part> {
         name_zh: r.get(2)?,
         name_en: r.get(3)?,
         unit: unit.parse().map_err(|e| {
-            rusqlite::Error::FromSqlConversionFailure(4, rusqlite::types::Type::Text, Box::new(e))
+            crate::store::db::Error::from(rusqlite::Error::FromSqlConversionFailure(
+                4,
+                rusqlite::types::Type::Text,
+                Box::new(e),
+            ))
         })?,
         price_cents: r.get(5)?,
         in_stock: r.get(6)?,
@@ -408,7 +412,7 @@ fn part_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Part> {
 const OPERATION_COLUMNS: &str =
     "id, code, name_zh, name_en, hours_centi, rate_cents, warranty, version";
 
-fn operation_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Operation> {
+fn operation_row(r: &crate::store::db::Row<'_>) -> crate::store::db::Result<Operation> {
     Ok(Operation {
         id: r.get(0)?,
         code: r.get(1)?,
@@ -445,7 +449,7 @@ pub fn parts(conn: &Connection) -> Result<Vec<Part>> {
         "SELECT {PART_COLUMNS} FROM catalog_parts WHERE active = 1 ORDER BY part_number"
     ))?;
     let rows = st.query_map([], part_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::store::db::Result<_>>()?)
 }
 
 /// Every active operation, by code (for the export).
@@ -454,7 +458,7 @@ pub fn operations(conn: &Connection) -> Result<Vec<Operation>> {
         "SELECT {OPERATION_COLUMNS} FROM catalog_operations WHERE active = 1 ORDER BY code"
     ))?;
     let rows = st.query_map([], operation_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::store::db::Result<_>>()?)
 }
 
 /// A part's prices, oldest first: (price in cents, since).
@@ -463,7 +467,7 @@ pub fn part_prices(conn: &Connection, id: i64) -> Result<Vec<(i64, String)>> {
         "SELECT price_cents, since FROM catalog_prices WHERE part_id = ?1 ORDER BY since, id",
     )?;
     let rows = st.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::store::db::Result<_>>()?)
 }
 
 /// How many parts, operations and packages the catalog holds.
@@ -496,7 +500,7 @@ pub fn find(conn: &Connection, query: &str, limit: usize) -> Result<Vec<(String,
     let rows = st.query_map(params![from, to, limit as i64], |r| {
         Ok((r.get(0)?, r.get(1)?))
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::store::db::Result<_>>()?)
 }
 
 /// One entry the completion offers: what a line takes from it.
@@ -587,7 +591,7 @@ pub fn complete(conn: &Connection, query: &str, limit: usize, rate_cents: i64) -
             total_cents: r.get(10)?,
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::store::db::Result<_>>()?)
 }
 
 /// One line a package fills: what the order's job line takes (the quantity already the
@@ -629,5 +633,5 @@ pub fn package_lines(conn: &Connection, id: i64) -> Result<Vec<PackageLine>> {
             warranty: r.get(6)?,
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::store::db::Result<_>>()?)
 }

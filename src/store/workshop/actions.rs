@@ -3,8 +3,8 @@
 //! bumps the order's version first, reads the facts, lets `domain::workshop` decide,
 //! writes, and leaves an event on the timeline and a row in the audit log.
 
+use crate::store::db::params;
 use chrono::{DateTime, Utc};
-use rusqlite::params;
 use serde_json::json;
 
 use crate::domain::kinds::{
@@ -238,7 +238,7 @@ pub fn propose(tx: &Tx<'_>, id: i64, version: i64, line: &NewLine) -> Result<i64
          VALUES (?1, (SELECT COALESCE(MAX(position), 0) + 1 FROM repair_order_lines \
          WHERE repair_order_id = ?1), ?2, ?3, ?4, ?5, ?6, ?7, 'proposed', ?8, ?9, ?10, ?11)",
     )?
-    .execute(params![
+    .insert(params![
         id,
         line.kind.as_str(),
         line.description.trim(),

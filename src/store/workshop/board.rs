@@ -9,7 +9,7 @@
 use compact_str::CompactString;
 use std::collections::HashMap;
 
-use rusqlite::Connection;
+use crate::store::db::Connection;
 
 use crate::domain::kinds::RepairOrderState;
 use crate::domain::workshop::jobs;
@@ -81,7 +81,7 @@ pub fn board(conn: &Connection) -> Result<Vec<BoardRow>> {
         let names: Vec<(i64, CompactString)> = conn
             .prepare_cached(SQL_STAFF)?
             .query_map([], |r| Ok((r.get(0)?, col::compact(r, 1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<crate::store::db::Result<_>>()?;
         let name = |id: i64| match names.binary_search_by_key(&id, |(i, _)| *i) {
             Ok(i) => names[i].1.clone(),
             Err(_) => CompactString::default(),
@@ -89,6 +89,7 @@ pub fn board(conn: &Connection) -> Result<Vec<BoardRow>> {
         let mut st = conn.prepare_cached(SQL_ORDERS)?;
         let mut q = st.query([])?;
         while let Some(r) = q.next()? {
+            let r = &r;
             let advisor_id: i64 = r.get(5)?;
             let technician_id: Option<i64> = r.get(6)?;
             rows.push(BoardRow {
@@ -126,6 +127,7 @@ pub fn board(conn: &Connection) -> Result<Vec<BoardRow>> {
         let mut st = conn.prepare_cached(&sql_jobs())?;
         let mut q = st.query([])?;
         while let Some(r) = q.next()? {
+            let r = &r;
             let Some(i) = index.find(r.get(0)?) else {
                 continue;
             };
@@ -148,6 +150,7 @@ pub fn board(conn: &Connection) -> Result<Vec<BoardRow>> {
         let mut st = conn.prepare_cached(SQL_CHECKS)?;
         let mut q = st.query([])?;
         while let Some(r) = q.next()? {
+            let r = &r;
             checks.entry(r.get(0)?).or_default().push(QcRecord {
                 level: col::vocab(r, 1)?,
                 staff_id: r.get(2)?,

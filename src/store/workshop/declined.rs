@@ -1,7 +1,7 @@
 //! Declined work (the customer said no to a proposed line): remembered on the vehicle,
 //! offered again at its next visit, exportable, and taken up by a later order.
 
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use crate::store::db::{Connection, OptionalExtension, Row, params};
 use serde_json::json;
 
 use crate::domain::kinds::{LineApproval, RepairOrderState};
@@ -20,7 +20,7 @@ const JOINED: &str = "JOIN vehicles v ON v.id = ro.vehicle_id \
 /// Declined and not taken up again (the partial index `repair_order_lines_declined`).
 const OPEN: &str = "l.approval = 'declined' AND l.taken_up_by IS NULL";
 
-fn from_row(r: &Row<'_>) -> rusqlite::Result<DeclinedRow> {
+fn from_row(r: &Row<'_>) -> crate::store::db::Result<DeclinedRow> {
     Ok(DeclinedRow {
         line_id: r.get(0)?,
         repair_order_id: r.get(1)?,
@@ -65,6 +65,7 @@ pub fn declined_all(conn: &Connection, mut f: impl FnMut(DeclinedRow) -> Result<
     let mut st = conn.prepare_cached(&sql)?;
     let mut rows = st.query([])?;
     while let Some(r) = rows.next()? {
+        let r = &r;
         f(from_row(r)?)?;
     }
     Ok(())
@@ -136,7 +137,7 @@ pub fn take_up_declined(tx: &Tx<'_>, new_order_id: i64, line_id: i64) -> Result<
          WHERE repair_order_id = ?1), kind, description, quantity_centi, unit_price_cents, \
          claim, service FROM repair_order_lines WHERE id = ?2",
     )?
-    .execute(params![new_order_id, line_id])?;
+    .insert(params![new_order_id, line_id])?;
     let copy = c.last_insert_rowid();
     c.prepare_cached("UPDATE repair_order_lines SET taken_up_by = ?1 WHERE id = ?2")?
         .execute(params![new_order_id, line_id])?;

@@ -1,7 +1,7 @@
 //! One order's whole detail, and the call list of due follow-ups.
 
+use crate::store::db::{Connection, OptionalExtension};
 use chrono::NaiveDate;
-use rusqlite::{Connection, OptionalExtension};
 
 use crate::domain::workshop::jobs;
 use crate::store::Result;
@@ -140,7 +140,11 @@ fn checks(conn: &Connection, id: i64) -> Result<Vec<QcRow>> {
     let rows = st.query_map([id], |r| {
         let list: String = r.get(4)?;
         let checklist: Vec<(String, bool)> = serde_json::from_str(&list).map_err(|e| {
-            rusqlite::Error::FromSqlConversionFailure(4, rusqlite::types::Type::Text, Box::new(e))
+            crate::store::db::Error::from(rusqlite::Error::FromSqlConversionFailure(
+                4,
+                rusqlite::types::Type::Text,
+                Box::new(e),
+            ))
         })?;
         Ok(QcRow {
             level: col::vocab(r, 0)?,

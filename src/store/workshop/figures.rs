@@ -3,8 +3,8 @@
 //! failed checks, whether the car came back within the comeback window and the
 //! satisfaction of its follow-up call. The figures themselves are computed in domain/.
 
+use crate::store::db::Connection;
 use chrono::{DateTime, TimeDelta, Utc};
-use rusqlite::Connection;
 
 use crate::domain::workshop::figures::Delivered;
 use crate::store::appointments::col;
@@ -89,7 +89,7 @@ pub fn delivered(
         };
         Ok((r.get::<_, i64>(0)?, d))
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::store::db::Result<_>>()?)
 }
 
 /// The statement of [`delivered`] (two parameters: from, to), for a plan check.

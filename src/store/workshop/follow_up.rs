@@ -1,6 +1,6 @@
 //! The follow-up call (回访) after delivery, and the comeback it books for a problem.
 
-use rusqlite::params;
+use crate::store::db::params;
 use serde_json::json;
 
 use crate::domain::kinds::{FollowUpOutcome, FollowUpState, ServiceType};

@@ -10,8 +10,8 @@
 
 use compact_str::CompactString;
 
+use crate::store::db::{Connection, OptionalExtension, params};
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
 use crate::domain::kinds::{
@@ -462,17 +462,20 @@ fn local_text(zone: crate::clock::Zone, t: DateTime<Utc>) -> String {
 /// [`super::ts`] writes them) read without the general RFC 3339 parser (any other shape
 /// still goes through it).
 mod fast {
+    use crate::store::db::Row;
     use chrono::{DateTime, Utc};
     use compact_str::CompactString;
-    use rusqlite::Row;
     use rusqlite::types::Type;
     use std::str::FromStr;
 
-    fn bad<E: std::error::Error + Send + Sync + 'static>(i: usize, e: E) -> rusqlite::Error {
-        rusqlite::Error::FromSqlConversionFailure(i, Type::Text, Box::new(e))
+    fn bad<E: std::error::Error + Send + Sync + 'static>(
+        i: usize,
+        e: E,
+    ) -> crate::store::db::Error {
+        rusqlite::Error::FromSqlConversionFailure(i, Type::Text, Box::new(e)).into()
     }
 
-    pub(super) fn vocab_opt<T>(r: &Row<'_>, i: usize) -> rusqlite::Result<Option<T>>
+    pub(super) fn vocab_opt<T>(r: &Row<'_>, i: usize) -> crate::store::db::Result<Option<T>>
     where
         T: FromStr,
         T::Err: std::error::Error + Send + Sync + 'static,
@@ -482,19 +485,22 @@ mod fast {
             .transpose()
     }
 
-    pub(super) fn vocab<T>(r: &Row<'_>, i: usize) -> rusqlite::Result<T>
+    pub(super) fn vocab<T>(r: &Row<'_>, i: usize) -> crate::store::db::Result<T>
     where
         T: FromStr,
         T::Err: std::error::Error + Send + Sync + 'static,
     {
         vocab_opt(r, i)?
-            .ok_or_else(|| rusqlite::Error::InvalidColumnType(i, String::new(), Type::Null))
+            .ok_or_else(|| rusqlite::Error::InvalidColumnType(i, String::new(), Type::Null).into())
     }
 
     pub(super) use crate::store::appointments::col::parse_time as parse;
     use crate::store::appointments::col::text;
 
-    pub(super) fn time_opt(r: &Row<'_>, i: usize) -> rusqlite::Result<Option<DateTime<Utc>>> {
+    pub(super) fn time_opt(
+        r: &Row<'_>,
+        i: usize,
+    ) -> crate::store::db::Result<Option<DateTime<Utc>>> {
         text(r, i)?
             .map(|s| {
                 parse(s).ok_or_else(|| {
@@ -512,18 +518,21 @@ mod fast {
 
     /// A text column as a [`CompactString`] (short texts — numbers, plates, names — are
     /// kept inline, without an allocation of their own).
-    pub(super) fn compact_opt(r: &Row<'_>, i: usize) -> rusqlite::Result<Option<CompactString>> {
+    pub(super) fn compact_opt(
+        r: &Row<'_>,
+        i: usize,
+    ) -> crate::store::db::Result<Option<CompactString>> {
         Ok(text(r, i)?.map(CompactString::from))
     }
 
-    pub(super) fn compact(r: &Row<'_>, i: usize) -> rusqlite::Result<CompactString> {
+    pub(super) fn compact(r: &Row<'_>, i: usize) -> crate::store::db::Result<CompactString> {
         compact_opt(r, i)?
-            .ok_or_else(|| rusqlite::Error::InvalidColumnType(i, String::new(), Type::Null))
+            .ok_or_else(|| rusqlite::Error::InvalidColumnType(i, String::new(), Type::Null).into())
     }
 
-    pub(super) fn time(r: &Row<'_>, i: usize) -> rusqlite::Result<DateTime<Utc>> {
+    pub(super) fn time(r: &Row<'_>, i: usize) -> crate::store::db::Result<DateTime<Utc>> {
         time_opt(r, i)?
-            .ok_or_else(|| rusqlite::Error::InvalidColumnType(i, String::new(), Type::Null))
+            .ok_or_else(|| rusqlite::Error::InvalidColumnType(i, String::new(), Type::Null).into())
     }
 
     #[cfg(test)]
