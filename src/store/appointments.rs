@@ -590,7 +590,7 @@ pub fn upsert_day_capacity(tx: &Tx<'_>, c: &DayCapacity) -> Result<()> {
              productivity_pct = excluded.productivity_pct, \
              booking_rate_pct = excluded.booking_rate_pct, opens_at = excluded.opens_at, \
              closes_at = excluded.closes_at, closed = excluded.closed, note = excluded.note, \
-             version = version + 1, updated_at = excluded.updated_at, \
+             version = day_capacity.version + 1, updated_at = excluded.updated_at, \
              updated_by = excluded.updated_by",
         )?
         .execute(params![
@@ -878,7 +878,7 @@ pub fn same_day_for_vehicle(
 ) -> Result<Vec<AppointmentRow>> {
     let sql = format!(
         "{SELECT} WHERE a.vehicle_id = ?1 AND a.day = ?2 AND a.state NOT IN {NOT_LIVE} \
-         AND (?3 IS NULL OR a.id <> ?3) ORDER BY a.starts_at, a.id"
+         AND (CAST(?3 AS BIGINT) IS NULL OR a.id <> ?3) ORDER BY a.starts_at, a.id"
     );
     let mut st = conn.prepare_cached(&sql)?;
     let rows = st.query_map(params![vehicle_id, day_text(day), except], from_row)?;

@@ -50,7 +50,7 @@ pub fn recent(
     let mut st = conn.prepare_cached(
         "SELECT a.id, a.at, a.staff_id, s.name, a.action, a.entity, a.entity_id, a.detail \
          FROM audit_log a LEFT JOIN staff s ON s.id = a.staff_id \
-         WHERE (?1 IS NULL OR (a.entity = ?1 AND a.entity_id = ?2)) \
+         WHERE (CAST(?1 AS TEXT) IS NULL OR (a.entity = ?1 AND a.entity_id = ?2)) \
          ORDER BY a.id DESC LIMIT ?3",
     )?;
     let (e, id) = match entity {

@@ -525,13 +525,16 @@ const SQL_PLATE_KEY_PREFIX: &str = "SELECT id, customer_id, plate, plate_key FRO
 const SQL_PLATE_SERIAL_PREFIX: &str = "SELECT id, customer_id, plate, plate_serial FROM vehicles \
      WHERE plate_serial >= ?1 AND plate_serial < ?2 ORDER BY plate_serial, plate LIMIT ?3";
 const SQL_PHONE_TAIL: &str = "SELECT id FROM customers \
-     WHERE phone_tail4 = ?1 AND substr(phone, -length(?2)) = ?2 ORDER BY phone, id LIMIT ?3";
+     WHERE phone_tail4 = ?1 AND substr(phone, length(phone) - length(?2) + 1) = ?2 ORDER BY phone, id LIMIT ?3";
 const SQL_PHONE_PREFIX: &str =
     "SELECT id FROM customers WHERE phone >= ?1 AND phone < ?2 ORDER BY phone, id LIMIT ?3";
 const SQL_NAME_PREFIX: &str =
     "SELECT id FROM customers WHERE name >= ?1 AND name < ?2 ORDER BY name, id LIMIT ?3";
 const SQL_NAME_SUBSTRING: &str = "SELECT DISTINCT customer_id FROM customer_name_keys \
      WHERE key >= ?1 AND key < ?2 LIMIT ?3";
+/// [`SQL_NAME_SUBSTRING`] on PostgreSQL, in the key order SQLite's index walk gives.
+const SQL_NAME_SUBSTRING_PG: &str = "SELECT customer_id FROM customer_name_keys \
+     WHERE key >= ?1 AND key < ?2 GROUP BY customer_id ORDER BY min(key), customer_id LIMIT ?3";
 const SQL_VEHICLES_OF: &str = "SELECT id FROM vehicles WHERE customer_id = ?1 ORDER BY id";
 const SQL_HIT: &str = "SELECT c.name, c.phone, v.plate, v.make, v.model, \
        (SELECT max(r.created_at) FROM repair_orders r WHERE r.vehicle_id = v.id), \
@@ -613,7 +616,11 @@ pub fn search(conn: &Connection, query: &str, limit: usize) -> Result<Vec<Search
         if customers.len() + found.len() < limit {
             // LIKE's case folding: ASCII only, as SQLite's lower() in the key.
             let piece = q.name.to_ascii_lowercase();
-            for id in ids(SQL_NAME_SUBSTRING, &[&piece, &upper_bound(&piece), &lim])? {
+            let sql = match conn.engine() {
+                crate::store::db::Engine::Sqlite => SQL_NAME_SUBSTRING,
+                crate::store::db::Engine::Postgres => SQL_NAME_SUBSTRING_PG,
+            };
+            for id in ids(sql, &[&piece, &upper_bound(&piece), &lim])? {
                 customers.push((Rank::Name, id));
             }
         }

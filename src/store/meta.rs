@@ -31,7 +31,7 @@ pub fn mark_demo(tx: &Tx<'_>, seed: u64) -> Result<()> {
         .prepare_cached(
             "INSERT INTO shop_settings (key, value, version, updated_at, updated_by) \
              VALUES (?1, ?2, 1, ?3, NULL) \
-             ON CONFLICT(key) DO UPDATE SET value = excluded.value, version = version + 1, \
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value, version = shop_settings.version + 1, \
              updated_at = excluded.updated_at",
         )?
         .execute(params![DEMO_KEY, seed.to_string(), tx.now_text()])?;

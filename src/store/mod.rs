@@ -221,9 +221,32 @@ pub fn fault(e: &(dyn std::error::Error + 'static)) -> Option<Fault> {
                 _ => Fault::Other,
             });
         }
+        #[cfg(feature = "postgres")]
+        if let Some(p) = err.downcast_ref::<::postgres::Error>() {
+            return Some(pg_fault(p));
+        }
         cur = err.source();
     }
     None
+}
+
+/// What PostgreSQL's SQLSTATE (or a lost connection) says went wrong.
+#[cfg(feature = "postgres")]
+fn pg_fault(e: &::postgres::Error) -> Fault {
+    let Some(code) = e.code() else {
+        // No server answer: the connection is gone or could not be made.
+        return Fault::CannotOpen;
+    };
+    match code.code() {
+        "40001" | "40P01" | "55P03" | "57014" => Fault::Busy,
+        "25006" => Fault::ReadOnly,
+        "42501" | "28000" | "28P01" => Fault::NoAccess,
+        "53100" => Fault::DiskFull,
+        "58030" => Fault::IoFailure,
+        "XX001" | "XX002" => Fault::Damaged,
+        c if c.starts_with("08") || c == "3D000" || c.starts_with("57P") => Fault::CannotOpen,
+        _ => Fault::Other,
+    }
 }
 
 /// Formats a UTC instant the way every time column stores it.
@@ -537,9 +560,7 @@ impl Store {
     }
 
     pub fn schema_version(&self) -> Result<u32> {
-        Ok(self
-            .conn
-            .query_row("PRAGMA user_version", [], |r| r.get::<_, u32>(0))?)
+        Ok(self.conn.schema_version()?)
     }
 
     /// Applies the missing migrations; returns (version before, version after).
@@ -678,6 +699,18 @@ impl Store {
 
     /// `PRAGMA integrity_check`, `PRAGMA foreign_key_check` and the schema version.
     pub fn check(&self) -> Result<CheckReport> {
+        #[cfg(feature = "postgres")]
+        if let Some(session) = self.conn.postgres() {
+            // The server keeps its own pages and enforces every foreign key as it writes;
+            // what can be wrong is the schema: its differences from SQLite's are reported.
+            let integrity = self::postgres::differences(&mut session.client())?;
+            return Ok(CheckReport {
+                schema_version: self.schema_version()?,
+                known_version: SCHEMA_VERSION,
+                integrity,
+                foreign_keys: Vec::new(),
+            });
+        }
         let mut integrity = Vec::new();
         {
             let mut st = self.conn.prepare("PRAGMA integrity_check")?;

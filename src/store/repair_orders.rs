@@ -8,7 +8,7 @@
 //! `claim_cents`). Only approved lines count (signed with the order, or approved later):
 //! a proposed line waits for the customer and a declined one was refused.
 
-use crate::store::db::{Connection, OptionalExtension, Row, params};
+use crate::store::db::{Connection, Engine, OptionalExtension, Row, params};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use serde_json::json;
@@ -28,7 +28,7 @@ pub(crate) fn next_number(tx: &Tx<'_>, prefix: &str, day: NaiveDate) -> Result<S
         .conn()
         .prepare_cached(
             "INSERT INTO number_sequences (prefix, day, last) VALUES (?1, ?2, 1) \
-             ON CONFLICT(prefix, day) DO UPDATE SET last = last + 1 RETURNING last",
+             ON CONFLICT(prefix, day) DO UPDATE SET last = number_sequences.last + 1 RETURNING last",
         )?
         .query_row(params![prefix, day_text(day)], |r| r.get(0))?;
     Ok(format!("{prefix}-{}-{n:04}", day.format("%Y%m%d")))
@@ -275,7 +275,7 @@ fn grouped_sql(open_only: bool) -> String {
     );
     format!(
         "{head} LEFT JOIN repair_order_lines l ON l.repair_order_id = ro.id AND {} \
-         {filter} GROUP BY ro.id ORDER BY ro.promised_at, ro.id",
+         {filter} GROUP BY ro.id, c.id, v.id, a.id, t.id ORDER BY ro.promised_at, ro.id",
         approved_sql()
     )
 }
@@ -810,11 +810,19 @@ pub fn vehicle_history(
     let ids = serde_json::Value::from(entries.iter().map(|e| e.id).collect::<Vec<_>>());
     let index: std::collections::HashMap<i64, usize> =
         entries.iter().enumerate().map(|(i, e)| (e.id, i)).collect();
-    let mut st = conn.prepare_cached(
-        "SELECT repair_order_id, description FROM repair_order_lines \
-         WHERE repair_order_id IN (SELECT value FROM json_each(?1)) \
-         ORDER BY repair_order_id, position",
-    )?;
+    let mut st = conn.prepare_cached(match conn.engine() {
+        Engine::Sqlite => {
+            "SELECT repair_order_id, description FROM repair_order_lines \
+             WHERE repair_order_id IN (SELECT value FROM json_each(?1)) \
+             ORDER BY repair_order_id, position"
+        }
+        Engine::Postgres => {
+            "SELECT repair_order_id, description FROM repair_order_lines \
+             WHERE repair_order_id IN \
+             (SELECT value::bigint FROM json_array_elements_text(CAST(?1 AS json))) \
+             ORDER BY repair_order_id, position"
+        }
+    })?;
     let mut rows = st.query([ids.to_string()])?;
     while let Some(r) = rows.next()? {
         let r = &r;

@@ -215,8 +215,17 @@ fn parse_hours(s: &str) -> Option<DayHours> {
 }
 
 fn table_exists(conn: &Connection, name: &str) -> Result<bool> {
+    let sql = match conn.engine() {
+        crate::store::db::Engine::Sqlite => {
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1"
+        }
+        crate::store::db::Engine::Postgres => {
+            "SELECT 1 FROM information_schema.tables \
+             WHERE table_schema = current_schema() AND table_name = ?1"
+        }
+    };
     Ok(conn
-        .prepare_cached("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1")?
+        .prepare_cached(sql)?
         .query_row([name], |_| Ok(()))
         .optional()?
         .is_some())

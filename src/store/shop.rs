@@ -41,7 +41,7 @@ pub(crate) fn value(conn: &Connection, key: &str) -> Result<Option<String>> {
 /// of this version has migrated yet: it has no `shop_settings` table and so no settings,
 /// which reads as the empty shop rather than an error.
 pub fn shop(conn: &Connection) -> Result<Shop> {
-    let version: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let version = conn.schema_version()?;
     if version < SINCE_VERSION {
         return Ok(Shop::default());
     }
@@ -82,7 +82,7 @@ pub(super) fn upsert(tx: &Tx<'_>, key: &str, value: &str) -> Result<()> {
             "INSERT INTO shop_settings (key, value, version, updated_at, updated_by) \
              VALUES (?1, ?2, 1, ?3, ?4) \
              ON CONFLICT(key) DO UPDATE SET value = excluded.value, \
-             version = version + 1, updated_at = excluded.updated_at, \
+             version = shop_settings.version + 1, updated_at = excluded.updated_at, \
              updated_by = excluded.updated_by",
         )?
         .execute(params![key, value, tx.now_text(), tx.actor()])?;

@@ -34,9 +34,7 @@ const COLUMNS_BEFORE_PINS: &str = "id, code, name, role, active, version, 0";
 const PINS_SINCE: u32 = 7;
 
 fn columns(conn: &Connection) -> Result<&'static str> {
-    let v: u32 = conn
-        .prepare_cached("PRAGMA user_version")?
-        .query_row([], |r| r.get(0))?;
+    let v = conn.schema_version()?;
     Ok(if v >= PINS_SINCE {
         COLUMNS
     } else {

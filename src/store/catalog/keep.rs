@@ -87,8 +87,9 @@ pub fn list_sql(kind: HitKind, filtered: bool) -> String {
         format!(
             "WITH ids(id) AS (SELECT item_id FROM catalog_keys \
                WHERE kind = '{k}' AND key >= ?1 AND key < ?2 \
-             UNION SELECT id FROM {t} WHERE active = 0 AND (instr(lower({code}), ?3) > 0 \
-               OR instr(name_zh, ?3) > 0 OR instr(lower(name_en), ?3) > 0)) \
+             UNION SELECT id FROM {t} WHERE active = 0 AND (replace(lower({code}), ?3, '') <> lower({code}) \
+               OR replace(name_zh, ?3, '') <> name_zh \
+               OR replace(lower(name_en), ?3, '') <> lower(name_en))) \
              {head} JOIN ids ON ids.id = t.id ORDER BY t.{code} LIMIT ?4"
         )
     } else {

@@ -132,7 +132,7 @@ fn index(tx: &Tx<'_>, kind: &str, id: i64, texts: &[&str]) -> Result<()> {
         return Ok(());
     }
     let mut st = c.prepare_cached(
-        "INSERT OR IGNORE INTO catalog_keys (key, kind, item_id) VALUES (?1, ?2, ?3)",
+        "INSERT INTO catalog_keys (key, kind, item_id) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
     )?;
     for key in catalog::keys(texts) {
         st.execute(params![key, kind, id])?;
@@ -491,12 +491,21 @@ pub fn sizes(conn: &Connection) -> Result<(usize, usize, usize)> {
 pub const SQL_FIND: &str = "SELECT DISTINCT kind, item_id FROM catalog_keys \
      WHERE key >= ?1 AND key < ?2 LIMIT ?3";
 
+/// [`SQL_FIND`] on PostgreSQL: SQLite walks the key index and stops at the limit, so its
+/// entries come in key order; PostgreSQL is told that order.
+const SQL_FIND_PG: &str = "SELECT kind, item_id FROM catalog_keys \
+     WHERE key >= ?1 AND key < ?2 \
+     GROUP BY kind, item_id ORDER BY min(key), kind, item_id LIMIT ?3";
+
 /// What a catalog search found, in the order found (kind, id).
 pub fn find(conn: &Connection, query: &str, limit: usize) -> Result<Vec<(String, i64)>> {
     let Some((from, to)) = key_range(query) else {
         return Ok(Vec::new());
     };
-    let mut st = conn.prepare_cached(SQL_FIND)?;
+    let mut st = conn.prepare_cached(match conn.engine() {
+        crate::store::db::Engine::Sqlite => SQL_FIND,
+        crate::store::db::Engine::Postgres => SQL_FIND_PG,
+    })?;
     let rows = st.query_map(params![from, to, limit as i64], |r| {
         Ok((r.get(0)?, r.get(1)?))
     })?;
@@ -553,6 +562,27 @@ pub const SQL_COMPLETE: &str = "SELECT k.kind, k.item_id, \
      LEFT JOIN catalog_operations o ON k.kind = 'operation' AND o.id = k.item_id \
      LEFT JOIN catalog_packages g ON k.kind = 'package' AND g.id = k.item_id";
 
+/// [`SQL_COMPLETE`] on PostgreSQL, in the key order SQLite's index walk gives.
+const SQL_COMPLETE_PG: &str = "SELECT k.kind, k.item_id, \
+     COALESCE(p.part_number, o.code, g.code), COALESCE(p.name_zh, o.name_zh, g.name_zh), \
+     COALESCE(p.name_en, o.name_en, g.name_en), COALESCE(p.price_cents, o.rate_cents), \
+     o.hours_centi, p.unit, COALESCE(p.in_stock, 1), COALESCE(o.warranty, 0), \
+     CASE WHEN g.id IS NOT NULL THEN (SELECT SUM(CASE WHEN pl.part_id IS NOT NULL \
+          THEN (pl.quantity_centi * pp.price_cents + 50) / 100 \
+          ELSE ((pl.quantity_centi * po.hours_centi / 100) * COALESCE(po.rate_cents, ?4) + 50) \
+               / 100 END) \
+        FROM catalog_package_lines pl \
+        LEFT JOIN catalog_parts pp ON pp.id = pl.part_id \
+        LEFT JOIN catalog_operations po ON po.id = pl.operation_id \
+        WHERE pl.package_id = g.id) END \
+     FROM (SELECT kind, item_id, min(key) AS first_key FROM catalog_keys \
+           WHERE key >= ?1 AND key < ?2 GROUP BY kind, item_id \
+           ORDER BY first_key, kind, item_id LIMIT ?3) k \
+     LEFT JOIN catalog_parts p ON k.kind = 'part' AND p.id = k.item_id \
+     LEFT JOIN catalog_operations o ON k.kind = 'operation' AND o.id = k.item_id \
+     LEFT JOIN catalog_packages g ON k.kind = 'package' AND g.id = k.item_id \
+     ORDER BY k.first_key, k.kind, k.item_id";
+
 /// The key range of a typed query: `(from, to)`, or `None` when nothing is typed.
 pub fn key_range(query: &str) -> Option<(String, String)> {
     let q = catalog::fold_key(query);
@@ -569,7 +599,10 @@ pub fn complete(conn: &Connection, query: &str, limit: usize, rate_cents: i64) -
     let Some((from, to)) = key_range(query) else {
         return Ok(Vec::new());
     };
-    let mut st = conn.prepare_cached(SQL_COMPLETE)?;
+    let mut st = conn.prepare_cached(match conn.engine() {
+        crate::store::db::Engine::Sqlite => SQL_COMPLETE,
+        crate::store::db::Engine::Postgres => SQL_COMPLETE_PG,
+    })?;
     let rows = st.query_map(params![from, to, limit as i64, rate_cents], |r| {
         let kind: String = r.get(0)?;
         let unit: Option<String> = r.get(7)?;

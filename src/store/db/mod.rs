@@ -34,6 +34,14 @@ pub enum Error {
     #[cfg(feature = "postgres")]
     #[error("{}", pg::describe(.0))]
     Postgres(#[source] postgres::Error),
+    /// PostgreSQL's error for one statement, with its text (for the log; the message is
+    /// the server's).
+    #[cfg(feature = "postgres")]
+    #[error("{}", pg::describe(.source))]
+    PostgresIn {
+        source: postgres::Error,
+        sql: Box<str>,
+    },
     /// A feature of an SQLite file asked of another engine.
     #[error("{0} is only available on an SQLite database file")]
     SqliteOnly(&'static str),
@@ -283,6 +291,22 @@ impl Connection {
             Inner::Sqlite(c) => c.last_insert_rowid(),
             #[cfg(feature = "postgres")]
             Inner::Postgres(s) => s.last_id(),
+        }
+    }
+
+    /// The schema version the database holds: SQLite's `user_version`, the version row
+    /// of `frontdesk_schema` on PostgreSQL (0 when there is none yet).
+    pub fn schema_version(&self) -> Result<u32> {
+        match &self.inner {
+            Inner::Sqlite(c) => Ok(c.query_row("PRAGMA user_version", [], |r| r.get(0))?),
+            #[cfg(feature = "postgres")]
+            Inner::Postgres(_) => {
+                let v: Option<i64> =
+                    self.query_row("SELECT max(version) FROM frontdesk_schema", [], |r| {
+                        r.get(0)
+                    })?;
+                Ok(v.unwrap_or(0).clamp(0, i64::from(u32::MAX)) as u32)
+            }
         }
     }
 

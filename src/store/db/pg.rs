@@ -22,6 +22,9 @@ pub struct Session {
     last_id: std::cell::Cell<i64>,
     /// How many commits this session has been told of ([`Session::notified`]).
     notified: std::cell::Cell<i64>,
+    /// Inside BEGIN … COMMIT/ROLLBACK (a failed statement there ends the transaction's
+    /// use, so a statement that may be prepared again is tried under a savepoint).
+    in_transaction: std::cell::Cell<bool>,
 }
 
 /// The channel every committing write notifies and every session listens on.
@@ -34,6 +37,7 @@ impl Session {
             prepared: RefCell::default(),
             last_id: std::cell::Cell::new(0),
             notified: std::cell::Cell::new(0),
+            in_transaction: std::cell::Cell::new(false),
         }
     }
 
@@ -56,6 +60,10 @@ impl Session {
     /// it commits, so this moves after every committed write).
     pub fn notified(&self) -> Result<i64> {
         let mut c = self.client.borrow_mut();
+        // One round trip first: a commit that returned to its writer before this call has
+        // signalled this session's server process, which sends the notification before it
+        // answers.
+        c.batch_execute("")?;
         let mut n = self.notified.get();
         let mut pending = c.notifications();
         let mut it = pending.iter();
@@ -67,17 +75,60 @@ impl Session {
     }
 
     pub(super) fn batch(&self, sql: &str) -> Result<()> {
-        Ok(self.client.borrow_mut().batch_execute(sql)?)
+        self.client
+            .borrow_mut()
+            .batch_execute(sql)
+            .map_err(|e| in_statement(e, sql))?;
+        // The store begins and ends its transactions with these words alone.
+        let word = sql.split_whitespace().next().unwrap_or("");
+        if word.eq_ignore_ascii_case("BEGIN") {
+            self.in_transaction.set(true);
+        } else if word.eq_ignore_ascii_case("COMMIT") || word.eq_ignore_ascii_case("ROLLBACK") {
+            self.in_transaction.set(false);
+        }
+        Ok(())
     }
 
+    /// The statement for `sql` with these values' types. A NULL whose type the server
+    /// cannot work out from the text (`?1 IS NULL`) is sent as text.
     fn statement(&self, sql: &str, values: &[Param]) -> Result<Statement> {
         let oids: Vec<u32> = values.iter().map(|v| v.ty().oid()).collect();
         let key = (sql.to_string(), oids);
         if let Some(st) = self.prepared.borrow().get(&key) {
             return Ok(st.clone());
         }
-        let types: Vec<Type> = values.iter().map(Param::ty).collect();
-        let st = self.client.borrow_mut().prepare_typed(sql, &types)?;
+        let mut types: Vec<Type> = values.iter().map(Param::ty).collect();
+        let guarded = self.in_transaction.get() && types.iter().any(|t| t.oid() == 0);
+        let mut c = self.client.borrow_mut();
+        if guarded {
+            c.batch_execute("SAVEPOINT frontdesk_prepare")?;
+        }
+        let st = loop {
+            match c.prepare_typed(sql, &types) {
+                Ok(st) => break st,
+                Err(e) => {
+                    let retry = undetermined(&e)
+                        .and_then(|n| types.get_mut(n.checked_sub(1)?))
+                        .filter(|t| t.oid() == 0);
+                    match retry {
+                        Some(t) => *t = Type::TEXT,
+                        None => {
+                            if guarded {
+                                c.batch_execute("ROLLBACK TO SAVEPOINT frontdesk_prepare")?;
+                            }
+                            return Err(in_statement(e, sql));
+                        }
+                    }
+                    if guarded {
+                        c.batch_execute("ROLLBACK TO SAVEPOINT frontdesk_prepare")?;
+                    }
+                }
+            }
+        };
+        if guarded {
+            c.batch_execute("RELEASE SAVEPOINT frontdesk_prepare")?;
+        }
+        drop(c);
         self.prepared.borrow_mut().insert(key, st.clone());
         Ok(st)
     }
@@ -87,7 +138,12 @@ impl Session {
         let st = self.statement(sql, &values)?;
         let refs: Vec<&(dyn PgToSql + Sync)> =
             values.iter().map(|v| v as &(dyn PgToSql + Sync)).collect();
-        Ok(self.client.borrow_mut().execute(&st, &refs)? as usize)
+        let n = self
+            .client
+            .borrow_mut()
+            .execute(&st, &refs)
+            .map_err(|e| in_statement(e, sql))?;
+        Ok(n as usize)
     }
 
     pub(super) fn last_id(&self) -> i64 {
@@ -109,8 +165,30 @@ impl Session {
         let st = self.statement(sql, &values)?;
         let refs: Vec<&(dyn PgToSql + Sync)> =
             values.iter().map(|v| v as &(dyn PgToSql + Sync)).collect();
-        Ok(self.client.borrow_mut().query(&st, &refs)?)
+        self.client
+            .borrow_mut()
+            .query(&st, &refs)
+            .map_err(|e| in_statement(e, sql))
     }
+}
+
+fn in_statement(source: postgres::Error, sql: &str) -> super::Error {
+    super::Error::PostgresIn {
+        source,
+        sql: sql.into(),
+    }
+}
+
+/// The placeholder number of "could not determine data type of parameter $N".
+fn undetermined(e: &postgres::Error) -> Option<usize> {
+    let db = e.as_db_error()?;
+    if db.code() != &postgres::error::SqlState::AMBIGUOUS_PARAMETER
+        && db.code() != &postgres::error::SqlState::INDETERMINATE_DATATYPE
+    {
+        return None;
+    }
+    let (_, n) = db.message().rsplit_once('$')?;
+    n.trim().parse().ok()
 }
 
 /// SQLite's SQL text with `?N` (and bare `?`) placeholders as PostgreSQL's `$N`. Quoted
@@ -153,6 +231,40 @@ pub fn translate(sql: &str) -> String {
                     next_bare = digits.parse().unwrap_or(next_bare);
                     out.push_str(&digits);
                 }
+            }
+            c if c.is_ascii_alphabetic() || c == '_' => {
+                // A word: SQLite's index hint (`INDEXED BY name`) is dropped, PostgreSQL
+                // has none.
+                let mut word = String::from(c);
+                while let Some(d) = chars
+                    .peek()
+                    .filter(|d| d.is_ascii_alphanumeric() || **d == '_')
+                {
+                    word.push(*d);
+                    chars.next();
+                }
+                if word.eq_ignore_ascii_case("INDEXED") {
+                    let rest: String = chars.clone().collect();
+                    let mut words = rest.split_whitespace();
+                    if words.next().is_some_and(|w| w.eq_ignore_ascii_case("BY"))
+                        && words.next().is_some()
+                    {
+                        // Skip "BY" and the index's name.
+                        for _ in 0..2 {
+                            while chars.peek().is_some_and(|d| d.is_whitespace()) {
+                                chars.next();
+                            }
+                            while chars
+                                .peek()
+                                .is_some_and(|d| d.is_ascii_alphanumeric() || *d == '_')
+                            {
+                                chars.next();
+                            }
+                        }
+                        continue;
+                    }
+                }
+                out.push_str(&word);
             }
             _ => out.push(c),
         }
@@ -414,6 +526,12 @@ mod tests {
             "SELECT $1, $2 WHERE a = '?3' AND \"b?\" = $10 -- ?4\n AND c = $2"
         );
         assert_eq!(translate("VALUES (?, ?, ?)"), "VALUES ($1, $2, $3)");
+        assert_eq!(
+            translate(
+                "FROM repair_orders ro INDEXED BY repair_orders_open JOIN x ON x.indexed = ?1"
+            ),
+            "FROM repair_orders ro  JOIN x ON x.indexed = $1"
+        );
         assert_eq!(
             translate("x = 'it''s ?' AND y = ?"),
             "x = 'it''s ?' AND y = $1"

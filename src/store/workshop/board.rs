@@ -53,8 +53,8 @@ pub(crate) fn sql_jobs() -> String {
 
 /// The checks of the orders in the quality check, in the order they were made.
 pub(crate) const SQL_CHECKS: &str = "SELECT q.repair_order_id, q.level, q.staff_id, q.passed \
-     FROM repair_orders ro CROSS JOIN quality_checks q ON q.repair_order_id = ro.id \
-     WHERE ro.state = 'quality_check' ORDER BY q.repair_order_id, q.id";
+     FROM repair_orders ro CROSS JOIN quality_checks q \
+     WHERE q.repair_order_id = ro.id AND ro.state = 'quality_check' ORDER BY q.repair_order_id, q.id";
 
 /// The board's statements as [`board`] runs them (the orders with their lines' sums, their
 /// jobs, their checks, the staff's names; none takes a parameter): for a plan check (`EXPLAIN QUERY PLAN`)

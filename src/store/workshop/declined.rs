@@ -45,9 +45,9 @@ pub fn declined_of_vehicle(conn: &Connection, vehicle_id: i64) -> Result<Vec<Dec
     // lines: CROSS JOIN keeps that order however many declined lines the shop has
     // gathered (the partial index grows with the years; walking it would be a scan).
     let sql = format!(
-        "{COLUMNS} FROM repair_orders ro CROSS JOIN repair_order_lines l \
-         ON l.repair_order_id = ro.id {JOINED} \
-         WHERE ro.vehicle_id = ?1 AND {OPEN} ORDER BY l.decided_at, l.id"
+        "{COLUMNS} FROM repair_orders ro CROSS JOIN repair_order_lines l {JOINED} \
+         WHERE l.repair_order_id = ro.id AND ro.vehicle_id = ?1 AND {OPEN} \
+         ORDER BY l.decided_at NULLS FIRST, l.id"
     );
     let mut st = conn.prepare_cached(&sql)?;
     let rows = st.query_map([vehicle_id], from_row)?;

@@ -32,6 +32,27 @@ const SQL_DELIVERED: &str = "WITH back AS (\
      WHERE ro.state = 'delivered' AND ro.delivered_at >= ?1 AND ro.delivered_at < ?2 \
      ORDER BY ro.delivered_at";
 
+/// [`SQL_DELIVERED`] for PostgreSQL: the last reached call's scores picked by
+/// `row_number()` (SQLite takes them from the row of `max(at)`, which PostgreSQL does not
+/// allow), and no index hints.
+const SQL_DELIVERED_PG: &str = "WITH back AS (\
+       SELECT comeback_of AS of, min(created_at) AS at FROM repair_orders \
+       WHERE comeback_of IS NOT NULL AND created_at >= ?1 GROUP BY comeback_of), \
+     called AS (\
+       SELECT of, result_score, staff_score FROM (\
+         SELECT repair_order_id AS of, result_score, staff_score, \
+         row_number() OVER (PARTITION BY repair_order_id ORDER BY at DESC, id DESC) AS n \
+         FROM follow_up_calls WHERE outcome = 'reached' AND at >= ?1) AS r \
+       WHERE n = 1) \
+     SELECT ro.id, ro.promised_at, ro.delivered_at, \
+     COALESCE(ro.signed_at, ro.created_at), ro.dispatched_at, ro.qc_failures, \
+     back.at, called.result_score, called.staff_score \
+     FROM repair_orders ro \
+     LEFT JOIN back ON back.of = ro.id \
+     LEFT JOIN called ON called.of = ro.id \
+     WHERE ro.state = 'delivered' AND ro.delivered_at >= ?1 AND ro.delivered_at < ?2 \
+     ORDER BY ro.delivered_at";
+
 /// [`SQL_DELIVERED`] as a database before migration 0013 (read by a read-only board
 /// beside an older frontdesk) can run it: the comeback and the last reached call searched
 /// per order.
@@ -51,9 +72,10 @@ const JOINED_SINCE: u32 = 13;
 
 /// The statement of [`delivered`] for the schema of `conn`.
 pub fn delivered_sql_for(conn: &Connection) -> Result<&'static str> {
-    let v: u32 = conn
-        .prepare_cached("PRAGMA user_version")?
-        .query_row([], |r| r.get(0))?;
+    if conn.engine() == crate::store::db::Engine::Postgres {
+        return Ok(SQL_DELIVERED_PG);
+    }
+    let v = conn.schema_version()?;
     Ok(if v >= JOINED_SINCE {
         SQL_DELIVERED
     } else {
