@@ -3,6 +3,8 @@
 //! never touches an order already signed, any typed piece of a code or a name finds its
 //! entry, and the command line imports and exports in the user's language.
 
+mod engine;
+
 use chrono::{DateTime, Utc};
 use frontdesk::catalog_file::{self, ReadError};
 use frontdesk::domain::catalog::{CatalogError, Unit};
@@ -33,7 +35,7 @@ struct Shop {
 
 fn shop() -> Shop {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("shop.db"), Access::ReadWrite).unwrap();
+    let mut store = engine::open_store(&dir.path().join("shop.db"), Access::ReadWrite);
     let mut person = |by: Option<i64>, code: &str, role| {
         store
             .write(by, at(7), |tx| {
@@ -277,6 +279,9 @@ fn any_piece_of_a_code_or_a_name_in_either_language_finds_the_entry() {
             .unwrap()
             .is_empty()
     );
+    if engine::sqlite_only("the search's query plans") {
+        return;
+    }
     for sql in [catalog::SQL_FIND, catalog::SQL_COMPLETE] {
         let plan = testing::query_plan(s.store.conn(), sql).unwrap();
         assert!(
@@ -295,6 +300,9 @@ fn any_piece_of_a_code_or_a_name_in_either_language_finds_the_entry() {
 /// `frontdesk catalog import|export` on a real database file, in both languages.
 #[test]
 fn the_command_line_imports_all_or_nothing_and_exports_what_it_imports() {
+    if engine::sqlite_only("the command line, which this build runs on database files") {
+        return;
+    }
     let s = shop();
     let dir = s._dir.path().to_path_buf();
     drop(s.store);
@@ -313,7 +321,7 @@ fn the_command_line_imports_all_or_nothing_and_exports_what_it_imports() {
             .unwrap()
     };
     let count = || {
-        let store = Store::open(&db, Access::ReadOnly).unwrap();
+        let store = engine::open_store(&db, Access::ReadOnly);
         testing::row_count(&store, "catalog_parts").unwrap()
     };
     // A bad fourth row: the good rows before it are not imported either.
@@ -394,7 +402,7 @@ fn the_command_line_imports_all_or_nothing_and_exports_what_it_imports() {
 #[test]
 fn the_demo_shop_ships_a_realistic_catalog() {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("demo.db"), Access::ReadWrite).unwrap();
+    let mut store = engine::open_store(&dir.path().join("demo.db"), Access::ReadWrite);
     let n = frontdesk::demo::fill(&mut store, 1, at(9), frontdesk::demo::ZONE).unwrap();
     let (parts, ops, packages) = catalog::sizes(store.conn()).unwrap();
     assert!(

@@ -3,6 +3,8 @@
 //! takeover (once), holidays and weekday hours in the appointment board's capacity, and
 //! PINs. Temp-file databases only.
 
+mod engine;
+
 use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, TimeZone, Utc, Weekday};
 use frontdesk::domain::appointment::DayDefaults;
 use frontdesk::domain::kinds::{
@@ -37,7 +39,7 @@ fn new(code: &str, name: &str, role: StaffRole) -> NewStaff {
 fn shop() -> Shop {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("fd.sqlite");
-    let mut store = Store::open(&path, Access::ReadWrite).unwrap();
+    let mut store = engine::open_store(&path, Access::ReadWrite);
     let manager = staff::add(
         &mut store,
         None,
