@@ -497,3 +497,74 @@ fn the_readmes_setup_gives_a_counter_role_and_a_read_only_board_role() {
     drop(in_db);
     let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name}"));
 }
+
+/// Ends every other session on the test's database (as a server restart would).
+fn cut_connections(db: &Db) {
+    let mut admin = Server::from_env("postgres://").unwrap().connect().unwrap();
+    admin
+        .execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+             WHERE datname = $1 AND pid <> pg_backend_pid()",
+            &[&db.name],
+        )
+        .unwrap();
+}
+
+#[test]
+fn a_lost_connection_is_made_again_keeps_nothing_half_done_and_moves_the_board() {
+    use frontdesk::domain::kinds::StaffRole;
+    use frontdesk::store::staff::{self, NewStaff};
+    use frontdesk::store::{Access, Store};
+    let Some(db) = Db::new("lost") else { return };
+    let server = Server::from_env(&db.url()).unwrap();
+    let now = chrono::Utc::now();
+    let mut counter = Store::open_postgres(&server, Access::ReadWrite).unwrap();
+    let mut board = Store::open_postgres(&server, Access::ReadOnly).unwrap();
+    let new = |code: &str| NewStaff {
+        code: code.into(),
+        name: format!("顾问 {code}"),
+        role: StaffRole::Advisor,
+    };
+    let first = counter
+        .write(None, now, |tx| staff::create(tx, &new("A01")))
+        .unwrap();
+    let seen = board.watch().unwrap();
+    let count = |s: &mut Store| s.read(|c| staff::list(c, false)).unwrap().len();
+    assert_eq!(count(&mut board), 1);
+
+    cut_connections(&db);
+    // The board's next look connects again and says "read everything again".
+    let after = board.watch().unwrap();
+    assert_ne!(after, seen, "a reconnect moves the board's data version");
+    assert_eq!(count(&mut board), 1);
+    // The counter's next write connects again and is saved.
+    counter
+        .write(Some(first), now, |tx| staff::create(tx, &new("A02")))
+        .unwrap();
+    assert_eq!(count(&mut board), 2);
+    assert_ne!(
+        board.watch().unwrap(),
+        after,
+        "the commit is notified on the new session"
+    );
+
+    // A connection lost in the middle of a write: the write fails and nothing of it stays.
+    let failed = counter.write(Some(first), now, |tx| {
+        staff::create(tx, &new("A03"))?;
+        cut_connections(&db);
+        staff::create(tx, &new("A04"))
+    });
+    let e = failed.expect_err("the write's connection was cut");
+    assert!(frontdesk::store::lost_connection(&e), "{e:?}");
+    assert_eq!(
+        frontdesk::store::fault(&e),
+        Some(frontdesk::store::Fault::CannotOpen),
+        "{e:?}"
+    );
+    assert_eq!(count(&mut board), 2, "A03 was not kept");
+    counter
+        .write(Some(first), now, |tx| staff::create(tx, &new("A03")))
+        .unwrap();
+    assert_eq!(count(&mut board), 3);
+    drop((counter, board));
+}

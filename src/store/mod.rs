@@ -230,6 +230,31 @@ pub fn fault(e: &(dyn std::error::Error + 'static)) -> Option<Fault> {
     None
 }
 
+/// `PRAGMA data_version` on SQLite; on PostgreSQL the commits notified so far.
+fn data_version_of(conn: &Connection) -> Result<i64> {
+    #[cfg(feature = "postgres")]
+    if let Some(session) = conn.postgres() {
+        return Ok(session.notified()?);
+    }
+    Ok(conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
+}
+
+/// Whether `e` says the connection to PostgreSQL is gone.
+#[cfg(feature = "postgres")]
+pub fn lost_connection(e: &(dyn std::error::Error + 'static)) -> bool {
+    let mut cur: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(err) = cur {
+        if let Some(p) = err.downcast_ref::<::postgres::Error>() {
+            return p.is_closed()
+                || p.code()
+                    .is_some_and(|c| c.code().starts_with("08") || c.code().starts_with("57P"))
+                || std::error::Error::source(p).is_some_and(|s| s.is::<std::io::Error>());
+        }
+        cur = err.source();
+    }
+    false
+}
+
 /// What PostgreSQL's SQLSTATE (or a lost connection) says went wrong.
 #[cfg(feature = "postgres")]
 fn pg_fault(e: &::postgres::Error) -> Fault {
@@ -284,6 +309,9 @@ pub struct Store {
     /// The rows this handle changed, per table, as its transactions committed (none on
     /// a read-only handle).
     changes: changes::Shared,
+    /// The group database this handle connects to again when its connection is lost.
+    #[cfg(feature = "postgres")]
+    server: Option<self::postgres::Server>,
 }
 
 /// A read-only connection with `query` (`mode=ro` or `immutable=1`).
@@ -472,6 +500,8 @@ impl Store {
             immutable: (query == "immutable=1").then(|| file::Stamp::of(path)),
             polls: 0,
             changes: changes::Shared::default(),
+            #[cfg(feature = "postgres")]
+            server: None,
         };
         if access == Access::ReadWrite {
             store.changes = changes::OwnChanges::watch(store.conn.sqlite("change hooks")?);
@@ -515,7 +545,51 @@ impl Store {
             immutable: None,
             polls: 0,
             changes: changes::Shared::default(),
+            #[cfg(feature = "postgres")]
+            server: Some(server.clone()),
         })
+    }
+
+    /// On PostgreSQL: when the connection is gone (the server restarted, the network
+    /// dropped), connects again, listening again, and moves the revision so every screen
+    /// reads everything again. Nothing of a transaction the lost connection held was kept
+    /// (the server rolls it back). A no-op on SQLite and on a live connection.
+    pub fn heal(&mut self) -> Result<()> {
+        #[cfg(feature = "postgres")]
+        if self.conn.postgres().is_some_and(|s| s.is_closed()) {
+            self.reconnect()?;
+        }
+        Ok(())
+    }
+
+    #[cfg(feature = "postgres")]
+    fn reconnect(&mut self) -> Result<()> {
+        let Some(server) = &self.server else {
+            return Ok(());
+        };
+        let before = self.conn.postgres().map_or(0, |s| s.notified_count());
+        let (session, _) = self::postgres::open_session(server, self.access)?;
+        // The data version goes on from where it was, one further: a board watching it
+        // sees a change and reads everything again.
+        session.continue_from(before + 1);
+        self.conn = session.into();
+        self.polls += 1;
+        tracing::warn!(server = %server.shown(), "the connection to the group database was lost; connected again");
+        Ok(())
+    }
+
+    /// Runs `f`; when it fails because the connection to PostgreSQL was lost before
+    /// anything was sent in a transaction, connects again and runs it once more.
+    fn with_connection<T>(&mut self, f: impl Fn(&Connection) -> Result<T>) -> Result<T> {
+        self.heal()?;
+        match f(&self.conn) {
+            #[cfg(feature = "postgres")]
+            Err(e) if lost_connection(&e) && self.server.is_some() => {
+                self.reconnect()?;
+                f(&self.conn)
+            }
+            r => r,
+        }
     }
 
     /// For the event loop: a number that changes when another program has committed.
@@ -524,7 +598,7 @@ impl Store {
     /// `-wal` appeared, which it then reads with `mode=ro`).
     pub fn watch(&mut self) -> Result<i64> {
         let Some(stamp) = &self.immutable else {
-            return self.data_version();
+            return self.with_connection(data_version_of);
         };
         let now = file::Stamp::of(&self.path);
         if &now != stamp {
@@ -644,13 +718,7 @@ impl Store {
 
     /// `PRAGMA data_version`: changes when another connection commits.
     pub fn data_version(&self) -> Result<i64> {
-        #[cfg(feature = "postgres")]
-        if let Some(session) = self.conn.postgres() {
-            return Ok(session.notified()?);
-        }
-        Ok(self
-            .conn
-            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+        data_version_of(&self.conn)
     }
 
     /// Runs `f` in one IMMEDIATE transaction on behalf of `actor` at `now`; commits when
@@ -666,7 +734,8 @@ impl Store {
                 "this handle is read-only (board mode)".into(),
             ));
         }
-        let guard = Open::begin(&self.conn, Begin::Write)?;
+        self.with_connection(|c| Open::begin(c, Begin::Write).map(Open::keep))?;
+        let guard = Open::resume(&self.conn);
         #[cfg(feature = "postgres")]
         if self.conn.engine() == db::Engine::Postgres {
             // Delivered to every listening session when the transaction commits.
@@ -686,7 +755,8 @@ impl Store {
 
     /// Runs `f` in one short read transaction, so everything it reads is one snapshot.
     pub fn read<T>(&mut self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
-        let guard = Open::begin(&self.conn, Begin::Read)?;
+        self.with_connection(|c| Open::begin(c, Begin::Read).map(Open::keep))?;
+        let guard = Open::resume(&self.conn);
         let out = f(&self.conn)?;
         guard.finish()?;
         Ok(out)
@@ -799,6 +869,17 @@ impl<'c> Open<'c> {
         };
         conn.execute_batch(sql)?;
         Ok(Open { conn, done: false })
+    }
+
+    /// Leaves the transaction open for [`Open::resume`] (the borrow of the connection
+    /// ends here, the transaction does not).
+    fn keep(mut self) {
+        self.done = true;
+    }
+
+    /// The transaction [`Open::keep`] left open on `conn`.
+    fn resume(conn: &'c Connection) -> Open<'c> {
+        Open { conn, done: false }
     }
 
     fn commit(mut self) -> Result<()> {

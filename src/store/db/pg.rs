@@ -74,6 +74,16 @@ impl Session {
         Ok(n)
     }
 
+    /// The commits counted so far (without asking the server).
+    pub fn notified_count(&self) -> i64 {
+        self.notified.get()
+    }
+
+    /// Counts on from `n` (a session that replaces a lost one).
+    pub fn continue_from(&self, n: i64) {
+        self.notified.set(n);
+    }
+
     pub(super) fn batch(&self, sql: &str) -> Result<()> {
         self.client
             .borrow_mut()
