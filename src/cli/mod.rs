@@ -172,6 +172,19 @@ pub enum DbCommand {
     /// Create a new, empty frontdesk database at --db (or bring an existing one up to
     /// date); the only way besides `demo` to create a database at a path of your choice.
     Init,
+    /// Copy a shop's SQLite database, every row, into an empty group database on
+    /// PostgreSQL (made or brought up to date first); the counts are checked before it
+    /// is kept.
+    #[cfg(feature = "postgres")]
+    Copy {
+        /// The shop's database file.
+        #[arg(long)]
+        from: PathBuf,
+        /// The group database: postgres://user@host/db (password from PGPASSWORD or
+        /// ~/.pgpass).
+        #[arg(long)]
+        to: String,
+    },
 }
 
 /// `db migrate`'s answer for the database at `place`: from which version to which, or
@@ -291,6 +304,23 @@ pub(crate) fn open_existing(paths: &Paths) -> anyhow::Result<Store> {
 }
 
 fn execute(cli: Cli, lang: &mut Lang, db: &mut PathBuf) -> anyhow::Result<()> {
+    // A shop's file into the group's PostgreSQL database: `--from` and `--to` name both.
+    #[cfg(feature = "postgres")]
+    if let Some(Command::Db {
+        command: DbCommand::Copy { from, to },
+    }) = &cli.command
+    {
+        let paths = Paths::resolve(None, cli.config.as_deref())
+            .map_err(|m| Failure::new("cli.error.other", vec![("detail", m)]))?;
+        let config = Config::load(&paths.config)?;
+        *lang = choose_lang(cli.lang, config.lang);
+        db.clone_from(from);
+        // The log goes to this user's data folder (the copy's details, a failure's cause).
+        if let Ok(Some(guard)) = crate::logging::init(&paths.logs, true) {
+            std::mem::forget(guard);
+        }
+        return postgres::copy(from, to, &I18n::new(*lang));
+    }
     // The group's PostgreSQL database: `db migrate` and `db check` take it.
     #[cfg(feature = "postgres")]
     if let (
@@ -460,6 +490,10 @@ fn execute(cli: Cli, lang: &mut Lang, db: &mut PathBuf) -> anyhow::Result<()> {
                 print_migrated(&i18n, paths.db.display().to_string(), from, to);
                 Ok(())
             }
+            // Taken before a database file is chosen (it names its own); here only if
+            // that changes.
+            #[cfg(feature = "postgres")]
+            DbCommand::Copy { from, to } => postgres::copy(&from, &to, &i18n),
         },
         Some(Command::Print {
             what: what @ (PrintWhat::Complaint { .. } | PrintWhat::Supervision { .. }),

@@ -47,10 +47,77 @@ pub(super) fn run(url: &str, command: &DbCommand, i18n: &I18n) -> anyhow::Result
             }
             Ok(())
         }
-        DbCommand::Backup { .. } | DbCommand::Init => {
+        DbCommand::Backup { .. } | DbCommand::Init | DbCommand::Copy { .. } => {
             Err(Failure::new("cli.error.db_postgres", vec![("value", url.to_string())]).into())
         }
     }
+}
+
+/// `db copy --from FILE --to URL`: each table with its rows as it is done, then the
+/// whole, counted on both sides.
+pub(super) fn copy(from: &std::path::Path, to: &str, i18n: &I18n) -> anyhow::Result<()> {
+    use crate::store::pg_copy::{CopyError, copy_sqlite_to_postgres};
+    let server = Server::from_env(to).map_err(failure)?;
+    let copied = copy_sqlite_to_postgres(from, &server, |c| {
+        println!("  {} {:>9}", crate::fmt::pad(&c.table, 22), c.rows);
+    })
+    .map_err(|e| -> anyhow::Error {
+        match e {
+            CopyError::Source(e) => e.into(),
+            CopyError::Target(e) => failure(e),
+            CopyError::SourceVersion { path, found, known } => Failure::new(
+                "cli.error.copy_version",
+                vec![
+                    ("path", path),
+                    ("found", found.to_string()),
+                    ("known", known.to_string()),
+                ],
+            )
+            .into(),
+            CopyError::NotEmpty {
+                server,
+                table,
+                rows,
+            } => Failure::new(
+                "cli.error.copy_not_empty",
+                vec![
+                    ("server", server),
+                    ("table", table),
+                    ("rows", rows.to_string()),
+                ],
+            )
+            .into(),
+            CopyError::Counts {
+                server,
+                table,
+                source_rows,
+                target_rows,
+            } => Failure::new(
+                "cli.error.copy_counts",
+                vec![
+                    ("server", server),
+                    ("table", table),
+                    ("source", source_rows.to_string()),
+                    ("target", target_rows.to_string()),
+                ],
+            )
+            .into(),
+        }
+    })?;
+    let rows: i64 = copied.iter().map(|c| c.rows).sum();
+    println!(
+        "{}",
+        i18n.tf(
+            "cli.copy.done",
+            &[
+                ("from", from.display().to_string()),
+                ("server", server.shown().to_string()),
+                ("rows", rows.to_string()),
+                ("tables", copied.len().to_string()),
+            ],
+        )
+    );
+    Ok(())
 }
 
 fn failure(e: PgError) -> anyhow::Error {

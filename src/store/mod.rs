@@ -34,6 +34,8 @@ pub mod drafts;
 pub mod file;
 pub mod meta;
 #[cfg(feature = "postgres")]
+pub mod pg_copy;
+#[cfg(feature = "postgres")]
 pub mod postgres;
 pub mod repair_orders;
 pub mod settings;
