@@ -14,7 +14,6 @@
 //! Run: `cargo bench --bench work_orders`
 
 use std::hint::black_box;
-use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use chrono::{DateTime, Utc};
@@ -23,38 +22,17 @@ use frontdesk::app::keymap::Keymap;
 use frontdesk::app::{App, RunMode, Services, dispatch, start};
 use frontdesk::clock::Zone;
 use frontdesk::i18n::{I18n, Lang};
-use frontdesk::store::{Result, Store, staff, testing, workshop};
+use frontdesk::store::{Store, staff, testing, workshop};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-const ORDERS: usize = 1_000_000;
-const OPEN: usize = 2_000;
-const CUSTOMERS: usize = 200_000;
-const VEHICLES: usize = 300_000;
-const SEED: u64 = 20_261_202;
+use common::OPEN;
 
-fn build(store: &mut Store) -> Result<()> {
-    testing::bulk_customers(store, CUSTOMERS, VEHICLES, SEED)?;
-    testing::bulk_repair_orders(store, ORDERS, OPEN, SEED)?;
-    store.conn().execute_batch("ANALYZE")?;
-    Ok(())
-}
+mod common;
 
 /// The benchmark's database, built once under target/bench-data.
 pub fn database() -> Store {
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"));
-    let path = target.join("bench-data").join("orders-1m.sqlite");
-    let started = Instant::now();
-    let store = testing::cached_database(
-        &path,
-        |s| testing::row_count(s, "repair_orders").ok() == Some(ORDERS),
-        build,
-    )
-    .unwrap();
-    eprintln!("{} ready in {:.1?}", path.display(), started.elapsed());
-    store
+    common::orders_db()
 }
 
 /// The bare SQL for the same rows: the board's own statements, every column of every
