@@ -532,9 +532,47 @@ const SQL_NAME_PREFIX: &str =
     "SELECT id FROM customers WHERE name >= ?1 AND name < ?2 ORDER BY name, id LIMIT ?3";
 const SQL_NAME_SUBSTRING: &str = "SELECT DISTINCT customer_id FROM customer_name_keys \
      WHERE key >= ?1 AND key < ?2 LIMIT ?3";
-/// [`SQL_NAME_SUBSTRING`] on PostgreSQL, in the key order SQLite's index walk gives.
-const SQL_NAME_SUBSTRING_PG: &str = "SELECT customer_id FROM customer_name_keys \
-     WHERE key >= ?1 AND key < ?2 GROUP BY customer_id ORDER BY min(key), customer_id LIMIT ?3";
+/// The keys of [`SQL_NAME_SUBSTRING`] on PostgreSQL, a batch at a time after `(?1, ?2)`
+/// in the key's order ([`name_piece_customers`]).
+const SQL_NAME_KEYS_PG: &str = "SELECT key, customer_id FROM customer_name_keys \
+     WHERE (key, customer_id) > (?1, ?2) AND key < ?3 ORDER BY key, customer_id LIMIT ?4";
+
+/// The first `limit` customers with a name key starting with `piece`, in the keys'
+/// order: what SQLite's `DISTINCT … LIMIT` gives as it walks the key index and stops.
+/// PostgreSQL has no such early stop for DISTINCT, so the keys are walked here, a batch
+/// at a time, each customer taken the first time it comes.
+fn name_piece_customers(conn: &Connection, piece: &str, limit: i64) -> Result<Vec<i64>> {
+    if conn.engine() == crate::store::db::Engine::Sqlite {
+        let mut st = conn.prepare_cached(SQL_NAME_SUBSTRING)?;
+        let rows = st.query_map(params![piece, upper_bound(piece), limit], |r| r.get(0))?;
+        return Ok(rows.collect::<Result<_, _>>()?);
+    }
+    let (hi, batch) = (upper_bound(piece), limit.max(1) * 4);
+    let mut st = conn.prepare_cached(SQL_NAME_KEYS_PG)?;
+    let (mut after, mut after_id) = (piece.to_string(), i64::MIN);
+    let mut out: Vec<i64> = Vec::new();
+    let mut seen = HashSet::new();
+    loop {
+        let rows: Vec<(String, i64)> = st
+            .query_map(params![after, after_id, hi, batch], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?
+            .collect::<Result<_, _>>()?;
+        let full = rows.len() as i64 == batch;
+        for (key, id) in rows {
+            if seen.insert(id) {
+                out.push(id);
+                if out.len() as i64 == limit {
+                    return Ok(out);
+                }
+            }
+            (after, after_id) = (key, id);
+        }
+        if !full {
+            return Ok(out);
+        }
+    }
+}
 const SQL_VEHICLES_OF: &str = "SELECT id FROM vehicles WHERE customer_id = ?1 ORDER BY id";
 const SQL_HIT: &str = "SELECT c.name, c.phone, v.plate, v.make, v.model, \
        (SELECT max(r.created_at) FROM repair_orders r WHERE r.vehicle_id = v.id), \
@@ -616,11 +654,7 @@ pub fn search(conn: &Connection, query: &str, limit: usize) -> Result<Vec<Search
         if customers.len() + found.len() < limit {
             // LIKE's case folding: ASCII only, as SQLite's lower() in the key.
             let piece = q.name.to_ascii_lowercase();
-            let sql = match conn.engine() {
-                crate::store::db::Engine::Sqlite => SQL_NAME_SUBSTRING,
-                crate::store::db::Engine::Postgres => SQL_NAME_SUBSTRING_PG,
-            };
-            for id in ids(sql, &[&piece, &upper_bound(&piece), &lim])? {
+            for id in name_piece_customers(conn, &piece, lim)? {
                 customers.push((Rank::Name, id));
             }
         }
