@@ -234,6 +234,54 @@ fn two_counters_booking_the_last_hours_at_once_get_exactly_one() {
     }
 }
 
+/// Eight counters, each on its own connection, book the last four hours of a day at
+/// once, an hour each: exactly four are taken, the others are refused as over capacity,
+/// and the day ends exactly full (on SQLite and on PostgreSQL alike).
+#[test]
+fn eight_counters_booking_the_last_hours_at_once_fill_the_day_exactly() {
+    let mut shop = shop();
+    for round in 0..3u64 {
+        let day = day0() + Days::new(20 + round);
+        fill(&mut shop, day, 3600);
+        let barrier = Arc::new(Barrier::new(8));
+        let handles: Vec<_> = (0..8u32)
+            .map(|i| {
+                let barrier = Arc::clone(&barrier);
+                let path = shop.path.clone();
+                // 10:00, 10:07, … (each its own slot; fill's are at 09:00 on).
+                let mut new = appt(shop.car, day, 10, 60);
+                new.starts_at += chrono::Duration::minutes(7 * i64::from(i));
+                let advisor = shop.advisor;
+                std::thread::spawn(move || {
+                    let mut store = open(&path);
+                    barrier.wait();
+                    book(&mut store, advisor, &new, None)
+                })
+            })
+            .collect();
+        let results: Vec<_> = handles.into_iter().map(|h| h.join().unwrap()).collect();
+        assert_eq!(
+            results.iter().filter(|r| r.is_ok()).count(),
+            4,
+            "round {round}: {results:?}"
+        );
+        for r in results.iter().filter_map(|r| r.as_ref().err()) {
+            assert!(
+                matches!(
+                    r,
+                    StoreError::OverCapacity {
+                        bookable: 3840,
+                        requested: 60,
+                        ..
+                    }
+                ),
+                "round {round}: {r:?}"
+            );
+        }
+        assert_eq!(booked(&mut shop.store, day), 3840, "round {round}");
+    }
+}
+
 #[test]
 fn a_booking_that_fits_exactly_is_taken_and_one_minute_more_is_refused() {
     let mut shop = shop();
