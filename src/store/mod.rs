@@ -1,5 +1,9 @@
-//! The SQLite store. All SQL of the program lives below this module.
+//! The store. All SQL of the program lives below this module, and runs through the
+//! engine layer ([`db`]) on an SQLite file or on the group's PostgreSQL database
+//! ([`Store::open_postgres`]: writers one at a time by an advisory lock, reads one
+//! snapshot each, commits notified; see [`tx`] and [`db::pg`]).
 //!
+//! On SQLite:
 //! * One connection per `Store`; WAL, `synchronous=FULL`, `foreign_keys=ON` and a busy
 //!   timeout are set on every connection.
 //! * Every write runs in one IMMEDIATE transaction ([`Store::write`]); the check that
@@ -13,10 +17,15 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
-use db::{Connection, OptionalExtension, params};
+use db::Connection;
 use rusqlite::{OpenFlags, TransactionBehavior};
 
+#[cfg(feature = "postgres")]
+pub use fault::lost_connection;
+pub use fault::{Fault, fault};
 use file::FileKind;
+pub use tx::Tx;
+use tx::{Begin, Open};
 
 pub mod api;
 pub mod appointments;
@@ -31,6 +40,7 @@ pub mod complaints;
 pub mod customers;
 pub mod db;
 pub mod drafts;
+pub mod fault;
 pub mod file;
 pub mod meta;
 #[cfg(feature = "postgres")]
@@ -43,6 +53,7 @@ pub mod shop;
 pub mod staff;
 #[doc(hidden)]
 pub mod testing;
+mod tx;
 pub mod workshop;
 
 /// Ordered migrations (`migrations/sqlite/NNNN_*.sql`, a folder per engine so another
@@ -188,50 +199,6 @@ impl From<rusqlite::Error> for StoreError {
     }
 }
 
-/// What SQLite's result code says went wrong, for a message in words (the code itself
-/// goes to the log).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Fault {
-    /// Another connection holds the lock for longer than the busy timeout.
-    Busy,
-    ReadOnly,
-    CannotOpen,
-    NoAccess,
-    Damaged,
-    DiskFull,
-    IoFailure,
-    Other,
-}
-
-/// The [`Fault`] of an SQLite error found anywhere in `e`'s chain.
-pub fn fault(e: &(dyn std::error::Error + 'static)) -> Option<Fault> {
-    use rusqlite::ErrorCode as C;
-    let mut cur: Option<&(dyn std::error::Error + 'static)> = Some(e);
-    while let Some(err) = cur {
-        if let Some(r) = err.downcast_ref::<rusqlite::Error>() {
-            return Some(match r {
-                rusqlite::Error::SqliteFailure(code, _) => match code.code {
-                    C::DatabaseBusy | C::DatabaseLocked => Fault::Busy,
-                    C::ReadOnly => Fault::ReadOnly,
-                    C::CannotOpen => Fault::CannotOpen,
-                    C::PermissionDenied | C::AuthorizationForStatementDenied => Fault::NoAccess,
-                    C::NotADatabase | C::DatabaseCorrupt => Fault::Damaged,
-                    C::DiskFull => Fault::DiskFull,
-                    C::SystemIoFailure => Fault::IoFailure,
-                    _ => Fault::Other,
-                },
-                _ => Fault::Other,
-            });
-        }
-        #[cfg(feature = "postgres")]
-        if let Some(p) = err.downcast_ref::<::postgres::Error>() {
-            return Some(pg_fault(p));
-        }
-        cur = err.source();
-    }
-    None
-}
-
 /// `PRAGMA data_version` on SQLite; on PostgreSQL the commits notified so far.
 fn data_version_of(conn: &Connection) -> Result<i64> {
     #[cfg(feature = "postgres")]
@@ -239,41 +206,6 @@ fn data_version_of(conn: &Connection) -> Result<i64> {
         return Ok(session.notified()?);
     }
     Ok(conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
-}
-
-/// Whether `e` says the connection to PostgreSQL is gone.
-#[cfg(feature = "postgres")]
-pub fn lost_connection(e: &(dyn std::error::Error + 'static)) -> bool {
-    let mut cur: Option<&(dyn std::error::Error + 'static)> = Some(e);
-    while let Some(err) = cur {
-        if let Some(p) = err.downcast_ref::<::postgres::Error>() {
-            return p.is_closed()
-                || p.code()
-                    .is_some_and(|c| c.code().starts_with("08") || c.code().starts_with("57P"))
-                || std::error::Error::source(p).is_some_and(|s| s.is::<std::io::Error>());
-        }
-        cur = err.source();
-    }
-    false
-}
-
-/// What PostgreSQL's SQLSTATE (or a lost connection) says went wrong.
-#[cfg(feature = "postgres")]
-fn pg_fault(e: &::postgres::Error) -> Fault {
-    let Some(code) = e.code() else {
-        // No server answer: the connection is gone or could not be made.
-        return Fault::CannotOpen;
-    };
-    match code.code() {
-        "40001" | "40P01" | "55P03" | "57014" => Fault::Busy,
-        "25006" => Fault::ReadOnly,
-        "42501" | "28000" | "28P01" => Fault::NoAccess,
-        "53100" => Fault::DiskFull,
-        "58030" => Fault::IoFailure,
-        "XX001" | "XX002" => Fault::Damaged,
-        c if c.starts_with("08") || c == "3D000" || c.starts_with("57P") => Fault::CannotOpen,
-        _ => Fault::Other,
-    }
 }
 
 /// Formats a UTC instant the way every time column stores it.
@@ -744,12 +676,7 @@ impl Store {
             self.conn
                 .execute_batch(&format!("SELECT pg_notify('{}', '')", db::pg::CHANNEL))?;
         }
-        let mut w = Tx {
-            conn: &self.conn,
-            now,
-            now_text: ts(now),
-            actor,
-        };
+        let mut w = Tx::new(&self.conn, now, actor);
         let out = f(&mut w)?;
         guard.commit()?;
         Ok(out)
@@ -833,168 +760,5 @@ impl CheckReport {
         self.integrity.is_empty()
             && self.foreign_keys.is_empty()
             && self.schema_version == self.known_version
-    }
-}
-
-/// A write transaction on PostgreSQL: the writers' lock, held until it ends.
-const PG_BEGIN_WRITE: &str = "BEGIN ISOLATION LEVEL READ COMMITTED; \
-     SELECT pg_advisory_xact_lock(7378415037781730146)"; // "frontdwr"
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Begin {
-    /// Writers one at a time (SQLite's IMMEDIATE), so a check and the write it guards
-    /// see the same data.
-    Write,
-    /// One snapshot for everything read.
-    Read,
-}
-
-/// An open transaction on a connection: rolled back when dropped unfinished (an error
-/// returned by the work, or a panic).
-struct Open<'c> {
-    conn: &'c Connection,
-    done: bool,
-}
-
-impl<'c> Open<'c> {
-    fn begin(conn: &'c Connection, how: Begin) -> Result<Open<'c>> {
-        let sql = match (conn.engine(), how) {
-            (db::Engine::Sqlite, Begin::Write) => "BEGIN IMMEDIATE",
-            (db::Engine::Sqlite, Begin::Read) => "BEGIN DEFERRED",
-            // Writers take one lock first, as SQLite's IMMEDIATE does: each then reads
-            // what every earlier writer committed, so a check and the write it guards
-            // (capacity, numbering, row versions) hold as on SQLite.
-            (db::Engine::Postgres, Begin::Write) => PG_BEGIN_WRITE,
-            (db::Engine::Postgres, Begin::Read) => {
-                "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
-            }
-        };
-        conn.execute_batch(sql)?;
-        Ok(Open { conn, done: false })
-    }
-
-    /// Leaves the transaction open for [`Open::resume`] (the borrow of the connection
-    /// ends here, the transaction does not).
-    fn keep(mut self) {
-        self.done = true;
-    }
-
-    /// The transaction [`Open::keep`] left open on `conn`.
-    fn resume(conn: &'c Connection) -> Open<'c> {
-        Open { conn, done: false }
-    }
-
-    fn commit(mut self) -> Result<()> {
-        self.done = true;
-        if let Err(e) = self.conn.execute_batch("COMMIT") {
-            let _ = self.conn.execute_batch("ROLLBACK");
-            return Err(e.into());
-        }
-        Ok(())
-    }
-
-    /// Ends a read: nothing was written, so nothing is kept.
-    fn finish(mut self) -> Result<()> {
-        self.done = true;
-        Ok(self.conn.execute_batch("ROLLBACK")?)
-    }
-}
-
-impl Drop for Open<'_> {
-    fn drop(&mut self) {
-        if !self.done
-            && let Err(e) = self.conn.execute_batch("ROLLBACK")
-        {
-            tracing::warn!(error = %e, "rolling back an unfinished transaction failed");
-        }
-    }
-}
-
-/// A write transaction: who writes, when, and the connection it runs on.
-pub struct Tx<'c> {
-    conn: &'c Connection,
-    now: DateTime<Utc>,
-    now_text: String,
-    actor: Option<i64>,
-}
-
-impl<'c> Tx<'c> {
-    pub fn conn(&self) -> &'c Connection {
-        self.conn
-    }
-
-    pub fn now(&self) -> DateTime<Utc> {
-        self.now
-    }
-
-    /// `now` as stored in time columns.
-    pub fn now_text(&self) -> &str {
-        &self.now_text
-    }
-
-    pub fn actor(&self) -> Option<i64> {
-        self.actor
-    }
-
-    /// The acting staff id; writes to staff-owned rows require one.
-    pub fn require_actor(&self) -> Result<i64> {
-        self.actor.ok_or_else(|| {
-            StoreError::Invalid("no staff member is signed in at this counter".into())
-        })
-    }
-
-    /// Appends to the audit log inside this transaction.
-    pub fn audit(
-        &self,
-        action: &str,
-        entity: &str,
-        entity_id: Option<i64>,
-        detail: serde_json::Value,
-    ) -> Result<()> {
-        audit::append(
-            self.conn,
-            &self.now_text,
-            self.actor,
-            action,
-            entity,
-            entity_id,
-            &detail,
-        )
-    }
-
-    /// Optimistic concurrency: bumps `version` of row `id` in `table` from `expected`.
-    /// When another writer got there first, returns [`StoreError::Conflict`] naming who
-    /// changed the row and when. Call it before (or instead of) the row's own UPDATE,
-    /// in the same transaction.
-    pub fn bump_version(&self, table: &'static str, id: i64, expected: i64) -> Result<()> {
-        let actor = self.require_actor()?;
-        let sql = format!(
-            "UPDATE {table} SET version = version + 1, updated_at = ?1, updated_by = ?2 \
-             WHERE id = ?3 AND version = ?4"
-        );
-        let n =
-            self.conn
-                .prepare_cached(&sql)?
-                .execute(params![self.now_text, actor, id, expected])?;
-        if n == 1 {
-            return Ok(());
-        }
-        let sql = format!(
-            "SELECT COALESCE(s.name, '?'), t.updated_at FROM {table} t \
-             LEFT JOIN staff s ON s.id = t.updated_by WHERE t.id = ?1"
-        );
-        let who: Option<(String, String)> = self
-            .conn
-            .query_row(&sql, [id], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?;
-        match who {
-            Some((by, at)) => Err(StoreError::Conflict {
-                entity: table,
-                id,
-                by,
-                at,
-            }),
-            None => Err(StoreError::NotFound { entity: table, id }),
-        }
     }
 }
