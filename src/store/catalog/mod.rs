@@ -540,48 +540,53 @@ pub enum HitKind {
     Package,
 }
 
+/// What [`SQL_COMPLETE`] selects of each entry `k` (both engines' texts).
+macro_rules! complete_columns {
+    () => {
+        "SELECT k.kind, k.item_id, \
+     COALESCE(p.part_number, o.code, g.code), COALESCE(p.name_zh, o.name_zh, g.name_zh), \
+     COALESCE(p.name_en, o.name_en, g.name_en), COALESCE(p.price_cents, o.rate_cents), \
+     o.hours_centi, p.unit, COALESCE(p.in_stock, 1), COALESCE(o.warranty, 0), \
+     CASE WHEN g.id IS NOT NULL THEN (SELECT SUM(CASE WHEN pl.part_id IS NOT NULL \
+          THEN (pl.quantity_centi * pp.price_cents + 50) / 100 \
+          ELSE ((pl.quantity_centi * po.hours_centi / 100) * COALESCE(po.rate_cents, ?4) + 50) \
+               / 100 END) \
+        FROM catalog_package_lines pl \
+        LEFT JOIN catalog_parts pp ON pp.id = pl.part_id \
+        LEFT JOIN catalog_operations po ON po.id = pl.operation_id \
+        WHERE pl.package_id = g.id) END "
+    };
+}
+
+/// How [`SQL_COMPLETE`] joins each entry `k` to its part, operation or package.
+macro_rules! complete_joins {
+    () => {
+        "LEFT JOIN catalog_parts p ON k.kind = 'part' AND p.id = k.item_id \
+     LEFT JOIN catalog_operations o ON k.kind = 'operation' AND o.id = k.item_id \
+     LEFT JOIN catalog_packages g ON k.kind = 'package' AND g.id = k.item_id"
+    };
+}
+
 /// The completion's statement: the first `?3` entries whose keys start with the folded
 /// query `?1` (`?2` ends the key range), with what a line takes from each, and for a
 /// package the total of its lines at the shop's labour rate `?4` — one statement, each
 /// entry found by its primary key.
-pub const SQL_COMPLETE: &str = "SELECT k.kind, k.item_id, \
-     COALESCE(p.part_number, o.code, g.code), COALESCE(p.name_zh, o.name_zh, g.name_zh), \
-     COALESCE(p.name_en, o.name_en, g.name_en), COALESCE(p.price_cents, o.rate_cents), \
-     o.hours_centi, p.unit, COALESCE(p.in_stock, 1), COALESCE(o.warranty, 0), \
-     CASE WHEN g.id IS NOT NULL THEN (SELECT SUM(CASE WHEN pl.part_id IS NOT NULL \
-          THEN (pl.quantity_centi * pp.price_cents + 50) / 100 \
-          ELSE ((pl.quantity_centi * po.hours_centi / 100) * COALESCE(po.rate_cents, ?4) + 50) \
-               / 100 END) \
-        FROM catalog_package_lines pl \
-        LEFT JOIN catalog_parts pp ON pp.id = pl.part_id \
-        LEFT JOIN catalog_operations po ON po.id = pl.operation_id \
-        WHERE pl.package_id = g.id) END \
-     FROM (SELECT DISTINCT kind, item_id FROM catalog_keys \
-           WHERE key >= ?1 AND key < ?2 LIMIT ?3) k \
-     LEFT JOIN catalog_parts p ON k.kind = 'part' AND p.id = k.item_id \
-     LEFT JOIN catalog_operations o ON k.kind = 'operation' AND o.id = k.item_id \
-     LEFT JOIN catalog_packages g ON k.kind = 'package' AND g.id = k.item_id";
+pub const SQL_COMPLETE: &str = concat!(
+    complete_columns!(),
+    "FROM (SELECT DISTINCT kind, item_id FROM catalog_keys \
+           WHERE key >= ?1 AND key < ?2 LIMIT ?3) k ",
+    complete_joins!()
+);
 
 /// [`SQL_COMPLETE`] on PostgreSQL, in the key order SQLite's index walk gives.
-const SQL_COMPLETE_PG: &str = "SELECT k.kind, k.item_id, \
-     COALESCE(p.part_number, o.code, g.code), COALESCE(p.name_zh, o.name_zh, g.name_zh), \
-     COALESCE(p.name_en, o.name_en, g.name_en), COALESCE(p.price_cents, o.rate_cents), \
-     o.hours_centi, p.unit, COALESCE(p.in_stock, 1), COALESCE(o.warranty, 0), \
-     CASE WHEN g.id IS NOT NULL THEN (SELECT SUM(CASE WHEN pl.part_id IS NOT NULL \
-          THEN (pl.quantity_centi * pp.price_cents + 50) / 100 \
-          ELSE ((pl.quantity_centi * po.hours_centi / 100) * COALESCE(po.rate_cents, ?4) + 50) \
-               / 100 END) \
-        FROM catalog_package_lines pl \
-        LEFT JOIN catalog_parts pp ON pp.id = pl.part_id \
-        LEFT JOIN catalog_operations po ON po.id = pl.operation_id \
-        WHERE pl.package_id = g.id) END \
-     FROM (SELECT kind, item_id, min(key) AS first_key FROM catalog_keys \
+const SQL_COMPLETE_PG: &str = concat!(
+    complete_columns!(),
+    "FROM (SELECT kind, item_id, min(key) AS first_key FROM catalog_keys \
            WHERE key >= ?1 AND key < ?2 GROUP BY kind, item_id \
-           ORDER BY first_key, kind, item_id LIMIT ?3) k \
-     LEFT JOIN catalog_parts p ON k.kind = 'part' AND p.id = k.item_id \
-     LEFT JOIN catalog_operations o ON k.kind = 'operation' AND o.id = k.item_id \
-     LEFT JOIN catalog_packages g ON k.kind = 'package' AND g.id = k.item_id \
-     ORDER BY k.first_key, k.kind, k.item_id";
+           ORDER BY first_key, kind, item_id LIMIT ?3) k ",
+    complete_joins!(),
+    " ORDER BY k.first_key, k.kind, k.item_id"
+);
 
 /// The key range of a typed query: `(from, to)`, or `None` when nothing is typed.
 pub fn key_range(query: &str) -> Option<(String, String)> {
